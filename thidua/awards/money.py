@@ -1,0 +1,141 @@
+"""Reward money (tiền thưởng), NĐ 152/2025/NĐ-CP Chương VII.
+
+Why here: the rules are pure arithmetic on dated legal data, so they are kept out of
+models and views and tested against every worked figure in ``shared/legal.md`` §4.
+
+- The base is the mức lương cơ sở in force on the **decision date** (Art 49).
+- amount = coefficient × base, rounded **up** to the nearest 10,000 đ (Art 49.2).
+- Households get 1.5 × the individual amount of the same form, rounded up again.
+- Several titles counted on the same period → only the highest title is paid; a title and
+  a form (hình thức) at the same time → both are paid (Art 49).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+
+from thidua.legal.tables import (
+    AWARD_FORMS,
+    BASE_SALARIES,
+    HOUSEHOLD_MULTIPLIER,
+    award_form,
+    select_in_force,
+)
+
+ROUNDING_STEP = 10_000
+
+
+class MoneyError(ValueError):
+    """A reward amount cannot be computed; the message is Vietnamese, for the user."""
+
+
+def base_salary_on(d: date, table: Sequence[Mapping] = BASE_SALARIES) -> int:
+    """The base salary in force on ``d`` (the decision date)."""
+    entries = select_in_force(table, d)
+    if not entries:
+        raise MoneyError(f"Không có mức lương cơ sở áp dụng cho ngày {d:%d/%m/%Y}.")
+    return int(max(entries, key=lambda e: e["valid_from"])["amount"])
+
+
+def round_up(amount: Decimal | int) -> int:
+    """Round up to the nearest 10,000 đ ("làm tròn số lên hàng chục nghìn đồng")."""
+    steps = (Decimal(amount) / ROUNDING_STEP).to_integral_value(rounding=ROUND_CEILING)
+    return int(steps) * ROUNDING_STEP
+
+
+def reward_amount(coefficient: Decimal, base: int) -> int:
+    """coefficient × base, rounded up to the nearest 10,000 đ."""
+    coefficient = Decimal(coefficient)
+    if coefficient < 0 or base < 0:
+        raise MoneyError("Hệ số và mức lương cơ sở không được âm.")
+    return round_up(coefficient * base)
+
+
+def household_amount(coefficient_individual: Decimal, base: int) -> int:
+    """1.5 × the (rounded) individual amount of the same form, rounded up again."""
+    return round_up(HOUSEHOLD_MULTIPLIER * reward_amount(coefficient_individual, base))
+
+
+def amount_for_form(code: str, subject_kind: str, on_date: date, base: int | None = None) -> int:
+    """Money for one award of ``code`` to a subject of ``subject_kind`` decided on ``on_date``."""
+    form = award_form(code, on_date)
+    base = base_salary_on(on_date) if base is None else base
+    if subject_kind == "individual":
+        coef = form["coefficient_individual"]
+    elif subject_kind in ("collective", "locality"):
+        coef = form["coefficient_collective"]
+    elif subject_kind == "household":
+        if form["coefficient_household"] is not None:
+            return reward_amount(form["coefficient_household"], base)
+        if form["coefficient_individual"] is None:
+            raise MoneyError(f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form['name']}”.")
+        return household_amount(form["coefficient_individual"], base)
+    else:
+        raise MoneyError(f"Loại đối tượng “{subject_kind}” không hợp lệ.")
+    if coef is None:
+        raise MoneyError(f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form['name']}”.")
+    return reward_amount(coef, base)
+
+
+@dataclass(frozen=True)
+class AwardAmount:
+    """One award of a subject with the money actually paid for it."""
+
+    form_code: str
+    period_key: str
+    coefficient: Decimal
+    amount: int
+    paid: bool
+    note: str = ""
+
+
+def _kind_of(code: str) -> str:
+    for f in AWARD_FORMS:
+        if f["code"] == code:
+            return f["kind"]
+    raise MoneyError(f"Không có danh hiệu/hình thức khen thưởng mã “{code}”.")
+
+
+def amounts_for_subject(
+    awards: Iterable[tuple[str, str, Decimal]],
+    base: int,
+    kinds: Mapping[str, str] | None = None,
+) -> list[AwardAmount]:
+    """Money for all awards of ONE subject, in input order.
+
+    Titles (danh hiệu) counted on the same ``period_key``: only the one with the highest
+    coefficient is paid (the first one on a tie); the others get 0 with a note. Forms
+    (hình thức) are always paid. ``kinds`` overrides the kind lookup in ``AWARD_FORMS``.
+    """
+    rows = [(code, period, Decimal(coef)) for code, period, coef in awards]
+    kind = {code: (kinds or {}).get(code) or _kind_of(code) for code, _, _ in rows}
+    best: dict[str, int] = {}
+    for i, (code, period, coef) in enumerate(rows):
+        if kind[code] == "danh_hieu" and (period not in best or coef > rows[best[period]][2]):
+            best[period] = i
+    result = []
+    for i, (code, period, coef) in enumerate(rows):
+        if kind[code] == "danh_hieu" and best[period] != i:
+            winner = rows[best[period]][0]
+            note = (
+                f"Cùng thời gian ({period}) với danh hiệu mức cao hơn “{winner}”: chỉ nhận tiền "
+                "thưởng của danh hiệu cao nhất (NĐ 152/2025/NĐ-CP Điều 49)."
+            )
+            result.append(AwardAmount(code, period, coef, 0, False, note))
+        else:
+            result.append(AwardAmount(code, period, coef, reward_amount(coef, base), True))
+    return result
+
+
+def total_amount(amounts: Iterable[AwardAmount]) -> int:
+    """Sum of the money actually paid."""
+    return sum(a.amount for a in amounts)
+
+
+def format_vnd(n: int) -> str:
+    """``1234000`` → ``"1.234.000 đ"`` (Vietnamese thousands separator)."""
+    sign = "-" if n < 0 else ""
+    return f"{sign}{abs(int(n)):,} đ".replace(",", ".")
