@@ -1,0 +1,52 @@
+# thidua — two commands: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test test-sqlite test-postgres lint install migrate demo serve clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input -v0
+
+demo: migrate
+	$(BIN)/thidua demo
+
+run: demo
+	$(BIN)/thidua serve 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check thidua tests
+	$(BIN)/ruff format --check thidua tests
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0
+	THIDUA_ENV=production SECRET_KEY=$$(printf 'x%.0s' $$(seq 1 64)) ALLOWED_HOSTS=thidua.example.vn \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite: install
+	$(BIN)/pytest -p no:randomly
+
+test-postgres: install
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:randomly; \
+	else echo "PostgreSQL không truy cập được tại $(PG_URL)"; exit 1; fi
+
+test: lint test-sqlite test-postgres
+
+serve: install
+	$(BIN)/thidua serve 127.0.0.1:8000
+
+clean:
+	rm -rf $(VENV) var/static

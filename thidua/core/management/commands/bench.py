@@ -1,0 +1,26 @@
+"""`thidua bench NAME`: benchmarks print figures; the last line is `<name>=<number>`."""
+
+import importlib
+
+from django.core.management.base import BaseCommand, CommandError
+
+BENCHES = {
+    "ranking": "thidua.registrations.bench",
+    "certificates": "thidua.awards.bench_certificates",
+    "registry": "thidua.awards.bench_registry",
+}
+
+
+class Command(BaseCommand):
+    help = "Chạy đo hiệu năng: ranking | certificates | registry"
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", choices=sorted(BENCHES))
+        parser.add_argument("rest", nargs="*", help="tham số riêng của từng phép đo")
+
+    def handle(self, name, rest, **options):
+        try:
+            module = importlib.import_module(BENCHES[name])
+        except ModuleNotFoundError as exc:
+            raise CommandError(f"Phép đo “{name}” chưa được cài đặt ({exc}).") from exc
+        module.run(self.stdout, rest)

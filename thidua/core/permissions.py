@@ -1,0 +1,164 @@
+"""Permissions in one place: who may see or change what, by the unit tree.
+
+Every list, detail and API query goes through `Model.objects.for_user(user, action)`
+(`ScopedQuerySet`), and every object-level check through `can(user, action, obj)`.
+A model says how it reaches its unit with `scope_unit_lookup`; the scope of a user is
+computed once per request from their role assignments:
+
+- unit officer / unit head: their unit and its subtree (a commune also sees the
+  villages, enterprises and co-ops under it), read and change;
+- standing body, chairman: the whole subtree of the authority they serve, read and
+  change (the chairman signs, the standing body prepares);
+- council member: the authority's subtree, read only;
+- block head: the member units of the blocks their unit heads, read only;
+- admin / superuser: everything.
+
+Merged units stay visible from their successor (`Unit.lineage_paths`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from .roles import Role
+
+READ_ONLY_ROLES = {Role.COUNCIL_MEMBER, Role.BLOCK_HEAD}
+
+
+@dataclass
+class Scope:
+    is_global: bool = False
+    view_paths: list[str] = field(default_factory=list)
+    change_paths: list[str] = field(default_factory=list)
+    block_ids: set[int] = field(default_factory=set)
+    roles: dict[str, set[int]] = field(default_factory=dict)  # role -> unit ids
+
+    def paths(self, action: str) -> list[str]:
+        return self.view_paths if action == "view" else self.change_paths
+
+    def q(self, lookup: str, action: str = "view") -> Q:
+        """A Q matching rows whose unit (reached by `lookup`) is inside the scope."""
+        if self.is_global:
+            return Q()
+        prefix = f"{lookup}__path__startswith" if lookup else "path__startswith"
+        q = Q(pk__in=[])
+        for path in self.paths(action):
+            q |= Q(**{prefix: path})
+        return q
+
+    def unit_ids_qs(self, action: str = "view"):
+        from thidua.org.models import Unit
+
+        return Unit.objects.filter(self.q("", action)).values("pk")
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_global or any(self.roles.get(r) for r in roles)
+
+    def covers_path(self, path: str, action: str = "view") -> bool:
+        return self.is_global or any(path.startswith(p) for p in self.paths(action))
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return Scope()
+    cached = getattr(user, "_thidua_scope", None)
+    if cached is not None:
+        return cached
+    from thidua.org.models import Block, RoleAssignment
+
+    scope = Scope(is_global=user.is_superuser)
+    today = date.today()
+    assignments = (
+        RoleAssignment.objects.filter(user=user)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("unit")
+    )
+    view, change = [], []
+    for a in assignments:
+        scope.roles.setdefault(a.role, set()).add(a.unit_id)
+        if a.role == Role.ADMIN:
+            scope.is_global = True
+        lineage = a.unit.lineage_paths()
+        if a.role == Role.BLOCK_HEAD:
+            blocks = Block.objects.filter(head=a.unit, year__gte=today.year - 1)
+            scope.block_ids.update(blocks.values_list("pk", flat=True))
+            member_paths = blocks.values_list("members__unit__path", flat=True)
+            view.extend(p for p in member_paths if p)
+            view.extend(lineage)
+            continue
+        view.extend(lineage)
+        if a.role not in READ_ONLY_ROLES:
+            change.extend(lineage)
+    scope.view_paths = _minimal(view)
+    scope.change_paths = _minimal(change)
+    user._thidua_scope = scope
+    return scope
+
+
+def _minimal(paths: list[str]) -> list[str]:
+    """Drop paths already covered by a shorter prefix."""
+    result: list[str] = []
+    for p in sorted(set(paths), key=len):
+        if not any(p.startswith(r) for r in result):
+            result.append(p)
+    return result
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base queryset: `for_user` restricts rows to the user's unit scope."""
+
+    scope_unit_lookup = "unit"
+
+    @classmethod
+    def with_lookup(cls, lookup: str) -> type[ScopedQuerySet]:
+        return type(f"Scoped_{lookup or 'self'}_QuerySet", (cls,), {"scope_unit_lookup": lookup})
+
+    def for_user(self, user, action: str = "view"):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self
+        if not scope.paths(action):
+            return self.none()
+        return self.filter(scope.q(self.scope_unit_lookup, action))
+
+
+def unit_of(obj):
+    """The unit an object belongs to, following its queryset's scope lookup."""
+    lookup = type(obj).objects.get_queryset().scope_unit_lookup
+    target = obj
+    for part in [p for p in lookup.split("__") if p]:
+        target = getattr(target, part)
+    return target
+
+
+def can(user, action: str, obj) -> bool:
+    scope = scope_for(user)
+    if scope.is_global:
+        return True
+    unit = unit_of(obj)
+    return unit is not None and scope.covers_path(unit.path, action)
+
+
+def get_for_user_or_404(queryset, user, action: str = "view", **lookup):
+    """Fetch one object inside the user's scope; outside it, the object does not exist."""
+    try:
+        return queryset.for_user(user, action).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        if action != "view" and queryset.for_user(user, "view").filter(**lookup).exists():
+            raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu này.") from exc
+        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from exc
+
+
+def require_role(user, *roles: str) -> Scope:
+    scope = scope_for(user)
+    if not scope.has_role(*roles):
+        raise PermissionDenied("Chức năng này dành cho: " + ", ".join(Role(r).label for r in roles))
+    return scope

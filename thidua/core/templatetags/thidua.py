@@ -1,0 +1,74 @@
+"""Template filters for Vietnamese display: dd/mm/yyyy dates and 1.234.000 đ money."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def vndate(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+@register.filter
+def vndatetime(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%H:%M %d/%m/%Y")
+    return vndate(value)
+
+
+def group_thousands(n: int) -> str:
+    sign = "-" if n < 0 else ""
+    return sign + f"{abs(n):,}".replace(",", ".")
+
+
+@register.filter
+def vnd(value) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{group_thousands(int(Decimal(value)))} đ"
+
+
+@register.filter
+def vnnum(value) -> str:
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return group_thousands(int(value))
+    whole, frac = f"{value:.2f}".split(".")
+    return f"{group_thousands(int(whole))},{frac}"
+
+
+@register.filter
+def percent(value, digits: int = 1) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value) * 100:.{int(digits)}f}".replace(".", ",") + " %"
+
+
+@register.simple_tag(takes_context=True)
+def active(context, url_name: str) -> str:
+    match = getattr(context.get("request"), "resolver_match", None)
+    return "page" if match and match.view_name == url_name else "false"
+
+
+@register.filter
+def get_item(mapping, key):
+    if isinstance(mapping, dict):
+        return mapping.get(key, "")
+    return ""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CouncilConfig(AppConfig):
+    name = "thidua.council"
+    label = "council"
+    verbose_name = "Hội đồng TĐKT"
+    nav_items: list = []

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DossiersConfig(AppConfig):
+    name = "thidua.dossiers"
+    label = "dossiers"
+    verbose_name = "Hồ sơ khen thưởng"
+    nav_items: list = []

@@ -1,0 +1,7 @@
+"""The public portal: no login; only published data."""
+
+from django.shortcuts import render
+
+
+def home(request):
+    return render(request, "portal/home.html", {})
