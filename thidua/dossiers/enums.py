@@ -1,0 +1,58 @@
+from django.db import models
+
+
+class DossierKind(models.TextChoices):
+    MERIT = "cong_trang", "Công trạng, thành tích (thường xuyên)"
+    CAMPAIGN = "phong_trao", "Theo đợt, chuyên đề (phong trào thi đua)"
+    SUDDEN = "dot_xuat", "Đột xuất"
+    DEDICATION = "cong_hien", "Quá trình cống hiến"
+    SENIORITY = "nien_han", "Niên hạn"
+    FOREIGN = "doi_ngoai", "Đối ngoại"
+
+
+class DossierStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Đã nộp"
+    RETURNED = "returned", "Trả lại để hoàn thiện"
+    RESUBMITTED = "resubmitted", "Đã nộp lại"
+    APPRAISED = "appraised", "Đã thẩm định"
+    REJECTED = "rejected", "Không đủ điều kiện"
+    IN_COUNCIL = "in_council", "Trình Hội đồng"
+    APPROVED = "approved", "Hội đồng thông qua"
+    NOT_APPROVED = "not_approved", "Hội đồng không thông qua"
+    DISCLOSED = "disclosed", "Đang công khai"
+    DECIDED = "decided", "Đã có quyết định"
+    FORWARDED = "forwarded", "Đã trình cấp trên"
+    WITHDRAWN = "withdrawn", "Đã rút"
+
+
+OPEN_STATUSES = {DossierStatus.DRAFT, DossierStatus.SUBMITTED, DossierStatus.RETURNED, DossierStatus.RESUBMITTED,
+                 DossierStatus.APPRAISED, DossierStatus.IN_COUNCIL, DossierStatus.APPROVED, DossierStatus.DISCLOSED}  # fmt: skip
+FINAL_STATUSES = {DossierStatus.REJECTED, DossierStatus.NOT_APPROVED, DossierStatus.DECIDED,
+                  DossierStatus.FORWARDED, DossierStatus.WITHDRAWN}  # fmt: skip
+# Statuses whose nominee lines count against campaign quotas.
+COUNTING_STATUSES = {DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED, DossierStatus.RETURNED,
+                     DossierStatus.APPRAISED, DossierStatus.IN_COUNCIL, DossierStatus.APPROVED,
+                     DossierStatus.DISCLOSED, DossierStatus.DECIDED, DossierStatus.FORWARDED}  # fmt: skip
+
+
+class SubjectKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+    HOUSEHOLD = "household", "Hộ gia đình"
+    LOCALITY = "locality", "Địa phương (xã, phường, thôn)"
+
+
+class LineResult(models.TextChoices):
+    PENDING = "pending", "Chưa thẩm định"
+    ELIGIBLE = "eligible", "Đủ điều kiện"
+    INELIGIBLE = "ineligible", "Không đủ điều kiện"
+
+
+class DocumentType(models.TextChoices):
+    PROPOSAL = "to_trinh", "Tờ trình"
+    MINUTES = "bien_ban", "Biên bản họp xét"
+    ACHIEVEMENT_REPORT = "bao_cao_thanh_tich", "Báo cáo thành tích"
+    SUMMARY_LIST = "danh_sach_trich_ngang", "Danh sách trích ngang"
+    INITIATIVE_PROOF = "sang_kien", "Giấy chứng nhận sáng kiến"
+    OTHER = "khac", "Tài liệu khác"
