@@ -216,3 +216,17 @@ def test_select_in_force_is_inclusive_and_open_ended():
     assert [e["v"] for e in t.select_in_force(entries, date(2024, 12, 31))] == [1]
     assert [e["v"] for e in t.select_in_force(entries, date(2099, 1, 1))] == [2]
     assert t.select_in_force(entries, date(2023, 12, 31)) == []
+
+
+def test_legal_settings_are_json_serialisable_and_dated():
+    import json
+
+    keys = [s["key"] for s in t.LEGAL_SETTINGS]
+    assert len(keys) == len(set(keys))
+    for s in t.LEGAL_SETTINGS:
+        json.dumps(s["value"])
+        assert s["label"] and s["citation"] and isinstance(s["valid_from"], date)
+    quorum = next(s for s in t.LEGAL_SETTINGS if s["key"] == "council_quorum_award_session")
+    assert (
+        Fraction(quorum["value"]["numerator"], quorum["value"]["denominator"]) == t.QUORUM["share"]
+    )
