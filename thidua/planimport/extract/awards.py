@@ -216,6 +216,11 @@ def award_forms(doc: Doc) -> list[dict]:
                         and not re.match(r"^\s*doi voi", fj)
                     ):
                         entry["criteria"].append(clean_item(doc.orig[s:e]))
+        # Sentences elsewhere that propose the form ("… để đề nghị tặng <form>") name subjects too.
+        key = re.escape(fold(entry["form"])[:40])
+        for m in re.finditer(rf"\btang\s+{key}", doc.fold):
+            s, e = doc.sentence_at(m.start())
+            text_all.append(doc.fold[s : m.start()])
         entry["subjects"] = _subject_codes(" ".join(text_all))
         results.append(entry)
     return results

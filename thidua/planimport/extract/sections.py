@@ -68,7 +68,7 @@ def programme_years(doc: Doc, title: str | None) -> list[int]:
 
 
 _SLOGAN_HEAD_RE = re.compile(r"^(?:[\divx.]+\s*)?khau hieu(?: thi dua)?\s*:?\s*$")
-_THEME_RE = re.compile(r"(?:voi|theo)\s+(?:chu de|khau hieu)\s*:?\s*\"")
+_THEME_RE = re.compile(r"(?:voi|theo)\s+(?:ch[a-z]{1,2}\s+d\S{1,2}|khau hieu)\s*:?\s*\"")
 
 
 def slogan(doc: Doc) -> tuple[str | None, tuple[int, int] | None]:

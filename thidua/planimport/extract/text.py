@@ -36,7 +36,8 @@ def fold(text: str) -> str:
 def clean(text: str) -> str:
     """Readable original text: markdown emphasis removed, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
-    text = "\n".join(ln for ln in text.split("\n") if not (ln.strip() and _is_noise(ln)))
+    if "\n" in text:
+        text = "\n".join(ln for ln in text.split("\n") if not (ln.strip() and _is_noise(ln)))
     text = text.replace("\\*", "").replace("**", "").replace("*", "")
     text = re.sub(r"(^|\n)\s*#+\s*", r"\1", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
