@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "thidua.dossiers",
     "thidua.council",
     "thidua.awards",
+    "thidua.registry",
     "thidua.reports",
     "thidua.portal",
     "thidua.api",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("ho-so/", include("thidua.dossiers.urls")),
     path("hoi-dong/", include("thidua.council.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
+    path("so-khen-thuong/", include("thidua.registry.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
     path("nhap-ke-hoach/", include("thidua.planimport.urls")),
     path("cong-khai/", include("thidua.portal.urls")),

@@ -11,6 +11,7 @@ from thidua.council.api import router as council_router
 from thidua.dossiers.api import router as dossiers_router
 from thidua.org.api import router as org_router
 from thidua.registrations.api import router as registrations_router
+from thidua.registry.api import router as registry_router
 from thidua.reports.api import router as reports_router
 
 from .auth import AUTH
@@ -28,6 +29,7 @@ api.add_router("/dossiers/", dossiers_router)
 api.add_router("/council/", council_router)
 api.add_router("/awards/", awards_router)
 api.add_router("/reports/", reports_router)
+api.add_router("/registry/", registry_router)
 
 
 @api.exception_handler(PermissionDenied)
