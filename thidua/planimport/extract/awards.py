@@ -93,9 +93,11 @@ def quotas(doc: Doc, s: int, e: int, group: str) -> list[dict]:
     label = ""
     lm = re.match(r"^\s*(?:[-+•]\s*)?([^:]{3,250}):\s", ftext)
     body_off = 0
-    if lm and not re.search(r"\d", ftext[: lm.end()]) and not _FORM_RE.match(lm.group(1).strip()):
-        label = text[lm.start(1) : lm.end(1)]
-        label = re.sub(r"^\s*(?:Đối với|đối với)\s+(?:(?:các|mỗi)\s+đơn vị\s+)?", "", clean(label))
+    bare = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))\s*", "", lm.group(1).strip()) if lm else ""
+    if lm and not re.search(r"\d", bare):
+        if not _FORM_RE.match(bare):
+            label = text[lm.start(1) : lm.end(1)]
+            label = re.sub(r"^\s*(?:Đối với|đối với)\s+(?:(?:các|mỗi)\s+đơn vị\s+)?", "", clean(label))
         body_off = lm.end()
     out = []
     clause_start = body_off
@@ -188,8 +190,10 @@ def award_forms(doc: Doc) -> list[dict]:
             b = doc.blocks[i]
             text_all.append(doc.fold[b.start : b.end])
             rest = re.search(r":\s*(\S.*)$", doc.orig[b.start : b.end], re.S)
-            if rest and not head and not re.search(r"\d", rest.group(1)[:3]):
-                entry["criteria"].append(clean_item(rest.group(1)))
+            if rest and not head:
+                rs = b.start + rest.start(1)
+                if not any(quotas(doc, s, e, "") for s, e in doc.sentences(b) if e > rs):
+                    entry["criteria"].append(clean_item(rest.group(1)))
             group = ""
             blocks = [i, *doc.section(i)]
             for j in blocks:

@@ -173,6 +173,8 @@ def title(doc: Doc) -> tuple[str | None, str | None, tuple[int, int] | None]:
                 s, e = doc.blocks[i + 1].start, doc.blocks[i + 1].end
             else:
                 return None, kind, None
+            cue = re.search(r"\n\s*(?:th[a-z]{1,4} hi[a-z]n|c[a-z]n c[a-z]{1,2}|kinh gui)\b", doc.fold[s:e])
+            e = s + cue.start() if cue else e
             return clean(doc.orig[s:e]).rstrip(" ."), kind, (s, e)
         m = re.match(r"\s*v/v\s+", doc.fold[b.start : b.end])
         if m:
@@ -181,7 +183,6 @@ def title(doc: Doc) -> tuple[str | None, str | None, tuple[int, int] | None]:
     return None, None, None
 
 
-_CUE_RE = re.compile(r"^(?:th[a-z]{1,4} hi[a-z]n|c[a-z]n c[a-z]{1,2})\s+")
 _REF_END_RE = re.compile(
     r";(?=\s)|,\s*c[a-z]n c[a-z]{1,2}\b"
     r"|,\s*(?:ke hoach|thong bao|chi thi|quyet dinh|cong van|huong dan|nghi quyet|ket luan)"
@@ -192,16 +193,12 @@ _REF_END_RE = re.compile(
 
 def parent_plan(doc: Doc, after: int) -> tuple[str | None, tuple[int, int] | None]:
     """First document cited by ``Thực hiện``/``Căn cứ`` in the preamble."""
-    for b in doc.blocks:
-        if b.start < after:
+    limit = next((b.start for b in doc.blocks if b.start >= after and 0 < b.level <= 2), len(doc.fold))
+    for m in re.finditer(r"(?m)^[ \t*_]*(th[a-z]{1,4} hi[a-z]n|c[a-z]n c[a-z]{1,2})\s+", doc.fold):
+        if m.start() < after or m.start() >= limit:
             continue
-        if b.level < BODY and b.level <= 2:
-            break
-        f = doc.fold[b.start : b.end]
-        m = _CUE_RE.match(f)
-        if not m:
-            continue
-        s = b.start + m.end()
+        b = doc.blocks[doc.block_at(m.start(1))]
+        s = m.end()
         end = _REF_END_RE.search(doc.fold, s, b.end)
         e = end.start() if end else b.end
         if not re.search(rf"\b{SO}\s+\S*\d", doc.fold[s:e]):

@@ -113,6 +113,9 @@ def _after_label(doc: Doc, b, pattern: str) -> tuple[int, int] | None:
     return b.start + m.end(), b.end
 
 
+_LABEL = r"^[\s\-+•]*(?:[a-z]\)\s*|\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+)?(?:doi voi\s+)?{}(?:\s+gom)?\s*:\s*"
+
+
 def subjects(doc: Doc) -> tuple[dict, dict]:
     """``Đối tượng thi đua``: ``Tập thể gồm: …`` / ``Cá nhân gồm: …``, or ``Kính gửi`` of a letter."""
     res = {"collective": None, "individual": None, "categories": []}
@@ -122,17 +125,24 @@ def subjects(doc: Doc) -> tuple[dict, dict]:
             i
             for i, b in enumerate(doc.blocks)
             if b.is_heading
-            and re.search(r"doi tuong(?: thi dua)?\s*:?\s*$", doc.fold[b.start : b.end])
+            and re.search(r"doi tuong(?: thi dua)?\s*(?::|$)", doc.fold[b.start : b.end])
+            and len(doc.fold[b.start : b.end]) < 400
         ),
         None,
     )
-    if head is not None:
+    hb = doc.blocks[head] if head is not None else None
+    inline = hb and re.search(r"doi tuong(?: thi dua)?\s*:\s*(\S)", doc.fold[hb.start : hb.end])
+    if inline:
+        sp = (hb.start + inline.start(1), hb.end)
+        res["collective"] = clean_item(doc.orig[sp[0] : sp[1]])
+        spans["subjects.collective"] = sp
+    elif head is not None:
         section = doc.section(head) or [head + 1]
         for j in section:
             b = doc.blocks[j]
             for key, pat in (
-                ("collective", r"^\s*(?:[a-z]\)\s*)?(?:doi voi\s+)?tap the(?:\s+gom)?\s*:\s*"),
-                ("individual", r"^\s*(?:[a-z]\)\s*)?(?:doi voi\s+)?ca nhan(?:\s+gom)?\s*:\s*"),
+                ("collective", _LABEL.format("tap the")),
+                ("individual", _LABEL.format("ca nhan")),
             ):
                 sp = _after_label(doc, b, pat)
                 if sp:

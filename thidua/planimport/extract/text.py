@@ -49,7 +49,7 @@ def clean_item(text: str) -> str:
     """``clean`` plus dropping bullet markers and trailing separators of a list item."""
     text = clean(text)
     text = re.sub(r"^(?:[-+•]\s*)+", "", text)
-    text = re.sub(r"^[a-zđ]\)\s+", "", text)
+    text = re.sub(r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.)\s+", "", text)
     return text.rstrip(" .;:,").strip()
 
 
