@@ -93,11 +93,15 @@ def quotas(doc: Doc, s: int, e: int, group: str) -> list[dict]:
     label = ""
     lm = re.match(r"^\s*(?:[-+•]\s*)?([^:]{3,250}):\s", ftext)
     body_off = 0
-    bare = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))\s*", "", lm.group(1).strip()) if lm else ""
+    bare = (
+        re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))\s*", "", lm.group(1).strip()) if lm else ""
+    )
     if lm and not re.search(r"\d", bare):
         if not _FORM_RE.match(bare):
             label = text[lm.start(1) : lm.end(1)]
-            label = re.sub(r"^\s*(?:Đối với|đối với)\s+(?:(?:các|mỗi)\s+đơn vị\s+)?", "", clean(label))
+            label = re.sub(
+                r"^\s*(?:Đối với|đối với)\s+(?:(?:các|mỗi)\s+đơn vị\s+)?", "", clean(label)
+            )
         body_off = lm.end()
     out = []
     clause_start = body_off

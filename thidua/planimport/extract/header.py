@@ -6,7 +6,7 @@ import re
 
 from .dates import NAM, NGAY, SO, THANG, YEAR_RANGE_RE, find_dates, make_date
 from .places import LEVELS, canonical_name, split_level
-from .text import BODY, Doc, clean, fold
+from .text import Doc, clean, fold
 
 DOC_TYPES = {"kh", "ctr", "hd", "qd", "tb", "bc", "ttr", "ct", "nq", "kl", "qc", "cv", "da"}
 _TYPE_CASE = {"ctr": "CTr", "ttr": "TTr"}
@@ -118,7 +118,7 @@ def issuer(doc: Doc, num: dict, place: dict) -> tuple[str | None, tuple[int, int
     stop = num.get("block", 6)
     ubnd_symbol = "ubnd" in fold(num.get("symbol", ""))
     organ, level, name, span = None, None, None, None
-    for i in range(min(stop + 1, 8)):
+    for i in range(min(stop + 1, 8, len(doc.blocks))):
         b = doc.blocks[i]
         raw = doc.orig[b.start : b.end]
         cut = re.search(r"\S+\s+l[aậâ]p\s*-|c[oộ]ng\s+h[oò]a|\bs[ốoé6]\s*:", fold(raw))
@@ -173,7 +173,9 @@ def title(doc: Doc) -> tuple[str | None, str | None, tuple[int, int] | None]:
                 s, e = doc.blocks[i + 1].start, doc.blocks[i + 1].end
             else:
                 return None, kind, None
-            cue = re.search(r"\n\s*(?:th[a-z]{1,4} hi[a-z]n|c[a-z]n c[a-z]{1,2}|kinh gui)\b", doc.fold[s:e])
+            cue = re.search(
+                r"\n\s*(?:th[a-z]{1,4} hi[a-z]n|c[a-z]n c[a-z]{1,2}|kinh gui)\b", doc.fold[s:e]
+            )
             e = s + cue.start() if cue else e
             return clean(doc.orig[s:e]).rstrip(" ."), kind, (s, e)
         m = re.match(r"\s*v/v\s+", doc.fold[b.start : b.end])
@@ -193,7 +195,9 @@ _REF_END_RE = re.compile(
 
 def parent_plan(doc: Doc, after: int) -> tuple[str | None, tuple[int, int] | None]:
     """First document cited by ``Thực hiện``/``Căn cứ`` in the preamble."""
-    limit = next((b.start for b in doc.blocks if b.start >= after and 0 < b.level <= 2), len(doc.fold))
+    limit = next(
+        (b.start for b in doc.blocks if b.start >= after and 0 < b.level <= 2), len(doc.fold)
+    )
     for m in re.finditer(r"(?m)^[ \t*_]*(th[a-z]{1,4} hi[a-z]n|c[a-z]n c[a-z]{1,2})\s+", doc.fold):
         if m.start() < after or m.start() >= limit:
             continue

@@ -16,7 +16,7 @@ _CUE_RE = re.compile(
 def deadline_kind(sentence: str) -> str:
     """Classify by who sends what to whom."""
     f = fold(sentence)
-    block_head = re.search(r"truong (?:khoi|cum)", f)
+    block_head = re.search(r"truong (?:khoi|cum)|(?:khoi|cum) truong", f)
     send = re.search(r"\bgui\b", f)
     if re.search(r"dang ky", f):
         if block_head and send and block_head.start() < send.start():

@@ -113,7 +113,9 @@ def _after_label(doc: Doc, b, pattern: str) -> tuple[int, int] | None:
     return b.start + m.end(), b.end
 
 
-_LABEL = r"^[\s\-+•]*(?:[a-z]\)\s*|\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+)?(?:doi voi\s+)?{}(?:\s+gom)?\s*:\s*"
+_LABEL = (
+    r"^[\s\-+•]*(?:[a-z]\)\s*|\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+)?(?:doi voi\s+)?{}(?:\s+gom)?\s*:\s*"
+)
 
 
 def subjects(doc: Doc) -> tuple[dict, dict]:
