@@ -62,7 +62,8 @@ def extract_plan(text: str) -> dict:
     for i, (_, s, e) in enumerate(areas):
         note(f"content_areas[{i}]", (s, e))
 
-    deadlines = plan.deadlines(doc)
+    years = [d[:4] for d in (end, start, dp.get("issue_date")) if d]
+    deadlines = plan.deadlines(doc, int(years[0]) if years else None)
     for i, d in enumerate(deadlines):
         note(f"deadlines[{i}].date", d.pop("span"))
         d.pop("pos")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
+from .dates import DATE_RE
 from .text import BODY, Doc, clean, clean_item, fold
+
+DEADLINE_CUE_RE = re.compile(
+    r"(?:truoc|cham nhat(?:\s+la)?|han\s+(?:chot|cuoi|nop)?|khong muon hon)"
+    rf"\s*(?:ngay\s*)?:?\s*\(?\s*(?:{DATE_RE.pattern}|\d{{1,2}}\s*/\s*\d{{1,2}}\b)"
+)
 
 _FORM_RE = re.compile(
     r"^(?:doi voi\s+)?(giay khen|bang khen|co thi dua|lao dong tien tien|"
@@ -222,6 +228,7 @@ def award_forms(doc: Doc) -> list[dict]:
                         and bj.level in (6, 7)
                         and not head
                         and not re.match(r"^\s*doi voi", fj)
+                        and not DEADLINE_CUE_RE.search(doc.fold, s, e)
                     ):
                         entry["criteria"].append(clean_item(doc.orig[s:e]))
         # Sentences elsewhere that propose the form ("… để đề nghị tặng <form>") name subjects too.

@@ -137,7 +137,7 @@ def issuer(doc: Doc, num: dict, place: dict) -> tuple[str | None, tuple[int, int
             elif (lv := split_level(text))[0] and text.upper() == text:
                 level, name = lv
                 span = span or (b.start, b.end)
-            elif text.upper() == text and len(text) > 3 and i < stop:
+            elif text.upper() == text and len(text) > 3:
                 organ = _organ_case(text)
                 span = span or (b.start, b.end)
     if (organ is None or organ == "UBND") and level and name and (organ or ubnd_symbol):
@@ -242,7 +242,7 @@ def kind(doc: Doc, title_text: str | None, dtype: str | None) -> str:
         return "theo_dot"
     if "thuong xuyen" in t:
         return "thuong_xuyen"
-    if re.search(r"\bnam \d{4}\b|hang nam", t):
+    if re.search(r"\bnam (?:hoc )?\d{4}\b|hang nam", t):
         return "hang_nam"
     body = doc.fold
     if body.count("dot thi dua") >= 3:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE_RE, find_dates, when
+from .dates import DATE_RE, find_dates, make_date, when
 from .text import Doc, clean, clean_item, fold
 
 _CUE_RE = re.compile(
@@ -33,14 +33,29 @@ def deadline_kind(sentence: str) -> str:
     return "other"
 
 
-def deadlines(doc: Doc) -> list[dict]:
-    """Dates introduced by ``trước``/``chậm nhất``/``hạn``; sorted by date."""
+_SHORT_CUE_RE = re.compile(
+    r"(?:truoc|cham nhat(?:\s+la)?|han\s+(?:chot|cuoi|nop)?|khong muon hon)"
+    r"\s*(?:ngay\s*)?:?\s*\(?\s*(\d{1,2})\s*/\s*(\d{1,2})\b(?!\s*/\s*\d)"
+)
+
+
+def deadlines(doc: Doc, default_year: int | None = None) -> list[dict]:
+    """Dates introduced by ``trước``/``chậm nhất``/``hạn``; sorted by date.
+
+    ``trước ngày 15/11`` without a year takes ``default_year`` (the campaign's end year).
+    """
     out = []
+    found = []
     for m in _CUE_RE.finditer(doc.fold):
         dates = list(find_dates(doc.fold, m.start(), m.end()))
-        if not dates:
-            continue
-        iso, ds, de = dates[0]
+        if dates:
+            found.append((m, dates[0][0], dates[0][1]))
+    if default_year:
+        for m in _SHORT_CUE_RE.finditer(doc.fold):
+            iso = make_date(m.group(1), m.group(2), default_year)
+            if iso:
+                found.append((m, iso, m.start(1)))
+    for m, iso, ds in found:
         s, e = doc.sentence_at(m.start())
         label = re.match(r"^[\s\-+•]*doi voi [^:]{3,120}:\s*", doc.fold[s:e])
         text = clean_item(doc.orig[s + (label.end() if label else 0) : e])
