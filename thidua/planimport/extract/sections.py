@@ -8,7 +8,8 @@ from .dates import DATE_RE, NGAY, THANG, YEAR_RANGE_RE, add_days, find_dates, ma
 from .text import BODY, Doc, clean, clean_item, fold
 
 _PERIOD_RE = re.compile(
-    rf"\btu\s+(?:{NGAY}\s+)?(?P<a>{DATE_RE.pattern})\s*(?:-|den(?:\s+het)?(?:\s+{NGAY})?)\s*"
+    rf"\btu\s+(?:{NGAY}\s+)?(?P<a>{DATE_RE.pattern})\s*"
+    rf"(?:-|den(?:\s+het)?|(?:va\s+)?ket thuc(?:\s+vao)?)(?:\s+{NGAY})?\s*"
     rf"(?P<b>{DATE_RE.pattern})"
 )
 _MONTH_PERIOD_RE = re.compile(

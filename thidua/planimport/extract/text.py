@@ -96,8 +96,8 @@ def _marker(line: str) -> tuple[int, str, int]:
     if re.match(r"(?:noi nhan|n[o0]i nh[a-z]n|tm\.|kt\.)", low):
         return 0, "end", pos
     if m2 := _ROMAN.match(low):
-        caps = [c for c in rest[m2.end(1) :] if c.isalpha()][:20]
-        if caps and sum(c.isupper() for c in caps) / len(caps) >= 0.6:
+        letters = [c for c in rest[m2.end(1) :] if c.isalpha()]
+        if letters and letters[0].isupper():
             return 1, m2.group(1), pos
     if m2 := _ARABIC.match(low):
         num = m2.group(1) or m2.group(2)
