@@ -12,6 +12,7 @@ from thidua.planimport.summary import summarise
 
 
 class Command(BaseCommand):
+    requires_system_checks: list = []  # Pure text processing: no models or URLs needed.
     help = "Trích xuất thông tin từ tệp kế hoạch thi đua (.docx, .pdf, .txt, .md hoặc '-')."
 
     def add_arguments(self, parser):

@@ -6,6 +6,7 @@ from thidua.planimport.accuracy import seed_accuracy
 
 
 class Command(BaseCommand):
+    requires_system_checks: list = []  # Pure text processing: no models or URLs needed.
     help = "Đo độ chính xác của bộ nhập kế hoạch trên các kế hoạch mẫu."
 
     def handle(self, *args, **options):
