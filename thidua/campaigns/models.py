@@ -67,6 +67,12 @@ class Campaign(models.Model):
     source_spans = models.JSONField(default=dict, blank=True)
     seed_code = models.CharField(max_length=10, blank=True, db_index=True)
     launched_at = models.DateTimeField(null=True, blank=True)
+    plan_docx = models.FileField(
+        "văn bản kế hoạch (.docx)", upload_to="campaigns/", blank=True, max_length=255
+    )
+    plan_pdf = models.FileField(
+        "văn bản kế hoạch (.pdf)", upload_to="campaigns/", blank=True, max_length=255
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,0 +1,91 @@
+"""Demo campaigns: the five seed plans, read THROUGH the importer (extract → campaign).
+
+Idempotent by `seed_code`. Where the rules mapped from the extraction do not cover the
+hand-written rules of `quotas.SEED_RULES`, those are attached instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from thidua.org.models import Unit
+from thidua.planimport.extract import extract_plan
+from thidua.planimport.readers import read_text
+
+from . import quotas, rulemap, services
+from .enums import CampaignStatus as S
+from .models import Campaign
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "demo_data" / "seeds"
+#: seed → (issuer unit code, target status)
+PLAN = {
+    "000": ("TP_BK", S.LAUNCHED),
+    "001": ("TP_BK", S.CLOSED),
+    "002": ("T_BK", S.RUNNING),
+    "003": ("T_BK", S.LAUNCHED),
+    "004": ("TP_LC", S.CLOSED),
+}
+PATH_TO = {
+    S.DRAFT: [],
+    S.LAUNCHED: [S.LAUNCHED],
+    S.RUNNING: [S.LAUNCHED, S.RUNNING],
+    S.CLOSED: [S.LAUNCHED, S.CLOSED],
+}
+
+
+def seed_file(seed: str) -> Path:
+    return next(SEEDS_DIR.glob(f"{seed}_*.txt"))
+
+
+def import_seed(seed: str, issuer, actor) -> tuple[Campaign, str]:
+    path = seed_file(seed)
+    text = read_text(path.name, path.read_bytes())
+    extraction = extract_plan(text)
+    names = {f.get("form_code"): f.get("form") for f in extraction["award_forms"]}
+    mapped = rulemap.rules_from_extraction(extraction, names, (issuer.name,))
+    reference = quotas.SEED_RULES.get(seed, [])
+    covered, wanted = rulemap.coverage(mapped, reference)
+    rules, note = mapped, f"quy tắc từ kế hoạch: {len(mapped)}"
+    if wanted and covered < wanted:
+        rules = reference
+        note = f"quy tắc trích xuất khớp {covered}/{wanted}, dùng bộ quy tắc mẫu {len(reference)}"
+    elif wanted:
+        note += f" (khớp {covered}/{wanted} quy tắc mẫu)"
+    campaign = services.campaign_from_extraction(
+        extraction, issuer, actor, text, rules=rules, seed_code=seed
+    )
+    return campaign, note
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    User = get_user_model()
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        if stdout:
+            stdout.write(
+                "Bỏ qua phong trào mẫu: chưa có tài khoản admin (chạy demo tổ chức trước)."
+            )
+        return
+    made = {}
+    for seed, (code, target) in PLAN.items():
+        existing = Campaign.objects.filter(seed_code=seed).first()
+        if existing:
+            made[seed] = existing
+            continue
+        issuer = Unit.objects.get(code=code)
+        campaign, note = import_seed(seed, issuer, admin)
+        made[seed] = campaign
+        for step in PATH_TO[target]:
+            campaign = services.transition(campaign, step, admin)
+        if stdout:
+            stdout.write(
+                f"Phong trào {seed}: {campaign.title[:70]}… — {campaign.get_status_display()}; {note}"
+            )
+    child, parent = made.get("001"), None
+    if child and not child.parent_id and child.parent_document:
+        parent = Campaign.objects.filter(issuer__code="T_BK", number__startswith="327/").first()
+        if parent:
+            Campaign.objects.filter(pk=child.pk).update(parent=parent)

@@ -1,0 +1,433 @@
+"""Every write and transition of campaigns: guard → atomic change → audit → notify."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from thidua.core import audit
+from thidua.core.notify import notify
+from thidua.core.permissions import scope_for
+from thidua.core.roles import Role
+from thidua.core.text import fold
+
+from . import legal_basis, quotas, rulemap
+from .enums import CampaignKind, CampaignStatus, DeadlineKind
+from .models import Campaign, CampaignAwardForm, CampaignDeadline, Responsibility
+
+S = CampaignStatus
+#: status → (allowed previous statuses, audit action, Vietnamese verb)
+TRANSITIONS = {
+    S.LAUNCHED: ({S.DRAFT}, "campaigns.campaign.launched", "phát động"),
+    S.RUNNING: ({S.LAUNCHED}, "campaigns.campaign.started", "chuyển sang đang thực hiện"),
+    S.CLOSED: ({S.LAUNCHED, S.RUNNING}, "campaigns.campaign.closed", "kết thúc"),
+    S.SUMMARISED: ({S.CLOSED}, "campaigns.campaign.summarised", "tổng kết"),
+}
+EDITABLE_FIELDS = ["number", "doc_type", "doc_date", "kind", "title", "slogan", "parent",
+                   "parent_document", "start_date", "end_date", "subjects", "content_areas",
+                   "criteria", "anniversary_name", "anniversary_date"]  # fmt: skip
+
+
+class CampaignError(ValidationError):
+    """A campaign change refused for a business reason (message in Vietnamese)."""
+
+
+# ---- guards ---------------------------------------------------------------------------------
+
+
+def can_manage(user, issuer) -> bool:
+    """The standing body (or an admin) serving the issuer or an authority above it."""
+    scope = scope_for(user)
+    if scope.is_global:
+        return True
+    return (
+        scope.has_role(Role.STANDING_BODY)
+        and scope.covers_path(issuer.path, "change")
+        and any(
+            issuer.path.startswith(_path(uid)) for uid in scope.roles.get(Role.STANDING_BODY, ())
+        )
+    )
+
+
+def _path(unit_id: int) -> str:
+    from thidua.org.models import Unit
+
+    return Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or "\x00"
+
+
+def _require_manager(actor, issuer) -> None:
+    if not can_manage(actor, issuer):
+        raise CampaignError(
+            f"Chỉ cơ quan thường trực Hội đồng Thi đua - Khen thưởng của {issuer.name} "
+            "được tạo, sửa và phát động phong trào."
+        )
+
+
+def _check_dates(start, end) -> None:
+    if start and end and end < start:
+        raise CampaignError("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+
+
+def _check_rules(rules) -> None:
+    if not isinstance(rules, list):
+        raise CampaignError("Quy tắc số lượng phải là một danh sách.")
+    errors = quotas.validate_rules(rules)
+    if errors:
+        raise CampaignError(errors)
+
+
+# ---- create / update ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_campaign(actor, issuer, **fields) -> Campaign:
+    _require_manager(actor, issuer)
+    if not (fields.get("title") or "").strip():
+        raise CampaignError("Tên phong trào không được để trống.")
+    _check_dates(fields.get("start_date"), fields.get("end_date"))
+    rules = fields.pop("rules", [])
+    _check_rules(rules)
+    campaign = Campaign.objects.create(issuer=issuer, created_by=actor, rules=rules, **fields)
+    audit.record(campaign, "campaigns.campaign.created", actor, to_state=campaign.status,
+                 data={"title": campaign.title})  # fmt: skip
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(campaign: Campaign, actor, **fields) -> Campaign:
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_manager(actor, campaign.issuer)
+    if campaign.status in {S.CLOSED, S.SUMMARISED}:
+        raise CampaignError("Phong trào đã kết thúc, không sửa được nội dung.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise CampaignError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise CampaignError("Tên phong trào không được để trống.")
+    if fields.get("parent") is not None and fields["parent"].pk == campaign.pk:
+        raise CampaignError("Phong trào không thể thực hiện chính nó.")
+    _check_dates(
+        fields.get("start_date", campaign.start_date), fields.get("end_date", campaign.end_date)
+    )
+    changed = {k: v for k, v in fields.items() if getattr(campaign, k) != v}
+    for key, value in changed.items():
+        setattr(campaign, key, value)
+    if changed:
+        campaign.save(update_fields=[*changed, "updated_at"])
+        audit.record(campaign, "campaigns.campaign.updated", actor,
+                     data={"fields": sorted(changed)})  # fmt: skip
+    return campaign
+
+
+@transaction.atomic
+def set_rules(campaign: Campaign, rules: list[dict], actor) -> Campaign:
+    """Replace the quota and eligibility rules after validating them all."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_manager(actor, campaign.issuer)
+    if campaign.status in {S.CLOSED, S.SUMMARISED}:
+        raise CampaignError("Phong trào đã kết thúc, không sửa được quy tắc số lượng.")
+    _check_rules(rules)
+    ids = [r["id"] for r in rules]
+    if len(ids) != len(set(ids)):
+        raise CampaignError("Mã quy tắc bị trùng.")
+    before = campaign.rules
+    campaign.rules = rules
+    campaign.save(update_fields=["rules", "updated_at"])
+    audit.record(campaign, "campaigns.campaign.rules_changed", actor,
+                 data={"before": [r.get("id") for r in before], "after": ids})  # fmt: skip
+    return campaign
+
+
+@transaction.atomic
+def set_deadlines(campaign: Campaign, rows: list[dict], actor) -> None:
+    _require_manager(actor, campaign.issuer)
+    for row in rows:
+        if not row.get("date") or not (row.get("label") or "").strip():
+            raise CampaignError("Mỗi thời hạn cần có ngày và nội dung.")
+        if row.get("kind") not in DeadlineKind.values:
+            raise CampaignError(f"Loại thời hạn “{row.get('kind')}” không hợp lệ.")
+    campaign.deadlines.all().delete()
+    CampaignDeadline.objects.bulk_create(
+        CampaignDeadline(campaign=campaign, kind=r["kind"], label=r["label"][:500], date=r["date"])
+        for r in rows
+    )
+    audit.record(campaign, "campaigns.campaign.deadlines_changed", actor, data={"count": len(rows)})
+
+
+# ---- from the importer ----------------------------------------------------------------------
+
+
+def _iso(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def milestone_date(when: str | None) -> date | None:
+    """'2021' → 31/12/2021, '2021-09' → 30/09/2021, '2022-Q3' → 30/09/2022."""
+    when = (when or "").strip()
+    try:
+        if len(when) == 4 and when.isdigit():
+            return date(int(when), 12, 31)
+        if len(when) == 7 and when[4] == "-" and when[5] in "Qq":
+            year, month = int(when[:4]), int(when[6]) * 3
+            return date(year, month, calendar.monthrange(year, month)[1])
+        if len(when) == 7 and when[4] == "-":
+            year, month = int(when[:4]), int(when[5:])
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return _iso(when) if len(when) == 10 else None
+    except ValueError:
+        return None
+
+
+def _documents_for(form_level: str | None, documents: list[str]) -> list[str]:
+    """Documents marked "(đối với khen thưởng cấp tỉnh)" go only to province-level forms,
+    "(… cấp thành phố/huyện)" only to the issuer's own forms."""
+    out = []
+    for doc in documents:
+        f = fold(doc)
+        if "doi voi khen thuong cap tinh" in f and form_level not in {"tinh", "trung_uong"}:
+            continue
+        if ("cap thanh pho" in f or "cap huyen" in f) and form_level in {"tinh", "trung_uong"}:
+            continue
+        out.append(doc)
+    return out
+
+
+def _form_label(code: str, on: date) -> str:
+    form = legal_basis.award_form_on(code, on)
+    if form is None:
+        from thidua.legal.tables import AWARD_FORMS
+
+        names = [f["name"] for f in AWARD_FORMS if f["code"] == code]
+        return names[-1] if names else code
+    return form.name
+
+
+@transaction.atomic
+def campaign_from_extraction(extraction: dict, issuer, actor, source_text: str = "", *,
+                             rules: list[dict] | None = None, seed_code: str = "") -> Campaign:  # fmt: skip
+    """A draft campaign with its deadlines, award forms, documents, responsibilities and
+    quota rules, from the importer's extraction (possibly corrected by the officer)."""
+    _require_manager(actor, issuer)
+    title = (extraction.get("title") or "").strip()
+    if not title:
+        raise CampaignError(
+            "Kế hoạch chưa có tên phong trào (trích yếu); hãy nhập tên trước khi lưu."
+        )
+    start, end = _iso(extraction.get("start_date")), _iso(extraction.get("end_date"))
+    _check_dates(start, end)
+    kind = extraction.get("kind")
+    anniversary = extraction.get("anniversary") or {}
+    forms = extraction.get("award_forms") or []
+    criteria = [c for f in forms for c in (f.get("criteria") or [])]
+    on = _iso(extraction.get("issue_date")) or start or date.today()
+    form_names = {
+        f.get("form_code"): _form_label(f["form_code"], on) for f in forms if f.get("form_code")
+    }
+    if rules is None:
+        rules = rulemap.rules_from_extraction(extraction, form_names, (issuer.name,))
+    _check_rules(rules)
+    campaign = Campaign.objects.create(
+        issuer=issuer, created_by=actor, seed_code=seed_code,
+        number=(extraction.get("number") or "")[:60], doc_type=(extraction.get("doc_type") or "KH")[:10],
+        doc_date=_iso(extraction.get("issue_date")),
+        kind=kind if kind in CampaignKind.values else CampaignKind.PERIOD,
+        title=title[:500], slogan=extraction.get("slogan") or "",
+        parent_document=extraction.get("parent_plan") or "", start_date=start, end_date=end,
+        subjects=extraction.get("subjects") or {}, content_areas=list(extraction.get("content_areas") or []),
+        criteria="\n".join(dict.fromkeys(criteria)), rules=rules,
+        anniversary_name=(anniversary.get("name") or "")[:255], anniversary_date=_iso(anniversary.get("date")),
+        source_text=source_text, source_spans=extraction.get("source_spans") or {},
+    )  # fmt: skip
+    deadlines = [
+        CampaignDeadline(
+            campaign=campaign,
+            date=_iso(d.get("date")),
+            label=(d.get("what") or "")[:500],
+            kind=d.get("kind") if d.get("kind") in DeadlineKind.values else DeadlineKind.OTHER,
+        )  # fmt: skip
+        for d in extraction.get("deadlines") or []
+        if _iso(d.get("date"))
+    ]
+    responsibilities = [
+        Responsibility(campaign=campaign, who=(r.get("who") or "")[:500], what=r.get("what") or "")
+        for r in extraction.get("responsibilities") or []
+        if r.get("what")
+    ]
+    for m in extraction.get("milestones") or []:
+        when = milestone_date(m.get("when"))
+        what = (m.get("what") or "").strip()
+        if when and what:
+            who = f" ({m['who']})" if m.get("who") else ""
+            deadlines.append(CampaignDeadline(campaign=campaign, kind=DeadlineKind.OTHER,
+                                              label=f"{what}{who}"[:500], date=when))  # fmt: skip
+        elif what and m.get("who"):
+            responsibilities.append(
+                Responsibility(campaign=campaign, who=m["who"][:500], what=what)
+            )
+    CampaignDeadline.objects.bulk_create(deadlines)
+    Responsibility.objects.bulk_create(responsibilities)
+    documents = list(extraction.get("dossier_documents") or [])
+    subject_map = rulemap.SUBJECTS
+    for i, f in enumerate(forms):
+        code = f.get("form_code") or ""
+        catalogue = legal_basis.award_form_on(code, on) if code else None
+        CampaignAwardForm.objects.create(
+            campaign=campaign, form_code=code or "khac", label=(f.get("form") or code)[:255], order=i,
+            subjects=[subject_map.get(s, s) for s in f.get("subjects") or []],
+            criteria="\n".join(f.get("criteria") or []),
+            required_documents=_documents_for(catalogue.level if catalogue else None, documents),
+            upward=bool(catalogue) and not legal_basis.can_grant(issuer, catalogue),
+        )  # fmt: skip
+    audit.record(campaign, "campaigns.campaign.imported", actor, to_state=campaign.status,
+                 data={"deadlines": len(deadlines), "award_forms": len(forms), "rules": len(rules)})  # fmt: skip
+    return campaign
+
+
+# ---- life cycle -----------------------------------------------------------------------------
+
+
+def _target_users(campaign: Campaign, actor):
+    """Users holding a role at a unit under the issuer (the units the campaign targets)."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            is_active=True, role_assignments__unit__path__startswith=campaign.issuer.path
+        )
+        .exclude(pk=getattr(actor, "pk", None))
+        .distinct()
+    )
+
+
+def _guard_launch(campaign: Campaign) -> None:
+    missing = [label for label, ok in (("tên phong trào", campaign.title.strip()),
+               ("ngày bắt đầu", campaign.start_date), ("ngày kết thúc", campaign.end_date)) if not ok]  # fmt: skip
+    if missing:
+        raise CampaignError(f"Chưa phát động được: còn thiếu {', '.join(missing)}.")
+    _check_dates(campaign.start_date, campaign.end_date)
+    _check_rules(campaign.rules)
+
+
+@transaction.atomic
+def transition(campaign: Campaign, to: str, actor, reason: str = "") -> Campaign:
+    if to not in TRANSITIONS:
+        raise CampaignError(f"Trạng thái “{to}” không hợp lệ.")
+    allowed, action, verb = TRANSITIONS[to]
+    campaign = Campaign.objects.select_for_update().select_related("issuer").get(pk=campaign.pk)
+    _require_manager(actor, campaign.issuer)
+    if campaign.status not in allowed:
+        raise CampaignError(
+            f"Không thể {verb} phong trào đang ở trạng thái “{campaign.get_status_display()}”."
+        )
+    before = campaign.status
+    fields = ["status", "updated_at"]
+    if to == S.LAUNCHED:
+        _guard_launch(campaign)
+        from .documents import plan_docx
+
+        campaign.launched_at = timezone.now()
+        campaign.status = to
+        campaign.plan_docx.save(
+            f"ke-hoach-{campaign.pk}.docx", ContentFile(plan_docx(campaign)), save=False
+        )
+        if campaign.plan_pdf:
+            campaign.plan_pdf.delete(save=False)
+        fields += ["launched_at", "plan_docx", "plan_pdf"]
+    campaign.status = to
+    campaign.save(update_fields=fields)
+    audit.record(campaign, action, actor, from_state=before, to_state=to, reason=reason)
+    url = reverse("campaigns:detail", args=[campaign.pk])
+    if to == S.LAUNCHED:
+        notify(
+            _target_users(campaign, actor),
+            f"{campaign.issuer.name} phát động: {campaign.title}",
+            url,
+        )
+    elif to in {S.CLOSED, S.SUMMARISED}:
+        notify(_target_users(campaign, actor), f"Phong trào “{campaign.title}” đã {verb}.", url)
+    return campaign
+
+
+def launch(campaign, actor):
+    return transition(campaign, S.LAUNCHED, actor)
+
+
+def start(campaign, actor):
+    return transition(campaign, S.RUNNING, actor)
+
+
+def close(campaign, actor, reason: str = ""):
+    return transition(campaign, S.CLOSED, actor, reason)
+
+
+def summarise(campaign, actor, reason: str = ""):
+    return transition(campaign, S.SUMMARISED, actor, reason)
+
+
+@transaction.atomic
+def ensure_pdf(campaign: Campaign) -> bytes:
+    """The plan's PDF, converted by LibreOffice once and kept."""
+    from thidua.core.documents import docx_to_pdf
+
+    if campaign.plan_pdf:
+        with campaign.plan_pdf.open("rb") as fh:
+            return fh.read()
+    if not campaign.plan_docx:
+        raise CampaignError("Phong trào chưa phát động nên chưa có văn bản kế hoạch.")
+    with campaign.plan_docx.open("rb") as fh:
+        pdf = docx_to_pdf(fh.read())
+    campaign.plan_pdf.save(f"ke-hoach-{campaign.pk}.pdf", ContentFile(pdf), save=False)
+    Campaign.objects.filter(pk=campaign.pk).update(plan_pdf=campaign.plan_pdf.name)
+    return pdf
+
+
+# ---- quota counts ---------------------------------------------------------------------------
+
+
+def nominee_lines(campaign: Campaign) -> list[quotas.Line]:
+    """Nominee lines of the campaign's dossiers that count against its quotas."""
+    from thidua.dossiers.enums import COUNTING_STATUSES
+    from thidua.dossiers.models import Nominee
+
+    rows = Nominee.objects.filter(dossier__campaign=campaign, dossier__status__in=COUNTING_STATUSES)
+    rows = rows.select_related("dossier__proposer", "unit", "person", "household")
+    return [line_for(n, n.dossier) for n in rows]
+
+
+def line_for(nominee, dossier) -> quotas.Line:
+    proposer = dossier.proposer
+    category = nominee.category or (nominee.person.category if nominee.person_id else None)
+    if not category and nominee.household_id:
+        category = nominee.household.category
+    return quotas.Line(
+        proposer_id=proposer.pk, proposer_name=proposer.name, proposer_kind=rulemap.rule_kind(proposer.kind),
+        proposer_tags=frozenset(proposer.tags or []), form=dossier.form_code,
+        subject_kind=nominee.subject_kind, category=category or None, nominee_key=nominee.nominee_key,
+        nominee_unit_id=nominee.unit_id, nominee_unit_kind=rulemap.rule_kind(nominee.unit.kind) if nominee.unit_id else None,
+        nominee_name=nominee.name, dossier_id=dossier.pk,
+    )  # fmt: skip
+
+
+def quota_usage(campaign: Campaign) -> dict[str, list[quotas.RuleResult]]:
+    """Current use of every quota rule, by rule id (empty lists when nothing counted yet)."""
+    try:
+        results = quotas.usage(campaign.rules, nominee_lines(campaign))
+    except quotas.RuleError:
+        return {}
+    by_rule: dict[str, list[quotas.RuleResult]] = {}
+    for r in results:
+        by_rule.setdefault(r.rule_id, []).append(r)
+    return by_rule
