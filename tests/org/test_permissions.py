@@ -64,9 +64,9 @@ def test_superuser_sees_everything(org):
 def test_merged_units_are_found_under_successor(org, users):
     from datetime import date
 
-    from thidua.org.services import merge_units
     from tests.conftest import make_user
     from thidua.core.roles import Role
+    from thidua.org.services import merge_units
 
     new_ward = Unit.objects.create(
         code="WN", name="Phường Bắc Kạn", kind="ward", parent=org["province"]
