@@ -1,0 +1,507 @@
+"""Every write of the registrations app: guard → atomic change → audit → notify.
+
+Who may do what:
+- the unit officer (or a commune officer for the enterprises and co-ops under it)
+  registers, adds targets and reports progress; the unit head submits;
+- the block head (role at the block's head unit) accepts or returns, forwards the
+  block's set, records the review meeting and the block scheme;
+- a council member records quarterly checks of the blocks assigned to them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from thidua.campaigns.enums import PUBLIC_STATUSES, DeadlineKind
+from thidua.core import audit
+from thidua.core.notify import notify
+from thidua.core.permissions import can, scope_for
+from thidua.core.roles import Role
+from thidua.dossiers.deadlines import is_late, local_date
+from thidua.org.enums import UnitKind
+
+from .completion import CompletionError, indicator_rate
+from .enums import EDITABLE_STATUSES, RANKED_STATUSES, CommitmentKind, RegistrationStatus
+from .evidence import store_evidence
+from .models import (
+    BlockReview,
+    BlockScheme,
+    BlockScore,
+    Event,
+    Indicator,
+    PriorRating,
+    ProgressReport,
+    QuarterlyCheck,
+    Registration,
+    WorkItem,
+)
+
+S = RegistrationStatus
+COLLECTED_KINDS = {UnitKind.ENTERPRISE, UnitKind.COOP, UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP}
+
+
+class RegistrationError(ValidationError):
+    """A rule forbids the action; the message is Vietnamese, for the user."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.messages)
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def _users_with_role(unit_ids, *roles):
+    return list(
+        get_user_model()
+        .objects.filter(
+            role_assignments__unit_id__in=list(unit_ids),
+            role_assignments__role__in=roles,
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+def is_block_head(user, block) -> bool:
+    scope = scope_for(user)
+    return scope.is_global or (
+        block is not None and block.head_id in scope.roles.get(Role.BLOCK_HEAD, set())
+    )
+
+
+def _require_change(user, unit, what: str = "đơn vị này") -> None:
+    if not can(user, "change", unit):
+        raise RegistrationError(f"Bạn không có quyền thay đổi dữ liệu của {what}.")
+
+
+def _require_editable(reg: Registration) -> None:
+    if reg.status not in EDITABLE_STATUSES:
+        raise RegistrationError(
+            f"Đăng ký đang ở trạng thái “{reg.get_status_display()}”, không sửa được nữa."
+        )
+
+
+def _decimal(value, label: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value).replace(",", "."))
+    except InvalidOperation as exc:
+        raise RegistrationError(f"{label} “{value}” không phải là số.") from exc
+
+
+def find_block(campaign, unit):
+    """The block of the campaign's issuer the unit belongs to, for the campaign's year."""
+    from thidua.org.models import Block
+
+    year = (campaign.start_date or timezone.localdate()).year
+    blocks = Block.objects.filter(members__unit=unit).filter(
+        Q(authority=campaign.issuer) | Q(authority__in=campaign.issuer.ancestors())
+    )
+    return (
+        blocks.filter(year=year).first()
+        or blocks.filter(year__gt=year).order_by("year").first()
+        or blocks.filter(year__lt=year).order_by("-year").first()
+    )
+
+
+def reg_url(reg) -> str:
+    return reverse("registrations:detail", args=[reg.pk])
+
+
+# ---- registration ------------------------------------------------------------------------
+
+
+def register(campaign, unit, actor, *, note: str = "") -> Registration:
+    """Open a draft registration of ``unit`` for ``campaign``.
+
+    A commune officer may register the enterprises, co-ops and villages under it: the
+    registration then records the commune as ``collected_by``."""
+    _require_change(actor, unit, unit.name)
+    if campaign.status not in PUBLIC_STATUSES:
+        raise RegistrationError("Phong trào chưa được phát động, chưa thể đăng ký.")
+    if not unit.path.startswith(campaign.issuer.path):
+        raise RegistrationError(f"{unit.name} không thuộc phạm vi của {campaign.issuer.name}.")
+    own = scope_for(actor).roles
+    own_ids = set().union(*own.values()) if own else set()
+    collected_by = None
+    if unit.pk not in own_ids and unit.kind in COLLECTED_KINDS:
+        collected_by = unit.ancestors().filter(pk__in=own_ids).order_by("-depth").first()
+    with transaction.atomic():
+        if Registration.objects.filter(campaign=campaign, unit=unit).exists():
+            raise RegistrationError(f"{unit.name} đã đăng ký thi đua trong phong trào này.")
+        reg = Registration.objects.create(
+            campaign=campaign, unit=unit, collected_by=collected_by,
+            block=find_block(campaign, unit), note=note, created_by=actor,
+        )  # fmt: skip
+        audit.record(reg, "registrations.registration.create", actor, to_state=reg.status,
+                     data={"collected_by": collected_by.pk if collected_by else None})  # fmt: skip
+    return reg
+
+
+def add_indicator(reg, actor, *, name, target, unit_of_measure="", baseline=None, weight=1,
+                  lower_is_better=False, cap=Decimal("1.2"), source_ref="") -> Indicator:  # fmt: skip
+    _require_change(actor, reg.unit)
+    _require_editable(reg)
+    if not (name or "").strip():
+        raise RegistrationError("Tên chỉ tiêu không được để trống.")
+    target_d = _decimal(target, "Chỉ tiêu")
+    if target_d is None:
+        raise RegistrationError("Chưa nhập giá trị chỉ tiêu.")
+    baseline_d = _decimal(baseline, "Giá trị ban đầu")
+    weight_d = _decimal(weight, "Trọng số") or Decimal(1)
+    cap_d = _decimal(cap, "Mức trần") or Decimal("1.2")
+    if weight_d <= 0:
+        raise RegistrationError("Trọng số phải lớn hơn 0.")
+    try:  # the formula itself says whether the target can be evaluated
+        indicator_rate(target_d, target_d, baseline_d, lower_is_better, cap_d)
+    except CompletionError as exc:
+        raise RegistrationError(str(exc)) from exc
+    with transaction.atomic():
+        ind = Indicator.objects.create(
+            registration=reg, name=name.strip(), unit_of_measure=unit_of_measure, target=target_d,
+            baseline=baseline_d, weight=weight_d, lower_is_better=lower_is_better, cap=cap_d,
+            source_ref=source_ref, order=reg.indicators.count() + 1,
+        )  # fmt: skip
+        audit.record(reg, "registrations.indicator.add", actor, unit=reg.unit,
+                     data={"indicator": ind.pk, "name": ind.name, "target": str(target_d)})  # fmt: skip
+    return ind
+
+
+def add_commitment(reg, actor, kind: str, *, title: str, due_date: date | None = None,
+                   weight=1):  # fmt: skip
+    _require_change(actor, reg.unit)
+    _require_editable(reg)
+    if not (title or "").strip():
+        raise RegistrationError("Tên công trình, phần việc hoặc sự kiện không được để trống.")
+    weight_d = _decimal(weight, "Trọng số") or Decimal(1)
+    if weight_d <= 0:
+        raise RegistrationError("Trọng số phải lớn hơn 0.")
+    model = WorkItem if kind == CommitmentKind.WORK_ITEM else Event
+    with transaction.atomic():
+        item = model.objects.create(
+            registration=reg, title=title.strip(), due_date=due_date, weight=weight_d
+        )
+        audit.record(reg, f"registrations.{kind}.add", actor, unit=reg.unit,
+                     data={"id": item.pk, "title": item.title})  # fmt: skip
+    return item
+
+
+def _may_submit(actor, reg) -> bool:
+    scope = scope_for(actor)
+    heads = scope.roles.get(Role.UNIT_HEAD, set())
+    return scope.is_global or reg.unit_id in heads or (reg.collected_by_id in heads)
+
+
+def submit(reg, actor, now: datetime | None = None) -> Registration:
+    """The unit head sends the registration to the block head; late if after the
+    campaign's registration deadline (Vietnam time)."""
+    now = now or timezone.now()
+    if not _may_submit(actor, reg):
+        raise RegistrationError("Chỉ thủ trưởng đơn vị mới được gửi đăng ký thi đua.")
+    with transaction.atomic():
+        reg = Registration.objects.select_for_update().get(pk=reg.pk)
+        _require_editable(reg)
+        if not (reg.indicators.exists() or reg.work_items.exists() or reg.events.exists()):
+            raise RegistrationError("Đăng ký chưa có chỉ tiêu, công trình hay sự kiện nào.")
+        if reg.block_id is None:
+            raise RegistrationError(
+                f"{reg.unit.name} chưa thuộc khối thi đua nào của {reg.campaign.issuer.name}."
+            )
+        deadline = reg.campaign.deadline(DeadlineKind.REGISTRATION)
+        before = reg.status
+        reg.status, reg.submitted_at, reg.submitted_by = S.SUBMITTED, now, actor
+        reg.is_late = bool(deadline and is_late(now, deadline))
+        reg.save(update_fields=["status", "submitted_at", "submitted_by", "is_late"])
+        audit.record(reg, "registrations.registration.submit", actor, from_state=before,
+                     to_state=reg.status, data={"late": reg.is_late,
+                                                "deadline": deadline.isoformat() if deadline else None})  # fmt: skip
+        late = " (gửi muộn)" if reg.is_late else ""
+        notify(_users_with_role([reg.block.head_id], Role.BLOCK_HEAD),
+               f"{reg.unit.name} đã gửi đăng ký thi đua{late}.", reg_url(reg))  # fmt: skip
+    return reg
+
+
+def accept(reg, actor) -> Registration:
+    return _decide(reg, actor, S.ACCEPTED, "")
+
+
+def return_registration(reg, actor, reason: str) -> Registration:
+    if not (reason or "").strip():
+        raise RegistrationError("Phải nêu lý do trả lại đăng ký.")
+    return _decide(reg, actor, S.RETURNED, reason.strip())
+
+
+def _decide(reg, actor, to: str, reason: str) -> Registration:
+    if not is_block_head(actor, reg.block):
+        raise RegistrationError("Chỉ trưởng khối mới được nhận hoặc trả lại đăng ký.")
+    with transaction.atomic():
+        reg = Registration.objects.select_for_update().get(pk=reg.pk)
+        if reg.status != S.SUBMITTED:
+            raise RegistrationError(
+                f"Chỉ xử lý được đăng ký đã gửi; đăng ký này đang “{reg.get_status_display()}”."
+            )
+        before, now = reg.status, timezone.now()
+        reg.status = to
+        if to == S.ACCEPTED:
+            reg.accepted_at, reg.accepted_by = now, actor
+            fields = ["status", "accepted_at", "accepted_by"]
+            msg = f"Trưởng khối đã nhận đăng ký thi đua của {reg.unit.name}."
+        else:
+            reg.returned_at, reg.returned_by, reg.return_reason = now, actor, reason
+            reg.times_returned += 1
+            fields = ["status", "returned_at", "returned_by", "return_reason", "times_returned"]
+            msg = f"Đăng ký thi đua của {reg.unit.name} bị trả lại: {reason}"
+        reg.save(update_fields=fields)
+        audit.record(reg, f"registrations.registration.{to}", actor, from_state=before,
+                     to_state=to, reason=reason)  # fmt: skip
+        notify(_users_with_role([reg.unit_id, reg.collected_by_id or reg.unit_id],
+                                Role.UNIT_OFFICER, Role.UNIT_HEAD), msg, reg_url(reg))  # fmt: skip
+    return reg
+
+
+def forward_block(block, campaign, actor, now: datetime | None = None) -> int:
+    """The block head sends the accepted registrations of the block to the standing body."""
+    now = now or timezone.now()
+    if not is_block_head(actor, block):
+        raise RegistrationError("Chỉ trưởng khối mới được gửi đăng ký của khối.")
+    with transaction.atomic():
+        regs = Registration.objects.select_for_update().filter(block=block, campaign=campaign)
+        pending = [r.unit.name for r in regs.filter(status=S.SUBMITTED).select_related("unit")]
+        if pending:
+            raise RegistrationError(
+                "Còn đăng ký chưa xử lý (nhận hoặc trả lại): " + ", ".join(pending) + "."
+            )
+        accepted = list(regs.filter(status=S.ACCEPTED))
+        if not accepted:
+            raise RegistrationError("Khối chưa có đăng ký nào đã được nhận để gửi.")
+        deadline = campaign.deadline(DeadlineKind.REGISTRATION_FORWARD)
+        late = bool(deadline and is_late(now, deadline))
+        ids = [r.pk for r in accepted]
+        Registration.objects.filter(pk__in=ids).update(
+            status=S.FORWARDED, forwarded_at=now, forwarded_by=actor, forwarded_late=late
+        )
+        audit.record(block, "registrations.block.forward", actor, unit=block.authority,
+                     from_state=S.ACCEPTED, to_state=S.FORWARDED,
+                     data={"campaign": campaign.pk, "registrations": ids, "late": late})  # fmt: skip
+        notify(_users_with_role([campaign.issuer_id], Role.STANDING_BODY),
+               f"{block.name} ({block.year}) đã gửi {len(ids)} đăng ký thi đua"
+               f"{' (muộn)' if late else ''}.", reverse("registrations:dashboard"))  # fmt: skip
+    return len(ids)
+
+
+# ---- progress ------------------------------------------------------------------------------
+
+
+def report_progress(indicator, actor, *, report_date: date, actual, note: str = "",
+                    evidence_file=None, today: date | None = None) -> ProgressReport:  # fmt: skip
+    reg = Registration.objects.select_related("unit").get(pk=indicator.registration_id)
+    _require_change(actor, reg.unit)
+    if reg.status not in RANKED_STATUSES:
+        raise RegistrationError("Chỉ báo cáo tiến độ khi đăng ký đã được gửi.")
+    today = today or local_date(timezone.now())
+    if report_date is None or report_date > today:
+        raise RegistrationError("Ngày số liệu không được sau ngày hôm nay.")
+    actual_d = _decimal(actual, "Kết quả")
+    if actual_d is None:
+        raise RegistrationError("Chưa nhập kết quả thực hiện.")
+    try:
+        indicator_rate(indicator.target, actual_d, indicator.baseline,
+                       indicator.lower_is_better, indicator.cap)  # fmt: skip
+    except CompletionError as exc:
+        raise RegistrationError(str(exc)) from exc
+    with transaction.atomic():
+        evidence = store_evidence(reg.unit, actor, evidence_file) if evidence_file else None
+        rep = ProgressReport.objects.create(indicator=indicator, report_date=report_date,
+                                            actual=actual_d, note=note, evidence=evidence,
+                                            reported_by=actor)  # fmt: skip
+        audit.record(reg, "registrations.progress.report", actor, unit=reg.unit,
+                     data={"indicator": indicator.pk, "date": report_date.isoformat(),
+                           "actual": str(actual_d)})  # fmt: skip
+    return rep
+
+
+def mark_done(item, actor, *, note: str = "", evidence_file=None, done_at=None):
+    reg = Registration.objects.select_related("unit").get(pk=item.registration_id)
+    _require_change(actor, reg.unit)
+    if reg.status not in RANKED_STATUSES:
+        raise RegistrationError("Chỉ cập nhật kết quả khi đăng ký đã được gửi.")
+    if item.done_at is not None:
+        raise RegistrationError(f"“{item.title}” đã được đánh dấu hoàn thành.")
+    with transaction.atomic():
+        if evidence_file:
+            item.evidence = store_evidence(reg.unit, actor, evidence_file)
+        item.done_at, item.done_by, item.note = done_at or timezone.now(), actor, note
+        item.save(update_fields=["done_at", "done_by", "note", "evidence"])
+        audit.record(reg, f"registrations.{item.kind}.done", actor, unit=reg.unit,
+                     data={"id": item.pk, "title": item.title})  # fmt: skip
+    return item
+
+
+# ---- ratings, schemes, reviews, checks ---------------------------------------------------
+
+
+def set_prior_rating(actor, *, year: int, rating: str, unit=None, person=None, source=""):
+    owner = unit or (person.unit if person else None)
+    if owner is None:
+        raise RegistrationError("Phải chọn đơn vị hoặc cá nhân được xếp loại.")
+    if not scope_for(actor).has_role(Role.STANDING_BODY, Role.ADMIN) or not can(
+        actor, "change", owner
+    ):
+        raise RegistrationError("Chỉ cơ quan thường trực được ghi kết quả xếp loại.")
+    with transaction.atomic():
+        row, _ = PriorRating.objects.update_or_create(
+            unit=unit, person=person, year=year, defaults={"rating": rating, "source": source}
+        )
+        audit.record(row, "registrations.prior_rating.set", actor, unit=owner,
+                     to_state=rating, data={"year": year})  # fmt: skip
+    return row
+
+
+def _validate_items(items, label: str) -> list[dict]:
+    out, codes = [], set()
+    for i, item in enumerate(items or [], start=1):
+        code = str(item.get("code") or f"{label[:2]}{i}").strip()
+        if code in codes:
+            raise RegistrationError(f"Mã tiêu chí “{code}” bị trùng.")
+        codes.add(code)
+        points = _decimal(item.get("points"), f"Điểm của {label} “{code}”")
+        if points is None or points < 0:
+            raise RegistrationError(f"Điểm của {label} “{code}” phải là số không âm.")
+        if not str(item.get("label", "")).strip():
+            raise RegistrationError(f"{label.capitalize()} “{code}” chưa có nội dung.")
+        out.append({"code": code, "label": str(item["label"]).strip(), "points": str(points),
+                    "required": bool(item.get("required"))})  # fmt: skip
+    return out
+
+
+def save_scheme(block, actor, *, title: str, year: int | None = None, criteria=(), bonus=(),
+                penalty=(), completion_points=100, base: BlockScheme | None = None) -> BlockScheme:  # fmt: skip
+    """Create a block scheme, or a new version of ``base``. A used version never changes."""
+    if not (is_block_head(actor, block) or (
+        scope_for(actor).has_role(Role.STANDING_BODY) and can(actor, "change", block.authority)
+    )):  # fmt: skip
+        raise RegistrationError(
+            "Chỉ trưởng khối hoặc cơ quan thường trực được ban hành bộ tiêu chí."
+        )
+    cp = _decimal(completion_points, "Điểm tỷ lệ hoàn thành")
+    if cp is None or cp < 0:
+        raise RegistrationError("Điểm tỷ lệ hoàn thành phải là số không âm.")
+    data = {
+        "title": (title or "").strip() or "Bộ tiêu chí chấm điểm",
+        "criteria": _validate_items(criteria, "tiêu chí"),
+        "bonus": _validate_items(bonus, "điểm thưởng"),
+        "penalty": _validate_items(penalty, "điểm trừ"),
+        "completion_points": cp,
+    }
+    year = year or (base.year if base else block.year)
+    with transaction.atomic():
+        last = (
+            BlockScheme.objects.select_for_update()
+            .filter(block=block, year=year)
+            .order_by("-version")
+            .first()
+        )
+        scheme = BlockScheme.objects.create(
+            block=block, year=year, version=(last.version + 1) if last else 1,
+            previous=base or last, created_by=actor, **data,
+        )  # fmt: skip
+        audit.record(scheme, "registrations.scheme.create", actor, unit=block.authority,
+                     data={"block": block.pk, "version": scheme.version})  # fmt: skip
+    return scheme
+
+
+def set_score(scheme, unit, actor, *, code: str, points, note: str = "") -> BlockScore:
+    if not is_block_head(actor, scheme.block):
+        raise RegistrationError("Chỉ trưởng khối được chấm điểm theo bộ tiêu chí.")
+    if scheme.used_at is not None:
+        raise RegistrationError(
+            f"{scheme.label} đã được dùng để xếp hạng, không sửa được; hãy tạo phiên bản mới."
+        )
+    item = next((i for i in scheme.all_items() if i["code"] == code), None)
+    if item is None:
+        raise RegistrationError(f"Bộ tiêu chí không có mục “{code}”.")
+    p = _decimal(points, "Điểm")
+    if p is None or p < 0 or p > Decimal(item["points"]):
+        raise RegistrationError(f"Điểm của “{item['label']}” phải từ 0 đến {item['points']}.")
+    if item["group"] == "penalty":
+        p = -p
+    with transaction.atomic():
+        row, _ = BlockScore.objects.update_or_create(
+            scheme=scheme, unit=unit, code=code, defaults={"points": p, "note": note}
+        )
+        audit.record(scheme, "registrations.scheme.score", actor, unit=unit,
+                     data={"code": code, "points": str(p)})  # fmt: skip
+    return row
+
+
+def record_review(block, campaign, actor, *, meeting_date: date, as_at: date, attendees=(),
+                  method="vote", votes=None, present_count=0, conclusion="", location="",
+                  chair="", secretary="", scheme=None, proposed_order=None) -> BlockReview:  # fmt: skip
+    """The block head records the review meeting; the proposed order defaults to the
+    ranking as at ``as_at``."""
+    from .ranking import rank_blocks
+
+    if not is_block_head(actor, block):
+        raise RegistrationError("Chỉ trưởng khối được ghi biên bản họp bình xét của khối.")
+    if scheme is not None and scheme.block_id != block.pk:
+        raise RegistrationError("Bộ tiêu chí không thuộc khối này.")
+    if meeting_date < as_at:
+        raise RegistrationError("Ngày họp không được trước ngày chốt số liệu.")
+    ranking = rank_blocks(campaign, as_at, scheme=scheme, blocks=[block])
+    if not ranking.rows:
+        raise RegistrationError("Khối chưa có đăng ký thi đua nào để bình xét.")
+    by_unit = {r.unit_id: r for r in ranking.rows}
+    if proposed_order:
+        ids = [int(x) for x in proposed_order]
+        if sorted(ids) != sorted(by_unit):
+            raise RegistrationError("Thứ tự đề xuất phải gồm đúng các đơn vị đã đăng ký của khối.")
+    else:
+        ids = [r.unit_id for r in ranking.rows]
+    order = [{"unit_id": u, "unit": by_unit[u].unit_name, "rate": str(by_unit[u].rate),
+              "score": str(by_unit[u].score), "rank": by_unit[u].rank, "position": i}
+             for i, u in enumerate(ids, start=1)]  # fmt: skip
+    votes = {str(k): int(v) for k, v in (votes or {}).items()}
+    if method == "vote" and any(v < 0 or v > max(present_count, 0) for v in votes.values()):
+        raise RegistrationError("Số phiếu của mỗi đơn vị phải từ 0 đến số đại biểu có mặt.")
+    with transaction.atomic():
+        review = BlockReview.objects.create(
+            block=block, campaign=campaign, meeting_date=meeting_date, as_at=as_at,
+            attendees=[a.strip() for a in attendees if a and a.strip()], method=method,
+            votes=votes, present_count=present_count, conclusion=conclusion, location=location,
+            chair=chair, secretary=secretary, scheme=scheme, proposed_order=order, recorded_by=actor,
+        )  # fmt: skip
+        audit.record(review, "registrations.review.record", actor, unit=block.authority,
+                     data={"campaign": campaign.pk, "basis": ranking.basis})  # fmt: skip
+        notify(_users_with_role([campaign.issuer_id], Role.STANDING_BODY),
+               f"{block.name} đã họp bình xét, suy tôn ngày {meeting_date:%d/%m/%Y}.",
+               reverse("registrations:review", args=[review.pk]))  # fmt: skip
+    return review
+
+
+def record_check(council_member, unit, actor, *, check_date: date, findings: str,
+                 recommendations: str = "", campaign=None) -> QuarterlyCheck:  # fmt: skip
+    scope = scope_for(actor)
+    if not scope.is_global and council_member.user_id != actor.pk:
+        raise RegistrationError("Chỉ thành viên Hội đồng được phân công mới ghi kết quả kiểm tra.")
+    monitored = council_member.blocks.filter(members__unit=unit).exists()
+    if not scope.is_global and not monitored:
+        raise RegistrationError(f"{unit.name} không thuộc khối được phân công theo dõi.")
+    if not (findings or "").strip():
+        raise RegistrationError("Chưa nhập kết quả kiểm tra.")
+    with transaction.atomic():
+        check = QuarterlyCheck.objects.create(
+            council_member=council_member, unit=unit, campaign=campaign, check_date=check_date,
+            findings=findings.strip(), recommendations=recommendations, recorded_by=actor,
+        )  # fmt: skip
+        audit.record(check, "registrations.check.record", actor, unit=unit)
+    return check
