@@ -56,3 +56,33 @@ class DocumentType(models.TextChoices):
     SUMMARY_LIST = "danh_sach_trich_ngang", "Danh sách trích ngang"
     INITIATIVE_PROOF = "sang_kien", "Giấy chứng nhận sáng kiến"
     OTHER = "khac", "Tài liệu khác"
+
+
+# Statuses in which the proposing unit may edit the dossier.
+EDITABLE_STATUSES = {DossierStatus.DRAFT, DossierStatus.RETURNED}
+# Statuses waiting for the standing body's appraisal.
+QUEUE_STATUSES = {DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED}
+# A dossier can be withdrawn until it is decided.
+WITHDRAWABLE_STATUSES = OPEN_STATUSES | {DossierStatus.NOT_APPROVED} - {DossierStatus.DECIDED}
+
+
+class MatterKind(models.TextChoices):
+    DISCIPLINE = "discipline", "Đang xem xét kỷ luật"
+    INSPECTION = "inspection", "Đang thanh tra, kiểm tra"
+    COMPLAINT = "complaint", "Đang giải quyết khiếu nại, tố cáo"
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "khieu_nai", "Khiếu nại"
+    DENUNCIATION = "to_cao", "Tố cáo"
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", "Đang giải quyết"
+    ANSWERED = "answered", "Đã trả lời"
+
+
+class CouncilResult(models.TextChoices):
+    PENDING = "pending", "Chưa xét"
+    APPROVED = "approved", "Hội đồng thông qua"
+    NOT_APPROVED = "not_approved", "Hội đồng không thông qua"

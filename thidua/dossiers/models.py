@@ -5,7 +5,17 @@ from django.db import models
 
 from thidua.core.permissions import ScopedQuerySet
 
-from .enums import DocumentType, DossierKind, DossierStatus, LineResult, SubjectKind
+from .enums import (
+    ComplaintKind,
+    ComplaintStatus,
+    CouncilResult,
+    DocumentType,
+    DossierKind,
+    DossierStatus,
+    LineResult,
+    MatterKind,
+    SubjectKind,
+)
 
 
 class DossierQuerySet(ScopedQuerySet):
@@ -139,3 +149,237 @@ class DossierDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# ---- added by the dossiers app ---------------------------------------------------------
+
+
+class NomineeFacts(models.Model):
+    """Statistics of a nominee line, copied from the Person when the line is saved (the
+    report forms count women, ethnic minorities and direct workers at proposal time)."""
+
+    nominee = models.OneToOneField(Nominee, on_delete=models.CASCADE, related_name="facts")
+    is_woman = models.BooleanField("nữ", default=False)
+    is_ethnic_minority = models.BooleanField("dân tộc thiểu số", default=False)
+    is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
+    votes_for = models.PositiveSmallIntegerField("số phiếu đồng ý", null=True, blank=True)
+    prior_rating = models.CharField("xếp loại năm trước", max_length=30, blank=True)
+    achievement_key = models.CharField(max_length=64, blank=True, db_index=True)
+    checklist = models.JSONField("kiểm tra của chuyên viên", default=dict, blank=True)
+    council_result = models.CharField(
+        "kết quả Hội đồng",
+        max_length=20,
+        choices=CouncilResult.choices,
+        default=CouncilResult.PENDING,
+    )
+    decision = models.ForeignKey(
+        "awards.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "thông tin thống kê dòng đề nghị"
+        verbose_name_plural = "thông tin thống kê dòng đề nghị"
+
+
+class DossierExtra(models.Model):
+    """Working data of a dossier: appraisal checklist, open return reasons, upward flag."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="extra")
+    is_upward = models.BooleanField("đề nghị cấp trên khen thưởng", default=False)
+    checklist = models.JSONField("kiểm tra hồ sơ", default=dict, blank=True)
+    return_items = models.JSONField("nội dung cần hoàn thiện", default=list, blank=True)
+    decision = models.ForeignKey(
+        "awards.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "thông tin xử lý hồ sơ"
+        verbose_name_plural = "thông tin xử lý hồ sơ"
+
+
+class DossierVersion(models.Model):
+    """Snapshot of the dossier and its nominee lines at each submission."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField("lần nộp")
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.with_lookup("dossier__proposer").as_manager()
+
+    class Meta:
+        verbose_name = "phiên bản hồ sơ"
+        verbose_name_plural = "phiên bản hồ sơ"
+        ordering = ["dossier", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "version"], name="dossier_version_once")
+        ]
+
+
+class NomineeInitiative(models.Model):
+    """A recognised initiative used as evidence; one initiative is used once (CV 5007/BNV)."""
+
+    nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="initiative_links")
+    initiative = models.ForeignKey(
+        "reports.Initiative", on_delete=models.PROTECT, related_name="dossier_links"
+    )
+
+    class Meta:
+        verbose_name = "sáng kiến làm căn cứ"
+        verbose_name_plural = "sáng kiến làm căn cứ"
+        constraints = [models.UniqueConstraint(fields=["initiative"], name="initiative_used_once")]
+
+
+class NomineeOrigin(models.Model):
+    """An upward line (city → province) and the original line it bundles."""
+
+    nominee = models.OneToOneField(Nominee, on_delete=models.CASCADE, related_name="origin_link")
+    source = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="upward_links")
+
+    class Meta:
+        verbose_name = "dòng đề nghị gốc"
+        verbose_name_plural = "dòng đề nghị gốc"
+        constraints = [
+            models.UniqueConstraint(fields=["source"], name="source_line_forwarded_once")
+        ]
+
+
+class DossierComment(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="comments")
+    nominee = models.ForeignKey(
+        Nominee, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("nội dung")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "trao đổi"
+        verbose_name_plural = "trao đổi"
+        ordering = ["created_at", "pk"]
+
+
+class DeadlineException(models.Model):
+    """The standing body lets one unit submit after the campaign's dossier deadline."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="deadline_exceptions"
+    )
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    until = models.DateField("nộp chậm nhất ngày")
+    reason = models.TextField("lý do")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.with_lookup("campaign__issuer").as_manager()
+
+    class Meta:
+        verbose_name = "gia hạn nộp hồ sơ"
+        verbose_name_plural = "gia hạn nộp hồ sơ"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="deadline_exception_once")
+        ]
+
+
+class PendingMatter(models.Model):
+    """A discipline, inspection or complaint in progress: no award meanwhile (NĐ 152 Đ4.4)."""
+
+    kind = models.CharField("loại", max_length=20, choices=MatterKind.choices)
+    person = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "vụ việc đang xem xét"
+        verbose_name_plural = "vụ việc đang xem xét"
+
+
+class Disclosure(models.Model):
+    """The list of proposed awardees of a campaign published on the portal for N days."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="disclosures"
+    )
+    authority = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày")
+    nominees = models.ManyToManyField(Nominee, related_name="disclosures")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.with_lookup("authority").as_manager()
+
+    class Meta:
+        verbose_name = "công khai danh sách"
+        verbose_name_plural = "công khai danh sách"
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return f"Công khai: {self.campaign}"
+
+
+class PublicComment(models.Model):
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="comments")
+    name = models.CharField("họ tên", max_length=120)
+    contact = models.CharField("điện thoại hoặc thư điện tử", max_length=120)
+    text = models.TextField("nội dung góp ý", max_length=3000)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.with_lookup("disclosure__authority").as_manager()
+
+    class Meta:
+        verbose_name = "góp ý công khai"
+        verbose_name_plural = "góp ý công khai"
+        ordering = ["-created_at"]
+
+
+class Complaint(models.Model):
+    """A khiếu nại or tố cáo about an award, with a deadline to answer."""
+
+    authority = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("loại", max_length=20, choices=ComplaintKind.choices)
+    disclosure = models.ForeignKey(
+        Disclosure, null=True, blank=True, on_delete=models.SET_NULL, related_name="complaints"
+    )
+    nominee = models.ForeignKey(
+        Nominee, null=True, blank=True, on_delete=models.SET_NULL, related_name="complaints"
+    )
+    complainant = models.CharField("người gửi", max_length=120)
+    contact = models.CharField("liên hệ", max_length=120, blank=True)
+    content = models.TextField("nội dung")
+    received_on = models.DateField("ngày nhận")
+    answer_due = models.DateField("hạn trả lời")
+    status = models.CharField(
+        max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
+    )
+    answer = models.TextField("nội dung trả lời", blank=True)
+    answered_on = models.DateField("ngày trả lời", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedQuerySet.with_lookup("authority").as_manager()
+
+    class Meta:
+        verbose_name = "khiếu nại, tố cáo"
+        verbose_name_plural = "khiếu nại, tố cáo"
+        ordering = ["status", "answer_due"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} của {self.complainant}"

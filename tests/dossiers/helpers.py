@@ -1,0 +1,55 @@
+"""Building dossiers quickly through the services (never by writing rows by hand)."""
+
+from datetime import date, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from thidua.campaigns.models import Campaign, CampaignAwardForm, CampaignDeadline
+from thidua.campaigns.quotas import SEED_RULES
+from thidua.dossiers import files, services
+from thidua.dossiers.enums import DocumentType
+from thidua.org.models import Person
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+GK = "giay_khen_chu_tich_huyen"
+
+
+def make_campaign(org, seed="000", *, deadline=None, forms=(GK, "bang_khen_chu_tich_tinh")):
+    c = Campaign.objects.create(
+        issuer=org["city"], title=f"Đợt thi đua {seed}", seed_code=seed, status="running",
+        start_date=date(2024, 10, 15), end_date=date(2025, 1, 15), rules=SEED_RULES.get(seed, []),
+    )  # fmt: skip
+    for i, code in enumerate(forms):
+        CampaignAwardForm.objects.create(
+            campaign=c, form_code=code, label=code, order=i,
+            required_documents=["Tờ trình", "Biên bản họp xét"],
+            upward=code != GK,
+        )  # fmt: skip
+    due = deadline or (timezone.localdate() + timedelta(days=30))
+    CampaignDeadline.objects.create(campaign=c, kind="dossier", label="Nộp hồ sơ", date=due)
+    return c
+
+
+def pdf_file(name="to_trinh.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def person(unit, name, cid, **kw):
+    return Person.objects.create(full_name=name, gender=kw.pop("gender", "nam"), category=kw.pop("category", "cong_chuc"),
+                                 unit=unit, citizen_id=cid, **kw)  # fmt: skip
+
+
+def ready_dossier(actor, proposer, campaign, people=(), *, form=GK, units=(), category=""):
+    d = services.create_dossier(actor, proposer, form, campaign=campaign)
+    for p in people:
+        services.add_nominee(d, actor, subject_kind="individual", person=p, category=category,
+                             achievements=f"Hoàn thành xuất sắc nhiệm vụ — {p.full_name}")  # fmt: skip
+    for u in units:
+        services.add_nominee(
+            d, actor, subject_kind="collective", unit=u, achievements=f"Tiêu biểu — {u.name}"
+        )
+    files.upload(d, actor, DocumentType.PROPOSAL, pdf_file())
+    files.upload(d, actor, DocumentType.MINUTES, pdf_file("bien_ban.pdf"))
+    d.refresh_from_db()
+    return d

@@ -1,0 +1,327 @@
+"""Submission checks: every reason a dossier cannot go forward, all at once, in Vietnamese.
+
+The quota rules live in `thidua.campaigns.quotas` (the one evaluator); this module only
+turns nominee rows into its `Line` objects and adds the checks that need the database:
+deadline (with the standing body's exceptions), nominee already proposed or awarded,
+required documents, pending discipline/inspection/complaint, initiative and achievement
+used once, authority of the issuer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.campaigns import quotas
+from thidua.core.text import fold
+from thidua.legal.models import AwardForm
+
+from . import deadlines
+from .enums import COUNTING_STATUSES, DocumentType, LineResult
+from .models import (
+    DeadlineException,
+    Dossier,
+    Nominee,
+    NomineeInitiative,
+    NomineeOrigin,
+    PendingMatter,
+)
+
+# Unit kinds of org.Unit → the kind names quota rules use (legal.tables.UNIT_KINDS).
+QUOTA_KIND = {
+    "party": "party_org",
+    "vertical": "vertical_agency",
+    "military": "armed_forces",
+    "residential_group": "village",
+    "city": "district",
+}
+
+# Which units can grant a form of each level ("cấp nào phát động thì cấp đó khen thưởng").
+LEVEL_GRANTORS = {
+    "xa": {"commune", "ward"},
+    "huyen": {"city"},
+    "tinh": {"province"},
+    "trung_uong": set(),
+}
+
+# Keywords of a plan's "thành phần hồ sơ" → the document type that satisfies it.
+DOC_KEYWORDS = [
+    ("to trinh", DocumentType.PROPOSAL),
+    ("bien ban", DocumentType.MINUTES),
+    ("bao cao thanh tich", DocumentType.ACHIEVEMENT_REPORT),
+    ("trich ngang", DocumentType.SUMMARY_LIST),
+    ("sang kien", DocumentType.INITIATIVE_PROOF),
+]
+
+
+def quota_kind(kind: str | None) -> str | None:
+    return QUOTA_KIND.get(kind, kind) if kind else None
+
+
+def line_of(nominee: Nominee, dossier: Dossier | None = None) -> quotas.Line:
+    """The quota evaluator's view of one nominee row."""
+    d = dossier or nominee.dossier
+    proposer = d.proposer
+    return quotas.Line(
+        proposer_id=proposer.pk,
+        proposer_name=proposer.name,
+        proposer_kind=quota_kind(proposer.kind) or "",
+        proposer_tags=frozenset(proposer.tags or []),
+        form=d.form_code,
+        subject_kind=nominee.subject_kind,
+        category=nominee.category or None,
+        nominee_key=nominee.nominee_key,
+        nominee_unit_id=nominee.unit_id,
+        nominee_unit_kind=quota_kind(nominee.unit.kind) if nominee.unit_id else None,
+        nominee_name=nominee.name,
+        dossier_id=d.pk,
+    )
+
+
+def form_date(campaign, today: date) -> date:
+    """The date whose legal tables apply: the campaign's end (its awards are granted under
+    the rules of that time), else today."""
+    if campaign is not None and campaign.end_date:
+        return min(campaign.end_date, today)
+    return today
+
+
+def can_grant(unit, form_code: str, on: date) -> bool:
+    """True if the People's Committee chairman of `unit` grants this form."""
+    try:
+        form = AwardForm.on(form_code, on)
+    except AwardForm.DoesNotExist:
+        return False
+    if form.level == "co_so":
+        return True
+    return unit.kind in LEVEL_GRANTORS.get(form.level, set())
+
+
+def counting_nominees(campaign, exclude_dossier=None):
+    qs = Nominee.objects.filter(
+        dossier__campaign=campaign, dossier__status__in=COUNTING_STATUSES
+    ).select_related("dossier__proposer", "unit")
+    # A line bundled upward is represented by its upward line: count it once.
+    qs = qs.filter(upward_links__isnull=True)
+    if exclude_dossier is not None:
+        qs = qs.exclude(dossier=exclude_dossier)
+    return qs
+
+
+def quota_context(campaign, dossier: Dossier) -> quotas.Context:
+    """Prior ratings declared on the lines; upward keys of the campaign; block ranks from
+    the registrations app when it provides them."""
+    ctx = quotas.Context()
+    for n in dossier.nominees.select_related("facts"):
+        facts = getattr(n, "facts", None)
+        if facts and facts.prior_rating:
+            ctx.prior_ratings[n.nominee_key] = facts.prior_rating
+    upward = counting_nominees(campaign, exclude_dossier=dossier).filter(
+        dossier__extra__is_upward=True
+    )
+    ctx.upward_keys = {n.nominee_key for n in upward}
+    try:  # the registrations app may rank block members; absent, block rules report it
+        from thidua.registrations.services import block_ranks  # type: ignore[attr-defined]
+
+        ctx.block_ranks = dict(block_ranks(campaign))
+    except (ImportError, AttributeError):
+        pass
+    return ctx
+
+
+def quota_failures(dossier: Dossier, nominees: list[Nominee] | None = None) -> list[str]:
+    campaign = dossier.campaign
+    if campaign is None or not campaign.rules:
+        return []
+    nominees = nominees if nominees is not None else list(dossier.nominees.select_related("unit"))
+    existing = [line_of(n) for n in counting_nominees(campaign, exclude_dossier=dossier)]
+    proposed = [line_of(n, dossier) for n in nominees]
+    try:
+        results = quotas.evaluate(
+            list(campaign.rules), existing, proposed, quota_context(campaign, dossier)
+        )
+    except quotas.RuleError as exc:
+        return [f"Quy tắc của phong trào chưa hợp lệ: {e}" for e in exc.errors]
+    return [r.message for r in quotas.failures(results)]
+
+
+def required_types(dossier: Dossier) -> list[tuple[str, str]]:
+    """(document type, label) the campaign requires for this dossier's form."""
+    if dossier.campaign_id is None:
+        return [(DocumentType.PROPOSAL, DocumentType.PROPOSAL.label)]
+    forms = [f for f in dossier.campaign.award_forms.all() if f.form_code == dossier.form_code]
+    wanted: list[tuple[str, str]] = []
+    for item in forms[0].required_documents if forms else []:
+        text = item if isinstance(item, str) else str(item.get("label") or item.get("type") or "")
+        if text in DocumentType.values:
+            wanted.append((text, DocumentType(text).label))
+            continue
+        folded = fold(text)
+        for key, doc_type in DOC_KEYWORDS:
+            if key in folded:
+                wanted.append((doc_type, text))
+                break
+    return wanted or [(DocumentType.PROPOSAL, DocumentType.PROPOSAL.label)]
+
+
+def deadline_failure(dossier: Dossier, now: datetime) -> str | None:
+    campaign = dossier.campaign
+    if campaign is None:
+        return None
+    due = campaign.deadline("dossier")
+    if due is None or not deadlines.is_late(now, due):
+        return None
+    exc = DeadlineException.objects.filter(campaign=campaign, unit=dossier.proposer).first()
+    if exc and not deadlines.is_late(now, exc.until):
+        return None
+    if exc:
+        return (
+            f"Đã quá hạn được gia hạn ({exc.until:%d/%m/%Y}) để nộp hồ sơ; "
+            "liên hệ cơ quan thường trực."
+        )
+    return (
+        f"Đã quá hạn nộp hồ sơ ({due:%d/%m/%Y}, giờ Việt Nam). Chỉ nộp muộn được khi cơ quan "
+        "thường trực mở gia hạn cho đơn vị."
+    )
+
+
+def _subject_q(n: Nominee, prefix: str = "") -> Q | None:
+    if n.person_id:
+        return Q(**{f"{prefix}person_id": n.person_id})
+    if n.household_id:
+        return Q(**{f"{prefix}household_id": n.household_id})
+    if n.unit_id:
+        return Q(**{f"{prefix}unit_id": n.unit_id})
+    return None
+
+
+def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> list[str]:
+    from thidua.awards.models import Award
+
+    errors: list[str] = []
+    sources = list(
+        NomineeOrigin.objects.filter(nominee__dossier=dossier).values_list("source_id", flat=True)
+    )
+    for n in nominees:
+        subject = _subject_q(n)
+        if subject is None:
+            continue
+        if dossier.campaign_id:
+            twice = (
+                Nominee.objects.filter(subject, dossier__campaign=dossier.campaign_id,
+                                       dossier__status__in=COUNTING_STATUSES)
+                .exclude(dossier=dossier).exclude(result=LineResult.INELIGIBLE).exclude(pk__in=sources)
+                .select_related("dossier__proposer").first()
+            )  # fmt: skip
+            if twice:
+                errors.append(
+                    f"{n.name} đã được {twice.dossier.proposer.name} đề nghị trong phong trào "
+                    "này; mỗi đối tượng chỉ được đề nghị một lần."
+                )
+            if Award.objects.filter(subject, campaign=dossier.campaign_id, revoked=False).exists():
+                errors.append(f"{n.name} đã được khen thưởng trong phong trào này.")
+        matter = _pending_matter(n, on)
+        if matter:
+            errors.append(
+                f"{n.name}: {matter.get_kind_display().lower()} (từ {matter.start:%d/%m/%Y}); "
+                "không đề nghị khen thưởng khi chưa có kết luận."
+            )
+        facts = getattr(n, "facts", None)
+        if facts and facts.achievement_key:
+            dup = (
+                Nominee.objects.filter(subject, facts__achievement_key=facts.achievement_key,
+                                       dossier__status__in=COUNTING_STATUSES)
+                .exclude(dossier=dossier).exclude(result=LineResult.INELIGIBLE).exclude(pk__in=sources)
+                .first()
+            )  # fmt: skip
+            if dup:
+                errors.append(
+                    f"{n.name}: thành tích này đã được đề nghị khen thưởng ở hồ sơ khác; một "
+                    "thành tích chỉ được khen một lần."
+                )
+    return errors
+
+
+def _pending_matter(n: Nominee, on: date) -> PendingMatter | None:
+    q = Q()
+    if n.person_id:
+        q |= Q(person_id=n.person_id)
+    if n.unit_id:
+        q |= Q(unit_id=n.unit_id)
+    if not q:
+        return None
+    return (
+        PendingMatter.objects.filter(q, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .first()
+    )
+
+
+def criteria_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> list[str]:
+    try:
+        form = AwardForm.on(dossier.form_code, form_date(dossier.campaign, on))
+    except AwardForm.DoesNotExist as exc:
+        return [str(exc.args[0])]
+    errors = []
+    for n in nominees:
+        if form.subjects and n.subject_kind not in form.subjects:
+            errors.append(
+                f"{n.name}: {form.name} không xét cho đối tượng "
+                f"“{n.get_subject_kind_display().lower()}”."
+            )
+        if form.requires_initiative and not n.initiative_links.exists():
+            errors.append(f"{n.name}: {form.name} cần sáng kiến được công nhận làm căn cứ.")
+        if not n.achievements.strip():
+            errors.append(f"{n.name}: chưa nhập thành tích.")
+    for link in NomineeInitiative.objects.filter(nominee__dossier=dossier).select_related(
+        "initiative"
+    ):
+        if link.initiative.status != "recognised":
+            errors.append(f"Sáng kiến “{link.initiative.title}” chưa được công nhận.")
+    return errors
+
+
+def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]:
+    """Every failure that blocks submitting `dossier`, in Vietnamese; empty = may submit."""
+    now = now or timezone.now()
+    today = deadlines.local_date(now)
+    nominees = list(
+        dossier.nominees.select_related("unit", "person", "household", "facts").prefetch_related(
+            "initiative_links"
+        )
+    )
+    errors: list[str] = []
+    if not nominees:
+        errors.append("Hồ sơ chưa có người hoặc tập thể nào được đề nghị.")
+    late = deadline_failure(dossier, now)
+    if late:
+        errors.append(late)
+    offered = dossier.campaign.award_forms if dossier.campaign_id else None
+    if (
+        offered is not None
+        and offered.exists()
+        and not offered.filter(form_code=dossier.form_code).exists()
+    ):
+        errors.append("Phong trào không có hình thức khen thưởng này.")
+    errors += quota_failures(dossier, nominees)
+    errors += nominee_failures(dossier, nominees, today)
+    errors += criteria_failures(dossier, nominees, today)
+    present = set(dossier.documents.filter(generated=False).values_list("doc_type", flat=True))
+    for doc_type, label in required_types(dossier):
+        if doc_type not in present:
+            errors.append(f"Thiếu tài liệu đã ký: {label} (tải lên bản PDF/ảnh có chữ ký).")
+    if (dossier.meeting_attendees is not None and dossier.meeting_total is not None
+            and dossier.meeting_attendees > dossier.meeting_total):  # fmt: skip
+        errors.append("Số người dự họp xét lớn hơn tổng số thành viên.")
+    for n in nominees:
+        facts = getattr(n, "facts", None)
+        votes = facts.votes_for if facts else None
+        if (
+            votes is not None
+            and dossier.meeting_attendees is not None
+            and votes > dossier.meeting_attendees
+        ):
+            errors.append(f"{n.name}: số phiếu đồng ý lớn hơn số người dự họp.")
+    return errors

@@ -1,0 +1,187 @@
+"""Forms of the dossier pages; the services do the writing."""
+
+from django import forms
+
+from thidua.org.enums import Gender, PersonCategory
+from thidua.org.models import Household, Person, Unit
+
+from .enums import ComplaintKind, DocumentType, DossierKind, LineResult, SubjectKind
+
+CATEGORY_CHOICES = [("", "— Theo đối tượng —")] + [
+    ("giao_vien", "Giáo viên"),
+    ("hoc_sinh", "Học sinh"),
+    ("thon_kieu_mau", "Thôn, tổ dân phố kiểu mẫu"),
+    ("gia_dinh_chinh_sach", "Gia đình chính sách tiêu biểu"),
+    ("ho_thoat_ngheo", "Hộ thoát nghèo bền vững"),
+    ("ho_san_xuat_gioi", "Hộ sản xuất kinh doanh giỏi"),
+    ("tap_the_nho", "Tập thể nhỏ"),
+]
+RATING_CHOICES = [("", "— Không khai —"), ("hoan_thanh", "Hoàn thành nhiệm vụ"),
+                  ("hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ"),
+                  ("hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ")]  # fmt: skip
+
+
+class CreateForm(forms.Form):
+    proposer = forms.ModelChoiceField(Unit.objects.none(), label="Đơn vị đề nghị")
+    campaign = forms.ModelChoiceField(None, label="Phong trào thi đua", required=False,
+                                      empty_label="— Không theo phong trào (đột xuất, công trạng…) —")  # fmt: skip
+    kind = forms.ChoiceField(
+        label="Loại khen thưởng", choices=DossierKind.choices, initial=DossierKind.CAMPAIGN
+    )
+    form_code = forms.ChoiceField(label="Hình thức khen thưởng")
+    title = forms.CharField(label="Trích yếu (để trống: tự đặt)", max_length=500, required=False)
+
+    def __init__(self, *args, proposers, campaigns, form_choices, **kw):
+        super().__init__(*args, **kw)
+        self.fields["proposer"].queryset = proposers
+        self.fields["campaign"].queryset = campaigns
+        self.fields["form_code"].choices = form_choices
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label="Trích yếu", max_length=500)
+    meeting_date = forms.DateField(label="Ngày họp xét", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+    meeting_attendees = forms.IntegerField(label="Số người dự họp", min_value=0, required=False)
+    meeting_total = forms.IntegerField(label="Tổng số thành viên", min_value=1, required=False)
+
+
+class NomineeForm(forms.Form):
+    subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
+    person = forms.ModelChoiceField(Person.objects.none(), label="Cá nhân có sẵn", required=False)
+    unit = forms.ModelChoiceField(
+        Unit.objects.none(), label="Tập thể, địa phương có sẵn", required=False
+    )
+    household = forms.ModelChoiceField(
+        Household.objects.none(), label="Hộ gia đình", required=False
+    )
+    full_name = forms.CharField(label="Hoặc cá nhân mới: họ và tên", max_length=120, required=False)
+    citizen_id = forms.RegexField(r"^\d{12}$", label="Số CCCD (12 số)", required=False,
+                                  error_messages={"invalid": "Số CCCD gồm đúng 12 chữ số."})  # fmt: skip
+    personnel_code = forms.CharField(label="Mã cán bộ", max_length=30, required=False)
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices, required=False)
+    birth_date = forms.DateField(
+        label="Ngày sinh", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ethnicity = forms.CharField(label="Dân tộc", max_length=40, required=False, initial="Kinh")
+    position = forms.CharField(label="Chức vụ", max_length=160, required=False)
+    person_category = forms.ChoiceField(
+        label="Đối tượng cá nhân", choices=PersonCategory.choices, required=False
+    )
+    collective_name = forms.CharField(label="Hoặc tập thể mới: tên", max_length=255, required=False)
+    category = forms.ChoiceField(
+        label="Phân loại thống kê", choices=CATEGORY_CHOICES, required=False
+    )
+    achievements = forms.CharField(
+        label="Thành tích", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    votes_for = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
+    prior_rating = forms.ChoiceField(
+        label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
+    )
+
+    def __init__(self, *args, proposer=None, **kw):
+        super().__init__(*args, **kw)
+        if proposer is not None:
+            self.fields["person"].queryset = Person.objects.filter(
+                unit__path__startswith=proposer.path
+            ).order_by("sort_key")
+            self.fields["unit"].queryset = (
+                Unit.objects.filter(path__startswith=proposer.path).active().order_by("path")
+            )
+            self.fields["household"].queryset = Household.objects.filter(
+                unit__path__startswith=proposer.path
+            )
+
+
+class NomineeEditForm(forms.Form):
+    achievements = forms.CharField(label="Thành tích", widget=forms.Textarea(attrs={"rows": 3}))
+    category = forms.ChoiceField(
+        label="Phân loại thống kê", choices=CATEGORY_CHOICES, required=False
+    )
+    votes_for = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
+    prior_rating = forms.ChoiceField(
+        label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
+    )
+
+
+class UploadForm(forms.Form):
+    doc_type = forms.ChoiceField(label="Loại tài liệu", choices=DocumentType.choices)
+    file = forms.FileField(label="Tệp đã ký (PDF, JPEG, PNG)")
+
+
+class ReturnForm(forms.Form):
+    items = forms.CharField(
+        label="Nội dung cần hoàn thiện (mỗi dòng: nội dung | lý do)",
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": "Hà Thị Bình | Bổ sung số liệu thành tích"}
+        ),
+    )
+
+    def pairs(self) -> list[tuple[str, str]]:
+        out = []
+        for line in self.cleaned_data["items"].splitlines():
+            if not line.strip():
+                continue
+            what, _, why = line.partition("|")
+            out.append((what.strip(), why.strip()) if why else ("", what.strip()))
+        return out
+
+
+class LineForm(forms.Form):
+    result = forms.ChoiceField(
+        label="Kết quả", choices=[c for c in LineResult.choices if c[0] != "pending"]
+    )
+    reason = forms.CharField(label="Lý do", required=False, max_length=2000)
+    wording = forms.CharField(
+        label="Nội dung ghi trên bằng, giấy khen", required=False, max_length=2000
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do", max_length=2000, required=False)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Trao đổi", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+
+
+class ExceptionForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.none(), label="Đơn vị")
+    until = forms.DateField(
+        label="Được nộp đến hết ngày", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label="Lý do", max_length=2000)
+
+
+class PublicCommentForm(forms.Form):
+    name = forms.CharField(label="Họ và tên", max_length=120, min_length=2)
+    contact = forms.CharField(label="Điện thoại hoặc thư điện tử", max_length=120, min_length=5)
+    text = forms.CharField(
+        label="Nội dung góp ý",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        min_length=10,
+    )
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("Không gửi được góp ý.")
+        return ""
+
+
+class ComplaintForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại đơn", choices=ComplaintKind.choices)
+    complainant = forms.CharField(label="Người gửi", max_length=120)
+    contact = forms.CharField(label="Liên hệ", max_length=120, required=False)
+    content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = forms.DateField(label="Ngày nhận", widget=forms.DateInput(attrs={"type": "date"}))
+    answer_due = forms.DateField(label="Hạn trả lời (để trống: 10 ngày làm việc)", required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 3}))

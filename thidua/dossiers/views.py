@@ -1,0 +1,502 @@
+"""Dossier pages: thin views over `services`, every object fetched through `access`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db.models import Count, F, Min, Q
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from thidua.campaigns.models import Campaign
+from thidua.core.models import AuditEvent
+from thidua.core.permissions import require_role, scope_for
+from thidua.core.roles import Role
+from thidua.core.views import render_htmx
+from thidua.legal.models import AwardForm
+
+from . import access, checks, drafts, files, services
+from .enums import QUEUE_STATUSES, DocumentType, DossierStatus, LineResult
+from .forms import (
+    CommentForm,
+    CreateForm,
+    ExceptionForm,
+    LineForm,
+    MeetingForm,
+    NomineeEditForm,
+    NomineeForm,
+    ReasonForm,
+    ReturnForm,
+    UploadForm,
+)
+from .models import Dossier, DossierVersion, Nominee
+
+CHECK_ITEMS = [
+    ("documents", "Đủ thành phần hồ sơ, có chữ ký, đóng dấu"),
+    ("deadline", "Nộp đúng hạn hoặc có gia hạn"),
+    ("quota", "Đúng số lượng, cơ cấu theo kế hoạch"),
+    ("meeting", "Biên bản họp xét có số người dự, kết quả bỏ phiếu"),
+]
+LINE_CHECK_ITEMS = [("criteria", "Đạt tiêu chuẩn"), ("evidence", "Có minh chứng thành tích")]
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for m in exc.messages:
+        messages.error(request, m)
+
+
+def _back(dossier):
+    return redirect("dossiers:detail", dossier.pk)
+
+
+@login_required
+def dossier_list(request):
+    qs = access.visible(request.user).select_related("proposer", "campaign", "authority")
+    status = request.GET.get("status", "")
+    if status in DossierStatus.values:
+        qs = qs.filter(status=status)
+    qs = qs.annotate(n_nominees=Count("nominees"))
+    return render_htmx(request, "dossiers/list.html", {
+        "dossiers": qs[:200], "status": status, "statuses": DossierStatus.choices,
+        "can_create": access.own_units(request.user).exists(),
+        "breadcrumbs": [("Hồ sơ khen thưởng", None)],
+    }, partial="rows")  # fmt: skip
+
+
+def _form_choices(campaigns) -> list[tuple[str, str]]:
+    names = {f.code: f.name for f in AwardForm.objects.order_by("valid_from")}
+    return list(names.items())
+
+
+@login_required
+def create(request):
+    proposers = access.own_units(request.user)
+    if not proposers.exists():
+        raise PermissionDenied("Chỉ cán bộ thi đua, thủ trưởng đơn vị mới lập hồ sơ đề nghị.")
+    campaigns = Campaign.objects.visible_to(request.user).public().order_by("-start_date")
+    form = CreateForm(request.POST or None, proposers=proposers, campaigns=campaigns,
+                      form_choices=_form_choices(campaigns),
+                      initial={"proposer": request.unit if request.unit in proposers else None,
+                               "campaign": request.GET.get("campaign")})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            d = services.create_dossier(request.user, cd["proposer"], cd["form_code"], campaign=cd["campaign"],
+                                        kind=cd["kind"], title=cd["title"])  # fmt: skip
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Đã lập hồ sơ. Thêm người, tập thể được đề nghị.")
+            return _back(d)
+    forms_by_campaign = {
+        c.pk: [f.form_code for f in c.award_forms.all()]
+        for c in campaigns.prefetch_related("award_forms")
+    }
+    return render(request, "dossiers/create.html", {"form": form, "forms_by_campaign": forms_by_campaign,
+                  "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), ("Lập hồ sơ", None)]})  # fmt: skip
+
+
+def _timeline(dossier):
+    return (
+        AuditEvent.objects.for_object(dossier).select_related("actor").order_by("created_at", "pk")
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    d = access.get_dossier(request.user, pk)
+    is_proposer = access.is_proposer_staff(request.user, d)
+    is_appraiser = access.is_appraiser(request.user, d)
+    editable = is_proposer and d.status in {"draft", "returned"}
+    nominees = list(
+        d.nominees.select_related(
+            "person", "unit", "household", "facts", "origin_link__source__dossier"
+        ).prefetch_related("initiative_links__initiative")
+    )
+    extra = services.extra_of(d)
+    ctx = {
+        "d": d, "nominees": nominees, "extra": extra, "documents": d.documents.select_related("uploaded_by"),
+        "is_proposer": is_proposer, "is_appraiser": is_appraiser, "editable": editable,
+        "in_queue": d.status in QUEUE_STATUSES, "timeline": _timeline(d),
+        "versions": d.versions.order_by("version"), "comments": d.comments.select_related("author"),
+        "spans": services.time_in_states(d),
+        "required": checks.required_types(d), "form_name": dict(_form_choices(None)).get(d.form_code, d.form_code),
+        "meeting_form": MeetingForm(initial={"title": d.title, "meeting_date": d.meeting_date,
+                                             "meeting_attendees": d.meeting_attendees,
+                                             "meeting_total": d.meeting_total}),
+        "nominee_form": NomineeForm(proposer=d.proposer) if editable else None,
+        "upload_form": UploadForm(), "return_form": ReturnForm(), "line_form": LineForm(),
+        "comment_form": CommentForm(), "reason_form": ReasonForm(),
+        "check_items": [(k, label, extra.checklist.get(k, False)) for k, label in CHECK_ITEMS],
+        "line_check_items": LINE_CHECK_ITEMS, "doc_types": drafts.BUILDERS.keys(),
+        "doc_labels": [(t, DocumentType(t).label) for t in drafts.BUILDERS],
+        "officers": services.standing_staff(d) if is_appraiser else [],
+        "problems": checks.check_submission(d) if editable and request.GET.get("kiem_tra") else None,
+        "withdrawable": is_proposer and d.status in services.WITHDRAWABLE_STATUSES,
+        "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), (f"Hồ sơ số {d.pk}", None)],
+    }  # fmt: skip
+    return render(request, "dossiers/detail.html", ctx)
+
+
+def _proposer_action(request, pk):
+    d = access.get_dossier(request.user, pk)
+    access.require_proposer(request.user, d)
+    return d
+
+
+def _appraiser_action(request, pk):
+    d = access.get_dossier(request.user, pk)
+    access.require_appraiser(request.user, d)
+    return d
+
+
+@login_required
+@require_POST
+def meeting(request, pk):
+    d = _proposer_action(request, pk)
+    form = MeetingForm(request.POST)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            messages.error(request, " ".join(errs))
+        return _back(d)
+    cd = form.cleaned_data
+    try:
+        services.update_meeting(d, request.user, meeting_date=cd["meeting_date"], attendees=cd["meeting_attendees"],
+                                total=cd["meeting_total"], title=cd["title"])  # fmt: skip
+        messages.success(request, "Đã lưu thông tin họp xét.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def nominee_add(request, pk):
+    d = _proposer_action(request, pk)
+    form = NomineeForm(request.POST, proposer=d.proposer)
+    if not form.is_valid():
+        for field, errs in form.errors.items():
+            messages.error(
+                request,
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errs)}",
+            )
+        return _back(d)
+    cd = form.cleaned_data
+    new_person = None
+    if cd["full_name"] or cd["citizen_id"] or cd["personnel_code"]:
+        new_person = {k: cd[k] for k in ("full_name", "citizen_id", "personnel_code", "gender", "birth_date",
+                                         "ethnicity", "position")}  # fmt: skip
+        new_person["category"] = cd["person_category"]
+    try:
+        services.add_nominee(d, request.user, subject_kind=cd["subject_kind"], person=cd["person"], unit=cd["unit"],
+                             household=cd["household"], new_person=new_person,
+                             collective_name=cd["collective_name"], category=cd["category"],
+                             achievements=cd["achievements"], votes_for=cd["votes_for"],
+                             prior_rating=cd["prior_rating"])  # fmt: skip
+        messages.success(request, "Đã thêm vào hồ sơ.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+def _nominee(d, nid) -> Nominee:
+    return get_object_or_404(Nominee, dossier=d, pk=nid)
+
+
+@login_required
+@require_POST
+def nominee_edit(request, pk, nid):
+    d = _proposer_action(request, pk)
+    n = _nominee(d, nid)
+    form = NomineeEditForm(request.POST)
+    if form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.update_nominee(n, request.user, achievements=cd["achievements"], category=cd["category"] or None,
+                                    votes_for=cd["votes_for"], prior_rating=cd["prior_rating"])  # fmt: skip
+            messages.success(request, f"Đã lưu {n.name}.")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "Nhập thành tích.")
+    return _back(d)
+
+
+@login_required
+@require_POST
+def nominee_remove(request, pk, nid):
+    d = _proposer_action(request, pk)
+    try:
+        services.remove_nominee(_nominee(d, nid), request.user)
+        messages.success(request, "Đã bỏ khỏi hồ sơ.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def initiative_link(request, pk, nid):
+    from thidua.reports.models import Initiative
+
+    d = _proposer_action(request, pk)
+    n = _nominee(d, nid)
+    initiative = get_object_or_404(
+        Initiative.objects.for_user(request.user), pk=request.POST.get("initiative")
+    )
+    try:
+        services.link_initiative(n, request.user, initiative)
+        messages.success(request, "Đã thêm sáng kiến làm căn cứ.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def upload(request, pk):
+    d = _proposer_action(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Chọn loại tài liệu và tệp.")
+        return _back(d)
+    try:
+        files.upload(d, request.user, form.cleaned_data["doc_type"], form.cleaned_data["file"])
+        messages.success(request, "Đã tải lên tài liệu.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def generate(request, pk, doc_type):
+    d = access.get_dossier(request.user, pk)
+    if not (access.is_proposer_staff(request.user, d) or access.is_appraiser(request.user, d)):
+        raise PermissionDenied("Bạn không soạn được tài liệu của hồ sơ này.")
+    try:
+        doc = drafts.generate(d, request.user, doc_type)
+        messages.success(request, f"Đã soạn {doc.get_doc_type_display()} (.docx).")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+def document(request, pk, doc_id):
+    d = access.get_dossier(request.user, pk)
+    doc = get_object_or_404(d.documents, pk=doc_id)
+    response = FileResponse(default_storage.open(doc.file.name, "rb"), as_attachment=True,
+                            filename=doc.original_name, content_type=doc.content_type)  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def export(request, pk):
+    d = access.get_dossier(request.user, pk)
+    response = HttpResponse(files.export_zip(d), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ho_so_{d.pk}.zip"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    d = _proposer_action(request, pk)
+    try:
+        services.submit(d, request.user)
+        messages.success(request, "Đã nộp hồ sơ.")
+    except ValidationError as exc:
+        messages.error(request, "Chưa nộp được hồ sơ. Cần khắc phục:")
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    d = _proposer_action(request, pk)
+    try:
+        services.withdraw(d, request.user, request.POST.get("reason", ""))
+        messages.success(request, "Đã rút hồ sơ.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+def compare(request, pk):
+    d = access.get_dossier(request.user, pk)
+    versions = list(DossierVersion.objects.filter(dossier=d).order_by("version"))
+    pairs = [
+        (a, b, services.diff_snapshots(a.snapshot, b.snapshot))
+        for a, b in zip(versions, versions[1:], strict=False)
+    ]
+    return render(request, "dossiers/compare.html", {"d": d, "versions": versions, "pairs": pairs,
+                  "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), (f"Hồ sơ số {d.pk}", f"/ho-so/{d.pk}/"),
+                                  ("So sánh phiên bản", None)]})  # fmt: skip
+
+
+# ---- appraisal ---------------------------------------------------------------------------
+
+
+@login_required
+def queue(request):
+    require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
+    scope = scope_for(request.user)
+    qs = Dossier.objects.filter(status__in=QUEUE_STATUSES)
+    if not scope.is_global:
+        qs = qs.filter(authority__in=access.standing_units(request.user))
+    qs = (
+        qs.select_related("proposer", "campaign", "assigned_to")
+        .annotate(due=Min("campaign__deadlines__date", filter=Q(campaign__deadlines__kind="dossier")),
+                  n_nominees=Count("nominees", distinct=True))
+        .order_by(F("due").asc(nulls_last=True), "submitted_at")
+    )  # fmt: skip
+    mine = request.GET.get("cua_toi") == "1"
+    if mine:
+        qs = qs.filter(assigned_to=request.user)
+    return render_htmx(request, "dossiers/queue.html", {"dossiers": qs, "mine": mine,
+                       "breadcrumbs": [("Thẩm định hồ sơ", None)]}, partial="rows")  # fmt: skip
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    d = _appraiser_action(request, pk)
+    officer = None
+    if request.POST.get("officer"):
+        officer = next(
+            (u for u in services.standing_staff(d) if str(u.pk) == request.POST["officer"]), None
+        )
+        if officer is None:
+            messages.error(request, "Chuyên viên không thuộc cơ quan thường trực.")
+            return _back(d)
+    services.assign(d, request.user, officer)
+    messages.success(request, "Đã phân công.")
+    return _back(d)
+
+
+@login_required
+@require_POST
+def checklist(request, pk):
+    d = _appraiser_action(request, pk)
+    items = {k: request.POST.get(f"c_{k}") == "on" for k, _ in CHECK_ITEMS}
+    line_items = {
+        n.pk: {k: request.POST.get(f"n{n.pk}_{k}") == "on" for k, _ in LINE_CHECK_ITEMS}
+        for n in d.nominees.all()
+    }
+    try:
+        services.save_checklist(d, request.user, items, line_items)
+        messages.success(request, "Đã lưu phiếu kiểm tra.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def return_view(request, pk):
+    d = _appraiser_action(request, pk)
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Nêu nội dung cần hoàn thiện.")
+        services.return_dossier(d, request.user, form.pairs())
+        messages.success(request, "Đã trả hồ sơ để đơn vị hoàn thiện.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def appraise_line(request, pk, nid):
+    d = _appraiser_action(request, pk)
+    n = _nominee(d, nid)
+    form = LineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Chọn kết quả thẩm định.")
+        cd = form.cleaned_data
+        services.appraise_line(n, request.user, cd["result"], cd["reason"], cd["wording"])
+        messages.success(request, f"Đã ghi kết quả: {n.name} — {LineResult(cd['result']).label}.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def finish(request, pk):
+    d = _appraiser_action(request, pk)
+    try:
+        d = services.finish_appraisal(d, request.user)
+        messages.success(request, f"Hồ sơ: {d.get_status_display()}.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def reject(request, pk):
+    d = _appraiser_action(request, pk)
+    try:
+        services.reject(d, request.user, request.POST.get("reason", ""))
+        messages.success(request, "Đã kết luận hồ sơ không đủ điều kiện.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    d = access.get_dossier(request.user, pk)
+    if not (access.is_proposer_staff(request.user, d) or access.is_appraiser(request.user, d)):
+        raise PermissionDenied("Bạn không trao đổi được về hồ sơ này.")
+    try:
+        services.add_comment(d, request.user, request.POST.get("text", ""))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return _back(d)
+
+
+@login_required
+def exceptions(request):
+    require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
+    from thidua.org.models import Unit
+
+    from .models import DeadlineException
+
+    authorities = access.standing_units(request.user)
+    campaigns = Campaign.objects.filter(issuer__in=authorities).order_by("-start_date")
+    form = ExceptionForm(request.POST or None)
+    form.fields["unit"].queryset = Unit.objects.filter(
+        Q(*[Q(path__startswith=a.path) for a in authorities], _connector=Q.OR)
+        if authorities
+        else Q(pk__in=[])
+    ).order_by("path")
+    if request.method == "POST":
+        campaign = get_object_or_404(campaigns, pk=request.POST.get("campaign"))
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                services.open_deadline_exception(
+                    campaign, cd["unit"], cd["until"], cd["reason"], request.user
+                )
+                messages.success(request, f"Đã gia hạn cho {cd['unit'].name}.")
+                return redirect("dossiers:exceptions")
+            except ValidationError as exc:
+                _errors(request, exc)
+    rows = DeadlineException.objects.filter(campaign__in=campaigns).select_related(
+        "campaign", "unit", "created_by"
+    )
+    return render(request, "dossiers/exceptions.html", {"form": form, "campaigns": campaigns, "rows": rows,
+                  "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Gia hạn nộp hồ sơ", None)]})  # fmt: skip

@@ -1,0 +1,181 @@
+"""Disclosure (công khai), public comments, complaints and upward bundles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thidua.campaigns.models import Campaign
+from thidua.core.permissions import require_role
+from thidua.core.roles import Role
+
+from . import access, services
+from .enums import ComplaintStatus, DossierStatus, LineResult
+from .forms import AnswerForm, ComplaintForm, PublicCommentForm
+from .models import Complaint, Disclosure, Dossier, PublicComment
+
+COMMENTS_PER_HOUR = 5
+
+
+def _standing(request):
+    require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
+    return access.standing_units(request.user)
+
+
+@login_required
+def disclosures(request):
+    authorities = _standing(request)
+    campaigns = (
+        Campaign.objects.filter(issuer__in=authorities)
+        .annotate(n_ready=Count("dossiers", filter=Q(dossiers__status__in=[DossierStatus.APPRAISED, DossierStatus.APPROVED]), distinct=True))
+        .order_by("-start_date")
+    )  # fmt: skip
+    items = (
+        Disclosure.objects.filter(authority__in=authorities)
+        .select_related("campaign")
+        .annotate(
+            n_lines=Count("nominees", distinct=True), n_comments=Count("comments", distinct=True)
+        )
+    )
+    return render(request, "dossiers/disclosures.html", {
+        "campaigns": campaigns, "items": items, "default_days": services.disclosure_days(timezone.localdate()),
+        "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Công khai danh sách", None)],
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def publish(request, campaign_id):
+    authorities = _standing(request)
+    campaign = get_object_or_404(Campaign.objects.filter(issuer__in=authorities), pk=campaign_id)
+    try:
+        days = int(request.POST.get("days") or 0) or None
+        disc = services.publish_disclosure(campaign, request.user, days)
+        messages.success(
+            request,
+            f"Đã công khai {disc.nominees.count()} tập thể, cá nhân đến hết {disc.end:%d/%m/%Y}.",
+        )
+    except ValueError:
+        messages.error(request, "Số ngày công khai không hợp lệ.")
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("dossiers:disclosures")
+
+
+def public_list(request, pk):
+    """Public page (no login): the disclosed list and the comment form."""
+    disc = get_object_or_404(Disclosure.objects.select_related("campaign", "authority"), pk=pk)
+    lines = disc.nominees.filter(result=LineResult.ELIGIBLE).select_related(
+        "dossier__proposer", "person"
+    )
+    today = timezone.localdate()
+    is_open = disc.start <= today <= disc.end
+    form = PublicCommentForm(request.POST or None)
+    if request.method == "POST":
+        ip = request.META.get("REMOTE_ADDR", "")
+        key = f"dossiers:comment:{ip}"
+        count = cache.get(key, 0)
+        if count >= COMMENTS_PER_HOUR:
+            messages.error(request, "Bạn đã gửi quá nhiều góp ý; vui lòng thử lại sau một giờ.")
+        elif not is_open:
+            messages.error(request, "Thời gian nhận góp ý đã kết thúc.")
+        elif form.is_valid():
+            cd = form.cleaned_data
+            try:
+                services.add_public_comment(
+                    disc, name=cd["name"], contact=cd["contact"], text=cd["text"], ip=ip or None
+                )
+                cache.set(key, count + 1, 3600)
+                messages.success(request, "Cảm ơn bạn đã góp ý. Cơ quan thường trực sẽ xem xét.")
+                return redirect("dossiers:public", pk=disc.pk)
+            except ValidationError as exc:
+                for m in exc.messages:
+                    messages.error(request, m)
+    return render(
+        request,
+        "dossiers/public.html",
+        {"disc": disc, "lines": lines, "form": form, "is_open": is_open},
+    )
+
+
+def public_index(request):
+    items = Disclosure.objects.select_related("campaign", "authority").order_by("-start")[:50]
+    return render(request, "dossiers/public_index.html", {"items": items})
+
+
+@login_required
+def complaints(request):
+    authorities = _standing(request)
+    form = ComplaintForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.record_complaint(authorities.first(), request.user, **cd)
+            messages.success(request, "Đã ghi nhận đơn.")
+            return redirect("dossiers:complaints")
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+    rows = Complaint.objects.filter(authority__in=authorities).select_related("nominee")
+    comments = PublicComment.objects.filter(disclosure__authority__in=authorities).select_related(
+        "disclosure__campaign"
+    )[:100]
+    return render(request, "dossiers/complaints.html", {
+        "form": form, "rows": rows, "comments": comments, "answer_form": AnswerForm(), "today": timezone.localdate(),
+        "open_status": ComplaintStatus.OPEN,
+        "breadcrumbs": [("Khiếu nại, góp ý", None)],
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    authorities = _standing(request)
+    c = get_object_or_404(Complaint.objects.filter(authority__in=authorities), pk=pk)
+    form = AnswerForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Nhập nội dung trả lời.")
+        services.answer_complaint(c, request.user, form.cleaned_data["answer"])
+        messages.success(request, "Đã ghi nội dung trả lời.")
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("dossiers:complaints")
+
+
+@login_required
+def upward(request, campaign_id):
+    authorities = _standing(request)
+    campaign = get_object_or_404(Campaign.objects.filter(issuer__in=authorities), pk=campaign_id)
+    form_codes = sorted(
+        {d.form_code for d in Dossier.objects.filter(campaign=campaign, extra__is_upward=True)}
+    )
+    form_code = (
+        request.POST.get("form_code")
+        or request.GET.get("form_code")
+        or (form_codes[0] if form_codes else "")
+    )
+    candidates = services.upward_candidates(campaign, form_code) if form_code else []
+    if request.method == "POST":
+        ids = [int(x) for x in request.POST.getlist("nominee") if x.isdigit()]
+        try:
+            d = services.bundle_upward(campaign, request.user, form_code, ids)
+            messages.success(
+                request, f"Đã lập hồ sơ đề nghị {d.authority.name} với {len(ids)} dòng."
+            )
+            return redirect("dossiers:detail", d.pk)
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+    return render(request, "dossiers/upward.html", {
+        "campaign": campaign, "form_codes": form_codes, "form_code": form_code, "candidates": candidates,
+        "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Đề nghị cấp trên", None)],
+    })  # fmt: skip
