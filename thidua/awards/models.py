@@ -1,15 +1,32 @@
 """Decisions (quyết định khen thưởng) and the permanent awards registry."""
 
+import json
+
 from django.conf import settings
 from django.db import models
 
 from thidua.core.permissions import ScopedQuerySet
 
+from .errors import DecisionError
+
 
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     SIGNED = "signed", "Đã ký ban hành"
+    AMENDED = "amended", "Đã được sửa đổi, thay thế"
     REVOKED = "revoked", "Đã bị thu hồi"
+
+
+class DecisionKind(models.TextChoices):
+    AWARD = "award", "Khen thưởng"
+    AMEND = "amend", "Sửa đổi, thay thế quyết định"
+    REVOKE = "revoke", "Thu hồi quyết định"
+
+
+#: Fields that make up a decision's content: frozen once signed, hashed at signing.
+CONTENT_FIELDS = ("issuer_id", "campaign_id", "year", "number", "symbol", "doc_date", "title",
+                  "legal_grounds", "proposal_line", "signer_name", "signer_title", "sign_mode",
+                  "kind", "amends_id", "revokes_id", "reason", "base_salary")  # fmt: skip
 
 
 class DecisionQuerySet(ScopedQuerySet):
@@ -56,6 +73,19 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField("loại quyết định", max_length=10, choices=DecisionKind.choices,
+                            default=DecisionKind.AWARD)  # fmt: skip
+    session = models.ForeignKey("council.CouncilSession", verbose_name="phiên họp Hội đồng", null=True,
+                                blank=True, on_delete=models.PROTECT, related_name="decisions")  # fmt: skip
+    proposal_line = models.CharField("theo đề nghị của", max_length=300, blank=True)
+    reason = models.TextField("lý do sửa đổi, thu hồi", blank=True)
+    base_salary = models.PositiveIntegerField(
+        "mức lương cơ sở áp dụng (đồng)", null=True, blank=True
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pdf = models.FileField("bản PDF", upload_to="decisions/%Y/", blank=True, max_length=255)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -72,9 +102,137 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"Quyết định số {self.number_display}"
 
+    def save(self, *args, **kwargs):
+        """A signed decision never changes: any change of its content is refused here, below
+        every service, so no code path can rewrite it."""
+        if self.pk:
+            fields = (*CONTENT_FIELDS, "content_hash")
+            stored = Decision.objects.filter(pk=self.pk).values(*fields, "status").first()
+            if stored and stored["status"] != DecisionStatus.DRAFT:
+                changed = [f for f in fields if stored[f] != getattr(self, f)]
+                if changed:
+                    raise DecisionError(
+                        f"Quyết định {self.number_display} đã ký ban hành, không được sửa "
+                        "nội dung; muốn đính chính, xin ban hành quyết định sửa đổi hoặc thu hồi."
+                    )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != DecisionStatus.DRAFT:
+            raise DecisionError("Không được xóa quyết định đã ký ban hành.")
+        return super().delete(*args, **kwargs)
+
     @property
     def number_display(self) -> str:
         return f"{self.number:02d}/{self.symbol}" if self.number else f"…/{self.symbol}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DecisionStatus.DRAFT
+
+    def canonical_content(self) -> dict:
+        """The decision and its awardees as plain data; its SHA-256 is the content hash."""
+        data = {f: getattr(self, f) for f in CONTENT_FIELDS}
+        data["doc_date"] = self.doc_date.isoformat() if self.doc_date else None
+        data["lines"] = [line.canonical() for line in self.lines.order_by("order", "pk")]
+        return data
+
+    def compute_hash(self) -> str:
+        import hashlib
+
+        blob = json.dumps(self.canonical_content(), ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))  # fmt: skip
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class DecisionCounter(models.Model):
+    """The last number an issuer used in a year; locked with select_for_update to take the next."""
+
+    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "sổ số quyết định"
+        verbose_name_plural = "sổ số quyết định"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year"], name="decision_counter_once")
+        ]
+
+
+class DecisionLineQuerySet(ScopedQuerySet):
+    scope_unit_lookup = "decision__issuer"
+
+
+class DecisionLine(models.Model):
+    """One awardee in a decision (Điều 1), with the money computed on the decision date."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="lines")
+    nominee = models.ForeignKey("dossiers.Nominee", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="decision_lines")  # fmt: skip
+    form_code = models.CharField("mã hình thức", max_length=60)
+    form_name = models.CharField("hình thức khen thưởng", max_length=255)
+    form_kind = models.CharField("loại", max_length=20, default="hinh_thuc")
+    subject_kind = models.CharField("đối tượng", max_length=20)
+    person = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    household = models.ForeignKey(
+        "org.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    awardee_name = models.CharField("tên người, tập thể được khen", max_length=255)
+    awardee_unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    awardee_unit_name = models.CharField("đơn vị", max_length=255, blank=True)
+    position = models.CharField("chức vụ", max_length=160, blank=True)
+    wording = models.TextField("nội dung khen", blank=True)
+    period_key = models.CharField("kỳ thành tích", max_length=40, blank=True)
+    coefficient = models.DecimalField(
+        "hệ số", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    amount = models.PositiveIntegerField("tiền thưởng (đồng)", default=0)
+    money_note = models.CharField("ghi chú tiền thưởng", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = DecisionLineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "người, tập thể trong quyết định"
+        verbose_name_plural = "người, tập thể trong quyết định"
+        ordering = ["decision", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.awardee_name
+
+    def save(self, *args, **kwargs):
+        self._guard()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._guard()
+        return super().delete(*args, **kwargs)
+
+    def canonical(self) -> dict:
+        return {
+            "nominee": self.nominee_id, "form_code": self.form_code, "form_name": self.form_name,
+            "subject_kind": self.subject_kind, "person": self.person_id, "unit": self.unit_id,
+            "household": self.household_id, "awardee_name": self.awardee_name,
+            "awardee_unit": self.awardee_unit_id, "awardee_unit_name": self.awardee_unit_name,
+            "position": self.position, "wording": self.wording, "period_key": self.period_key,
+            "coefficient": str(self.coefficient) if self.coefficient is not None else None,
+            "amount": self.amount, "order": self.order,
+        }  # fmt: skip
+
+    def _guard(self):
+        status = (
+            Decision.objects.filter(pk=self.decision_id).values_list("status", flat=True).first()
+        )
+        if status and status != DecisionStatus.DRAFT:
+            raise DecisionError(
+                "Quyết định đã ký ban hành: không được thay đổi danh sách khen thưởng."
+            )
 
 
 class AwardQuerySet(ScopedQuerySet):
@@ -128,6 +286,15 @@ class Award(models.Model):
     source = models.CharField("nguồn", max_length=20, default="internal")
     revoked = models.BooleanField("đã thu hồi", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    line = models.OneToOneField(DecisionLine, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="award")  # fmt: skip
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    item_kind = models.CharField("hiện vật", max_length=20, blank=True)
+    item_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = AwardQuerySet.as_manager()
 

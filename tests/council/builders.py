@@ -1,0 +1,101 @@
+"""Builders shared by the council and awards tests: a city council, the seed 000 campaign
+and appraised dossiers with eligible nominee lines, created directly with the models."""
+
+from datetime import date
+
+from thidua.campaigns.models import Campaign
+from thidua.dossiers.enums import DossierStatus, LineResult
+from thidua.dossiers.models import Dossier, Nominee
+from thidua.org.enums import CouncilRole
+from thidua.org.models import CouncilMember, Household, Person, Unit
+
+GK = "giay_khen_chu_tich_huyen"
+CSTDCS = "chien_si_thi_dua_co_so"
+
+
+def make_council(org, users) -> list[CouncilMember]:
+    """Five members: chair (the chairman user), deputy, standing (heads Phòng Nội vụ),
+    a member who is the 'council' user, and a member who heads ward A."""
+    city = org["city"]
+    specs = [
+        ("Nông Văn Cường", "Chủ tịch UBND thành phố", CouncilRole.CHAIR, None, users["chairman"]),
+        ("Hà Thị Liên", "Phó Chủ tịch UBND thành phố", CouncilRole.DEPUTY, None, None),
+        (
+            "Lường Thị Hà",
+            "Trưởng phòng Nội vụ",
+            CouncilRole.STANDING,
+            org["noivu"],
+            users["standing"],
+        ),
+        ("Triệu Đức Long", "Trưởng phòng Tài chính", CouncilRole.MEMBER, None, users["council"]),
+        (
+            "Hoàng Văn Dũng",
+            "Chủ tịch UBND phường Đức Xuân",
+            CouncilRole.MEMBER,
+            org["ward_a"],
+            None,
+        ),
+    ]
+    return [
+        CouncilMember.objects.create(
+            authority=city, full_name=n, title=t, role=r, heads_unit=h, user=u
+        )
+        for n, t, r, h, u in specs
+    ]
+
+
+def seed000_campaign(org) -> Campaign:
+    return Campaign.objects.create(
+        issuer=org["city"], number="215/KH-UBND", doc_date=date(2024, 10, 10), seed_code="000",
+        title="phong trào thi đua đặc biệt chào mừng kỷ niệm 10 năm thành lập thành phố Bắc Kạn",
+        start_date=date(2024, 10, 15), end_date=date(2025, 1, 15), status="running",
+    )  # fmt: skip
+
+
+def appraised_dossier(
+    org, campaign, proposer, form_code, lines, status=DossierStatus.APPRAISED
+) -> Dossier:
+    """`lines`: (subject_kind, object or None, name) tuples, all appraised eligible."""
+    dossier = Dossier.objects.create(
+        campaign=campaign, form_code=form_code, proposer=proposer, authority=org["city"],
+        title=f"Đề nghị khen thưởng của {proposer.name}", status=status,
+    )  # fmt: skip
+    for i, (kind, obj, name) in enumerate(lines, start=1):
+        kw = {}
+        if isinstance(obj, Person):
+            kw["person"] = obj
+        elif isinstance(obj, Household):
+            kw["household"] = obj
+        elif isinstance(obj, Unit):
+            kw["unit"] = obj
+        nominee = Nominee.objects.create(dossier=dossier, subject_kind=kind, name=name, order=i,
+                                         result=LineResult.ELIGIBLE, achievements="Thành tích xuất sắc", **kw)  # fmt: skip
+        _facts(nominee)
+    return dossier
+
+
+def _facts(nominee) -> None:
+    """The dossier app keeps per-line facts (council result…) in a side table that its own
+    services create with each line; lines built directly here need it too."""
+    try:
+        from thidua.dossiers.services import facts_of
+    except ImportError:
+        return
+    facts_of(nominee)
+
+
+def seed000_dossiers(org, campaign) -> list[Dossier]:
+    """Ward A proposes itself-level collective + one person + one household for the city's
+    Giấy khen; ward B proposes one person."""
+    household = Household.objects.create(
+        head_name="Lý Văn Páo", unit=org["village_a"], category="thoat_ngheo"
+    )
+    d1 = appraised_dossier(org, campaign, org["ward_a"], GK, [
+        ("collective", org["village_a"], org["village_a"].name),
+        ("individual", org["person_a"], org["person_a"].full_name),
+        ("household", household, "Hộ ông Lý Văn Páo"),
+    ])  # fmt: skip
+    d2 = appraised_dossier(org, campaign, org["ward_b"], GK, [
+        ("individual", org["person_b"], org["person_b"].full_name),
+    ])  # fmt: skip
+    return [d1, d2]

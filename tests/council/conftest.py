@@ -1,0 +1,33 @@
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _load_builders():
+    name = "thidua_test_council_builders"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("builders.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+b = _load_builders()
+
+
+@pytest.fixture
+def council(org, users):
+    return b.make_council(org, users)
+
+
+@pytest.fixture
+def campaign(org):
+    return b.seed000_campaign(org)
+
+
+@pytest.fixture
+def dossiers(org, campaign):
+    return b.seed000_dossiers(org, campaign)

@@ -1,0 +1,93 @@
+"""Reward money for decision lines, from the editable dated legal tables.
+
+Why a separate module: `money.py` holds the pure arithmetic (tested on its own); this
+module feeds it what is in force on the DECISION date from the database tables the
+standing body edits (BaseSalary, AwardForm), and applies "several titles counted on the
+same period → only the highest" per awardee within a decision.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from thidua.legal.models import AwardForm, BaseSalary
+
+from . import money
+
+
+def base_salary_on(on: date) -> int:
+    table = [{"amount": b.amount, "valid_from": b.valid_from, "valid_to": b.valid_to}
+             for b in BaseSalary.objects.all()]  # fmt: skip
+    return money.base_salary_on(on, table)
+
+
+def form_on(code: str, on: date) -> AwardForm | None:
+    try:
+        return AwardForm.on(code, on)
+    except AwardForm.DoesNotExist:
+        return None
+
+
+def line_amount(form: AwardForm, subject_kind: str, base: int) -> tuple[Decimal | None, int, str]:
+    """(coefficient shown, amount, note) for one award of `form` to a `subject_kind`."""
+    if subject_kind == "household":
+        if form.coefficient_household is not None:
+            return (
+                form.coefficient_household,
+                money.reward_amount(form.coefficient_household, base),
+                "",
+            )
+        if form.coefficient_individual is None:
+            return None, 0, f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form.name}”."
+        amount = money.household_amount(form.coefficient_individual, base)
+        return (
+            form.coefficient_individual,
+            amount,
+            "Hộ gia đình: 1,5 lần mức tiền thưởng của cá nhân.",
+        )
+    coef = form.coefficient_for(subject_kind)
+    if coef is None:
+        return None, 0, f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form.name}”."
+    return coef, money.reward_amount(coef, base), ""
+
+
+def subject_key(line) -> str:
+    if line.person_id:
+        return f"person:{line.person_id}"
+    if line.household_id:
+        return f"household:{line.household_id}"
+    if line.unit_id:
+        return f"unit:{line.unit_id}"
+    return f"name:{line.awardee_name.lower()}:{line.awardee_unit_id}"
+
+
+def compute(lines, on: date) -> int:
+    """Set coefficient, amount and money_note on every line (not saved); return the base."""
+    base = base_salary_on(on)
+    forms = {}
+    for line in lines:
+        if line.form_code not in forms:
+            forms[line.form_code] = form_on(line.form_code, on)
+        form = forms[line.form_code]
+        if form is None:
+            line.coefficient, line.amount = None, 0
+            line.money_note = f"Hình thức “{line.form_code}” không có hiệu lực ngày {on:%d/%m/%Y}."
+            continue
+        line.form_kind = form.kind
+        line.coefficient, line.amount, line.money_note = line_amount(form, line.subject_kind, base)
+    # Several titles of one subject counted on the same period: only the highest is paid.
+    by_subject = defaultdict(list)
+    for line in lines:
+        if line.form_kind == "danh_hieu" and line.coefficient is not None:
+            by_subject[subject_key(line)].append(line)
+    for group in by_subject.values():
+        if len(group) < 2:
+            continue
+        rows = [(ln.form_code, ln.period_key, ln.coefficient) for ln in group]
+        kinds = {ln.form_code: "danh_hieu" for ln in group}
+        for ln, result in zip(group, money.amounts_for_subject(rows, base, kinds), strict=True):
+            if not result.paid:
+                ln.amount, ln.money_note = 0, result.note[:300]
+    return base
