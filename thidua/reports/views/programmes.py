@@ -1,0 +1,160 @@
+"""Programmes: list, timeline (years/quarters as columns), targets table, milestones."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from thidua.core.permissions import can, get_for_user_or_404
+
+from .. import services
+from ..enums import MilestoneStatus
+from ..forms import MilestoneDoneForm, MilestoneForm, ProgrammeForm
+from ..models import Milestone, Programme, Target, TargetValue
+from .common import serve_file
+
+
+def _visible(user):
+    """Programmes of the user's authorities and of every authority above them."""
+    from django.db.models import Q
+
+    from thidua.core.permissions import scope_for
+
+    scope = scope_for(user)
+    if scope.is_global:
+        return Programme.objects.all()
+    q = Q(pk__in=Programme.objects.for_user(user).values("pk"))
+    for path in scope.view_paths:
+        q |= Q(issuer_id__in=[int(p) for p in path.strip(".").split(".") if p])
+    return Programme.objects.filter(q)
+
+
+@login_required
+def programme_list(request):
+    programmes = _visible(request.user).select_related("issuer").order_by("-start_year", "title")
+    return render(request, "reports/programme_list.html", {
+        "programmes": programmes, "can_create": services.can_create_programme(request.user),
+        "breadcrumbs": [("Chương trình", None)],
+    })  # fmt: skip
+
+
+@login_required
+def programme_new(request):
+    if not services.can_create_programme(request.user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Chỉ cơ quan thường trực được lập chương trình.")
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        p = services.create_from_form(
+            form, request.user, "reports.programme.created", unit=form.cleaned_data["issuer"]
+        )
+        messages.success(request, "Đã tạo chương trình.")
+        return redirect("reports:programme", pk=p.pk)
+    return render(request, "reports/form.html", {
+        "form": form, "title": "Chương trình mới",
+        "breadcrumbs": [("Chương trình", reverse("reports:programmes")), ("Tạo mới", None)],
+    })  # fmt: skip
+
+
+def timeline(programme, milestones, today: date) -> dict:
+    """Columns (years, each with 4 quarters) and rows (one per milestone), with status."""
+    years = programme.years
+    rows = []
+    counts = {s.value: 0 for s in MilestoneStatus}
+    for m in milestones:
+        status = m.status_on(today)
+        counts[status] += 1
+        cells = []
+        for y in years:
+            for q in range(1, 5):
+                hit = m.year == y and (m.quarter is None or m.quarter == q)
+                cells.append(status if hit else "")
+        rows.append(
+            {"m": m, "status": status, "label": MilestoneStatus(status).label, "cells": cells}
+        )
+    return {"years": years, "rows": rows, "counts": counts, "today_year": today.year,
+            "today_quarter": (today.month - 1) // 3 + 1}  # fmt: skip
+
+
+@login_required
+def programme_detail(request, pk: int):
+    programme = _visible(request.user).select_related("issuer").filter(pk=pk).first()
+    if programme is None:
+        raise Http404("Không tìm thấy chương trình.")
+    milestones = list(
+        Milestone.objects.filter(programme=programme).select_related("responsible_unit", "campaign")
+    )
+    targets = Target.objects.filter(programme=programme).prefetch_related(
+        Prefetch("values", queryset=TargetValue.objects.order_by("year"))
+    )
+    today = date.today()
+    years = programme.years
+    target_rows = []
+    for t in targets:
+        by_year = {v.year: v for v in t.values.all()}
+        target_rows.append({"t": t, "cells": [by_year.get(y) for y in years]})
+    status = request.GET.get("status", "")
+    tl = timeline(programme, milestones, today)
+    if status in MilestoneStatus.values:
+        tl["rows"] = [r for r in tl["rows"] if r["status"] == status]
+    return render(request, "reports/programme_detail.html", {
+        "programme": programme, "tl": tl, "target_rows": target_rows, "years": years,
+        "goals": programme.goals.all(), "status": status, "statuses": MilestoneStatus.choices,
+        "can_change": can(request.user, "change", programme), "done_form": MilestoneDoneForm(),
+        "milestone_form": MilestoneForm(programme=programme),
+        "breadcrumbs": [("Chương trình", reverse("reports:programmes")), (programme.number or programme.title[:40], None)],
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def milestone_new(request, pk: int):
+    programme = get_for_user_or_404(Programme.objects, request.user, "change", pk=pk)
+    form = MilestoneForm(request.POST, programme=programme)
+    if form.is_valid():
+        services.create_from_form(form, request.user, "reports.milestone.created", unit=programme.issuer,
+                                  programme=programme)  # fmt: skip
+        messages.success(request, "Đã thêm nhiệm vụ.")
+    else:
+        messages.error(
+            request,
+            "Không thêm được nhiệm vụ: "
+            + "; ".join(
+                f"{form.fields[k].label if k in form.fields else ''} {' '.join(v)}".strip()
+                for k, v in form.errors.items()
+            ),
+        )
+    return redirect("reports:programme", pk=pk)
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk: int):
+    milestone = get_for_user_or_404(
+        Milestone.objects.select_related("programme__issuer"), request.user, "change", pk=pk
+    )
+    form = MilestoneDoneForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.complete_milestone(milestone, request.user, done_on=form.cleaned_data["done_on"],
+                                        note=form.cleaned_data["note"], evidence=form.cleaned_data["evidence"])  # fmt: skip
+            messages.success(request, "Đã ghi nhận hoàn thành.")
+        except services.DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Ngày hoàn thành không hợp lệ.")
+    return redirect("reports:programme", pk=milestone.programme_id)
+
+
+@login_required
+def milestone_evidence(request, pk: int):
+    milestone = Milestone.objects.filter(pk=pk, programme__in=_visible(request.user)).first()
+    if milestone is None:
+        raise Http404("Không tìm thấy nhiệm vụ.")
+    return serve_file(milestone.evidence, milestone.evidence_type, milestone.evidence_name)
