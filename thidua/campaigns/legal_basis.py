@@ -59,6 +59,11 @@ def award_form_on(code: str, on: date) -> AwardForm | None:
         return None
 
 
+def earliest_form(code: str) -> AwardForm | None:
+    """The oldest catalogue entry of `code` (for plans dated before the catalogue begins)."""
+    return AwardForm.objects.filter(code=code).order_by("valid_from").first()
+
+
 def base_salary_on(on: date) -> BaseSalary | None:
     return BaseSalary.objects.in_force(on).order_by("-valid_from").first()
 

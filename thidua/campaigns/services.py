@@ -285,12 +285,14 @@ def campaign_from_extraction(extraction: dict, issuer, actor, source_text: str =
     for i, f in enumerate(forms):
         code = f.get("form_code") or ""
         catalogue = legal_basis.award_form_on(code, on) if code else None
+        # Plans older than the catalogue (seed 004, 2020) are judged by the earliest entry.
+        nearest = catalogue or (legal_basis.earliest_form(code) if code else None)
         CampaignAwardForm.objects.create(
             campaign=campaign, form_code=code or "khac", label=(f.get("form") or code)[:255], order=i,
             subjects=[subject_map.get(s, s) for s in f.get("subjects") or []],
             criteria="\n".join(f.get("criteria") or []),
-            required_documents=_documents_for(catalogue.level if catalogue else None, documents),
-            upward=bool(catalogue) and not legal_basis.can_grant(issuer, catalogue),
+            required_documents=_documents_for(nearest.level if nearest else None, documents),
+            upward=bool(nearest) and not legal_basis.can_grant(issuer, nearest),
         )  # fmt: skip
     audit.record(campaign, "campaigns.campaign.imported", actor, to_state=campaign.status,
                  data={"deadlines": len(deadlines), "award_forms": len(forms), "rules": len(rules)})  # fmt: skip
