@@ -15,6 +15,8 @@ PASSWORD = "Thidua@2024"
 @pytest.fixture(autouse=True)
 def _media_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private"
+    # PBKDF2 at production strength costs ~0.5 s a user; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

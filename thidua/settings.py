@@ -140,6 +140,7 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded files live outside the web root and are only served by views that check permissions.
 MEDIA_ROOT = VAR_DIR / "private"
 MEDIA_URL = "/_private_not_served/"
