@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.shell",
             ],
-            "builtins": ["thidua.core.templatetags.thidua"],
+            "builtins": ["thidua.core.templatetags.thidua", "template_partials.templatetags.partials"],
         },
     }
 ]
