@@ -5,4 +5,8 @@ class RegistryConfig(AppConfig):
     name = "thidua.registry"
     label = "registry"
     verbose_name = "Sổ khen thưởng, giấy chứng nhận"
-    nav_items: list = []
+    nav_items: list = [
+        (70, "Sổ khen thưởng", "registry:search", None),
+        (72, "In giấy khen", "registry:printing", {"standing_body", "admin"}),
+        (73, "Mẫu in giấy khen", "registry:layouts", {"standing_body", "admin"}),
+    ]

@@ -1,0 +1,167 @@
+"""Certificates (serials, print layouts, bulk batches). The registry rows themselves are
+`thidua.awards.models.Award`, written when a decision is signed."""
+
+from django.conf import settings
+from django.db import models
+
+from thidua.core.permissions import ScopedQuerySet
+
+from .certificates import DEFAULT_LAYOUT, FORM_KIND_LABELS
+
+
+def default_layout() -> dict:
+    return {name: dict(spec) for name, spec in DEFAULT_LAYOUT.items()}
+
+
+class FormKind(models.TextChoices):
+    GIAY_KHEN = "giay_khen", FORM_KIND_LABELS["giay_khen"]
+    BANG_KHEN = "bang_khen", FORM_KIND_LABELS["bang_khen"]
+    CO_THI_DUA = "co_thi_dua", FORM_KIND_LABELS["co_thi_dua"]
+
+
+class CertificateLayout(models.Model):
+    """Where the variable fields go on an issuer's pre-printed blank (phôi) of one form."""
+
+    issuer = models.ForeignKey(
+        "org.Unit",
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
+        related_name="certificate_layouts",
+    )
+    form_kind = models.CharField("loại phôi", max_length=20, choices=FormKind.choices)
+    issuer_title = models.CharField(
+        "dòng danh nghĩa người tặng", max_length=200, blank=True,
+        help_text="Để trống: “CHỦ TỊCH ỦY BAN NHÂN DÂN …” theo tên cơ quan ban hành.",
+    )  # fmt: skip
+    use_blank = models.BooleanField(
+        "in lên phôi in sẵn",
+        default=True,
+        help_text="Bỏ chọn: thidua in toàn bộ mẫu giấy khen/bằng khen.",
+    )
+    fields = models.JSONField("vị trí các trường (mm)", default=default_layout)
+    scan = models.FileField(
+        "ảnh quét phôi", upload_to="registry/scans/%Y/", blank=True, max_length=255
+    )
+    scan_width = models.PositiveIntegerField(default=0, editable=False)
+    scan_height = models.PositiveIntegerField(default=0, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.with_lookup("issuer").as_manager()
+
+    class Meta:
+        verbose_name = "mẫu in giấy khen, bằng khen"
+        verbose_name_plural = "mẫu in giấy khen, bằng khen"
+        ordering = ["issuer__name", "form_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "form_kind"], name="certificate_layout_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_kind_display()} — {self.issuer}"
+
+
+class SerialCounter(models.Model):
+    """The last certificate serial (số vào sổ) per issuer and year; taken under a row lock."""
+
+    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year"], name="serial_counter_unique")
+        ]
+
+
+class Certificate(models.Model):
+    """One certificate per award, with its serial; reprints keep the serial."""
+
+    award = models.OneToOneField(
+        "awards.Award", on_delete=models.PROTECT, related_name="certificate"
+    )
+    issuer = models.ForeignKey(
+        "org.Unit",
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    serial = models.PositiveIntegerField("số vào sổ")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.with_lookup("issuer").as_manager()
+
+    class Meta:
+        verbose_name = "giấy khen, bằng khen đã in"
+        verbose_name_plural = "giấy khen, bằng khen đã in"
+        ordering = ["issuer", "year", "serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "serial"], name="certificate_serial_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.serial_display
+
+    @property
+    def serial_display(self) -> str:
+        return f"{self.serial:04d}/{self.year}"
+
+
+class BatchStatus(models.TextChoices):
+    PENDING = "pending", "Đang chờ"
+    RUNNING = "running", "Đang tạo"
+    DONE = "done", "Hoàn thành"
+    FAILED = "failed", "Lỗi, có thể chạy tiếp"
+
+
+class CertificateBatch(models.Model):
+    """Bulk generation for a whole decision: numbered part files, then one merged PDF."""
+
+    decision = models.ForeignKey(
+        "awards.Decision", on_delete=models.PROTECT, related_name="certificate_batches"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=BatchStatus.choices, default=BatchStatus.PENDING
+    )
+    use_blank = models.BooleanField("in lên phôi", default=False)
+    total = models.PositiveIntegerField("tổng số", default=0)
+    done = models.PositiveIntegerField("đã tạo", default=0)
+    part_size = models.PositiveIntegerField(default=100)
+    parts_done = models.JSONField(default=list, blank=True)
+    file = models.CharField("tệp PDF", max_length=255, blank=True)
+    page_count = models.PositiveIntegerField(default=0)
+    error = models.TextField("lỗi", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.with_lookup("decision__issuer").as_manager()
+
+    class Meta:
+        verbose_name = "lô in giấy khen"
+        verbose_name_plural = "lô in giấy khen"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Lô in {self.pk} — {self.decision}"
+
+    @property
+    def percent(self) -> int:
+        return (
+            round(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == BatchStatus.DONE else 0)
+        )
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (BatchStatus.PENDING, BatchStatus.RUNNING)

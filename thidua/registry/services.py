@@ -1,0 +1,426 @@
+"""The awards registry: public search, histories, the checks dossiers use, certificate
+serials and resumable bulk certificate generation.
+
+Every write follows guard → atomic change → audit → notify. Bulk generation writes
+numbered part files with an atomic rename and records progress in the database, so a
+run killed half-way resumes without duplicate pages or broken files.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from thidua.awards.models import Award, Decision, DecisionStatus
+from thidua.core import audit
+from thidua.core.notify import notify
+from thidua.core.permissions import can, scope_for
+from thidua.core.roles import Role
+from thidua.core.text import fold
+
+from . import certificates as cert
+from .models import BatchStatus, Certificate, CertificateBatch, CertificateLayout, SerialCounter
+
+log = logging.getLogger(__name__)
+PRINT_ROLES = (Role.STANDING_BODY, Role.ADMIN)
+PUBLIC_LIMIT = 50
+
+
+class RegistryError(Exception):
+    """A rule of the registry was broken; the message is for the user (Vietnamese)."""
+
+
+# ---- queries -------------------------------------------------------------------------
+
+
+def public_awards() -> QuerySet:
+    """What the public may see: awards of signed (not revoked) decisions, not withdrawn."""
+    return Award.objects.filter(decision__status=DecisionStatus.SIGNED, revoked=False)
+
+
+def search_awards(
+    q: str = "", unit: str = "", form: str = "", year: int | None = None, qs=None
+) -> QuerySet:
+    """Diacritic- and case-insensitive search; `q` is matched as one folded phrase against
+    the name and unit of the award (a trigram-indexed LIKE on PostgreSQL)."""
+    qs = public_awards() if qs is None else qs
+    folded = fold(q)
+    if folded:
+        qs = qs.filter(search_text__contains=folded)
+    if unit.strip():
+        qs = qs.filter(awardee_unit__search_text__contains=fold(unit))
+    if form:
+        qs = qs.filter(form_code=form)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-award_date", "-id")
+
+
+def lineage_unit_ids(unit) -> list[int]:
+    """The unit and every unit merged into it (recursively)."""
+    from thidua.org.models import Unit
+
+    paths = unit.lineage_paths()
+    return list(Unit.objects.filter(path__in=paths).values_list("pk", flat=True))
+
+
+def unit_history(unit, qs=None) -> tuple[QuerySet, QuerySet]:
+    """(awards to the unit and its predecessors as a collective,
+    awards to people and collectives inside it or inside its predecessors)."""
+    qs = Award.objects.all() if qs is None else qs
+    qs = qs.select_related("decision", "decision__issuer", "campaign", "awardee_unit")
+    own_ids = lineage_unit_ids(unit)
+    own = qs.filter(unit_id__in=own_ids).order_by("-award_date", "-id")
+    inside = Q()
+    for path in unit.lineage_paths():
+        inside |= Q(awardee_unit__path__startswith=path)
+    members = qs.filter(inside).exclude(unit_id__in=own_ids).order_by("-award_date", "-id")
+    return own, members
+
+
+def person_history(person, qs=None) -> QuerySet:
+    qs = Award.objects.all() if qs is None else qs
+    return (
+        qs.filter(person=person)
+        .select_related("decision", "decision__issuer", "campaign", "awardee_unit")
+        .order_by("-award_date", "-id")
+    )
+
+
+def _nominee_filter(nominee_key: str) -> Q:
+    kind, _, value = nominee_key.partition(":")
+    if kind == "person" and value.isdigit():
+        return Q(person_id=int(value))
+    if kind == "household" and value.isdigit():
+        return Q(household_id=int(value))
+    if kind == "unit" and value.isdigit():
+        from thidua.org.models import Unit
+
+        unit = Unit.objects.filter(pk=int(value)).first()
+        return Q(unit_id__in=lineage_unit_ids(unit)) if unit else Q(unit_id=int(value))
+    if kind == "name" and value.strip():
+        return Q(awardee_name__iexact=value.strip())
+    raise ValueError(f"Khóa đối tượng không hợp lệ: {nominee_key!r}")
+
+
+def already_awarded(nominee_key: str, campaign_id: int, form_code: str) -> Award | None:
+    """The registry's award of this form to this nominee for this campaign, if any
+    (a unit's key also finds awards to the units merged into it)."""
+    return (
+        public_awards()
+        .filter(_nominee_filter(nominee_key), campaign_id=campaign_id, form_code=form_code)
+        .select_related("decision")
+        .order_by("-award_date", "-id")
+        .first()
+    )
+
+
+def add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29/02 → 28/02
+        return d.replace(year=d.year + years, day=28)
+
+
+def award_interval_ok(
+    nominee_key: str, form_code: str, on_date: date, years: int
+) -> tuple[bool, str]:
+    """Whether `years` full years have passed since the nominee's last award of this form."""
+    last = (
+        public_awards()
+        .filter(_nominee_filter(nominee_key), form_code=form_code, award_date__lte=on_date)
+        .select_related("decision")
+        .order_by("-award_date", "-id")
+        .first()
+    )
+    if last is None or years <= 0:
+        return True, ""
+    due = add_years(last.award_date, years)
+    if on_date >= due:
+        return True, ""
+    ref = f" theo Quyết định số {last.decision.number_display}" if last.decision_id else ""
+    return False, (
+        f"{last.awardee_name} đã được tặng {last.form_name}{ref} ngày {last.award_date:%d/%m/%Y}; "
+        f"chưa đủ {years} năm (đến ngày {due:%d/%m/%Y} mới đủ)."
+    )
+
+
+# ---- serials and single certificates ---------------------------------------------------
+
+
+def take_serials(issuer, year: int, count: int) -> list[int]:
+    """Reserve `count` consecutive serials; call inside the transaction that uses them."""
+    if count <= 0:
+        return []
+    SerialCounter.objects.get_or_create(issuer=issuer, year=year)
+    counter = SerialCounter.objects.select_for_update().get(issuer=issuer, year=year)
+    first = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    return list(range(first, first + count))
+
+
+def _decision_awards(decision) -> QuerySet:
+    return decision.awards.filter(revoked=False).order_by("form_code", "id")
+
+
+def ensure_certificates(decision, actor=None) -> int:
+    """Give every award of a signed decision its certificate serial (idempotent)."""
+    if decision.status != DecisionStatus.SIGNED:
+        raise RegistryError("Chỉ in giấy khen, bằng khen cho quyết định đã ký ban hành.")
+    with transaction.atomic():
+        missing = list(
+            _decision_awards(decision).filter(certificate__isnull=True).values_list("pk", "year")
+        )
+        if not missing:
+            return 0
+        year = decision.doc_date.year if decision.doc_date else decision.year
+        serials = take_serials(decision.issuer, year, len(missing))
+        Certificate.objects.bulk_create(
+            Certificate(award_id=pk, issuer=decision.issuer, year=year, serial=s)
+            for (pk, _), s in zip(missing, serials, strict=True)
+        )
+        audit.record(decision, "registry.certificates.numbered", actor, data={"count": len(missing),
+                     "first": serials[0], "last": serials[-1]})  # fmt: skip
+    return len(missing)
+
+
+def layout_for(issuer, form_code: str) -> CertificateLayout | None:
+    return CertificateLayout.objects.filter(
+        issuer=issuer, form_kind=cert.form_kind(form_code)
+    ).first()
+
+
+def render_options(
+    layout: CertificateLayout | None, use_blank: bool, title: str
+) -> cert.RenderOptions:
+    if use_blank and layout is not None:
+        return cert.RenderOptions(design=False, layout=layout.fields, title=title)
+    return cert.RenderOptions(design=True, title=title)
+
+
+def render_awards(decision, awards: list[Award], use_blank: bool = False) -> bytes:
+    """One PDF for awards of one decision (grouped by form kind: one template per kind)."""
+    serials = [a.certificate.serial_display for a in awards]
+    texts = cert.texts_for(awards, decision, serials, settings.SITE_URL)
+    layout = layout_for(decision.issuer, awards[0].form_code) if awards else None
+    heading = cert.heading_for(decision.issuer, awards[0].form_code if awards else "giay_khen",
+                               layout.issuer_title if layout else "")  # fmt: skip
+    kinds = {cert.form_kind(a.form_code) for a in awards}
+    if len(kinds) <= 1:
+        return cert.render(
+            texts, heading, render_options(layout, use_blank, heading_title(heading))
+        )
+    # Several kinds in one decision: render each kind and merge in award order.
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    import io
+
+    for kind in sorted(kinds):
+        idx = [i for i, a in enumerate(awards) if cert.form_kind(a.form_code) == kind]
+        sub = [awards[i] for i in idx]
+        lay = layout_for(decision.issuer, sub[0].form_code)
+        head = cert.heading_for(decision.issuer, sub[0].form_code, lay.issuer_title if lay else "")
+        data = cert.render(
+            [texts[i] for i in idx], head, render_options(lay, use_blank, heading_title(head))
+        )
+        writer.append(io.BytesIO(data))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def heading_title(heading: cert.Heading) -> str:
+    return cert.FORM_KIND_LABELS.get(heading.form_kind, "Giấy khen")
+
+
+def certificate_pdf(award: Award, user, use_blank: bool = False) -> bytes:
+    """The printable certificate of one award (its serial is assigned on first print)."""
+    _require_print(user, award.decision)
+    ensure_certificates(award.decision, user)
+    award = Award.objects.select_related("certificate", "person", "decision__issuer").get(
+        pk=award.pk
+    )
+    return render_awards(award.decision, [award], use_blank)
+
+
+def _require_print(user, decision) -> None:
+    if decision is None or decision.status != DecisionStatus.SIGNED:
+        raise RegistryError("Chỉ in giấy khen, bằng khen cho quyết định đã ký ban hành.")
+    scope = scope_for(user)
+    if not scope.has_role(*PRINT_ROLES) or not can(user, "change", decision):
+        raise PermissionDenied(
+            "Chỉ cơ quan thường trực của cấp ban hành quyết định được in giấy khen."
+        )
+
+
+def test_print_pdf(layout: CertificateLayout) -> bytes:
+    """One page with sample data and a light millimetre grid, for checking a blank."""
+    head = cert.Heading(layout.form_kind, layout.issuer_title or cert.issuer_title(layout.issuer))
+    options = cert.RenderOptions(
+        design=not layout.use_blank, layout=layout.fields, grid=True, title="In thử"
+    )
+    return cert.render(
+        [cert.sample_text(settings.SITE_URL.rstrip("/") + "/so-khen-thuong/xac-thuc/")],
+        head,
+        options,
+    )
+
+
+def save_layout(layout: CertificateLayout, fields: dict, actor, **changes) -> CertificateLayout:
+    if not scope_for(actor).has_role(*PRINT_ROLES) or not can(actor, "change", layout):
+        raise PermissionDenied("Bạn không có quyền sửa mẫu in này.")
+    with transaction.atomic():
+        before = layout.fields
+        layout.fields = fields
+        for key, value in changes.items():
+            setattr(layout, key, value)
+        layout.updated_by = actor if actor and actor.is_authenticated else None
+        layout.save()
+        changed = sorted(k for k in fields if before.get(k) != fields[k])
+        audit.record(
+            layout, "registry.layout.saved", actor, unit=layout.issuer, data={"fields": changed}
+        )
+    return layout
+
+
+# ---- bulk generation -------------------------------------------------------------------
+
+
+def batch_dir(batch: CertificateBatch) -> Path:
+    return Path(settings.MEDIA_ROOT) / "registry" / "batches" / str(batch.pk)
+
+
+def start_batch(decision: Decision, user, use_blank: bool = False) -> CertificateBatch:
+    """Create (or resume) the bulk generation of a decision's certificates, then enqueue it."""
+    _require_print(user, decision)
+    with transaction.atomic():
+        Decision.objects.select_for_update().filter(pk=decision.pk).first()
+        open_batch = decision.certificate_batches.filter(
+            status__in=[BatchStatus.PENDING, BatchStatus.RUNNING, BatchStatus.FAILED],
+            use_blank=use_blank,
+        ).first()
+        if open_batch is not None:
+            batch = open_batch
+        else:
+            count = _decision_awards(decision).count()
+            if not count:
+                raise RegistryError("Quyết định chưa có người, tập thể được khen để in.")
+            batch = CertificateBatch.objects.create(decision=decision, total=count, use_blank=use_blank,
+                                                    created_by=user)  # fmt: skip
+            audit.record(batch, "registry.batch.created", user, unit=decision.issuer, to_state=batch.status,
+                         data={"total": count, "use_blank": use_blank})  # fmt: skip
+    from .tasks import enqueue_generation
+
+    transaction.on_commit(lambda: enqueue_generation(batch.pk))
+    return batch
+
+
+def _part_ok(path: Path, pages: int) -> bool:
+    """A finished part: a readable PDF with the expected number of pages."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return len(PdfReader(path, strict=False).pages) == pages
+    except (OSError, PyPdfError, ValueError, KeyError):
+        return False
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def run_batch(batch_id: int) -> CertificateBatch:
+    """Generate the remaining parts, then merge. Safe to call again after any failure."""
+    batch = CertificateBatch.objects.select_related("decision", "decision__issuer").get(pk=batch_id)
+    if batch.status == BatchStatus.DONE:
+        return batch
+    decision = batch.decision
+    CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING, error="")
+    try:
+        ensure_certificates(decision, batch.created_by)
+        awards = list(
+            _decision_awards(decision)
+            .select_related("certificate", "person")
+            .order_by("certificate__serial")
+        )
+        batch.total = len(awards)
+        folder = batch_dir(batch)
+        folder.mkdir(parents=True, exist_ok=True)
+        size = batch.part_size
+        parts = [awards[i : i + size] for i in range(0, len(awards), size)]
+        done_parts = []
+        for index, chunk in enumerate(parts):
+            path = folder / f"part-{index:05d}.pdf"
+            if not (path.exists() and _part_ok(path, len(chunk))):
+                _write_atomic(path, render_awards(decision, chunk, batch.use_blank))
+            done_parts.append(index)
+            batch.done = min(batch.total, (index + 1) * size)
+            batch.parts_done = done_parts
+            CertificateBatch.objects.filter(pk=batch.pk).update(done=batch.done, total=batch.total,
+                                                                parts_done=done_parts)  # fmt: skip
+        final = folder / f"giay-khen-qd-{decision.pk}.pdf"
+        pages = _merge(folder, len(parts), final)
+        if pages != len(awards):
+            raise RegistryError(f"Tệp gộp có {pages} trang, cần {len(awards)} trang.")
+    except Exception as exc:
+        CertificateBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.FAILED, error=str(exc)[:2000]
+        )
+        log.exception("Lô in %s dừng giữa chừng", batch.pk)
+        raise
+    with transaction.atomic():
+        batch.status = BatchStatus.DONE
+        batch.file = str(final.relative_to(settings.MEDIA_ROOT))
+        batch.page_count = pages
+        batch.finished_at = timezone.now()
+        batch.error = ""
+        batch.save(
+            update_fields=[
+                "status",
+                "file",
+                "page_count",
+                "finished_at",
+                "error",
+                "done",
+                "total",
+                "parts_done",
+            ]
+        )
+        audit.record(batch, "registry.batch.done", batch.created_by, unit=decision.issuer,
+                     from_state=BatchStatus.RUNNING, to_state=BatchStatus.DONE, data={"pages": pages})  # fmt: skip
+        if batch.created_by:
+            notify([batch.created_by], f"Đã tạo xong {pages} giấy khen, bằng khen của {decision}.",
+                   f"/so-khen-thuong/lo-in/{batch.pk}/")  # fmt: skip
+    return batch
+
+
+def _merge(folder: Path, count: int, final: Path) -> int:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for index in range(count):
+        writer.append(PdfReader(folder / f"part-{index:05d}.pdf"))
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    tmp = final.with_name(final.name + f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    return len(PdfReader(final).pages)

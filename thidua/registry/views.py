@@ -1,0 +1,357 @@
+"""Registry pages: public search and verification; histories; print layouts; batches;
+export and import. Views are thin: permission layer, then services."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from thidua.awards.models import Award, Decision, DecisionStatus
+from thidua.core.excel import ExcelFormatError
+from thidua.core.permissions import get_for_user_or_404, require_role
+from thidua.core.views import render_htmx
+from thidua.org.models import Person, Unit
+
+from . import services
+from .certificates import FIELDS, FORM_KIND_LABELS
+from .forms import ImportForm, LayoutCreateForm, LayoutEditForm, SearchForm
+from .interchange import COLUMNS, RegistryExporter, RegistryImporter
+from .models import CertificateBatch, CertificateLayout
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE = services.PUBLIC_LIMIT
+
+
+def _pdf(data: bytes, filename: str, inline: bool = True) -> HttpResponse:
+    resp = HttpResponse(data, content_type=PDF)
+    resp["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return resp
+
+
+# ---- public ----------------------------------------------------------------------------
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results, has_more, searched = [], False, False
+    raw_page = request.GET.get("trang", "1")
+    page = max(1, min(int(raw_page), 200)) if raw_page.isdigit() else 1
+    if form.is_valid() and any(
+        form.cleaned_data.get(k) for k in ("q", "don_vi", "hinh_thuc", "nam")
+    ):
+        searched = True
+        d = form.cleaned_data
+        qs = services.search_awards(d["q"], d["don_vi"], d["hinh_thuc"], d["nam"]).select_related(
+            "decision", "decision__issuer", "campaign"
+        )
+        start = (page - 1) * PAGE
+        rows = list(qs[start : start + PAGE + 1])
+        has_more, results = len(rows) > PAGE, rows[:PAGE]
+    params = request.GET.copy()
+    params.pop("trang", None)
+    ctx = {"form": form, "results": results, "has_more": has_more, "searched": searched, "page": page,
+           "params": params.urlencode(), "breadcrumbs": [("Sổ khen thưởng", None)]}  # fmt: skip
+    return render_htmx(request, "registry/search.html", ctx, partial="results")
+
+
+def verify(request, code: str | None = None):
+    code = (code or request.GET.get("ma", "")).strip().upper().replace("-", "").replace(" ", "")
+    if not code:
+        return render(
+            request, "registry/verify.html", {"code": "", "breadcrumbs": [("Xác thực", None)]}
+        )
+    if request.GET.get("ma"):
+        return redirect("registry:verify", code=code)
+    award = (
+        Award.objects.select_related("decision", "decision__issuer", "campaign", "certificate")
+        .filter(verification_code=code)
+        .first()
+    )
+    valid = (
+        award is not None and award.decision_id and award.decision.status == DecisionStatus.SIGNED
+    )
+    valid = bool(valid and not award.revoked)
+    ctx = {"code": code, "award": award if valid else None, "invalid_reason": _invalid_reason(award),
+           "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), ("Xác thực", None)]}  # fmt: skip
+    return render(request, "registry/verify.html", ctx, status=200 if valid else 404)
+
+
+def _invalid_reason(award) -> str:
+    if award is None:
+        return "Không có khen thưởng nào mang mã xác thực này trong sổ khen thưởng."
+    if award.revoked or (award.decision_id and award.decision.status == DecisionStatus.REVOKED):
+        return "Khen thưởng mang mã này đã bị thu hồi."
+    return "Khen thưởng mang mã này chưa được ban hành."
+
+
+# ---- histories (scoped) ------------------------------------------------------------
+
+
+@login_required
+def person_history(request, pk: int):
+    person = get_for_user_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    awards = services.person_history(person)
+    return render(request, "registry/person_history.html", {
+        "person": person, "awards": awards,
+        "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), (person.full_name, None)],
+    })  # fmt: skip
+
+
+@login_required
+def unit_history(request, pk: int):
+    unit = get_for_user_or_404(
+        Unit.objects.select_related("parent", "successor"), request.user, pk=pk
+    )
+    own, members = services.unit_history(unit)
+    members_count = members.count()
+    predecessors = (
+        Unit.objects.filter(path__in=unit.lineage_paths()).exclude(pk=unit.pk).order_by("name")
+    )
+    return render(request, "registry/unit_history.html", {
+        "unit": unit, "own": own, "members": members[:300], "members_count": members_count,
+        "predecessors": predecessors,
+        "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), (unit.name, None)],
+    })  # fmt: skip
+
+
+# ---- certificates --------------------------------------------------------------------
+
+
+@login_required
+def certificate(request, pk: int):
+    award = get_for_user_or_404(
+        Award.objects.select_related("decision", "decision__issuer"), request.user, pk=pk
+    )
+    try:
+        data = services.certificate_pdf(
+            award, request.user, use_blank=request.GET.get("phoi") == "1"
+        )
+    except services.RegistryError as exc:
+        messages.error(request, str(exc))
+        return redirect("registry:printing")
+    return _pdf(data, f"giay-khen-{award.verification_code}.pdf")
+
+
+@login_required
+def printing(request):
+    """Signed decisions in the user's scope, with their last batch: the print desk."""
+    require_role(request.user, *services.PRINT_ROLES)
+    decisions = (
+        Decision.objects.for_user(request.user, "change")
+        .filter(status=DecisionStatus.SIGNED)
+        .select_related("issuer")
+        .order_by("-doc_date", "-pk")[:100]
+    )
+    decisions = list(decisions)
+    batches = {}
+    for b in CertificateBatch.objects.filter(decision__in=decisions).order_by("created_at"):
+        batches[b.decision_id] = b
+    counts = dict(
+        Award.objects.filter(decision__in=decisions, revoked=False)
+        .values_list("decision_id")
+        .annotate(n=Count("id"))
+    )
+    rows = [
+        {"decision": d, "batch": batches.get(d.pk), "count": counts.get(d.pk, 0)} for d in decisions
+    ]
+    return render(request, "registry/printing.html", {
+        "rows": rows, "breadcrumbs": [("In giấy khen, bằng khen", None)],
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def batch_start(request, decision_pk: int):
+    decision = get_for_user_or_404(
+        Decision.objects.select_related("issuer"), request.user, "change", pk=decision_pk
+    )
+    try:
+        batch = services.start_batch(
+            decision, request.user, use_blank=request.POST.get("phoi") == "1"
+        )
+    except services.RegistryError as exc:
+        messages.error(request, str(exc))
+        return redirect("registry:printing")
+    return redirect("registry:batch", pk=batch.pk)
+
+
+@login_required
+def batch_detail(request, pk: int):
+    batch = get_for_user_or_404(CertificateBatch.objects.select_related("decision", "decision__issuer"),
+                                request.user, pk=pk)  # fmt: skip
+    return render_htmx(request, "registry/batch.html", {
+        "batch": batch, "breadcrumbs": [("In giấy khen, bằng khen", reverse("registry:printing")), (str(batch), None)],
+    }, partial="progress")  # fmt: skip
+
+
+@login_required
+@require_POST
+def batch_resume(request, pk: int):
+    batch = get_for_user_or_404(
+        CertificateBatch.objects.select_related("decision"), request.user, "change", pk=pk
+    )
+    try:
+        services.start_batch(batch.decision, request.user, use_blank=batch.use_blank)
+    except services.RegistryError as exc:
+        messages.error(request, str(exc))
+    return redirect("registry:batch", pk=batch.pk)
+
+
+@login_required
+def batch_download(request, pk: int):
+    batch = get_for_user_or_404(
+        CertificateBatch.objects.select_related("decision"), request.user, pk=pk
+    )
+    if not batch.file:
+        raise Http404("Lô in chưa có tệp.")
+    path = Path(settings.MEDIA_ROOT) / batch.file
+    if not path.is_file():
+        raise Http404("Không tìm thấy tệp.")
+    return FileResponse(open(path, "rb"), content_type=PDF, as_attachment=True, filename=path.name)
+
+
+# ---- layouts ---------------------------------------------------------------------------
+
+
+@login_required
+def layouts(request):
+    require_role(request.user, *services.PRINT_ROLES)
+    items = CertificateLayout.objects.for_user(request.user).select_related("issuer")
+    form = LayoutCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        layout = form.save(commit=False)
+        services.save_layout(layout, layout.fields, request.user)
+        messages.success(request, "Đã tạo mẫu in; hãy chỉnh vị trí các trường theo phôi.")
+        return redirect("registry:layout", pk=layout.pk)
+    return render(request, "registry/layouts.html", {
+        "items": items, "form": form, "breadcrumbs": [("Mẫu in giấy khen", None)],
+    })  # fmt: skip
+
+
+@login_required
+def layout_edit(request, pk: int):
+    require_role(request.user, *services.PRINT_ROLES)
+    layout = get_for_user_or_404(
+        CertificateLayout.objects.select_related("issuer"), request.user, pk=pk
+    )
+    if request.method == "POST":
+        layout = get_for_user_or_404(
+            CertificateLayout.objects.select_related("issuer"), request.user, "change", pk=pk
+        )
+        form = LayoutEditForm(request.POST, request.FILES, layout=layout)
+        if form.is_valid():
+            changes = {
+                "issuer_title": form.cleaned_data["issuer_title"],
+                "use_blank": form.cleaned_data["use_blank"],
+            }
+            if form.cleaned_data.get("scan"):
+                changes["scan"] = form.cleaned_data["scan"]
+                changes["scan_width"], changes["scan_height"] = form.scan_size
+            services.save_layout(layout, form.layout_fields(), request.user, **changes)
+            messages.success(request, "Đã lưu vị trí các trường.")
+            return redirect("registry:layout", pk=layout.pk)
+        messages.error(request, "Chưa lưu được: xin xem các ô báo lỗi.")
+    else:
+        form = LayoutEditForm(initial={"issuer_title": layout.issuer_title, "use_blank": layout.use_blank},
+                              layout=layout)  # fmt: skip
+    boxes = [{"name": n, "label": FIELDS[n], **layout.fields.get(n, {})} for n in FIELDS]
+    return render(request, "registry/layout_edit.html", {
+        "layout": layout, "form": form, "boxes": boxes, "kind_label": FORM_KIND_LABELS[layout.form_kind],
+        "breadcrumbs": [("Mẫu in giấy khen", reverse("registry:layouts")), (str(layout), None)],
+    })  # fmt: skip
+
+
+@login_required
+def layout_scan(request, pk: int):
+    layout = get_for_user_or_404(CertificateLayout.objects.all(), request.user, pk=pk)
+    if not layout.scan:
+        raise Http404("Chưa có ảnh quét.")
+    ctype = mimetypes.guess_type(layout.scan.name)[0] or "application/octet-stream"
+    if ctype not in ("image/jpeg", "image/png"):
+        raise Http404("Tệp không phải ảnh.")
+    return FileResponse(layout.scan.open("rb"), content_type=ctype)
+
+
+@login_required
+def layout_test_print(request, pk: int):
+    require_role(request.user, *services.PRINT_ROLES)
+    layout = get_for_user_or_404(
+        CertificateLayout.objects.select_related("issuer"), request.user, pk=pk
+    )
+    return _pdf(services.test_print_pdf(layout), f"in-thu-{layout.form_kind}.pdf")
+
+
+# ---- interchange ---------------------------------------------------------------------
+
+
+@login_required
+def export(request):
+    require_role(request.user, *services.PRINT_ROLES)
+    fmt = request.GET.get("dinh_dang", "xlsx")
+    awards = services.public_awards().filter(
+        pk__in=Award.objects.for_user(request.user).values("pk")
+    )
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        awards = awards.filter(year=int(year))
+    exporter = RegistryExporter(awards)
+    if fmt == "json":
+        resp = HttpResponse(exporter.to_json(), content_type="application/json; charset=utf-8")
+        name = "so-khen-thuong.json"
+    elif fmt == "csv":
+        resp = HttpResponse(exporter.to_csv(), content_type="text/csv; charset=utf-8")
+        name = "so-khen-thuong.csv"
+    else:
+        resp = HttpResponse(exporter.to_xlsx(), content_type=XLSX)
+        name = "so-khen-thuong.xlsx"
+    resp["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+@login_required
+def import_view(request):
+    scope = require_role(request.user, *services.PRINT_ROLES)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, saved = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        importer = RegistryImporter(user=request.user)
+        try:
+            rows = importer.read_any(upload.name, upload.read())
+            _, errors = importer.validate(rows)
+            outside = _outside_scope(rows, scope)
+            if outside:
+                raise PermissionDenied(
+                    "Tệp có đơn vị ngoài phạm vi quản lý của bạn: " + ", ".join(sorted(outside)[:5])
+                )
+            if not errors:
+                saved = importer.commit(rows)
+                messages.success(request, f"Đã nhập {saved} khen thưởng vào sổ.")
+            else:
+                messages.error(request, f"Có {len(errors)} dòng lỗi; không lưu dòng nào.")
+        except ExcelFormatError as exc:
+            messages.error(request, str(exc))
+    return render(request, "registry/import.html", {
+        "form": form, "errors": errors, "saved": saved, "columns": COLUMNS,
+        "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), ("Nhập dữ liệu", None)],
+    })  # fmt: skip
+
+
+def _outside_scope(rows, scope) -> set[str]:
+    if scope.is_global:
+        return set()
+    codes = {v.get("ma_don_vi", "") for _, v in rows} - {""}
+    units = Unit.objects.filter(code__in=codes)
+    inside = set(units.filter(scope.q("", "change")).values_list("code", flat=True))
+    return {c for c in codes if c in set(units.values_list("code", flat=True))} - inside
