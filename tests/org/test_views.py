@@ -32,7 +32,8 @@ def test_unit_detail_allow_deny(org, users, client_for, name, expected):
         ("officer_b", 404),
         ("standing", 200),
         ("council", 200),
-        ("block_head", 404),
+        ("block_head", 200),
+        ("edu_officer", 404),
     ],
 )
 def test_person_detail_allow_deny(org, users, client_for, name, expected):
@@ -99,6 +100,7 @@ def test_list_query_count_does_not_grow_with_rows(
     org, users, client_for, django_assert_max_num_queries, url_name
 ):
     c = client_for("standing")
+    AuditEvent.objects.create(action="test.one", object_repr="x", unit=org["ward_b"])
     c.get(reverse(url_name))
     with django_assert_max_num_queries(14) as small:
         c.get(reverse(url_name))
