@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from thidua.core import audit
@@ -122,7 +122,7 @@ def create_person(request, payload: PersonIn):
         person = Person.objects.create(**data)
         Membership.objects.create(person=person, unit=unit, position=person.position)
         audit.record(person, "org.person.created", request.auth, unit=unit, data={"via": "api"})
-    return 201, person
+    return Status(201, person)
 
 
 @router.get("/blocks", response=list[BlockOut])
