@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff format --check thidua tests
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
-	THIDUA_ENV=production SECRET_KEY=$$(printf 'x%.0s' $$(seq 1 64)) ALLOWED_HOSTS=thidua.example.vn \
+	THIDUA_ENV=production SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') ALLOWED_HOSTS=thidua.example.vn \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install
