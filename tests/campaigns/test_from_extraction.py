@@ -2,11 +2,11 @@
 
 from datetime import date
 
+from tests.campaigns.conftest import seed_text
 from thidua.campaigns import rulemap
 from thidua.campaigns.enums import DeadlineKind
 from thidua.campaigns.quotas import SEED_RULES, validate_rules
 from thidua.planimport.extract import extract_plan
-from tests.campaigns.conftest import seed_text
 
 
 def test_seed_000_fields(import_seed):

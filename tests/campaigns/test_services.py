@@ -2,13 +2,13 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import make_user
 from thidua.campaigns import services
 from thidua.campaigns.enums import CampaignStatus
 from thidua.campaigns.models import Campaign
 from thidua.core.models import AuditEvent, Notification
 from thidua.core.roles import Role
 from thidua.org.models import RoleAssignment, Unit
-from tests.conftest import make_user
 
 
 def _fields(**kw):
