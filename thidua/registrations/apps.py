@@ -5,4 +5,8 @@ class RegistrationsConfig(AppConfig):
     name = "thidua.registrations"
     label = "registrations"
     verbose_name = "Đăng ký thi đua"
-    nav_items: list = []
+    nav_items = [
+        (30, "Đăng ký thi đua", "registrations:list", None),
+        (32, "Theo dõi khối", "registrations:dashboard",
+         {"standing_body", "council_member", "block_head", "admin"}),
+    ]  # fmt: skip

@@ -25,7 +25,6 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
-    Q,
     Subquery,
     Sum,
     Value,
@@ -91,50 +90,65 @@ class Ranking:
         return out
 
 
-def _num_factory(alias: str):
-    vendor = connections[alias].vendor
+class _Num:
+    """Numeric expressions per database: exact `numeric` on PostgreSQL; REAL on SQLite,
+    where Django would otherwise wrap every decimal expression in CAST(… AS NUMERIC) (which
+    turns 1.0 back into the integer 1 and makes the next division an integer one)."""
 
-    def num(expr):
-        if vendor == "sqlite":
+    def __init__(self, alias: str):
+        self.sqlite = connections[alias].vendor == "sqlite"
+        self.out = FloatField() if self.sqlite else NUM
+
+    def __call__(self, expr):
+        if self.sqlite:
             return Cast(expr, FloatField())
         return ExpressionWrapper(expr, output_field=NUM)
 
-    return num
+    def const(self, value) -> Value:
+        return Value(float(value) if self.sqlite else Decimal(value), output_field=self.out)
+
+
+def _num_factory(alias: str) -> _Num:
+    return _Num(alias)
 
 
 def _achievement(num):
-    """The achievement of an Indicator row annotated with `actual_v` (completion.py)."""
-    t, a, b, cap = num(F("target")), num(F("actual_v")), num(F("baseline")), num(F("cap"))
+    """Achievement of the ProgressReport row (its `actual`) for its indicator
+    (completion.py): baseline → share of the planned change; higher is better → A/T;
+    lower is better → T/A, with A = 0 meaning fully met (cap, or 1 when T = 0)."""
+    t, b = num(F("indicator__target")), num(F("indicator__baseline"))
+    a, cap = num(F("actual")), num(F("indicator__cap"))
+    zero = num.const(0)
     raw = Case(
-        When(baseline__isnull=False, then=(a - b) / (t - b)),
-        When(lower_is_better=False, then=a / t),
-        When(actual_v=0, target__gt=0, then=cap),
-        When(actual_v=0, then=num(Value(Decimal(1)))),
+        When(indicator__baseline__isnull=False, then=(a - b) / (t - b)),
+        When(indicator__lower_is_better=False, then=a / t),
+        When(actual=0, indicator__target__gt=0, then=cap),
+        When(actual=0, then=num.const(1)),
         default=t / a,
-        output_field=NUM,
+        output_field=num.out,
     )
-    zero = num(Value(Decimal(0)))
-    return Case(
-        When(actual_v__isnull=True, then=zero),
-        default=Least(Greatest(raw, zero), cap),
-        output_field=NUM,
-    )
+    return Least(Greatest(raw, zero, output_field=num.out), cap, output_field=num.out)
 
 
 def registration_rates(registrations, as_at: date):
-    """Annotate a Registration queryset with `rate` (4 places) as at ``as_at``."""
+    """Annotate a Registration queryset with `rate` (4 places) as at ``as_at``.
+
+    The achievement is computed inside the "latest report" subquery, so each indicator's
+    latest report is looked up once (one seek on the `progress_latest` index)."""
     num = _num_factory(registrations.db)
+    zero = num.const(0)
     latest = (
         ProgressReport.objects.filter(indicator=OuterRef("pk"), report_date__lte=as_at)
         .order_by("-report_date", "-pk")
-        .values("actual")[:1]
+        .annotate(ach=_achievement(num))
+        .values("ach")[:1]
     )
     indicators = (
         Indicator.objects.filter(registration=OuterRef("pk"))
-        .annotate(actual_v=Subquery(latest))
-        .annotate(ach=_achievement(num))
+        .order_by()
+        .annotate(ach=Coalesce(Subquery(latest, output_field=num.out), zero, output_field=num.out))
         .values("registration")
-        .annotate(s=Sum(num(F("weight")) * F("ach"), output_field=NUM))
+        .annotate(s=Sum(num(F("weight")) * F("ach"), output_field=num.out))
         .values("s")
     )
     end = deadline_end(as_at)
@@ -142,32 +156,32 @@ def registration_rates(registrations, as_at: date):
     def commitment_sums(model):
         done = Case(
             When(done_at__lte=end, then=num(F("weight"))),
-            default=num(Value(Decimal(0))),
-            output_field=NUM,
+            default=num.const(0),
+            output_field=num.out,
         )
-        base = model.objects.filter(registration=OuterRef("pk")).values("registration")
+        base = model.objects.filter(registration=OuterRef("pk")).order_by().values("registration")
         return (
-            base.annotate(s=Sum(done, output_field=NUM)).values("s"),
-            base.annotate(w=Sum(num(F("weight")), output_field=NUM)).values("w"),
+            base.annotate(s=Sum(done, output_field=num.out)).values("s"),
+            base.annotate(w=Sum(num(F("weight")), output_field=num.out)).values("w"),
         )
 
     wi_num, wi_den = commitment_sums(WorkItem)
     ev_num, ev_den = commitment_sums(Event)
     weights = (
         Indicator.objects.filter(registration=OuterRef("pk"))
+        .order_by()
         .values("registration")
-        .annotate(w=Sum(num(F("weight")), output_field=NUM))
+        .annotate(w=Sum(num(F("weight")), output_field=num.out))
         .values("w")
     )
-    zero = num(Value(Decimal(0)))
 
     def c(q):
-        return Coalesce(Subquery(q, output_field=NUM), zero, output_field=NUM)
+        return Coalesce(Subquery(q, output_field=num.out), zero, output_field=num.out)
 
     total = c(indicators) + c(wi_num) + c(ev_num)
     den = c(weights) + c(wi_den) + c(ev_den)
-    rate = Coalesce(total / NullIf(den, zero), zero, output_field=NUM)
-    return registrations.annotate(rate=Round(rate, 4, output_field=NUM))
+    rate = Coalesce(total / NullIf(den, zero), zero, output_field=num.out)
+    return registrations.annotate(rate=Round(rate, 4, output_field=num.out))
 
 
 def _scored(qs, scheme: BlockScheme, num):
@@ -175,16 +189,16 @@ def _scored(qs, scheme: BlockScheme, num):
     points = (
         BlockScore.objects.filter(scheme=scheme, unit=OuterRef("unit"))
         .values("scheme")
-        .annotate(p=Sum(num(F("points")), output_field=NUM))
+        .annotate(p=Sum(num(F("points")), output_field=num.out))
         .values("p")
     )
-    zero = num(Value(Decimal(0)))
+    zero = num.const(0)
     qs = qs.annotate(
         score=Round(
-            F("rate") * num(Value(scheme.completion_points))
-            + Coalesce(Subquery(points, output_field=NUM), zero, output_field=NUM),
+            F("rate") * num.const(scheme.completion_points)
+            + Coalesce(Subquery(points, output_field=num.out), zero, output_field=num.out),
             4,
-            output_field=NUM,
+            output_field=num.out,
         )
     )
     if not required:
@@ -210,7 +224,7 @@ def ranked_queryset(campaign_or_year, as_at: date, scheme: BlockScheme | None = 
     """The Registration queryset with `rate`, `score` and `rank` (Window over blocks)."""
     from thidua.campaigns.models import Campaign
 
-    qs = Registration.objects.filter(status__in=RANKED_STATUSES, block__isnull=False)
+    qs = Registration.objects.filter(status__in=RANKED_STATUSES, block__isnull=False).order_by()
     if isinstance(campaign_or_year, Campaign):
         qs = qs.filter(campaign=campaign_or_year)
     else:
@@ -278,4 +292,4 @@ def block_rate_series(campaign, blocks, dates: list[date]) -> dict:
     return series
 
 
-__all__ = ["Q", "RankRow", "Ranking", "rank_blocks", "ranked_queryset", "registration_rates"]
+__all__ = ["RankRow", "Ranking", "rank_blocks", "ranked_queryset", "registration_rates"]
