@@ -33,3 +33,11 @@ def campaign(org):
 @pytest.fixture
 def dossiers(org, campaign):
     return b.seed000_dossiers(org, campaign)
+
+
+@pytest.fixture
+def approved_session(org, users, council, campaign, dossiers):
+    """The seed 000 campaign's dossiers carried through a council session on 18/01/2025."""
+    from datetime import date
+
+    return b.approve_all(org, users, date(2025, 1, 18), campaign)

@@ -99,3 +99,23 @@ def seed000_dossiers(org, campaign) -> list[Dossier]:
         ("individual", org["person_b"], org["person_b"].full_name),
     ])  # fmt: skip
     return [d1, d2]
+
+
+def approve_all(org, users, on, campaign=None):
+    """Run a council session on `on` where the three member-users vote yes on every line
+    they may vote on; returns the closed session."""
+    from thidua.council import services as cs
+    from thidua.council.enums import Choice
+
+    session = cs.create_session(org["city"], users["standing"], title="Phiên họp xét khen thưởng",
+                                on=on, place="Hội trường UBND thành phố", campaign=campaign)  # fmt: skip
+    cs.build_agenda(session, users["standing"])
+    cs.open_session(session, users["standing"])
+    for name in ("chairman", "standing", "council"):
+        member = cs.member_for_user(session, users[name])
+        ballot = {i.pk: Choice.YES for i in cs.votable_items(session, member)}
+        if ballot:
+            cs.cast_ballot(session, users[name], ballot)
+    cs.close_session(session, users["standing"])
+    session.refresh_from_db()
+    return session

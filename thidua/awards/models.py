@@ -17,6 +17,9 @@ class DecisionStatus(models.TextChoices):
     REVOKED = "revoked", "Đã bị thu hồi"
 
 
+ISSUED_STATUSES = (DecisionStatus.SIGNED, DecisionStatus.AMENDED, DecisionStatus.REVOKED)
+
+
 class DecisionKind(models.TextChoices):
     AWARD = "award", "Khen thưởng"
     AMEND = "amend", "Sửa đổi, thay thế quyết định"
@@ -31,6 +34,21 @@ CONTENT_FIELDS = ("issuer_id", "campaign_id", "year", "number", "symbol", "doc_d
 
 class DecisionQuerySet(ScopedQuerySet):
     scope_unit_lookup = "issuer"
+
+    def visible_to(self, user):
+        """The issuer's staff see drafts and all; a unit also sees the signed decisions that
+        award someone in its subtree."""
+        from django.db.models import Q
+
+        from thidua.core.permissions import scope_for
+
+        scope = scope_for(user)
+        if scope.is_global:
+            return self
+        q = Q(pk__in=self.for_user(user).values("pk"))
+        if scope.view_paths:
+            q |= Q(status__in=ISSUED_STATUSES, lines__awardee_unit__in=scope.unit_ids_qs())
+        return self.filter(q).distinct()
 
 
 class Decision(models.Model):

@@ -318,6 +318,7 @@ def remove_line(line: DecisionLine, actor) -> None:
 
 def _correction(original: Decision, actor, kind: str, reason: str) -> Decision:
     require_drafter(actor, original.issuer)
+    original = Decision.objects.select_related("issuer").get(pk=original.pk)
     if original.status != DecisionStatus.SIGNED:
         raise DecisionError(
             "Chỉ sửa đổi hoặc thu hồi được quyết định đang có hiệu lực (đã ký, chưa bị thay thế)."
@@ -401,6 +402,7 @@ def item_kind_for(form_code: str) -> str:
 def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
     require_signer(actor, decision.issuer)
     _require_draft(decision)
+    given = decision
     with transaction.atomic():
         decision = Decision.objects.select_for_update().select_related("issuer").get(pk=decision.pk)
         _require_draft(decision)
@@ -451,6 +453,7 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
                      data={"number": decision.number_display, "hash": decision.content_hash,
                            "awards": len(awards), "amount": sum(a.amount for a in awards)})  # fmt: skip
     _notify_staff(decision)
+    given.refresh_from_db()
     return decision
 
 

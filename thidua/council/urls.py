@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "council"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.session_list, name="sessions"),
+    path("moi/", views.session_new, name="session_new"),
+    path("<int:pk>/", views.session_detail, name="session"),
+    path("<int:pk>/thao-tac/<str:action>/", views.session_action, name="session_action"),
+    path("<int:pk>/bo-phieu/", views.vote, name="vote"),
+    path("<int:pk>/bien-ban.docx", views.minutes, name="minutes"),
+]
