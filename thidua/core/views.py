@@ -44,8 +44,21 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"role_labels": role_labels, "cards": cards, "is_global": scope.is_global},
+        {"role_labels": role_labels, "cards": cards, "is_global": scope.is_global, "widgets": home_widgets(request)},
     )
+
+
+def home_widgets(request) -> list[dict]:
+    """Figures for the home page: each app may define `home_widgets(request)` on its AppConfig,
+    returning [{"label", "value", "url", "tone"}] for what the user should act on."""
+    from django.apps import apps
+
+    widgets = []
+    for config in apps.get_app_configs():
+        fn = getattr(config, "home_widgets", None)
+        if fn is not None:
+            widgets.extend(fn(request))
+    return widgets
 
 
 @login_required
