@@ -21,6 +21,14 @@ def number_text(campaign) -> str:
     return f"Số: {number}"
 
 
+def _place_date(campaign) -> str:
+    place = campaign.issuer.place_name or campaign.issuer.name
+    if campaign.doc_date:
+        return vn_date_line(place, campaign.doc_date)
+    # A plan imported without its signing date keeps the year of its own period.
+    return f"{place}, ngày      tháng      năm {legal_basis.campaign_date(campaign).year}"
+
+
 def issuer_header(issuer) -> str:
     return f"ỦY BAN NHÂN DÂN {issuer.name}".upper() if issuer.is_authority else issuer.name.upper()
 
@@ -46,7 +54,7 @@ def plan_docx(campaign) -> bytes:
         parent_body="",
         issuer=issuer_header(issuer),
         number=number_text(campaign),
-        place_date=vn_date_line(issuer.place_name or issuer.name, campaign.doc_date),
+        place_date=_place_date(campaign),
         type_name="KẾ HOẠCH",
         summary=campaign.title,
         recipients=[
@@ -64,7 +72,7 @@ def plan_docx(campaign) -> bytes:
     frame = legal_basis.rules_in_force(campaign)
     grounds += [f"Căn cứ {t['name']}" for t in frame.texts if t["confirmed"]][:2]
     doc.grounds(grounds)
-    doc.paragraph(f"{issuer_header(issuer).title().replace('Ủy Ban Nhân Dân', 'Ủy ban nhân dân')} "
+    doc.paragraph(f"Ủy ban nhân dân {issuer.name[:1].lower()}{issuer.name[1:]} "
                   f"ban hành Kế hoạch {campaign.title[:1].lower()}{campaign.title[1:]}, cụ thể như sau:")  # fmt: skip
 
     doc.heading("I. MỤC ĐÍCH, YÊU CẦU")
