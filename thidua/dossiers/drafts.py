@@ -120,13 +120,11 @@ def minutes(dossier: Dossier) -> bytes:
     for i, n in enumerate(nominees, start=1):
         votes = getattr(getattr(n, "facts", None), "votes_for", None)
         share = (
-            f"{votes * 100 / present:.1f}%".replace(".", ",")
-            if votes is not None and present
-            else ""
+            f"{votes * 100 / total:.1f}%".replace(".", ",") if votes is not None and total else ""
         )
-        rows.append([i, n.name, votes if votes is not None else "", present or "", share])
-    d.table(["TT", "Tên tập thể, cá nhân", "Số phiếu đồng ý", "Số người dự họp", "Tỷ lệ"], rows,
-            widths_cm=[1.2, 7, 3, 3, 2.3])  # fmt: skip
+        rows.append([i, n.name, votes if votes is not None else "", share])
+    d.table(["TT", "Tên tập thể, cá nhân", "Số phiếu đồng ý", "Tỷ lệ trên tổng số thành viên"], rows,
+            widths_cm=[1.2, 8, 3, 4.3])  # fmt: skip
     d.paragraph(
         f"Cuộc họp thống nhất đề nghị tặng {_form_name(dossier)} cho các tập thể, cá nhân trên."
     )
