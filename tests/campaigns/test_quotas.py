@@ -725,3 +725,28 @@ def test_rules_survive_a_json_round_trip():
 def test_zero_quota_blocks_any_proposal():
     [r] = evaluate([valid_quota(max=0)], [], [line(CULTURE, "a")], Context())
     assert not r.ok and r.message == "Đã đề nghị 1 cá nhân, vượt giới hạn 0."
+
+
+def test_org_unit_kind_spellings_match_rule_vocabulary():
+    """org.UnitKind says "residential_group"/"city"/"military"; rules say "village"/
+    "district"/"armed_forces": a rule written either way matches data written either way."""
+    from thidua.campaigns.quotas import Context, Line, evaluate
+
+    rule = {"id": "v", "kind": "quota", "scope": "per_proposer", "max": 1, "label": "thôn",
+            "match": {"nominee_unit_kinds": ["village"]}}  # fmt: skip
+    lines = [
+        Line(
+            proposer_id=1,
+            proposer_name="Phường A",
+            proposer_kind="ward",
+            nominee_key=f"unit:{i}",
+            nominee_unit_id=i,
+            nominee_unit_kind="residential_group",
+            subject_kind="locality",
+        )  # fmt: skip
+        for i in (10, 11)
+    ]
+    results = evaluate(
+        [rule], [], lines, Context(prior_ratings={}, block_ranks={}, upward_keys=set())
+    )
+    assert [r.ok for r in results] == [False]

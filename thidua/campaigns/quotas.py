@@ -286,17 +286,34 @@ def validate_rules(rules: Sequence[Any]) -> list[str]:
 # ---- matching ----------------------------------------------------------------------------
 
 
+#: The organisation model (org.UnitKind) and the rule vocabulary name a few kinds
+#: differently; both spellings are accepted so a rule matches whichever the data uses.
+KIND_ALIASES = {
+    "city": "district",
+    "military": "armed_forces",
+    "party": "party_org",
+    "vertical": "vertical_agency",
+    "residential_group": "village",
+}
+
+
+def _kind(value):
+    return KIND_ALIASES.get(value, value)
+
+
 def _matches(line: Line, m: Mapping[str, Sequence]) -> bool:
     checks = (
         ("forms", line.form),
-        ("proposer_kinds", line.proposer_kind),
+        ("proposer_kinds", _kind(line.proposer_kind)),
         ("proposer_ids", line.proposer_id),
         ("subject_kinds", line.subject_kind),
         ("categories", line.category),
-        ("nominee_unit_kinds", line.nominee_unit_kind),
+        ("nominee_unit_kinds", _kind(line.nominee_unit_kind)),
     )
     for key, value in checks:
         wanted = m.get(key)
+        if key in ("proposer_kinds", "nominee_unit_kinds") and wanted:
+            wanted = {_kind(w) for w in wanted}
         if wanted and value not in wanted:
             return False
     tags = m.get("proposer_tags")
