@@ -28,6 +28,7 @@ from .enums import (
     UnitReportStatus,
     Verdict,
 )
+from .exports import report_title
 from .models import (
     ExemplaryModel,
     Finding,
@@ -268,9 +269,10 @@ def load_seed_000_reports(user=None) -> str:
         )  # fmt: skip
         made += created
     if not SavedReport.objects.filter(campaign=campaign, authority=authority).exists():
+        data = figures.compute(authority, campaign=campaign)
         SavedReport.objects.create(
-            authority=authority, campaign=campaign, kind="tong_ket", title=f"Báo cáo tổng kết {campaign.title}",
-            data=figures.compute(authority, campaign=campaign), published=True,
+            authority=authority, campaign=campaign, kind="tong_ket", title="Báo cáo " + report_title(data).replace("Tổng kết", "tổng kết", 1),
+            data=data, published=True,
             published_at=datetime(2025, 2, 10, 9, 0, tzinfo=VN), created_by=user,
         )  # fmt: skip
     return f"Báo cáo kết quả seed 000: {made} báo cáo mới của đơn vị; báo cáo tổng kết đã lưu."

@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.exceptions import FieldError
 from django.db.models import Count, Q, Sum
 
 from thidua.dossiers.deadlines import deadline_end
@@ -193,10 +194,17 @@ def _completion_avg(regs, on) -> float | None:
         from thidua.registrations.ranking import registration_rates
     except ImportError:
         return None
-    rates = [
-        r for r in registration_rates(regs.filter(status__in=RANKED_STATUSES), on)
-        .values_list("rate", flat=True) if r is not None
-    ]  # fmt: skip
+    committed = regs.filter(status__in=RANKED_STATUSES)
+    if not committed.exists():
+        return None
+    try:
+        rates = [
+            r
+            for r in registration_rates(committed, on).values_list("rate", flat=True)
+            if r is not None
+        ]
+    except FieldError:  # the ranking query of the registrations app could not be compiled here
+        return None
     if not rates:
         return None
     return float(round(sum(Decimal(r) for r in rates) / len(rates), 4))

@@ -116,9 +116,10 @@ def save_report(
     authority, user, *, campaign=None, year=None, kind="tong_ket", title=""
 ) -> SavedReport:
     data = figures.compute(authority, campaign=campaign, year=year)
-    title = title or (
-        f"Báo cáo tổng kết {campaign.title}" if campaign else f"Báo cáo tổng kết năm {year}"
-    )
+    from .exports import report_title
+
+    kind_word = "sơ kết" if kind == "so_ket" else "tổng kết"
+    title = title or "Báo cáo " + report_title(data).replace("Tổng kết", kind_word, 1)
     with transaction.atomic():
         report = SavedReport.objects.create(authority=authority, campaign=campaign, year=year, kind=kind,
                                             title=title[:500], data=data, created_by=user)  # fmt: skip

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from thidua.core.permissions import can, get_for_user_or_404
+from thidua.core.permissions import can
 
 from .. import services
 from ..enums import MilestoneStatus
@@ -32,6 +32,17 @@ def _visible(user):
     for path in scope.view_paths:
         q |= Q(issuer_id__in=[int(p) for p in path.strip(".").split(".") if p])
     return Programme.objects.filter(q)
+
+
+def _changeable(user, programme, visible: bool = False):
+    """404 if the user cannot see the programme, 403 if they see it but may not change it."""
+    from django.core.exceptions import PermissionDenied
+
+    if programme is None or (visible and not _visible(user).filter(pk=programme.pk).exists()):
+        raise Http404("Không tìm thấy chương trình.")
+    if not can(user, "change", programme):
+        raise PermissionDenied("Bạn không có quyền thay đổi chương trình này.")
+    return programme
 
 
 @login_required
@@ -115,7 +126,7 @@ def programme_detail(request, pk: int):
 @login_required
 @require_POST
 def milestone_new(request, pk: int):
-    programme = get_for_user_or_404(Programme.objects, request.user, "change", pk=pk)
+    programme = _changeable(request.user, _visible(request.user).filter(pk=pk).first())
     form = MilestoneForm(request.POST, programme=programme)
     if form.is_valid():
         services.create_from_form(form, request.user, "reports.milestone.created", unit=programme.issuer,
@@ -136,9 +147,8 @@ def milestone_new(request, pk: int):
 @login_required
 @require_POST
 def milestone_done(request, pk: int):
-    milestone = get_for_user_or_404(
-        Milestone.objects.select_related("programme__issuer"), request.user, "change", pk=pk
-    )
+    milestone = Milestone.objects.select_related("programme__issuer").filter(pk=pk).first()
+    _changeable(request.user, milestone.programme if milestone else None, visible=True)
     form = MilestoneDoneForm(request.POST, request.FILES)
     if form.is_valid():
         try:

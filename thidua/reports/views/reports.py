@@ -25,6 +25,16 @@ REPORT_ROLES = (Role.STANDING_BODY, Role.CHAIRMAN, Role.ADMIN, Role.UNIT_OFFICER
 PUBLISH_ROLES = (Role.STANDING_BODY, Role.CHAIRMAN, Role.ADMIN)
 
 
+def _campaign(request, pk: int) -> Campaign:
+    """A campaign the user may see: own scope, or launched by an authority above them."""
+    campaign = (
+        Campaign.objects.visible_to(request.user).select_related("issuer").filter(pk=pk).first()
+    )
+    if campaign is None:
+        raise Http404("Không tìm thấy phong trào.")
+    return campaign
+
+
 def _scope_args(request):
     """(authority, campaign, year) from the query string; 404 outside the user's scope."""
     authority = authority_for(request)
@@ -33,9 +43,7 @@ def _scope_args(request):
     if raw:
         if not str(raw).isdigit():
             raise Http404("Phong trào không hợp lệ.")
-        campaign = get_for_user_or_404(
-            Campaign.objects.visible_to(request.user), request.user, pk=int(raw)
-        )
+        campaign = _campaign(request, int(raw))
     else:
         try:
             year = int(request.GET.get("year") or request.POST.get("year") or date.today().year)
@@ -176,9 +184,7 @@ def saved_publish(request, pk: int):
 @login_required
 def unit_reports(request, campaign_id: int):
     require_role(request.user, *REPORT_ROLES)
-    campaign = get_for_user_or_404(
-        Campaign.objects.visible_to(request.user), request.user, pk=campaign_id
-    )
+    campaign = _campaign(request, campaign_id)
     authority = authority_for(request)
     units = list(figures.target_units(authority, campaign.end_date or date.today()))
     reports = {
@@ -198,9 +204,7 @@ def unit_reports(request, campaign_id: int):
 def unit_report_edit(request, campaign_id: int):
     """The current unit's own result report for a campaign: write, then submit."""
     require_role(request.user, Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.STANDING_BODY, Role.ADMIN)
-    campaign = get_for_user_or_404(
-        Campaign.objects.visible_to(request.user), request.user, pk=campaign_id
-    )
+    campaign = _campaign(request, campaign_id)
     unit = authority_for(request)
     get_for_user_or_404(type(unit).objects, request.user, "change", pk=unit.pk)
     report = UnitReport.objects.filter(campaign=campaign, unit=unit).first()
