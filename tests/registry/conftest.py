@@ -1,14 +1,12 @@
 """Registry fixtures: signed decisions with award rows built directly (the registry contract)."""
 
 from datetime import date
-from itertools import count
+from uuid import uuid4
 
 import pytest
 
 from thidua.awards.models import Award, Decision, DecisionStatus
 from thidua.core.text import fold
-
-_codes = count(1)
 
 
 def make_decision(
@@ -30,7 +28,7 @@ def make_award(decision, name, unit, *, person=None, collective=None, form_code=
         awardee_unit=unit, awardee_name=name, awardee_unit_name=unit.name,
         wording="Đã có thành tích xuất sắc trong phong trào thi đua đặc biệt chào mừng kỷ niệm 10 năm "
         "thành lập thành phố Bắc Kạn", award_date=on, year=on.year,
-        verification_code=f"TST{next(_codes):05d}", search_text=fold(f"{name} {unit.name}"), **extra,
+        verification_code=f"T{uuid4().hex[:9].upper()}", search_text=fold(f"{name} {unit.name}"), **extra,
     )  # fmt: skip
 
 

@@ -146,7 +146,7 @@ def test_add_years_handles_29_february():
     assert services.add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
 
 
-def test_bad_nominee_key_is_rejected():
+def test_bad_nominee_key_is_rejected(db):
     with pytest.raises(ValueError):
         services.already_awarded("robot:1", 1, "x")
 

@@ -42,26 +42,44 @@ class RegistryError(Exception):
 
 
 def public_awards() -> QuerySet:
-    """What the public may see: awards of signed (not revoked) decisions, not withdrawn."""
-    return Award.objects.filter(decision__status=DecisionStatus.SIGNED, revoked=False)
+    """What the public may see: awards of signed (not revoked) decisions, not withdrawn.
+
+    Written as "not one of the few unsigned decisions" rather than a join on the decision's
+    status: with the join, PostgreSQL re-runs the trigram index scan once per signed
+    decision (a nested loop); without it the search is one bitmap scan of the index."""
+    unsigned = list(
+        Decision.objects.exclude(status=DecisionStatus.SIGNED).values_list("pk", flat=True)
+    )
+    return Award.objects.filter(decision__isnull=False, revoked=False).exclude(
+        decision_id__in=unsigned
+    )
 
 
 def search_awards(
     q: str = "", unit: str = "", form: str = "", year: int | None = None, qs=None
 ) -> QuerySet:
     """Diacritic- and case-insensitive search; `q` is matched as one folded phrase against
-    the name and unit of the award (a trigram-indexed LIKE on PostgreSQL)."""
+    the name and unit of the award (a trigram-indexed LIKE on PostgreSQL).
+
+    With a text query the rows come in index (physical) order, without an ORDER BY: a sort
+    would make PostgreSQL fetch every matching row (thousands for "thi lan") before the
+    LIMIT; callers sort the page they show (`newest_first`). Without a text query the
+    rows are ordered by date, newest first, on the award_date index."""
     qs = public_awards() if qs is None else qs
     folded = fold(q)
-    if folded:
-        qs = qs.filter(search_text__contains=folded)
     if unit.strip():
         qs = qs.filter(awardee_unit__search_text__contains=fold(unit))
     if form:
         qs = qs.filter(form_code=form)
     if year:
         qs = qs.filter(year=year)
+    if folded:
+        return qs.filter(search_text__contains=folded).order_by()
     return qs.order_by("-award_date", "-id")
+
+
+def newest_first(awards) -> list:
+    return sorted(awards, key=lambda a: (a.award_date, a.pk), reverse=True)
 
 
 def lineage_unit_ids(unit) -> list[int]:

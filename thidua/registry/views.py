@@ -57,7 +57,7 @@ def search(request):
         )
         start = (page - 1) * PAGE
         rows = list(qs[start : start + PAGE + 1])
-        has_more, results = len(rows) > PAGE, rows[:PAGE]
+        has_more, results = len(rows) > PAGE, services.newest_first(rows[:PAGE])
     params = request.GET.copy()
     params.pop("trang", None)
     ctx = {"form": form, "results": results, "has_more": has_more, "searched": searched, "page": page,
