@@ -4,7 +4,7 @@ the payments of their own awards."""
 import datetime as dt
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from thidua.core.permissions import get_for_user_or_404, require_role
@@ -130,7 +130,7 @@ def draft_decision(request, payload: DraftIn):
         session, request.auth, on=payload.date, item_ids=payload.item_ids, sign_mode=payload.sign_mode,
         signer_title=payload.signer_title, signer_name=payload.signer_name,
     )  # fmt: skip
-    return 201, _detail(decision)
+    return Status(201, _detail(decision))
 
 
 @router.post("/decisions/{pk}/sign", response=DecisionDetailOut)

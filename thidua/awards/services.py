@@ -494,7 +494,7 @@ def _payable(awards, actor):
 def mark_paid(awards, actor, on: date | None = None) -> int:
     on = on or timezone.localdate()
     with transaction.atomic():
-        awards = _payable(Award.objects.select_for_update().filter(pk__in=[a.pk for a in awards])
+        awards = _payable(Award.objects.select_for_update(of=("self",)).filter(pk__in=[a.pk for a in awards])
                           .select_related("decision__issuer"), actor)  # fmt: skip
         for a in awards:
             if a.paid_at:
@@ -516,7 +516,7 @@ def mark_paid(awards, actor, on: date | None = None) -> int:
 def mark_items_issued(awards, actor, on: date | None = None) -> int:
     on = on or timezone.localdate()
     with transaction.atomic():
-        awards = _payable(Award.objects.select_for_update().filter(pk__in=[a.pk for a in awards])
+        awards = _payable(Award.objects.select_for_update(of=("self",)).filter(pk__in=[a.pk for a in awards])
                           .select_related("decision__issuer"), actor)  # fmt: skip
         for a in awards:
             if a.item_issued_at:

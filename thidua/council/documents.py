@@ -87,7 +87,7 @@ def minutes_docx(session) -> bytes:
     doc.table(
         ["TT", "Đối tượng", "Đơn vị đề nghị", "Hình thức", "Đồng ý", "Không đồng ý",
          "Không biểu quyết", "Không tham gia", "Tỷ lệ đồng ý", "Kết quả"],
-        table_rows, widths_cm=[0.8, 3.2, 2.6, 2.8, 1.2, 1.3, 1.5, 1.3, 1.3, 1.4], size=10,
+        table_rows, widths_cm=[0.8, 3.2, 2.4, 3.0, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3], size=9,
     )  # fmt: skip
     recusals = [(item, r) for item in items for r in item.recusals.all()]
     if recusals:

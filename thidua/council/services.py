@@ -386,6 +386,7 @@ def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, 
     _require_secretariat(session, actor)
     _require_status(session, SessionStatus.OPEN, action="kết thúc")
     result = {"approved": 0, "not_approved": 0}
+    given = session
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         if session.status != SessionStatus.OPEN:
@@ -408,6 +409,7 @@ def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, 
         audit.record(session, "council.session.closed", actor, unit=session.authority,
                      from_state=SessionStatus.OPEN, to_state=SessionStatus.CLOSED, data=result)  # fmt: skip
     _notify_proposers(session, items)
+    given.refresh_from_db()
     return result
 
 
