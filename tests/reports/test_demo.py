@@ -24,3 +24,23 @@ def test_seed_002_programme_loads_once_with_milestones_and_targets(org):
         "ă" in t or "ư" in t or "ơ" in t or "đ" in t.lower()
         for t in p.milestones.values_list("title", flat=True)
     )
+
+
+def test_demo_load_is_idempotent(org):
+    from thidua.org.models import Person
+    from thidua.reports.models import ExemplaryModel, Initiative
+
+    for code, unit in (("X_DQ", org["ward_b"]), ("P_DX", org["ward_a"]), ("PGDDT", org["edu"])):
+        unit.code = code
+        unit.save()
+    Person.objects.create(
+        full_name="Hoàng Văn Nông", gender="nam", category="nong_dan", unit=org["ward_b"]
+    )
+    demo.load_exemplary()
+    demo.load_initiatives()
+    counts = (ExemplaryModel.objects.count(), Initiative.objects.count())
+    demo.load_exemplary()
+    demo.load_initiatives()
+    assert (
+        (ExemplaryModel.objects.count(), Initiative.objects.count()) == counts == (2, 3)
+    )  # PNV, PGDDT, P_DX

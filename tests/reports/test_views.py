@@ -302,3 +302,27 @@ def test_programme_timeline_query_budget(client_for, objs, django_assert_max_num
     c = client_for("standing")
     with django_assert_max_num_queries(12):
         assert c.get(reverse("reports:programme", args=[objs["prog"].pk])).status_code == 200
+
+
+def test_home_widgets_show_overdue_tasks_to_the_standing_body(client_for, objs):
+    html = client_for("standing").get(reverse("home")).content.decode()
+    assert "Nhiệm vụ chương trình quá hạn" in html  # the 2023 Q2 milestone is open and past due
+    assert (
+        "Nhiệm vụ chương trình quá hạn"
+        not in client_for("officer_a").get(reverse("home")).content.decode()
+    )
+
+
+def test_api_figures_and_scope(client_for, org, objs):
+    resp = client_for("standing").get(
+        "/api/reports/figures", {"authority": org["city"].pk, "campaign": objs["campaign"].pk}
+    )
+    assert resp.status_code == 200 and resp.json()["campaign"]["id"] == objs["campaign"].pk
+    assert (
+        client_for("officer_a")
+        .get("/api/reports/figures", {"authority": org["ward_b"].pk})
+        .status_code
+        == 404
+    )
+    ms = client_for("officer_a").get(f"/api/reports/programmes/{objs['prog'].pk}/milestones").json()
+    assert ms[0]["status"] == "overdue"

@@ -14,3 +14,43 @@ class ReportsConfig(AppConfig):
         (76, "Sáng kiến", "reports:initiatives", None),
         (78, "Kiểm tra", "reports:inspections", {"standing_body", "council_member", "admin"}),
     ]
+
+    def home_widgets(self, request) -> list[dict]:
+        """Home-page figures: open programme tasks past due, overdue inspection fixes,
+        exemplary models in the user's scope."""
+        from datetime import date
+
+        from django.urls import reverse
+
+        from thidua.core.permissions import scope_for
+
+        from .enums import FixStatus
+        from .models import ExemplaryModel, Milestone, RequiredFix
+        from .views.programmes import _visible
+
+        user, today = request.user, date.today()
+        scope = scope_for(user)
+        out = []
+        if scope.has_role("standing_body", "chairman", "admin"):
+            open_ms = Milestone.objects.filter(programme__in=_visible(user), done_on__isnull=True)
+            overdue = sum(1 for y, q in open_ms.values_list("year", "quarter")
+                          if today > (date(y, 12, 31) if q is None else _quarter_end(y, q)))  # fmt: skip
+            out.append({"label": "Nhiệm vụ chương trình quá hạn", "value": overdue,
+                        "url": reverse("reports:programmes"), "tone": "bad" if overdue else ""})  # fmt: skip
+        if scope.has_role("standing_body", "council_member", "admin"):
+            n = (
+                RequiredFix.objects.for_user(user)
+                .filter(status=FixStatus.OPEN, due_date__lt=today)
+                .count()
+            )
+            out.append({"label": "Yêu cầu khắc phục sau kiểm tra quá hạn", "value": n,
+                        "url": reverse("reports:inspections"), "tone": "bad" if n else ""})  # fmt: skip
+        out.append({"label": "Điển hình tiên tiến", "value": ExemplaryModel.objects.for_user(user).count(),
+                    "url": reverse("reports:models")})  # fmt: skip
+        return out
+
+
+def _quarter_end(year: int, quarter: int):
+    from .milestones import period
+
+    return period(year, quarter)[1]

@@ -151,7 +151,7 @@ def load_exemplary(user=None) -> int:
         (e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7]) for e in EXEMPLARY
     ]:
         unit = Unit.objects.filter(code=code).first()
-        if unit is None or ExemplaryModel.objects.filter(name=name).exists():
+        if unit is None or ExemplaryModel.objects.filter(name__endswith=name).exists():
             continue
         person = (
             Person.objects.filter(unit=unit, category="nong_dan").first()
