@@ -142,14 +142,14 @@ def _pg_reachable() -> bool:
 
 def run(stdout, args):
     seconds = measure(stdout)
-    if "--child" in args:
+    if "child" in args:
         stdout.write(f"child_seconds={seconds:.4f}")
         return
     if connection.vendor != "postgresql" and _pg_reachable():
         env = {**os.environ, "DATABASE_URL": PG_URL}
         manage = str(Path(__file__).resolve().parents[2] / "manage.py")
         subprocess.run([sys.executable, manage, "migrate", "-v", "0"], env=env, check=True)
-        out = subprocess.run([sys.executable, manage, "bench", "ranking", "--child"], env=env,
+        out = subprocess.run([sys.executable, manage, "bench", "ranking", "child"], env=env,
                              check=True, capture_output=True, text=True).stdout  # fmt: skip
         for line in out.splitlines():
             if line.startswith("child_seconds="):

@@ -32,6 +32,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, NullIf, Rank, Round
+from django.db.models.lookups import Exact, GreaterThan, IsNull
 
 from thidua.dossiers.deadlines import deadline_end
 
@@ -113,17 +114,19 @@ def _num_factory(alias: str) -> _Num:
 
 
 def _achievement(num):
-    """Achievement of the ProgressReport row (its `actual`) for its indicator
+    """Achievement of the ProgressReport row (its `actual`) for the outer indicator
     (completion.py): baseline → share of the planned change; higher is better → A/T;
-    lower is better → T/A, with A = 0 meaning fully met (cap, or 1 when T = 0)."""
-    t, b = num(F("indicator__target")), num(F("indicator__baseline"))
-    a, cap = num(F("actual")), num(F("indicator__cap"))
+    lower is better → T/A, with A = 0 meaning fully met (cap, or 1 when T = 0). The
+    indicator's columns come from the outer query (OuterRef), so no join is needed."""
+    t, b = num(OuterRef("target")), num(OuterRef("baseline"))
+    a, cap = num(F("actual")), num(OuterRef("cap"))
     zero = num.const(0)
+    actual_zero = Exact(F("actual"), 0)
     raw = Case(
-        When(indicator__baseline__isnull=False, then=(a - b) / (t - b)),
-        When(indicator__lower_is_better=False, then=a / t),
-        When(actual=0, indicator__target__gt=0, then=cap),
-        When(actual=0, then=num.const(1)),
+        When(IsNull(OuterRef("baseline"), False), then=(a - b) / (t - b)),
+        When(Exact(OuterRef("lower_is_better"), False), then=a / t),
+        When(actual_zero & GreaterThan(OuterRef("target"), 0), then=cap),
+        When(actual_zero, then=num.const(1)),
         default=t / a,
         output_field=num.out,
     )

@@ -84,6 +84,8 @@ def _require_change(user, unit, what: str = "đơn vị này") -> None:
 
 
 def _require_editable(reg: Registration) -> None:
+    """Checks the stored status (the caller's copy may be stale)."""
+    reg.status = Registration.objects.filter(pk=reg.pk).values_list("status", flat=True).get()
     if reg.status not in EDITABLE_STATUSES:
         raise RegistrationError(
             f"Đăng ký đang ở trạng thái “{reg.get_status_display()}”, không sửa được nữa."
@@ -97,6 +99,10 @@ def _decimal(value, label: str) -> Decimal | None:
         return Decimal(str(value).replace(",", "."))
     except InvalidOperation as exc:
         raise RegistrationError(f"{label} “{value}” không phải là số.") from exc
+
+
+def _default(value, default):
+    return default if value is None else value
 
 
 def find_block(campaign, unit):
@@ -158,8 +164,8 @@ def add_indicator(reg, actor, *, name, target, unit_of_measure="", baseline=None
     if target_d is None:
         raise RegistrationError("Chưa nhập giá trị chỉ tiêu.")
     baseline_d = _decimal(baseline, "Giá trị ban đầu")
-    weight_d = _decimal(weight, "Trọng số") or Decimal(1)
-    cap_d = _decimal(cap, "Mức trần") or Decimal("1.2")
+    weight_d = _default(_decimal(weight, "Trọng số"), Decimal(1))
+    cap_d = _default(_decimal(cap, "Mức trần"), Decimal("1.2"))
     if weight_d <= 0:
         raise RegistrationError("Trọng số phải lớn hơn 0.")
     try:  # the formula itself says whether the target can be evaluated
@@ -183,7 +189,7 @@ def add_commitment(reg, actor, kind: str, *, title: str, due_date: date | None =
     _require_editable(reg)
     if not (title or "").strip():
         raise RegistrationError("Tên công trình, phần việc hoặc sự kiện không được để trống.")
-    weight_d = _decimal(weight, "Trọng số") or Decimal(1)
+    weight_d = _default(_decimal(weight, "Trọng số"), Decimal(1))
     if weight_d <= 0:
         raise RegistrationError("Trọng số phải lớn hơn 0.")
     model = WorkItem if kind == CommitmentKind.WORK_ITEM else Event

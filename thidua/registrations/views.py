@@ -279,7 +279,7 @@ def block_detail(request, block_id: int, campaign_id: int):
     missing = [m.unit for m in block.members.select_related("unit") if m.unit_id not in registered]
     leaders = [b for b in propose_block_leaders(campaign, as_at) if b.block_id == block.pk]
     return render(request, "registrations/block.html", {
-        "block": block, "campaign": campaign, "as_at": as_at, "ranking": ranking, "regs": regs,
+        "blk": block, "campaign": campaign, "as_at": as_at, "ranking": ranking, "regs": regs,
         "missing": missing, "leaders": leaders[0] if leaders else None, "scheme": scheme,
         "schemes": BlockScheme.objects.filter(block=block),
         "reviews": BlockReview.objects.filter(block=block, campaign=campaign),
@@ -331,7 +331,7 @@ def review_create(request, block_id: int, campaign_id: int):
             messages.success(request, "Đã ghi biên bản họp bình xét.")
             return redirect("registrations:review", review.pk)
     return render(request, "registrations/review_form.html", {
-        "block": block, "campaign": campaign, "as_at": as_at, "ranking": ranking,
+        "blk": block, "campaign": campaign, "as_at": as_at, "ranking": ranking,
         "order": ",".join(str(r.unit_id) for r in ranking), "methods": ReviewMethod.choices,
         "breadcrumbs": [(block.name, reverse("registrations:block", args=[block.pk, campaign.pk])),
                         ("Họp bình xét, suy tôn", None)],
