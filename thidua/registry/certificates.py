@@ -59,13 +59,13 @@ DEFAULT_LAYOUT: dict[str, dict] = {
     "awardee_name": _f(148.5, 98, 26, max_width=250, style="bold", color="#8B0000"),
     "unit_line": _f(148.5, 108, 15, max_width=250, style="italic"),
     "wording": _f(148.5, 119, 15, max_width=235, style="italic"),
-    "decision_ref": _f(56, 172, 11, align="left", max_width=95),
-    "serial": _f(56, 165, 11, align="left", max_width=95),
+    "decision_ref": _f(58, 166, 11, align="left", max_width=95),
+    "serial": _f(58, 159, 11, align="left", max_width=95),
     "place_date": _f(218, 150, 13, max_width=120, style="italic"),
     "signer_title": _f(218, 158, 13, max_width=120, style="bold"),
     "signer_name": _f(218, 188, 14, max_width=120, style="bold"),
-    "qr": _f(24, 154, 24, align="left"),
-    "code": _f(36, 183, 8.5),
+    "qr": _f(28, 140, 24, align="left"),
+    "code": _f(40, 169, 8.5),
 }
 
 
@@ -272,7 +272,7 @@ def design_ops(heading: Heading) -> str:
     # Labels that accompany the QR code.
     regular = load_font("R")
     ops.text(
-        regular, 7.5, 36 * MM, PAGE_H - 187 * MM, "Quét mã để xác thực", "center", "0.3 0.3 0.3"
+        regular, 7.5, 40 * MM, PAGE_H - 173 * MM, "Quét mã để xác thực", "center", "0.3 0.3 0.3"
     )
     return ops.getvalue()
 
