@@ -194,3 +194,38 @@ def test_report_with_no_data_gives_zeros(org, campaign):
 def test_compute_requires_campaign_or_year(org):
     with pytest.raises(ValueError):
         figures.compute(org["city"])
+
+
+def test_docx_and_xlsx_carry_the_same_figures(org, campaign, scenario):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from thidua.reports import exports
+
+    data = figures.compute(org["city"], campaign=campaign, today=date(2026, 2, 1))
+    doc = Document(io.BytesIO(exports.report_docx(data, org["city"])))
+    rows = {tuple(c.text for c in r.cells) for t in doc.tables[1:] for r in t.rows}
+    assert ("Tổng cộng", "8", "8.190.000") in rows
+    assert ("Nữ / tổng số cá nhân", "2 / 4", "50,0 %") in rows
+    assert ("Nộp muộn", "1") in rows
+    ws = load_workbook(io.BytesIO(exports.report_xlsx(data))).active
+    xrows = {tuple(c.value for c in r[:3]) for r in ws.iter_rows()}
+    assert ("Tổng cộng", "8", "8.190.000") in xrows
+    header = "\n".join(p.text for p in doc.paragraphs[:12]) + "\n".join(
+        c.text for c in doc.tables[0]._cells
+    )
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN" in header
+
+
+def test_department_report_is_headed_by_the_department(org, campaign):
+    from thidua.core.documents import docx_text
+    from thidua.reports import exports
+
+    data = figures.compute(org["edu"], campaign=campaign, today=date(2026, 2, 1))
+    text = docx_text(exports.report_docx(data, org["edu"]))
+    assert (
+        "Phòng Giáo dục và Đào tạo" in text and "ỦY BAN NHÂN DÂN PHÒNG GIÁO DỤC" not in text.upper()
+    )
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in text

@@ -93,15 +93,28 @@ def report_title(data: dict) -> str:
     return f"Tổng kết công tác thi đua, khen thưởng năm {data['year']}"
 
 
+def _issuer_lines(authority) -> dict:
+    """Header of the report: a People's Committee reports in its own name under its parent
+    committee; any other unit reports under the committee it belongs to."""
+    if authority.is_authority:
+        parent = authority.parent.authority() if authority.parent_id else None
+        return {
+            "parent_body": f"ỦY BAN NHÂN DÂN {parent.name.upper()}" if parent else "",
+            "issuer": f"ỦY BAN NHÂN DÂN {authority.name.upper()}",
+        }
+    return {
+        "parent_body": f"ỦY BAN NHÂN DÂN {authority.authority().name.upper()}",
+        "issuer": authority.name,
+    }
+
+
 def report_docx(data: dict, authority, *, kind_label: str = "Tổng kết") -> bytes:
-    parent = authority.parent
     doc = StateDocument(
-        parent_body=f"ỦY BAN NHÂN DÂN {parent.name.upper()}"
-        if parent and parent.is_authority
-        else "",
-        issuer=f"ỦY BAN NHÂN DÂN {authority.name.upper()}",
+        **_issuer_lines(authority),
         number=f"Số:      /BC-{authority.doc_abbreviation or 'UBND'}",
-        place_date=vn_date_line(authority.place_name or authority.name, None),
+        place_date=vn_date_line(
+            authority.place_name or authority.authority().place_name or authority.name, None
+        ),
         type_name="BÁO CÁO",
         summary=report_title(data).replace("Tổng kết", kind_label, 1),
         recipients=[
@@ -110,7 +123,9 @@ def report_docx(data: dict, authority, *, kind_label: str = "Tổng kết") -> b
             "Các thành viên Hội đồng TĐKT",
             "Lưu: VT, NV",
         ],  # fmt: skip
-        signature=Signature(authority="TM. ỦY BAN NHÂN DÂN", title="CHỦ TỊCH"),
+        signature=Signature(authority="TM. ỦY BAN NHÂN DÂN", title="CHỦ TỊCH")
+        if authority.is_authority
+        else Signature(title="THỦ TRƯỞNG ĐƠN VỊ"),
     )
     camp, dep, aw, w = data["campaign"], data["deployment"], data["awards"], data["watched"]
     doc.heading("I. ĐẶC ĐIỂM TÌNH HÌNH")
