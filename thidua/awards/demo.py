@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from thidua.campaigns.models import Campaign
+from thidua.core.templatetags.thidua import vnd
 from thidua.council.enums import SessionStatus
 from thidua.council.models import CouncilSession
 
@@ -51,5 +52,7 @@ def load(stdout=None) -> None:
         services.mark_items_issued(half, standing, PAID_DAY)
     decision.refresh_from_db()
     if stdout:
-        stdout.write(f"Quyết định khen thưởng mẫu: số {decision.number_display}, {len(awards)} người, "
-                     f"{services.totals(decision)['amount']:,} đồng.".replace(",", "."))  # fmt: skip
+        total = vnd(services.totals(decision)["amount"])
+        stdout.write(
+            f"Quyết định khen thưởng mẫu: số {decision.number_display}, {len(awards)} đối tượng, {total}."
+        )

@@ -11,7 +11,7 @@ from thidua.core.documents import Signature, StateDocument, docx_to_pdf, number_
 from thidua.core.templatetags.thidua import vnd
 
 from .models import Decision, DecisionKind, DecisionStatus
-from .services import committee, totals
+from .services import campaign_phrase, committee, totals
 
 SUBJECT_WORDS = {
     "collective": "tập thể",
@@ -85,7 +85,7 @@ def decision_docx(decision: Decision) -> bytes:
             by_form.setdefault(ln.form_name, []).append(ln)
         for i, (form_name, group) in enumerate(by_form.items(), start=1):
             prefix = "Điều 1." if decision.kind == DecisionKind.AWARD and i == 1 else f"{i}."
-            campaign = f" trong {decision.campaign.title}" if decision.campaign else ""
+            campaign = f" trong {campaign_phrase(decision.campaign)}" if decision.campaign else ""
             doc.paragraph(
                 f"{prefix} Tặng {form_name} cho {_counts_phrase(group)} đã có thành tích xuất sắc{campaign} (có danh sách kèm theo):"
             )

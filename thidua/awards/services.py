@@ -108,7 +108,7 @@ def default_grounds(issuer, on: date, campaign=None, session=None) -> str:
         ref = f"số {campaign.number} " if campaign.number else ""
         when = f"ngày {campaign.doc_date:%d/%m/%Y} " if campaign.doc_date else ""
         lines.append(
-            f"Căn cứ Kế hoạch {ref}{when}của {committee(campaign.issuer)} về {campaign.title}"
+            f"Căn cứ Kế hoạch {ref}{when}của {committee(campaign.issuer)} về {campaign_phrase(campaign)}"
         )
     if session is not None:
         lines.append(
@@ -124,13 +124,21 @@ def default_proposal_line(issuer) -> str:
     return f"Theo đề nghị của Trưởng {noivu.name[0].lower()}{noivu.name[1:]}"
 
 
+def campaign_phrase(campaign) -> str:
+    """'đợt thi đua đặc biệt chào mừng …' from a plan title such as 'Phát động Đợt thi đua …'."""
+    title = " ".join(campaign.title.split())
+    for prefix in ("kế hoạch", "phát động", "tổ chức"):
+        if title.lower().startswith(prefix + " "):
+            title = title[len(prefix) + 1 :]
+    return title[:1].lower() + title[1:]
+
+
 def decision_title(campaign, forms: list[str]) -> str:
     what = ", ".join(dict.fromkeys(forms)) or "khen thưởng"
-    if campaign is not None:
-        return f"Về việc tặng {what} cho các tập thể, cá nhân đạt thành tích xuất sắc trong {campaign.title}"[
-            :500
-        ]
-    return f"Về việc tặng {what}"[:500]
+    if campaign is None:
+        return f"Về việc tặng {what}"[:500]
+    text = f"Về việc tặng {what} cho các tập thể, cá nhân đạt thành tích xuất sắc trong {campaign_phrase(campaign)}"
+    return text[:500]
 
 
 # ---- reads -------------------------------------------------------------------------------
