@@ -326,3 +326,20 @@ def test_api_figures_and_scope(client_for, org, objs):
     )
     ms = client_for("officer_a").get(f"/api/reports/programmes/{objs['prog'].pk}/milestones").json()
     assert ms[0]["status"] == "overdue"
+
+
+def test_nav_entries_follow_roles(users):
+    from thidua.core.nav import nav_for
+
+    def names(user):
+        return {i["name"] for i in nav_for(user)}
+
+    council, officer = names(users["council"]), names(users["officer_a"])
+    assert {
+        "reports:inspections",
+        "reports:programmes",
+        "reports:models",
+        "reports:initiatives",
+    } <= council
+    assert "reports:index" not in council
+    assert "reports:index" in officer and "reports:inspections" not in officer

@@ -249,11 +249,8 @@ def statform(request, code: str):
         raise Http404("Không có biểu thống kê này.")
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        messages.error(
-            request,
-            "Kỳ báo cáo không hợp lệ: " + " ".join(form.errors.get("__all__", []))
-            or "Kỳ báo cáo không hợp lệ.",
-        )
+        problems = " ".join(m for errs in form.errors.values() for m in errs)
+        messages.error(request, f"Kỳ báo cáo không hợp lệ: {problems}")
         return redirect("reports:index")
     authority = authority_for(request)
     data = statforms.build(code, authority, form.cleaned_data["start"], form.cleaned_data["end"])
