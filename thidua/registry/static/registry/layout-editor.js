@@ -35,7 +35,6 @@
     boxes.forEach((box) => {
       box.addEventListener("pointerdown", (e) => {
         e.preventDefault();
-        box.setPointerCapture(e.pointerId);
         box.classList.add("dragging");
         const name = box.dataset.field;
         const start = { x: e.clientX, y: e.clientY, mx: num(input(name, "x_mm")), my: num(input(name, "y_mm")) };
@@ -49,11 +48,11 @@
         };
         const up = () => {
           box.classList.remove("dragging");
-          box.removeEventListener("pointermove", move);
-          box.removeEventListener("pointerup", up);
+          document.removeEventListener("pointermove", move);
+          document.removeEventListener("pointerup", up);
         };
-        box.addEventListener("pointermove", move);
-        box.addEventListener("pointerup", up);
+        document.addEventListener("pointermove", move);
+        document.addEventListener("pointerup", up);
       });
     });
   });
