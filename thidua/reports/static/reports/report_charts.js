@@ -26,7 +26,10 @@ document.addEventListener("DOMContentLoaded", () => {
         responsive: true, maintainAspectRatio: false,
         indexAxis: key === "forms" ? "y" : "x",
         plugins: { legend: { display: type !== "bar", position: "bottom" } },
-        scales: type === "bar" ? { x: { beginAtZero: true }, y: { beginAtZero: true, max: key === "watched" ? 100 : undefined } } : {},
+        scales: type === "bar" ? {
+          x: { beginAtZero: true, ticks: { precision: 0 } },
+          y: { beginAtZero: true, max: key === "watched" ? 100 : undefined, ticks: { precision: 0 } },
+        } : {},
       },
     });
   });
