@@ -343,3 +343,18 @@ def test_nav_entries_follow_roles(users):
     } <= council
     assert "reports:index" not in council
     assert "reports:index" in officer and "reports:inspections" not in officer
+
+
+def test_target_actual_is_recorded_and_checked_against_the_period(client_for, objs):
+    from thidua.reports.models import Target
+
+    t = Target.objects.create(
+        programme=objs["prog"], name="Xã đạt chuẩn nông thôn mới", unit_of_measure="xã"
+    )
+    url = reverse("reports:target_value", args=[t.pk])
+    assert client_for("officer_a").post(url, {"year": 2025, "actual": "50"}).status_code == 403
+    client_for("standing").post(url, {"year": 2025, "planned": "56", "actual": "50"})
+    v = t.values.get(year=2025)
+    assert (v.planned, v.actual, v.met) == (56, 50, False)
+    client_for("standing").post(url, {"year": 2030, "actual": "60"})  # outside 2021–2025: refused
+    assert not t.values.filter(year=2030).exists()

@@ -270,3 +270,9 @@ class FindingForm(forms.Form):
 class FixResolveForm(forms.Form):
     resolved_on = forms.DateField(label="Ngày khắc phục xong", initial=date.today, **DATE_INPUT)
     note = forms.CharField(label="Kết quả khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TargetValueForm(forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    planned = forms.DecimalField(label="Kế hoạch", required=False, max_digits=16, decimal_places=2)
+    actual = forms.DecimalField(label="Thực hiện", required=False, max_digits=16, decimal_places=2)

@@ -373,3 +373,26 @@ def can_create_programme(user) -> bool:
     from thidua.core.permissions import scope_for
 
     return scope_for(user).has_role(Role.STANDING_BODY, Role.ADMIN)
+
+
+def set_target_value(target, user, *, year: int, planned=None, actual=None):
+    """Record the planned and/or actual value of a programme target for one year."""
+    from .models import TargetValue
+
+    programme = target.programme
+    if not programme.start_year <= year <= programme.end_year:
+        raise DomainError(f"Năm phải trong giai đoạn {programme.start_year}–{programme.end_year}.")
+    if planned is None and actual is None:
+        raise DomainError("Cần nhập giá trị kế hoạch hoặc thực hiện.")
+    with transaction.atomic():
+        value, _ = TargetValue.objects.select_for_update().get_or_create(target=target, year=year)
+        before = {"planned": str(value.planned), "actual": str(value.actual)}
+        if planned is not None:
+            value.planned = planned
+        if actual is not None:
+            value.actual = actual
+        value.save()
+        audit.record(programme, "reports.target.value", user, unit=programme.issuer,
+                     data={"target": target.pk, "year": year, "before": before,
+                           "planned": str(value.planned), "actual": str(value.actual)})  # fmt: skip
+    return value

@@ -24,6 +24,7 @@ urlpatterns = [
     path("chuong-trinh/moi/", programmes.programme_new, name="programme_new"),
     path("chuong-trinh/<int:pk>/", programmes.programme_detail, name="programme"),
     path("chuong-trinh/<int:pk>/moc/", programmes.milestone_new, name="milestone_new"),
+    path("chi-tieu/<int:pk>/", programmes.target_value, name="target_value"),
     path("moc/<int:pk>/hoan-thanh/", programmes.milestone_done, name="milestone_done"),
     path("moc/<int:pk>/minh-chung/", programmes.milestone_evidence, name="milestone_evidence"),
     path("dien-hinh/", exemplary.model_list, name="models"),

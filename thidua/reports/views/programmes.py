@@ -14,7 +14,7 @@ from thidua.core.permissions import can
 
 from .. import services
 from ..enums import MilestoneStatus
-from ..forms import MilestoneDoneForm, MilestoneForm, ProgrammeForm
+from ..forms import MilestoneDoneForm, MilestoneForm, ProgrammeForm, TargetValueForm
 from ..models import Milestone, Programme, Target, TargetValue
 from .common import serve_file
 
@@ -168,3 +168,20 @@ def milestone_evidence(request, pk: int):
     if milestone is None:
         raise Http404("Không tìm thấy nhiệm vụ.")
     return serve_file(milestone.evidence, milestone.evidence_type, milestone.evidence_name)
+
+
+@login_required
+@require_POST
+def target_value(request, pk: int):
+    target = Target.objects.select_related("programme__issuer").filter(pk=pk).first()
+    _changeable(request.user, target.programme if target else None, visible=True)
+    form = TargetValueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_target_value(target, request.user, **form.cleaned_data)
+            messages.success(request, "Đã cập nhật chỉ tiêu.")
+        except services.DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Giá trị chỉ tiêu không hợp lệ.")
+    return redirect("reports:programme", pk=target.programme_id)
