@@ -53,3 +53,16 @@ def ready_dossier(actor, proposer, campaign, people=(), *, form=GK, units=(), ca
     files.upload(d, actor, DocumentType.MINUTES, pdf_file("bien_ban.pdf"))
     d.refresh_from_db()
     return d
+
+
+def make_user(username, role=None, unit=None, **extra):
+    from django.contrib.auth import get_user_model
+
+    from thidua.org.models import RoleAssignment
+
+    user = get_user_model().objects.create_user(
+        username=username, password="Thidua@2024", email=f"{username}@x.vn", **extra
+    )
+    if role:
+        RoleAssignment.objects.create(user=user, unit=unit, role=role)
+    return user

@@ -2,19 +2,16 @@
 
 from django import forms
 
+from thidua.legal.tables import COLLECTIVE_CATEGORIES
 from thidua.org.enums import Gender, PersonCategory
 from thidua.org.models import Household, Person, Unit
 
 from .enums import ComplaintKind, DocumentType, DossierKind, LineResult, SubjectKind
 
-CATEGORY_CHOICES = [("", "— Theo đối tượng —")] + [
-    ("giao_vien", "Giáo viên"),
-    ("hoc_sinh", "Học sinh"),
-    ("thon_kieu_mau", "Thôn, tổ dân phố kiểu mẫu"),
-    ("gia_dinh_chinh_sach", "Gia đình chính sách tiêu biểu"),
-    ("ho_thoat_ngheo", "Hộ thoát nghèo bền vững"),
-    ("ho_san_xuat_gioi", "Hộ sản xuất kinh doanh giỏi"),
-    ("tap_the_nho", "Tập thể nhỏ"),
+CATEGORY_CHOICES = [
+    ("", "— Theo đối tượng —"),
+    *PersonCategory.choices,
+    *COLLECTIVE_CATEGORIES.items(),
 ]
 RATING_CHOICES = [("", "— Không khai —"), ("hoan_thanh", "Hoàn thành nhiệm vụ"),
                   ("hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ"),

@@ -102,7 +102,7 @@ def _transition(dossier: Dossier, to: str, actor, action: str, reason: str = "",
 
 def _lock(dossier: Dossier) -> Dossier:
     return (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("campaign", "proposer")
         .get(pk=dossier.pk)
     )

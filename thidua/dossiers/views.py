@@ -221,7 +221,8 @@ def nominee_edit(request, pk, nid):
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, "Nhập thành tích.")
+        for field, errs in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errs)}")
     return _back(d)
 
 

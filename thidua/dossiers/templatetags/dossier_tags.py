@@ -62,3 +62,10 @@ def duration_vn(span: timedelta) -> str:
     if minutes and not days:
         parts.append(f"{minutes} phút")
     return " ".join(parts) or "dưới 1 phút"
+
+
+@register.filter
+def category_vn(code: str) -> str:
+    from thidua.legal.tables import COLLECTIVE_CATEGORIES, PERSON_CATEGORIES
+
+    return PERSON_CATEGORIES.get(code) or COLLECTIVE_CATEGORIES.get(code) or code
