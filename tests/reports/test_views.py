@@ -358,3 +358,8 @@ def test_target_actual_is_recorded_and_checked_against_the_period(client_for, ob
     assert (v.planned, v.actual, v.met) == (56, 50, False)
     client_for("standing").post(url, {"year": 2030, "actual": "60"})  # outside 2021–2025: refused
     assert not t.values.filter(year=2030).exists()
+
+
+def test_statistics_forms_offered_only_to_the_standing_body(client_for, objs):
+    assert "Biểu 0601" in client_for("standing").get(reverse("reports:index")).content.decode()
+    assert "Biểu 0601" not in client_for("officer_a").get(reverse("reports:index")).content.decode()

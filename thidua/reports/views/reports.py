@@ -74,6 +74,7 @@ def index(request):
         "authority": authority, "campaigns": campaigns, "saved": saved, "years": years,
         "period_form": PeriodForm(initial={"start": date(date.today().year, 1, 1), "end": date.today()}),
         "forms": statforms.FORMS, "breadcrumbs": [("Báo cáo, thống kê", None)],
+        "can_statforms": scope_for(request.user).has_role(Role.STANDING_BODY, Role.CHAIRMAN, Role.ADMIN),
     })  # fmt: skip
 
 
