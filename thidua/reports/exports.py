@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -173,7 +174,19 @@ def report_docx(data: dict, authority, *, kind_label: str = "Tổng kết") -> b
         "[Cán bộ thi đua bổ sung: phương hướng, nhiệm vụ và đề xuất, kiến nghị.]", italic=True
     )
     doc.close()
+    _rows_do_not_split(doc.doc)
     return doc.to_bytes()
+
+
+def _rows_do_not_split(document) -> None:
+    """Keep every table row (and the signature block, a one-row table) on one page."""
+    from docx.oxml import OxmlElement
+
+    for table in document.tables:
+        for row in table.rows:
+            tr_pr = row._tr.get_or_add_trPr()
+            if tr_pr.find(qn("w:cantSplit")) is None:
+                tr_pr.append(OxmlElement("w:cantSplit"))
 
 
 def report_xlsx(data: dict) -> bytes:
