@@ -280,7 +280,7 @@ def _persons(rng, units):
                 ethnicity=rng.choice(ETHNIC_BAC_KAN) if not code.startswith("LC_") else rng.choice(["Kinh", "Kinh", "Tày", "Dao", "H'Mông", "Giáy"]),
                 category=category, position=position, unit=unit,
                 is_direct_worker=Person.default_direct_worker(category),
-                personnel_code=f"BK-{n:05d}", citizen_id=f"0{6 if not code.startswith('LC_') else 10}{rng.randint(0, 10**10 - 1):010d}",
+                personnel_code=f"BK-{n:05d}", citizen_id=f"{'010' if code.startswith('LC_') else '006'}{rng.randint(0, 10**9 - 1):09d}",
             )  # fmt: skip
             Membership.objects.create(
                 person=person,
