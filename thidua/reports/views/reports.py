@@ -93,10 +93,14 @@ def report(request):
     })  # fmt: skip
 
 
+def _short(label: str, n: int = 34) -> str:
+    return label if len(label) <= n else label[: n - 1].rstrip() + "…"
+
+
 def _chart_data(data: dict) -> dict:
     aw, dos, w = data["awards"], data["dossiers"], data["watched"]
     return {
-        "forms": {"labels": [r["name"] for r in aw["by_form"]], "values": [r["count"] for r in aw["by_form"]]},
+        "forms": {"labels": [_short(r["name"]) for r in aw["by_form"]], "values": [r["count"] for r in aw["by_form"]]},
         "dossiers": {"labels": [r["label"] for r in dos["by_status"]], "values": [r["count"] for r in dos["by_status"]]},
         "subjects": {"labels": [r["label"] for r in aw["by_subject"]], "values": [r["count"] for r in aw["by_subject"]]},
         "watched": {"labels": ["Tập thể nhỏ", "Lao động trực tiếp", "Nữ", "Dân tộc thiểu số"],
