@@ -187,3 +187,138 @@ def test_public_comments_are_rate_limited_per_ip(client, users, submitted, campa
     for _ in range(7):
         client.post(url, data)
     assert disc.comments.count() == 5
+
+
+PROPOSER_POSTS = [
+    (
+        "dossiers:meeting",
+        {"title": "Sửa trích yếu", "meeting_attendees": "5", "meeting_total": "7"},
+    ),
+    ("dossiers:nominee_add", {"subject_kind": "collective", "collective_name": "Tổ hòa giải số 2"}),
+    ("dossiers:upload", {"doc_type": "khac"}),
+    ("dossiers:generate_proposal", {}),
+    ("dossiers:withdraw", {"reason": "Rút"}),
+]
+
+
+def _url(name, d):
+    if name == "dossiers:generate_proposal":
+        return reverse("dossiers:generate", args=[d.pk, "to_trinh"])
+    return reverse(name, args=[d.pk])
+
+
+@pytest.mark.parametrize(("name", "data"), PROPOSER_POSTS)
+def test_proposer_posts_other_unit_404_anonymous_login(client, client_for, draft, name, data):
+    before = draft.updated_at
+    assert client.post(_url(name, draft), data).status_code == 302
+    assert client_for("officer_b").post(_url(name, draft), data).status_code == 404
+    assert (
+        client_for("standing").post(_url(name, draft), data).status_code == 404
+    )  # a ward's draft is hidden
+    draft.refresh_from_db()
+    assert draft.updated_at == before and draft.status == S.DRAFT
+
+
+@pytest.mark.parametrize(("name", "data"), PROPOSER_POSTS)
+def test_proposer_posts_allowed_for_own_unit(client_for, draft, name, data):
+    r = client_for("officer_a").post(_url(name, draft), data)
+    assert r.status_code == 302 and r["Location"].endswith(f"/ho-so/{draft.pk}/")
+
+
+def test_nominee_row_actions_are_scoped(client_for, draft):
+    n = draft.nominees.get()
+    edit = reverse("dossiers:nominee_edit", args=[draft.pk, n.pk])
+    assert client_for("officer_b").post(edit, {"achievements": "x"}).status_code == 404
+    client_for("officer_a").post(edit, {"achievements": "Thành tích mới"})
+    n.refresh_from_db()
+    assert n.achievements == "Thành tích mới"
+    remove = reverse("dossiers:nominee_remove", args=[draft.pk, n.pk])
+    assert client_for("officer_b").post(remove).status_code == 404
+    client_for("officer_a").post(remove)
+    assert draft.nominees.count() == 0
+
+
+APPRAISER_POSTS = [
+    ("dossiers:assign", {"officer": ""}),
+    ("dossiers:checklist", {"c_documents": "on"}),
+    ("dossiers:finish", {}),
+    ("dossiers:reject", {"reason": "Không đạt"}),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), APPRAISER_POSTS)
+@pytest.mark.parametrize(
+    ("who", "code"), [("officer_b", 404), ("officer_a", 403), ("council", 403), ("standing", 302)]
+)
+def test_appraiser_posts_per_role(client_for, submitted, name, data, who, code):
+    assert client_for(who).post(reverse(name, args=[submitted.pk]), data).status_code == code
+
+
+def test_reject_by_standing_body_changes_state(client_for, submitted):
+    client_for("standing").post(
+        reverse("dossiers:reject", args=[submitted.pk]), {"reason": "Không đạt tiêu chuẩn"}
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == S.REJECTED
+
+
+def test_comment_allowed_to_both_sides_refused_to_others(client_for, submitted):
+    url = reverse("dossiers:comment", args=[submitted.pk])
+    client_for("officer_a").post(url, {"text": "Đơn vị đã bổ sung."})
+    client_for("standing").post(url, {"text": "Đã nhận."})
+    assert client_for("council").post(url, {"text": "x"}).status_code == 403
+    assert client_for("officer_b").post(url, {"text": "x"}).status_code == 404
+    assert submitted.comments.count() == 2
+
+
+def test_create_page_per_role(client, client_for, campaign):
+    url = reverse("dossiers:create")
+    assert client.get(url).status_code == 302
+    assert client_for("officer_a").get(url).status_code == 200
+    assert client_for("council").get(url).status_code == 403
+    r = client_for("officer_a").post(url, {"proposer": "", "campaign": campaign.pk, "kind": "phong_trao",
+                                            "form_code": "giay_khen_chu_tich_huyen"})  # fmt: skip
+    assert r.status_code == 200
+
+
+def test_officer_creates_a_dossier_for_own_unit_only(client_for, users, org, campaign):
+    from thidua.dossiers.models import Dossier
+
+    data = {"campaign": campaign.pk, "kind": "phong_trao", "form_code": "giay_khen_chu_tich_huyen"}
+    client_for("officer_b").post(reverse("dossiers:create"), {**data, "proposer": org["ward_a"].pk})
+    assert not Dossier.objects.exists()
+    client_for("officer_a").post(reverse("dossiers:create"), {**data, "proposer": org["ward_a"].pk})
+    assert Dossier.objects.get().proposer == org["ward_a"]
+
+
+def test_publish_answer_upward_are_standing_body_only(client_for, users, org, campaign):
+    from datetime import date
+
+    c = services.record_complaint(org["city"], users["standing"], kind="khieu_nai", complainant="Bà B",
+                                  contact="", content="Nội dung", received_on=date(2025, 1, 24))  # fmt: skip
+    for who, code in [("officer_a", 403), ("council", 403)]:
+        assert (
+            client_for(who).post(reverse("dossiers:publish", args=[campaign.pk])).status_code
+            == code
+        )
+        assert (
+            client_for(who)
+            .post(reverse("dossiers:answer", args=[c.pk]), {"answer": "x"})
+            .status_code
+            == code
+        )
+        assert (
+            client_for(who).get(reverse("dossiers:upward", args=[campaign.pk])).status_code == code
+        )
+    assert (
+        client_for("standing").get(reverse("dossiers:upward", args=[campaign.pk])).status_code
+        == 200
+    )
+    client_for("standing").post(reverse("dossiers:answer", args=[c.pk]), {"answer": "Đã trả lời"})
+    c.refresh_from_db()
+    assert c.status == "answered"
+
+
+def test_public_index_needs_no_login(client, db):
+    r = client.get(reverse("dossiers:public_index"))
+    assert r.status_code == 200 and "công khai" in r.content.decode()

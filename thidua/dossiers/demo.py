@@ -11,7 +11,7 @@ from django.utils import timezone
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Person, Unit
 
-from . import files, services
+from . import checks, files, services
 from .enums import DocumentType, LineResult
 from .models import Dossier
 
@@ -70,12 +70,22 @@ def load(stdout=None) -> None:
             for i, p in enumerate(people):
                 services.add_nominee(d, actor, subject_kind="individual", person=p, category=category,
                                      achievements=ACHIEVEMENTS[i % len(ACHIEVEMENTS)], votes_for=9 - i)  # fmt: skip
-            files.upload(d, actor, DocumentType.PROPOSAL, _scan("to_trinh_da_ky.pdf"))
-            files.upload(d, actor, DocumentType.MINUTES, _scan("bien_ban_da_ky.pdf"))
+            wanted = {DocumentType.PROPOSAL, DocumentType.MINUTES} | {
+                t for t, _ in checks.required_types(d)
+            }
+            for doc_type in sorted(wanted):
+                files.upload(d, actor, doc_type, _scan(f"{doc_type}_da_ky.pdf"))
             made += 1
             if target == "draft":
                 continue
-            services.submit(d, actor)
+            try:
+                services.submit(d, actor)
+            except services.DossierError as exc:
+                if stdout:
+                    stdout.write(
+                        f"Hồ sơ mẫu của {unit.name} để ở dự thảo: {'; '.join(exc.messages)}"
+                    )
+                continue
             if target == "returned" and standing:
                 services.return_dossier(
                     d, standing, [(people[0].full_name, "Bổ sung số liệu cụ thể về thành tích.")]
