@@ -118,7 +118,7 @@ def test_dashboard_query_count_does_not_grow_with_units(world, lc, django_assert
         ind = Indicator.objects.create(registration=reg, name="x", target=10)
         ProgressReport.objects.create(indicator=ind, report_date=date(2021, 1, 1), actual=5)
     c = client(lc["users"]["standing"])
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(32):
         assert c.get("/dang-ky/theo-doi/?as_at=2021-06-30").status_code == 200
 
 
