@@ -578,6 +578,16 @@ UNIT_KINDS: dict[str, str] = {
 # ---- other dated settings (JSON-serialisable; loaded into the editable LegalSetting) -------
 LEGAL_SETTINGS: list[dict] = [
     {
+        "key": "disclosure_days",
+        "value": 5,
+        "label": "Số ngày công khai danh sách đề nghị khen thưởng trước khi quyết định",
+        "valid_from": LAW_2022_IN_FORCE,
+        "valid_to": None,
+        "citation": "Luật TĐKT 06/2022/QH15 Điều 84.5 (số ngày do Chính phủ/tỉnh quy định)",
+        "confirmed": False,
+        "note": "Chưa tìm thấy quy định cụ thể trong NĐ 152/2025; ví dụ QĐ 637/QĐ-BNV: công khai 5 ngày.",
+    },
+    {
         "key": "council_quorum_award_session",
         "value": {"numerator": 4, "denominator": 5},
         "label": "Tỷ lệ Ủy viên Hội đồng phải có mặt ở phiên họp xét khen thưởng",
