@@ -30,7 +30,7 @@ INDICATORS_004 = [  # name, unit, baseline, target, weight, lower_is_better, sou
 # unit code → share of each target reached at 30/6/2021 (revenue, poverty actual, villages, insurance)
 RESULTS_004 = {
     "LC_P_KT": ("1.08", "2.4", 10, "95.5"),
-    "LC_P_CP": ("1.15", "2.9", 9, "94"),
+    "LC_P_CP": ("1.15", "2.3", 10, "96"),
     "LC_P_DH": ("1.02", "2.5", 10, "95"),
     "LC_P_BC": ("0.96", "2.7", 8, "93"),
     "LC_P_NC": ("0.92", "2.6", 9, "94.5"),
