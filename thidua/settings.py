@@ -99,7 +99,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.shell",
             ],
-            "builtins": ["thidua.core.templatetags.thidua", "template_partials.templatetags.partials"],
+            "builtins": [
+                "thidua.core.templatetags.thidua",
+                "template_partials.templatetags.partials",
+            ],
         },
     }
 ]

@@ -158,6 +158,7 @@ def _load(n: int, rebuild: bool, stdout) -> int:
         cur.execute("SELECT count(*) FROM awards_award WHERE source = %s", [SOURCE])
         present = cur.fetchone()[0]
     if present >= n and not rebuild:
+        _build_keys(stdout)
         return present
     root, units, decisions = _bench_fixtures()
     families = [f for f, w in FAMILIES for _ in range(w)]
@@ -185,6 +186,10 @@ def _load(n: int, rebuild: bool, stdout) -> int:
     stdout.write(f"inserting {n:,} awards…\n")
     t0 = time.perf_counter()
     with connection.cursor() as cur:
+        cur.execute(
+            "DELETE FROM registry_awardsearchkey WHERE award_id IN (SELECT id FROM awards_award WHERE source = %s)",
+            [SOURCE],
+        )
         cur.execute("DELETE FROM awards_award WHERE source = %s", [SOURCE])
         cur.execute("DROP INDEX IF EXISTS awards_award_search_trgm")
         cur.execute("SELECT setseed(0.42)")
@@ -229,8 +234,40 @@ def _load(n: int, rebuild: bool, stdout) -> int:
         )
         cur.execute("ANALYZE awards_award")
         stdout.write(f"  index + ANALYZE in {time.perf_counter() - t1:.1f} s\n")
+    _build_keys(stdout)
+    with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM awards_award WHERE source = %s", [SOURCE])
         return cur.fetchone()[0]
+
+
+def _build_keys(stdout) -> None:
+    """The registry's word-start search keys for the synthetic awards (what the post_save
+    signal writes for real awards), built in SQL when missing."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT EXISTS (SELECT 1 FROM registry_awardsearchkey k JOIN awards_award a ON a.id = k.award_id "
+            "WHERE a.source = %s)",
+            [SOURCE],
+        )
+        if cur.fetchone()[0]:
+            return
+        t0 = time.perf_counter()
+        cur.execute("DROP INDEX IF EXISTS registry_awardsearchkey_key_like")
+        cur.execute(
+            "INSERT INTO registry_awardsearchkey (award_id, key) "
+            "SELECT a.id, left(array_to_string(a.w[i:], ' '), 120) "
+            "FROM (SELECT id, string_to_array(search_text, ' ') AS w FROM awards_award WHERE source = %s) a, "
+            "generate_series(1, array_length(a.w, 1)) AS i",
+            [SOURCE],
+        )
+        cur.execute(
+            "CREATE INDEX IF NOT EXISTS registry_awardsearchkey_key_like "
+            "ON registry_awardsearchkey (key varchar_pattern_ops)"
+        )
+        cur.execute("ANALYZE registry_awardsearchkey")
+        stdout.write(f"  search keys built in {time.perf_counter() - t0:.1f} s\n")
 
 
 def realistic_queries(count: int, seed: int = 2024) -> list[str]:

@@ -41,7 +41,9 @@ def vn_date_line(place: str, d: date | None) -> str:
     return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
 
 
-def number_line(number: int | None, symbol: str, year_in_number: bool = False, year: int | None = None) -> str:
+def number_line(
+    number: int | None, symbol: str, year_in_number: bool = False, year: int | None = None
+) -> str:
     if number is None:
         return f"Số:      /{symbol}"
     num = f"{number:02d}"
@@ -145,21 +147,27 @@ class StateDocument:
             r = p.add_run(self.issuer.upper())
             r.bold, r.font.size = True, Pt(13)
         self._rule(left, 40, widths[0].cm)
-        self._para(left, self.number, size=13, align=C, space_after=0).paragraph_format.space_before = Pt(6)
+        self._para(
+            left, self.number, size=13, align=C, space_after=0
+        ).paragraph_format.space_before = Pt(6)
         rp = right.paragraphs[0]
         rp.alignment = C
         r = rp.add_run(MOTTO_1)
         r.bold, r.font.size = True, Pt(12)
         self._para(right, MOTTO_2, bold=True, size=14, align=C)
         self._rule(right, 65, widths[1].cm)
-        self._para(right, self.place_date, italic=True, size=14, align=C).paragraph_format.space_before = Pt(6)
+        self._para(
+            right, self.place_date, italic=True, size=14, align=C
+        ).paragraph_format.space_before = Pt(6)
         self._para(self.doc, "", space_after=6)
         self._para(self.doc, self.type_name, bold=True, size=14, align=C, upper=True)
         if self.summary:
             self._para(self.doc, self.summary, bold=True, size=14, align=C)
             self._rule(self.doc, 25, 16.5 if not self.landscape else 25.2)
         if self.addressee:
-            self._para(self.doc, f"Kính gửi: {self.addressee}", size=14, align=C, space_after=6).paragraph_format.space_before = Pt(6)
+            self._para(
+                self.doc, f"Kính gửi: {self.addressee}", size=14, align=C, space_after=6
+            ).paragraph_format.space_before = Pt(6)
         self._para(self.doc, "", space_after=0)
 
     # ---- body ------------------------------------------------------------------------
@@ -168,18 +176,47 @@ class StateDocument:
         for i, line in enumerate(lines):
             line = line.rstrip(" ;.")
             end = "." if i == len(lines) - 1 else ";"
-            self._para(self.doc, line + end, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, space_after=3)
+            self._para(
+                self.doc,
+                line + end,
+                italic=True,
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                indent=True,
+                space_after=3,
+            )
 
     def heading(self, text: str, *, center: bool = False):
-        return self._para(self.doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER if center else None, space_after=6)
+        return self._para(
+            self.doc,
+            text,
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER if center else None,
+            space_after=6,
+        )
 
     def paragraph(self, text: str, *, bold=False, italic=False):
-        return self._para(self.doc, text, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, space_after=6)
+        return self._para(
+            self.doc,
+            text,
+            bold=bold,
+            italic=italic,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent=True,
+            space_after=6,
+        )
 
     def bullet(self, text: str):
-        return self._para(self.doc, f"- {text}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, space_after=3)
+        return self._para(
+            self.doc, f"- {text}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, space_after=3
+        )
 
-    def table(self, headers: list[str], rows: list[list], widths_cm: list[float] | None = None, size: int = 12):
+    def table(
+        self,
+        headers: list[str],
+        rows: list[list],
+        widths_cm: list[float] | None = None,
+        size: int = 12,
+    ):
         t = self.doc.add_table(rows=1, cols=len(headers))
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER

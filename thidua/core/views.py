@@ -44,7 +44,12 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"role_labels": role_labels, "cards": cards, "is_global": scope.is_global, "widgets": home_widgets(request)},
+        {
+            "role_labels": role_labels,
+            "cards": cards,
+            "is_global": scope.is_global,
+            "widgets": home_widgets(request),
+        },
     )
 
 

@@ -122,12 +122,14 @@ def quota_context(campaign, dossier: Dossier) -> quotas.Context:
         dossier__extra__is_upward=True
     )
     ctx.upward_keys = {n.nominee_key for n in upward}
-    try:  # the registrations app may rank block members; absent, block rules report it
-        from thidua.registrations.services import block_ranks  # type: ignore[attr-defined]
+    if campaign is not None:
+        from thidua.registrations.services import block_ranks, prior_ratings
 
-        ctx.block_ranks = dict(block_ranks(campaign))
-    except (ImportError, AttributeError):
-        pass
+        ctx.block_ranks = block_ranks(campaign)
+        keys = [n.nominee_key for n in dossier.nominees.all()]
+        # Ratings recorded in the registrations app fill in what the nominee lines lack.
+        for key, rating in prior_ratings(campaign, keys).items():
+            ctx.prior_ratings.setdefault(key, rating)
     return ctx
 
 

@@ -511,3 +511,34 @@ def record_check(council_member, unit, actor, *, check_date: date, findings: str
         )  # fmt: skip
         audit.record(check, "registrations.check.record", actor, unit=unit)
     return check
+
+
+# ---- what dossier checks need from registrations -----------------------------------------
+
+
+def ranking_date(campaign) -> date:
+    """Rankings for award proposals are taken at the campaign's end (or today if earlier)."""
+    today = timezone.localdate()
+    return min(campaign.end_date, today) if campaign.end_date else today
+
+
+def block_ranks(campaign) -> dict[int, tuple[int, str, int]]:
+    """{unit_id: (block_id, block_name, rank)} of the campaign's ranking, for the
+    `block_leader` quota rules evaluated when a dossier is submitted or appraised."""
+    from .ranking import rank_blocks
+
+    ranking = rank_blocks(campaign, ranking_date(campaign))
+    return {r.unit_id: (r.block_id, r.block_name, r.rank) for r in ranking.rows}
+
+
+def prior_ratings(campaign, nominee_keys) -> dict[str, str]:
+    """{nominee_key: rating} of the year before the campaign's end, from PriorRating."""
+    year = ranking_date(campaign).year - 1
+    unit_ids = [int(k.split(":")[1]) for k in nominee_keys if k.startswith("unit:")]
+    person_ids = [int(k.split(":")[1]) for k in nominee_keys if k.startswith("person:")]
+    result = {}
+    for r in PriorRating.objects.filter(year=year).filter(
+        Q(unit_id__in=unit_ids) | Q(person_id__in=person_ids)
+    ):
+        result[f"unit:{r.unit_id}" if r.unit_id else f"person:{r.person_id}"] = r.rating
+    return result

@@ -10,3 +10,6 @@ class RegistryConfig(AppConfig):
         (72, "In giấy khen", "registry:printing", {"standing_body", "admin"}),
         (73, "Mẫu in giấy khen", "registry:layouts", {"standing_body", "admin"}),
     ]
+
+    def ready(self):
+        from . import signals  # noqa: F401 — connects the award search-key index

@@ -165,3 +165,27 @@ class CertificateBatch(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (BatchStatus.PENDING, BatchStatus.RUNNING)
+
+
+class AwardSearchKey(models.Model):
+    """Every word-start phrase of an award's folded name and unit ("tran thi lan duc xuan",
+    "thi lan duc xuan", "lan duc xuan", …).
+
+    The public search matches a folded query as the start of one of these keys, so
+    "thi lan" finds "Trần Thị Lan" and "duc xuan" finds every award in Đức Xuân. A b-tree
+    prefix scan stops after the first matches, which keeps the search in milliseconds on a
+    million awards, where a trigram index must read huge posting lists because every
+    Vietnamese syllable is common."""
+
+    award = models.ForeignKey("awards.Award", on_delete=models.CASCADE, related_name="search_keys")
+    key = models.CharField(max_length=120, db_index=True)
+
+    class Meta:
+        verbose_name = "khóa tra cứu"
+        verbose_name_plural = "khóa tra cứu"
+
+
+def search_keys(folded_text: str) -> list[str]:
+    words = folded_text.split()
+    keys = [" ".join(words[i:])[:120] for i in range(len(words))]
+    return list(dict.fromkeys(k for k in keys if k))

@@ -41,6 +41,9 @@ class RegistryError(Exception):
 # ---- queries -------------------------------------------------------------------------
 
 
+SEARCH_LIMIT = 1000
+
+
 def public_awards() -> QuerySet:
     """What the public may see: awards of signed (not revoked) decisions, not withdrawn.
 
@@ -58,13 +61,13 @@ def public_awards() -> QuerySet:
 def search_awards(
     q: str = "", unit: str = "", form: str = "", year: int | None = None, qs=None
 ) -> QuerySet:
-    """Diacritic- and case-insensitive search; `q` is matched as one folded phrase against
-    the name and unit of the award (a trigram-indexed LIKE on PostgreSQL).
+    """Diacritic- and case-insensitive search; `q` (folded) must start at a word of the
+    award's name and unit (`AwardSearchKey`): "thi lan" finds "Trần Thị Lan", "duc xuan"
+    finds awards in Đức Xuân. At most SEARCH_LIMIT matches are considered, taken from a
+    b-tree prefix scan, so the search stays fast on millions of awards.
 
-    With a text query the rows come in index (physical) order, without an ORDER BY: a sort
-    would make PostgreSQL fetch every matching row (thousands for "thi lan") before the
-    LIMIT; callers sort the page they show (`newest_first`). Without a text query the
-    rows are ordered by date, newest first, on the award_date index."""
+    With a text query the rows come without an ORDER BY; callers sort the page they show
+    (`newest_first`). Without a text query the rows are ordered by date, newest first."""
     qs = public_awards() if qs is None else qs
     folded = fold(q)
     if unit.strip():
@@ -74,7 +77,14 @@ def search_awards(
     if year:
         qs = qs.filter(year=year)
     if folded:
-        return qs.filter(search_text__contains=folded).order_by()
+        from .models import AwardSearchKey
+
+        keys = (
+            AwardSearchKey.objects.filter(key__startswith=folded[:120])
+            .order_by()
+            .values("award_id")
+        )
+        return qs.filter(pk__in=keys[:SEARCH_LIMIT]).order_by()
     return qs.order_by("-award_date", "-id")
 
 

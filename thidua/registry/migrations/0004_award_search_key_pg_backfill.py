@@ -1,0 +1,33 @@
+"""Search keys: a pattern-ops index for prefix LIKE on PostgreSQL (its default collation
+cannot use the plain b-tree for LIKE), and keys for awards that existed before."""
+
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS registry_awardsearchkey_key_like "
+            "ON registry_awardsearchkey (key varchar_pattern_ops)"
+        )
+    Award = apps.get_model("awards", "Award")
+    Key = apps.get_model("registry", "AwardSearchKey")
+    batch = []
+    for award_id, text in Award.objects.values_list("pk", "search_text").iterator():
+        words = (text or "").split()
+        keys = dict.fromkeys(" ".join(words[i:])[:120] for i in range(len(words)))
+        batch.extend(Key(award_id=award_id, key=k) for k in keys if k)
+        if len(batch) > 5000:
+            Key.objects.bulk_create(batch)
+            batch = []
+    Key.objects.bulk_create(batch)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS registry_awardsearchkey_key_like")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0003_award_search_key")]
+    operations = [migrations.RunPython(forwards, backwards)]
