@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils import timezone
 
 
 class CampaignsConfig(AppConfig):
@@ -10,3 +14,27 @@ class CampaignsConfig(AppConfig):
         (21, "Lịch thời hạn", "campaigns:calendar", None),
         (22, "Nhập kế hoạch", "campaigns:import", {"standing_body", "admin"}),
     ]
+
+    def home_widgets(self, request) -> list[dict]:
+        from .enums import CampaignStatus
+        from .models import Campaign, CampaignDeadline
+
+        campaigns = Campaign.objects.visible_to(request.user)
+        active = campaigns.filter(status__in=[CampaignStatus.LAUNCHED, CampaignStatus.RUNNING])
+        today = timezone.localdate()
+        soon = CampaignDeadline.objects.filter(
+            campaign__in=active, date__gte=today, date__lte=today + timedelta(days=14)
+        ).count()
+        return [
+            {
+                "label": "Phong trào đang triển khai",
+                "value": active.count(),
+                "url": reverse("campaigns:list"),
+            },
+            {
+                "label": "Thời hạn trong 14 ngày tới",
+                "value": soon,
+                "url": reverse("campaigns:calendar"),
+                "tone": "warn" if soon else "",
+            },  # fmt: skip
+        ]

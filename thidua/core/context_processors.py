@@ -1,18 +1,19 @@
 from .models import Notification
-from .nav import nav_for
+from .nav import nav_for, nav_groups
 from .permissions import scope_for
 
 
 def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": [], "unread_count": 0}
+        return {"nav": [], "nav_groups": [], "unread_count": 0}
     from thidua.org.models import Unit
 
     scope = scope_for(user)
     own_ids = getattr(request, "own_unit_ids", [])
     return {
         "nav": nav_for(user),
+        "nav_groups": nav_groups(user),
         "current_unit": getattr(request, "unit", None),
         "my_units": Unit.objects.filter(pk__in=own_ids).order_by("name")
         if len(own_ids) > 1

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class DossiersConfig(AppConfig):
@@ -10,3 +11,29 @@ class DossiersConfig(AppConfig):
         (41, "Thẩm định", "dossiers:queue", {"standing_body", "admin"}),
         (42, "Khiếu nại, góp ý", "dossiers:complaints", {"standing_body", "admin"}),
     ]
+
+    def home_widgets(self, request) -> list[dict]:
+        """What waits for the user: appraisal for the standing body, fixes for units."""
+        from thidua.core.permissions import scope_for
+
+        from .access import own_units, visible
+        from .enums import DossierStatus
+
+        scope = scope_for(request.user)
+        qs = visible(request.user)
+        widgets = []
+        if scope.has_role("standing_body"):
+            waiting = qs.filter(
+                status__in=[DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED]
+            ).count()
+            widgets.append({"label": "Hồ sơ chờ thẩm định", "value": waiting, "url": reverse("dossiers:queue"),
+                            "tone": "warn" if waiting else "ok"})  # fmt: skip
+        units = own_units(request.user)
+        if units:
+            mine = qs.filter(proposer__in=units)
+            returned = mine.filter(status=DossierStatus.RETURNED).count()
+            widgets.append({"label": "Hồ sơ bị trả lại cần hoàn thiện", "value": returned,
+                            "url": reverse("dossiers:list"), "tone": "warn" if returned else "ok"})  # fmt: skip
+            widgets.append({"label": "Hồ sơ đang soạn", "value": mine.filter(status=DossierStatus.DRAFT).count(),
+                            "url": reverse("dossiers:list")})  # fmt: skip
+        return widgets
