@@ -36,11 +36,11 @@ lint: install
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install
-	$(BIN)/pytest -p no:randomly
+	$(BIN)/pytest -n 2 -p no:randomly
 
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:randomly; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -p no:randomly; \
 	else echo "PostgreSQL không truy cập được tại $(PG_URL)"; exit 1; fi
 
 test: lint test-sqlite test-postgres
