@@ -141,3 +141,36 @@ def test_block_review_records_the_proposed_order_from_the_ranking(flow):
     )  # fmt: skip
     assert [o["unit"] for o in review.proposed_order][:2] == ["Phường Duyên Hải", "Phường Kim Tân"]
     assert review.proposed_order[0]["rank"] == 1
+
+
+def test_dossier_checks_see_block_ranks_among_units_still_in_the_running(flow):
+    """Seed 004's Cờ thi đua rules, as a dossier submission evaluates them: Duyên Hải ranks
+    first but fails its 2020 rating; Kim Tân, second, leads among the eligible units."""
+    from thidua.campaigns.quotas import Context, Line, evaluate
+
+    u = flow["u"]
+    ranks = services.block_ranks(flow["campaign"])
+    assert ranks[u["DH"].pk][2] == 1 and ranks[u["KT"].pk][2] == 1 and ranks[u["CL"].pk][2] == 3
+    keys = [f"unit:{u[c].pk}" for c in ("KT", "DH", "CL")]
+    ratings = services.prior_ratings(flow["campaign"], keys)
+    assert ratings == {
+        keys[0]: "hoan_thanh_tot",
+        keys[1]: "hoan_thanh",
+        keys[2]: "hoan_thanh_xuat_sac",
+    }
+    rules = [
+        {"id": "leader", "kind": "block_leader", "top_n": 1, "label": "dẫn đầu khối", "match": {"forms": ["co_thi_dua_tinh"]}},
+        {"id": "rating", "kind": "prior_rating", "min": "hoan_thanh_tot", "label": "xếp loại năm trước",
+         "match": {"forms": ["co_thi_dua_tinh"]}},
+    ]  # fmt: skip
+    ctx = Context(prior_ratings=ratings, block_ranks=ranks, upward_keys=set())
+
+    def ok(code):
+        line = Line(proposer_id=0, proposer_name="Khối", proposer_kind="block", form="co_thi_dua_tinh",
+                    subject_kind="collective", nominee_key=f"unit:{u[code].pk}", nominee_unit_id=u[code].pk,
+                    nominee_unit_kind="ward", nominee_name=u[code].name)  # fmt: skip
+        return all(r.ok for r in evaluate(rules, [], [line], ctx))
+
+    assert ok("KT") is True
+    assert ok("DH") is False  # first, but rated "hoàn thành nhiệm vụ" in 2020
+    assert ok("CL") is False  # not the leader

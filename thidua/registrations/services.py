@@ -523,12 +523,28 @@ def ranking_date(campaign) -> date:
 
 
 def block_ranks(campaign) -> dict[int, tuple[int, str, int]]:
-    """{unit_id: (block_id, block_name, rank)} of the campaign's ranking, for the
-    `block_leader` quota rules evaluated when a dossier is submitted or appraised."""
+    """{unit_id: (block_id, block_name, rank)} for the `block_leader` quota rules evaluated
+    when a dossier is submitted or appraised.
+
+    The rank is counted among the units still in the running, as the seed 004 plan reads
+    ("the leader of the block, with a prior-year rating of hoàn thành tốt or better"): a
+    unit ranked first but excluded by its rating does not push the next one down to 2."""
+    from .leaders import propose_block_leaders
     from .ranking import rank_blocks
 
-    ranking = rank_blocks(campaign, ranking_date(campaign))
-    return {r.unit_id: (r.block_id, r.block_name, r.rank) for r in ranking.rows}
+    as_at = ranking_date(campaign)
+    rows = rank_blocks(campaign, as_at).rows
+    excluded = {
+        row.unit_id: (row.block_id, row.rank)
+        for block in propose_block_leaders(campaign, as_at)
+        for row, _reasons in block.excluded
+    }
+    result = {}
+    for r in rows:
+        above = sum(1 for b, rank in excluded.values() if b == r.block_id and rank < r.rank)
+        effective = r.rank if r.unit_id in excluded else r.rank - above
+        result[r.unit_id] = (r.block_id, r.block_name, effective)
+    return result
 
 
 def prior_ratings(campaign, nominee_keys) -> dict[str, str]:
