@@ -9,4 +9,5 @@ class RegistrationsConfig(AppConfig):
         (30, "Đăng ký thi đua", "registrations:list", None),
         (32, "Theo dõi khối", "registrations:dashboard",
          {"standing_body", "council_member", "block_head", "admin"}),
+        (34, "Xếp loại năm trước", "registrations:prior_ratings", {"standing_body", "admin"}),
     ]  # fmt: skip

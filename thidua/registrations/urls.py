@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_schemes
 
 app_name = "registrations"
 urlpatterns = [
@@ -24,5 +24,8 @@ urlpatterns = [
     path("binh-xet/<int:pk>/", views.review_detail, name="review"),
     path("binh-xet/<int:pk>/bien-ban.docx", views.review_minutes, name="review_minutes"),
     path("kiem-tra/moi/", views.check_create, name="check_create"),
+    path("khoi/<int:block_id>/tieu-chi/", views_schemes.schemes, name="schemes"),
+    path("tieu-chi/<int:scheme_id>/cham-diem/", views_schemes.scores, name="scores"),
+    path("xep-loai/", views_schemes.prior_ratings, name="prior_ratings"),
     path("xuat/<str:what>/<int:campaign_id>.xlsx", views.export, name="export"),
 ]
