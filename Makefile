@@ -28,6 +28,7 @@ run: demo
 	$(BIN)/thidua serve 127.0.0.1:8000
 
 lint: install
+	mkdir -p var
 	$(BIN)/ruff check thidua tests
 	$(BIN)/ruff format --check thidua tests
 	$(BIN)/python manage.py check

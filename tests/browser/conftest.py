@@ -12,8 +12,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """One playwright per test: a session-wide instance would still hold the event loop
+    when another app's browser test starts its own (Playwright allows one at a time)."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip("Chưa cài chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
