@@ -254,17 +254,12 @@ def _build_keys(stdout) -> None:
         if cur.fetchone()[0]:
             return
         t0 = time.perf_counter()
-        cur.execute("DROP INDEX IF EXISTS registry_awardsearchkey_key_like")
         cur.execute(
             "INSERT INTO registry_awardsearchkey (award_id, key) "
             "SELECT a.id, left(array_to_string(a.w[i:], ' '), 120) "
             "FROM (SELECT id, string_to_array(search_text, ' ') AS w FROM awards_award WHERE source = %s) a, "
             "generate_series(1, array_length(a.w, 1)) AS i",
             [SOURCE],
-        )
-        cur.execute(
-            "CREATE INDEX IF NOT EXISTS registry_awardsearchkey_key_like "
-            "ON registry_awardsearchkey (key varchar_pattern_ops)"
         )
         cur.execute("ANALYZE registry_awardsearchkey")
         stdout.write(f"  search keys built in {time.perf_counter() - t0:.1f} s\n")

@@ -1,5 +1,5 @@
-"""Search keys: a pattern-ops index for prefix LIKE on PostgreSQL (its default collation
-cannot use the plain b-tree for LIKE), and keys for awards that existed before."""
+"""Search keys for awards that existed before 0003. (On PostgreSQL Django already adds a
+varchar_pattern_ops "_like" index to the indexed key column, which serves prefix LIKE.)"""
 
 from django.db import migrations
 
@@ -7,18 +7,11 @@ from django.db import migrations
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         # Set-based backfill: a million awards take seconds, not a Python loop's minutes.
-        # Foreign keys are checked row by row here, so no deferred trigger events remain
-        # pending when the index is built in the same transaction.
-        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         schema_editor.execute(
             "INSERT INTO registry_awardsearchkey (award_id, key) "
             "SELECT DISTINCT a.id, left(array_to_string(a.w[i:], ' '), 120) "
             "FROM (SELECT id, regexp_split_to_array(btrim(search_text), '\\s+') AS w FROM awards_award "
             "WHERE btrim(search_text) <> '') a, generate_series(1, array_length(a.w, 1)) AS i"
-        )
-        schema_editor.execute(
-            "CREATE INDEX IF NOT EXISTS registry_awardsearchkey_key_like "
-            "ON registry_awardsearchkey (key varchar_pattern_ops)"
         )
         return
     Award = apps.get_model("awards", "Award")
@@ -35,8 +28,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS registry_awardsearchkey_key_like")
+    apps.get_model("registry", "AwardSearchKey").objects.all().delete()
 
 
 class Migration(migrations.Migration):
