@@ -175,3 +175,22 @@ def test_certificates_only_for_signed_decisions(org):
     with pytest.raises(services.RegistryError, match="đã ký ban hành"):
         services.ensure_certificates(draft)
     assert not Certificate.objects.exists()
+
+
+def test_search_matches_from_the_start_of_any_word(signed):
+    """Word-start keys: a middle and given name find the person, a word fragment does not."""
+    assert _names(services.search_awards("thi lan")) == ["Ma Thị Lan"]
+    assert _names(services.search_awards("hun")) == ["Bế Văn Hùng"]
+    assert _names(services.search_awards("ung")) == []
+
+
+def test_search_keys_follow_award_name_changes(signed):
+    from thidua.awards.models import Award
+    from thidua.registry.models import AwardSearchKey
+
+    award = Award.objects.get(awardee_name="Bế Văn Hùng")
+    award.search_text = "be van hung phuong song cau"
+    award.save(update_fields=["search_text"])
+    keys = set(AwardSearchKey.objects.filter(award=award).values_list("key", flat=True))
+    assert "song cau" in keys and "hung phuong song cau" in keys
+    assert _names(services.search_awards("song cau")) == ["Bế Văn Hùng"]
