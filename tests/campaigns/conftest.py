@@ -1,6 +1,5 @@
 """Campaign fixtures: campaigns imported from the seed plans onto the shared test org."""
 
-import importlib
 from pathlib import Path
 
 import pytest
@@ -9,16 +8,6 @@ from thidua.campaigns import services
 from thidua.planimport.extract import extract_plan
 
 SEEDS = Path(__file__).resolve().parents[2] / "thidua" / "demo_data" / "seeds"
-
-
-@pytest.fixture(autouse=True)
-def _urls(settings):
-    """Use the project urlconf; if another app's URLs are mid-edit and fail to import,
-    fall back to the URLs these tests need so the campaign suite still runs."""
-    try:
-        importlib.import_module(settings.ROOT_URLCONF)
-    except ImportError:
-        settings.ROOT_URLCONF = "tests.campaigns.fallback_urls"
 
 
 def seed_text(seed: str) -> str:
