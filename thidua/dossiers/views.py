@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,6 +48,17 @@ LINE_CHECK_ITEMS = [("criteria", "Đạt tiêu chuẩn"), ("evidence", "Có minh
 def _errors(request, exc: ValidationError) -> None:
     for m in exc.messages:
         messages.error(request, m)
+
+
+@contextmanager
+def _reported(request, intro: str | None = None):
+    """Run a service call; a domain error becomes Vietnamese flash messages, not a 500."""
+    try:
+        yield
+    except ValidationError as exc:
+        if intro:
+            messages.error(request, intro)
+        _errors(request, exc)
 
 
 def _back(dossier):
@@ -163,12 +176,10 @@ def meeting(request, pk):
             messages.error(request, " ".join(errs))
         return _back(d)
     cd = form.cleaned_data
-    try:
+    with _reported(request):
         services.update_meeting(d, request.user, meeting_date=cd["meeting_date"], attendees=cd["meeting_attendees"],
                                 total=cd["meeting_total"], title=cd["title"])  # fmt: skip
         messages.success(request, "Đã lưu thông tin họp xét.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -190,15 +201,13 @@ def nominee_add(request, pk):
         new_person = {k: cd[k] for k in ("full_name", "citizen_id", "personnel_code", "gender", "birth_date",
                                          "ethnicity", "position")}  # fmt: skip
         new_person["category"] = cd["person_category"]
-    try:
+    with _reported(request):
         services.add_nominee(d, request.user, subject_kind=cd["subject_kind"], person=cd["person"], unit=cd["unit"],
                              household=cd["household"], new_person=new_person,
                              collective_name=cd["collective_name"], category=cd["category"],
                              achievements=cd["achievements"], votes_for=cd["votes_for"],
                              prior_rating=cd["prior_rating"])  # fmt: skip
         messages.success(request, "Đã thêm vào hồ sơ.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -230,11 +239,9 @@ def nominee_edit(request, pk, nid):
 @require_POST
 def nominee_remove(request, pk, nid):
     d = _proposer_action(request, pk)
-    try:
+    with _reported(request):
         services.remove_nominee(_nominee(d, nid), request.user)
         messages.success(request, "Đã bỏ khỏi hồ sơ.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -248,11 +255,9 @@ def initiative_link(request, pk, nid):
     initiative = get_object_or_404(
         Initiative.objects.for_user(request.user), pk=request.POST.get("initiative")
     )
-    try:
+    with _reported(request):
         services.link_initiative(n, request.user, initiative)
         messages.success(request, "Đã thêm sáng kiến làm căn cứ.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -264,11 +269,9 @@ def upload(request, pk):
     if not form.is_valid():
         messages.error(request, "Chọn loại tài liệu và tệp.")
         return _back(d)
-    try:
+    with _reported(request):
         files.upload(d, request.user, form.cleaned_data["doc_type"], form.cleaned_data["file"])
         messages.success(request, "Đã tải lên tài liệu.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -278,11 +281,9 @@ def generate(request, pk, doc_type):
     d = access.get_dossier(request.user, pk)
     if not (access.is_proposer_staff(request.user, d) or access.is_appraiser(request.user, d)):
         raise PermissionDenied("Bạn không soạn được tài liệu của hồ sơ này.")
-    try:
+    with _reported(request):
         doc = drafts.generate(d, request.user, doc_type)
         messages.success(request, f"Đã soạn {doc.get_doc_type_display()} (.docx).")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -309,12 +310,9 @@ def export(request, pk):
 @require_POST
 def submit(request, pk):
     d = _proposer_action(request, pk)
-    try:
+    with _reported(request, "Chưa nộp được hồ sơ. Cần khắc phục:"):
         services.submit(d, request.user)
         messages.success(request, "Đã nộp hồ sơ.")
-    except ValidationError as exc:
-        messages.error(request, "Chưa nộp được hồ sơ. Cần khắc phục:")
-        _errors(request, exc)
     return _back(d)
 
 
@@ -322,11 +320,9 @@ def submit(request, pk):
 @require_POST
 def withdraw(request, pk):
     d = _proposer_action(request, pk)
-    try:
+    with _reported(request):
         services.withdraw(d, request.user, request.POST.get("reason", ""))
         messages.success(request, "Đã rút hồ sơ.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -392,11 +388,9 @@ def checklist(request, pk):
         n.pk: {k: request.POST.get(f"n{n.pk}_{k}") == "on" for k, _ in LINE_CHECK_ITEMS}
         for n in d.nominees.all()
     }
-    try:
+    with _reported(request):
         services.save_checklist(d, request.user, items, line_items)
         messages.success(request, "Đã lưu phiếu kiểm tra.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -405,13 +399,11 @@ def checklist(request, pk):
 def return_view(request, pk):
     d = _appraiser_action(request, pk)
     form = ReturnForm(request.POST)
-    try:
+    with _reported(request):
         if not form.is_valid():
             raise ValidationError("Nêu nội dung cần hoàn thiện.")
         services.return_dossier(d, request.user, form.pairs())
         messages.success(request, "Đã trả hồ sơ để đơn vị hoàn thiện.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -421,14 +413,12 @@ def appraise_line(request, pk, nid):
     d = _appraiser_action(request, pk)
     n = _nominee(d, nid)
     form = LineForm(request.POST)
-    try:
+    with _reported(request):
         if not form.is_valid():
             raise ValidationError("Chọn kết quả thẩm định.")
         cd = form.cleaned_data
         services.appraise_line(n, request.user, cd["result"], cd["reason"], cd["wording"])
         messages.success(request, f"Đã ghi kết quả: {n.name} — {LineResult(cd['result']).label}.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -436,11 +426,9 @@ def appraise_line(request, pk, nid):
 @require_POST
 def finish(request, pk):
     d = _appraiser_action(request, pk)
-    try:
+    with _reported(request):
         d = services.finish_appraisal(d, request.user)
         messages.success(request, f"Hồ sơ: {d.get_status_display()}.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -448,11 +436,9 @@ def finish(request, pk):
 @require_POST
 def reject(request, pk):
     d = _appraiser_action(request, pk)
-    try:
+    with _reported(request):
         services.reject(d, request.user, request.POST.get("reason", ""))
         messages.success(request, "Đã kết luận hồ sơ không đủ điều kiện.")
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
@@ -462,10 +448,8 @@ def comment(request, pk):
     d = access.get_dossier(request.user, pk)
     if not (access.is_proposer_staff(request.user, d) or access.is_appraiser(request.user, d)):
         raise PermissionDenied("Bạn không trao đổi được về hồ sơ này.")
-    try:
+    with _reported(request):
         services.add_comment(d, request.user, request.POST.get("text", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
     return _back(d)
 
 
