@@ -7,6 +7,8 @@ thidua importer-accuracy          field accuracy of the importer on the five see
 thidua bench NAME                 ranking | certificates | registry
 thidua backup FILE / restore FILE
 thidua serve [ADDR:PORT]          development server
+thidua db_worker                  background worker (first queues stalled certificate batches)
+thidua resume-stalled-batches     queue again the certificate batches whose worker died
 thidua <any manage.py command>    migrate, createsuperuser, check, …
 """
 
@@ -27,6 +29,9 @@ def main(argv: list[str] | None = None) -> None:
     command = ALIASES.get(command, command.replace("-", "_"))
     from django.core.management import execute_from_command_line
 
+    if command == "db_worker" and not {"-h", "--help"} & set(argv):
+        # A worker killed mid-batch left it "đang tạo"; the new worker picks it up again.
+        execute_from_command_line(["thidua", "resume_stalled_batches"])
     execute_from_command_line(["thidua", command, *argv[1:]])
 
 

@@ -167,6 +167,9 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+# A certificate batch whose worker has not written a part for this long is "bị gián đoạn"
+# (the worker died) and is resumed by another worker.
+REGISTRY_BATCH_LEASE_SECONDS = int(env("THIDUA_BATCH_LEASE_SECONDS", "60"))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

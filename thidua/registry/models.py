@@ -1,8 +1,11 @@
 """Certificates (serials, print layouts, bulk batches). The registry rows themselves are
 `thidua.awards.models.Award`, written when a decision is signed."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from thidua.core.permissions import ScopedQuerySet
 
@@ -138,6 +141,12 @@ class CertificateBatch(models.Model):
     file = models.CharField("tệp PDF", max_length=255, blank=True)
     page_count = models.PositiveIntegerField(default=0)
     error = models.TextField("lỗi", blank=True)
+    # The lease: the worker generating the batch renews `heartbeat_at` with every part it
+    # writes; a running batch whose heartbeat is older than REGISTRY_BATCH_LEASE_SECONDS
+    # lost its worker (killed, machine restarted) and is resumed by another one.
+    lease_owner = models.CharField("tiến trình đang tạo", max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField("tín hiệu cuối của tiến trình", null=True, blank=True)
+    resume_queued_at = models.DateTimeField("xếp hàng chạy tiếp lúc", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -165,6 +174,45 @@ class CertificateBatch(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (BatchStatus.PENDING, BatchStatus.RUNNING)
+
+    @property
+    def is_stalled(self) -> bool:
+        """ "Đang tạo", but its worker has not renewed the lease in time: it died."""
+        if self.status != BatchStatus.RUNNING:
+            return False
+        last_sign = self.heartbeat_at or self.created_at
+        return last_sign is not None and last_sign < lease_cutoff()
+
+    @property
+    def status_label(self) -> str:
+        return "Bị gián đoạn" if self.is_stalled else self.get_status_display()
+
+
+def lease_cutoff():
+    """Heartbeats older than this are expired leases."""
+    seconds = getattr(settings, "REGISTRY_BATCH_LEASE_SECONDS", 60)
+    return timezone.now() - timedelta(seconds=seconds)
+
+
+class CertificateBatchPart(models.Model):
+    """One written part file of a batch; at most one row per (batch, index)."""
+
+    batch = models.ForeignKey(CertificateBatch, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField("số thứ tự phần")
+    pages = models.PositiveIntegerField("số trang")
+    written_by = models.CharField("tiến trình đã tạo", max_length=120, blank=True)
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phần của lô in"
+        verbose_name_plural = "phần của lô in"
+        ordering = ["batch", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "index"], name="certificate_batch_part_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Phần {self.index} — lô in {self.batch_id}"
 
 
 class AwardSearchKey(models.Model):

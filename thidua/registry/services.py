@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from datetime import date
 from pathlib import Path
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -27,7 +29,15 @@ from thidua.core.roles import Role
 from thidua.core.text import fold
 
 from . import certificates as cert
-from .models import BatchStatus, Certificate, CertificateBatch, CertificateLayout, SerialCounter
+from .models import (
+    BatchStatus,
+    Certificate,
+    CertificateBatch,
+    CertificateBatchPart,
+    CertificateLayout,
+    SerialCounter,
+    lease_cutoff,
+)
 
 log = logging.getLogger(__name__)
 PRINT_ROLES = (Role.STANDING_BODY, Role.ADMIN)
@@ -347,9 +357,7 @@ def start_batch(decision: Decision, user, use_blank: bool = False) -> Certificat
                                                     created_by=user)  # fmt: skip
             audit.record(batch, "registry.batch.created", user, unit=decision.issuer, to_state=batch.status,
                          data={"total": count, "use_blank": use_blank})  # fmt: skip
-    from .tasks import enqueue_generation
-
-    transaction.on_commit(lambda: enqueue_generation(batch.pk))
+    _enqueue_after_commit(batch.pk)
     return batch
 
 
@@ -373,13 +381,108 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def run_batch(batch_id: int) -> CertificateBatch:
-    """Generate the remaining parts, then merge. Safe to call again after any failure."""
+class LeaseLost(Exception):
+    """Another worker took over this batch (ours was presumed dead); stop without writing."""
+
+
+def worker_id() -> str:
+    """Who holds a lease: host, process and a random tag (pids are reused after a restart)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:8]}"
+
+
+def _expired_lease() -> Q:
+    cutoff = lease_cutoff()
+    return Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+
+
+def take_lease(batch_id: int, owner: str) -> bool:
+    """Become the one worker of a batch: a single conditional UPDATE, so of two workers
+    racing for a free or expired lease exactly one gets it."""
+    free = Q(lease_owner="") | Q(lease_owner=owner) | ~Q(status=BatchStatus.RUNNING)
+    taken = (
+        CertificateBatch.objects.filter(pk=batch_id)
+        .exclude(status=BatchStatus.DONE)
+        .filter(free | _expired_lease())
+        .update(lease_owner=owner, heartbeat_at=timezone.now(), status=BatchStatus.RUNNING,
+                error="")
+    )  # fmt: skip
+    return taken == 1
+
+
+def renew_lease(batch_id: int, owner: str, **progress) -> None:
+    """Heartbeat (with the progress made); raises LeaseLost if another worker took over."""
+    renewed = CertificateBatch.objects.filter(pk=batch_id, lease_owner=owner).update(
+        heartbeat_at=timezone.now(), **progress
+    )
+    if renewed != 1:
+        raise LeaseLost(f"Lô in {batch_id} đã do tiến trình khác tạo tiếp.")
+
+
+def stalled_batches(qs: QuerySet | None = None) -> QuerySet:
+    """Batches "đang tạo" whose worker stopped renewing its lease."""
+    qs = CertificateBatch.objects.all() if qs is None else qs
+    return qs.filter(status=BatchStatus.RUNNING).filter(_expired_lease())
+
+
+def resume_stalled_batches(qs: QuerySet | None = None) -> list[int]:
+    """Queue each stalled batch again, at most once per lease period (pages that poll every
+    second, two open tabs and the periodic command do not queue it twice)."""
+    queued = []
+    for pk in stalled_batches(qs).values_list("pk", flat=True):
+        not_queued_lately = Q(resume_queued_at__isnull=True) | Q(
+            resume_queued_at__lt=lease_cutoff()
+        )
+        claimed = (
+            stalled_batches(CertificateBatch.objects.filter(pk=pk))
+            .filter(not_queued_lately)
+            .update(resume_queued_at=timezone.now())
+        )
+        if claimed:
+            batch = CertificateBatch.objects.select_related("decision").get(pk=pk)
+            audit.record(batch, "registry.batch.resumed", None, unit=batch.decision.issuer,
+                         data={"reason": "stalled", "done": batch.done, "total": batch.total})  # fmt: skip
+            log.warning(
+                "Lô in %s bị gián đoạn (tiến trình %s); xếp hàng chạy tiếp", pk, batch.lease_owner
+            )
+            _enqueue_after_commit(pk)
+            queued.append(pk)
+    return queued
+
+
+def resume_batch(batch: CertificateBatch, user) -> CertificateBatch:
+    """The "Tiếp tục tạo" button: queue a failed or stalled batch again."""
+    _require_print(user, batch.decision)
+    batch.refresh_from_db()
+    if batch.status == BatchStatus.DONE:
+        raise RegistryError("Lô in đã tạo xong; không cần chạy tiếp.")
+    if batch.status == BatchStatus.RUNNING and not batch.is_stalled:
+        raise RegistryError("Lô in đang được tạo; xin chờ trong giây lát.")
+    with transaction.atomic():
+        CertificateBatch.objects.filter(pk=batch.pk).update(resume_queued_at=timezone.now())
+        audit.record(batch, "registry.batch.resumed", user, unit=batch.decision.issuer,
+                     data={"reason": batch.status, "done": batch.done, "total": batch.total})  # fmt: skip
+    _enqueue_after_commit(batch.pk)
+    return batch
+
+
+def _enqueue_after_commit(batch_id: int) -> None:
+    from .tasks import enqueue_generation
+
+    transaction.on_commit(lambda: enqueue_generation(batch_id))
+
+
+def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
+    """Generate the remaining parts, then merge. Safe to call again after any failure, and
+    from several workers at once: only the holder of the lease writes."""
+    owner = owner or worker_id()
     batch = CertificateBatch.objects.select_related("decision", "decision__issuer").get(pk=batch_id)
     if batch.status == BatchStatus.DONE:
         return batch
+    if not take_lease(batch.pk, owner):
+        log.info("Lô in %s đang do tiến trình %s tạo", batch.pk, batch.lease_owner)
+        batch.refresh_from_db()
+        return batch
     decision = batch.decision
-    CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING, error="")
     try:
         ensure_certificates(decision, batch.created_by)
         awards = list(
@@ -400,36 +503,37 @@ def run_batch(batch_id: int) -> CertificateBatch:
             done_parts.append(index)
             batch.done = min(batch.total, (index + 1) * size)
             batch.parts_done = done_parts
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=batch.done, total=batch.total,
-                                                                parts_done=done_parts)  # fmt: skip
+            with transaction.atomic():
+                renew_lease(
+                    batch.pk, owner, done=batch.done, total=batch.total, parts_done=done_parts
+                )
+                CertificateBatchPart.objects.bulk_create(
+                    [CertificateBatchPart(batch=batch, index=index, pages=len(chunk), written_by=owner)],
+                    ignore_conflicts=True,
+                )  # fmt: skip
         final = folder / f"giay-khen-qd-{decision.pk}.pdf"
         pages = _merge(folder, len(parts), final)
         if pages != len(awards):
             raise RegistryError(f"Tệp gộp có {pages} trang, cần {len(awards)} trang.")
+    except LeaseLost:
+        log.warning("Lô in %s: tiến trình %s mất quyền tạo, dừng", batch.pk, owner)
+        batch.refresh_from_db()
+        return batch
     except Exception as exc:
-        CertificateBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.FAILED, error=str(exc)[:2000]
+        CertificateBatch.objects.filter(pk=batch.pk, lease_owner=owner).update(
+            status=BatchStatus.FAILED, error=str(exc)[:2000], lease_owner=""
         )
         log.exception("Lô in %s dừng giữa chừng", batch.pk)
         raise
     with transaction.atomic():
-        batch.status = BatchStatus.DONE
-        batch.file = str(final.relative_to(settings.MEDIA_ROOT))
-        batch.page_count = pages
-        batch.finished_at = timezone.now()
-        batch.error = ""
-        batch.save(
-            update_fields=[
-                "status",
-                "file",
-                "page_count",
-                "finished_at",
-                "error",
-                "done",
-                "total",
-                "parts_done",
-            ]
-        )
+        finished = CertificateBatch.objects.filter(pk=batch.pk, lease_owner=owner).update(
+            status=BatchStatus.DONE, file=str(final.relative_to(settings.MEDIA_ROOT)),
+            page_count=pages, finished_at=timezone.now(), error="", done=batch.done,
+            total=batch.total, parts_done=done_parts, lease_owner="", heartbeat_at=timezone.now(),
+        )  # fmt: skip
+        batch.refresh_from_db()
+        if not finished:  # another worker took over and finishes (or finished) the batch
+            return batch
         audit.record(batch, "registry.batch.done", batch.created_by, unit=decision.issuer,
                      from_state=BatchStatus.RUNNING, to_state=BatchStatus.DONE, data={"pages": pages})  # fmt: skip
         if batch.created_by:

@@ -154,6 +154,7 @@ def printing(request):
         .order_by("-doc_date", "-pk")[:100]
     )
     decisions = list(decisions)
+    services.resume_stalled_batches(CertificateBatch.objects.filter(decision__in=decisions))
     batches = {}
     for b in CertificateBatch.objects.filter(decision__in=decisions).order_by("created_at"):
         batches[b.decision_id] = b
@@ -190,6 +191,8 @@ def batch_start(request, decision_pk: int):
 def batch_detail(request, pk: int):
     batch = get_for_user_or_404(CertificateBatch.objects.select_related("decision", "decision__issuer"),
                                 request.user, pk=pk)  # fmt: skip
+    if services.resume_stalled_batches(CertificateBatch.objects.filter(pk=batch.pk)):
+        batch.refresh_from_db()
     return render_htmx(request, "registry/batch.html", {
         "batch": batch, "breadcrumbs": [("In giấy khen, bằng khen", reverse("registry:printing")), (str(batch), None)],
     }, partial="progress")  # fmt: skip
@@ -202,9 +205,11 @@ def batch_resume(request, pk: int):
         CertificateBatch.objects.select_related("decision"), request.user, "change", pk=pk
     )
     try:
-        services.start_batch(batch.decision, request.user, use_blank=batch.use_blank)
+        services.resume_batch(batch, request.user)
     except services.RegistryError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã xếp hàng tạo tiếp lô in từ phần đã tạo xong.")
     return redirect("registry:batch", pk=batch.pk)
 
 
