@@ -123,17 +123,26 @@ def test_batch_of_a_killed_worker_is_detected_as_stalled_and_resumed_without_dup
     decision = make_decision(org["city"], number=31)
     for i in range(TOTAL):
         make_award(decision, f"Lục Văn {i + 1}", org["ward_a"] if i % 2 else org["ward_b"])
-    batch = CertificateBatch.objects.create(decision=decision, total=TOTAL, part_size=PART_SIZE,
-                                            created_by=users["standing"])  # fmt: skip
+    batch = CertificateBatch.objects.create(
+        decision=decision, total=TOTAL, part_size=PART_SIZE, created_by=users["standing"]
+    )
     page_url = reverse("registry:batch", args=[batch.pk])
     standing = client_for("standing")
 
     first_log = tmp_path / "worker-1.log"
     with open(first_log, "wb") as out:
         first = subprocess.Popen(
-            [sys.executable, "-c", WORKER_KILLED_AT_A_QUARTER, str(batch.pk), str(PARTS_BEFORE_KILL)],
-            env=worker_env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-c",
+                WORKER_KILLED_AT_A_QUARTER,
+                str(batch.pk),
+                str(PARTS_BEFORE_KILL),
+            ],
+            env=worker_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_for(
             lambda: CertificateBatch.objects.get(pk=batch.pk).done >= TOTAL // 4, first, first_log
@@ -167,9 +176,20 @@ def test_batch_of_a_killed_worker_is_detected_as_stalled_and_resumed_without_dup
     second_env = {**worker_env, "THIDUA_TASKS_QUEUE": "1", "THIDUA_BATCH_LEASE_SECONDS": "1"}
     with open(second_log, "wb") as out:
         second = subprocess.run(
-            [sys.executable, "-m", "thidua", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-            env=second_env, stdout=out, stderr=subprocess.STDOUT, timeout=PATIENCE,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "thidua",
+                "db_worker",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            env=second_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=PATIENCE,
+        )
     assert second.returncode == 0, second_log.read_text()
     assert "Đã xếp hàng tạo tiếp 1 lô in bị gián đoạn" in second_log.read_text()
     assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCEEDED"]
@@ -270,9 +290,15 @@ def queue(settings):
 
 @pytest.fixture
 def stalled_batch(decision_of_six, users):
-    batch = CertificateBatch.objects.create(decision=decision_of_six, total=6, part_size=2,
-                                            created_by=users["standing"], status=BatchStatus.RUNNING,
-                                            done=2, lease_owner="dead-worker")  # fmt: skip
+    batch = CertificateBatch.objects.create(
+        decision=decision_of_six,
+        total=6,
+        part_size=2,
+        created_by=users["standing"],
+        status=BatchStatus.RUNNING,
+        done=2,
+        lease_owner="dead-worker",
+    )
     _age(batch)
     return batch
 

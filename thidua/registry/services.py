@@ -403,9 +403,10 @@ def take_lease(batch_id: int, owner: str) -> bool:
         CertificateBatch.objects.filter(pk=batch_id)
         .exclude(status=BatchStatus.DONE)
         .filter(free | _expired_lease())
-        .update(lease_owner=owner, heartbeat_at=timezone.now(), status=BatchStatus.RUNNING,
-                error="")
-    )  # fmt: skip
+        .update(
+            lease_owner=owner, heartbeat_at=timezone.now(), status=BatchStatus.RUNNING, error=""
+        )
+    )
     return taken == 1
 
 
@@ -439,8 +440,13 @@ def resume_stalled_batches(qs: QuerySet | None = None) -> list[int]:
         )
         if claimed:
             batch = CertificateBatch.objects.select_related("decision").get(pk=pk)
-            audit.record(batch, "registry.batch.resumed", None, unit=batch.decision.issuer,
-                         data={"reason": "stalled", "done": batch.done, "total": batch.total})  # fmt: skip
+            audit.record(
+                batch,
+                "registry.batch.resumed",
+                None,
+                unit=batch.decision.issuer,
+                data={"reason": "stalled", "done": batch.done, "total": batch.total},
+            )
             log.warning(
                 "Lô in %s bị gián đoạn (tiến trình %s); xếp hàng chạy tiếp", pk, batch.lease_owner
             )
@@ -459,8 +465,13 @@ def resume_batch(batch: CertificateBatch, user) -> CertificateBatch:
         raise RegistryError("Lô in đang được tạo; xin chờ trong giây lát.")
     with transaction.atomic():
         CertificateBatch.objects.filter(pk=batch.pk).update(resume_queued_at=timezone.now())
-        audit.record(batch, "registry.batch.resumed", user, unit=batch.decision.issuer,
-                     data={"reason": batch.status, "done": batch.done, "total": batch.total})  # fmt: skip
+        audit.record(
+            batch,
+            "registry.batch.resumed",
+            user,
+            unit=batch.decision.issuer,
+            data={"reason": batch.status, "done": batch.done, "total": batch.total},
+        )
     _enqueue_after_commit(batch.pk)
     return batch
 
@@ -508,9 +519,13 @@ def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
                     batch.pk, owner, done=batch.done, total=batch.total, parts_done=done_parts
                 )
                 CertificateBatchPart.objects.bulk_create(
-                    [CertificateBatchPart(batch=batch, index=index, pages=len(chunk), written_by=owner)],
+                    [
+                        CertificateBatchPart(
+                            batch=batch, index=index, pages=len(chunk), written_by=owner
+                        )
+                    ],
                     ignore_conflicts=True,
-                )  # fmt: skip
+                )
         final = folder / f"giay-khen-qd-{decision.pk}.pdf"
         pages = _merge(folder, len(parts), final)
         if pages != len(awards):
@@ -527,10 +542,17 @@ def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
         raise
     with transaction.atomic():
         finished = CertificateBatch.objects.filter(pk=batch.pk, lease_owner=owner).update(
-            status=BatchStatus.DONE, file=str(final.relative_to(settings.MEDIA_ROOT)),
-            page_count=pages, finished_at=timezone.now(), error="", done=batch.done,
-            total=batch.total, parts_done=done_parts, lease_owner="", heartbeat_at=timezone.now(),
-        )  # fmt: skip
+            status=BatchStatus.DONE,
+            file=str(final.relative_to(settings.MEDIA_ROOT)),
+            page_count=pages,
+            finished_at=timezone.now(),
+            error="",
+            done=batch.done,
+            total=batch.total,
+            parts_done=done_parts,
+            lease_owner="",
+            heartbeat_at=timezone.now(),
+        )
         batch.refresh_from_db()
         if not finished:  # another worker took over and finishes (or finished) the batch
             return batch
