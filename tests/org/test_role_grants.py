@@ -212,3 +212,13 @@ def test_admin_role_form_goes_through_the_rule(org, users, other_city, sysadmin,
     delete = reverse("admin:org_roleassignment_delete", args=[assignment.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert AuditEvent.objects.filter(action="role_revoked", object_id=str(assignment.pk)).exists()
+
+
+def test_legal_tables_are_edited_by_the_system_administrator_only(org, users, client_for, sysadmin):
+    url = reverse("legal:award_forms")
+    standing_page = client_for("standing").get(url).content.decode()
+    assert "/admin/legal/" not in standing_page and "quản trị hệ thống" in standing_page
+    client = client_for("nobody")
+    client.force_login(sysadmin)
+    assert "/admin/legal/" in client.get(url).content.decode()
+    assert client_for("standing").get("/admin/legal/awardform/").status_code == 302
