@@ -222,3 +222,24 @@ def test_legal_tables_are_edited_by_the_system_administrator_only(org, users, cl
     client.force_login(sysadmin)
     assert "/admin/legal/" in client.get(url).content.decode()
     assert client_for("standing").get("/admin/legal/awardform/").status_code == 302
+
+
+def test_block_head_of_a_higher_block_is_not_granted_by_the_standing_body(org, users, sysadmin):
+    """A block head sees the block's member units: heading a province cluster would reach
+    other cities, beyond the granting standing body's subtree."""
+    from datetime import date
+
+    from thidua.org.models import Block
+
+    Block.objects.create(
+        authority=org["province"],
+        year=date.today().year,
+        name="Cụm các huyện, thành phố",
+        head=org["city"],
+    )
+    with pytest.raises(PermissionDenied, match="cụm, khối thi đua của cấp trên"):
+        grant_role(users["standing"], users["nobody"], Role.BLOCK_HEAD, org["city"])
+    assert not RoleAssignment.objects.filter(user=users["nobody"]).exists()
+    # The ward heads only the city's own block: granted.
+    grant_role(users["standing"], users["nobody"], Role.BLOCK_HEAD, org["ward_a"])
+    grant_role(sysadmin, users["nobody"], Role.BLOCK_HEAD, org["city"])

@@ -6,7 +6,9 @@ A role is power over a unit's subtree, so who may hand it out is itself a permis
   any unit;
 - the standing body serving an authority may grant, on units inside that authority's
   subtree only:
-  - unit officer, unit head, block head — on any unit of the subtree (its own included);
+  - unit officer, unit head — on any unit of the subtree (its own included);
+  - block head — likewise, unless the unit heads a block organised by an authority outside
+    the subtree (a block head sees the block's members, which would reach other units);
   - council member — on an authority of the subtree (its own council included): the role
     is read-only;
   - standing body — only on an authority strictly below its own (a city's Phòng Nội vụ
@@ -32,7 +34,7 @@ from thidua.core import audit
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 
-from .models import RoleAssignment, Unit
+from .models import Block, RoleAssignment, Unit
 
 # Roles a standing body may grant anywhere in its subtree, its own unit included.
 SUBTREE_GRANTABLE = {Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.BLOCK_HEAD, Role.COUNCIL_MEMBER}
@@ -77,6 +79,8 @@ def check_grant(actor, user, role: str, unit: Unit) -> None:
         inside = any(unit.path.startswith(p) for p in lineage)
         if not inside:
             continue
+        if role == Role.BLOCK_HEAD and _heads_blocks_outside(unit, lineage):
+            continue
         if role in SUBTREE_GRANTABLE:
             return
         if role == Role.STANDING_BODY and unit.path not in lineage:
@@ -86,7 +90,23 @@ def check_grant(actor, user, role: str, unit: Unit) -> None:
             "Cơ quan thường trực chỉ giao vai trò “Cơ quan thường trực” cho cấp chính quyền "
             f"trực thuộc, không giao tại {unit.name} (cùng cấp, cấp trên hoặc ngoài phạm vi)."
         )
+    if role == Role.BLOCK_HEAD and any(
+        any(unit.path.startswith(p) for p in own.lineage_paths()) for own in own_units
+    ):
+        raise PermissionDenied(
+            f"{unit.name} làm trưởng cụm, khối thi đua của cấp trên; vai trò trưởng khối tại "
+            "đơn vị này cho xem các đơn vị ngoài phạm vi của bạn, do quản trị hệ thống giao."
+        )
     raise PermissionDenied(f"{unit.name} nằm ngoài phạm vi đơn vị của bạn; không thể phân quyền.")
+
+
+def _heads_blocks_outside(unit: Unit, lineage: list[str]) -> bool:
+    """Whether `unit` heads a block organised outside `lineage` (a block head sees the
+    block's member units, so the role would reach beyond the granter's subtree)."""
+    inside = Q(pk__in=[])
+    for p in lineage:
+        inside |= Q(authority__path__startswith=p)
+    return Block.objects.filter(head=unit).exclude(inside).exists()
 
 
 def validate_assignment(user, role: str, unit: Unit, valid_from, valid_to) -> None:
