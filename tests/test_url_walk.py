@@ -51,6 +51,7 @@ OBJECTS = {
     "org:unit": ("org.Unit", ""),
     "org:person": ("org.Person", "unit"),
     "org:person_edit": ("org.Person", "unit"),
+    "org:role_revoke": ("org.RoleAssignment", "unit"),
     "registry:person": ("org.Person", "unit"),
     "registry:unit": ("org.Unit", ""),
     "dossiers:detail": ("dossiers.Dossier", "proposer"),

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.core.models import AuditEvent
+from thidua.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +65,18 @@ def test_unit_switcher_refuses_foreign_unit(org, users, client_for):
     assert c.session.get("unit_id") is None
 
 
-def test_admin_is_for_standing_body_and_admins_only(org, users, client_for):
-    assert client_for("standing").get("/admin/").status_code == 200
+def test_admin_is_for_system_administrators_only(org, users, client_for):
+    """Issue #10: the standing body used the admin as a back door (roles, other cities)."""
+    from tests.conftest import make_user
+
+    assert client_for("standing").get("/admin/").status_code == 302  # is_staff, not admin
     users["officer_a"].is_staff = True
     users["officer_a"].save()
     assert client_for("officer_a").get("/admin/").status_code == 302
+    sysadmin = make_user("sysadmin", Role.ADMIN, org["city"], is_staff=True)
+    client = client_for("nobody")
+    client.force_login(sysadmin)
+    assert client.get("/admin/").status_code == 200
 
 
 def test_post_without_csrf_token_is_refused(org, users):

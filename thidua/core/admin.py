@@ -4,15 +4,19 @@ from .models import ApiToken, AuditEvent
 from .permissions import scope_for
 
 
-def _staff_with_role(request) -> bool:
-    """Django admin is for the standing body and administrators only."""
+def _system_administrator(request) -> bool:
+    """Django admin is reserved to the system administrator.
+
+    The admin edits rows by id across every unit and writes role assignments and the
+    national legal tables; scoping each ModelAdmin by the unit tree would duplicate the
+    permission layer with room for gaps. The standing body works in the scoped pages
+    (persons, units, blocks, and "Phân quyền" for roles, through `grant_role`).
+    """
     user = request.user
-    return bool(
-        user.is_active and user.is_staff and scope_for(user).has_role("standing_body", "admin")
-    )
+    return bool(user.is_active and user.is_staff and scope_for(user).is_global)
 
 
-admin.site.has_permission = _staff_with_role
+admin.site.has_permission = _system_administrator
 
 
 @admin.register(AuditEvent)

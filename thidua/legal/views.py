@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from thidua.core.permissions import require_role
+from thidua.core.permissions import require_role, scope_for
 from thidua.core.roles import Role
 
 from .models import AwardForm, BaseSalary, LegalSetting, VotingThreshold
@@ -21,6 +21,8 @@ def award_forms(request):
             "thresholds": VotingThreshold.objects.all(),
             "settings_rows": LegalSetting.objects.all(),
             "today": date.today(),
+            # The legal tables are national: only the system administrator edits them.
+            "may_edit": scope_for(request.user).is_global,
             "breadcrumbs": [("Danh mục khen thưởng", None)],
         },
     )

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from .models import (
     Block,
@@ -11,6 +13,7 @@ from .models import (
     Unit,
     UnitMerge,
 )
+from .roles_service import check_grant, grant_role, revoke_role, validate_assignment
 
 
 @admin.register(Unit)
@@ -58,4 +61,60 @@ class CouncilMemberAdmin(admin.ModelAdmin):
 
 admin.site.register(Household)
 admin.site.register(UnitMerge)
-admin.site.register(RoleAssignment)
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    actor = None  # set per request by RoleAssignmentAdmin.get_form
+
+    class Meta:
+        model = RoleAssignment
+        fields = ("user", "unit", "role", "valid_from", "valid_to")
+
+    def clean(self):
+        data = super().clean()
+        user, unit, role = data.get("user"), data.get("unit"), data.get("role")
+        if user and unit and role:
+            try:
+                check_grant(self.actor, user, role, unit)
+            except PermissionDenied as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            validate_assignment(user, role, unit, data.get("valid_from"), data.get("valid_to"))
+        return data
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Roles are granted and revoked through `roles_service` (rule + audit), never edited:
+    a change is a revoke and a new grant."""
+
+    form = RoleAssignmentForm
+    list_display = ("user", "role", "unit", "valid_from", "valid_to")
+    list_filter = ("role",)
+    search_fields = ("user__username", "unit__name", "unit__code")
+    raw_id_fields = ("user", "unit")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def save_model(self, request, obj, form, change):
+        assignment = grant_role(
+            request.user,
+            obj.user,
+            obj.role,
+            obj.unit,
+            valid_from=obj.valid_from,
+            valid_to=obj.valid_to,
+        )
+        obj.pk = assignment.pk
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        revoke_role(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset:
+            revoke_role(request.user, assignment)

@@ -16,4 +16,5 @@ class OrgConfig(AppConfig):
         ),
         (11, "Cá nhân", "org:persons", {"standing_body", "admin", "unit_officer", "unit_head"}),
         (12, "Khối thi đua", "org:blocks", ALL),
+        (13, "Phân quyền", "org:roles", {"standing_body", "admin"}),
     ]

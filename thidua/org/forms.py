@@ -133,3 +133,32 @@ class UploadForm(forms.Form):
         if head != b"PK\x03\x04":
             raise forms.ValidationError("Tệp không phải định dạng Excel .xlsx hợp lệ.")
         return f
+
+
+class RoleGrantForm(forms.Form):
+    """ "Phân quyền": give a user a role on a unit; the rule lives in `roles_service`."""
+
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    role = forms.ChoiceField(label="Vai trò")
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+    valid_from = forms.DateField(
+        label="Hiệu lực từ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label="Hiệu lực đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label="Căn cứ, lý do", max_length=255, required=False)
+
+    def __init__(self, *args, roles=(), units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = list(roles)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError(f"Không có tài khoản “{username}”.")
+        return user

@@ -376,6 +376,9 @@ class RoleAssignment(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
 
+    # Written only through `thidua.org.roles_service` (grant_role / revoke_role).
+    objects = ScopedQuerySet.with_lookup("unit").as_manager()
+
     class Meta:
         verbose_name = "phân quyền"
         verbose_name_plural = "phân quyền"

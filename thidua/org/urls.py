@@ -18,4 +18,6 @@ urlpatterns = [
     path("nhap-excel/<str:kind>/", views.import_upload, name="import"),
     path("nhap-excel/lo/<int:pk>/", views.import_preview, name="import_preview"),
     path("nhap-excel/lo/<int:pk>/xac-nhan/", views.import_commit, name="import_commit"),
+    path("phan-quyen/", views.roles, name="roles"),
+    path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
 ]

@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,12 +15,14 @@ from thidua.core.excel import ExcelFormatError
 from thidua.core.models import ImportBatch
 from thidua.core.permissions import get_for_user_or_404, require_role, scope_for
 from thidua.core.roles import Role
+from thidua.core.text import fold
 from thidua.core.views import render_htmx
 
 from .enums import PersonCategory, UnitKind
 from .excel import PersonExporter, PersonImporter, UnitExporter, UnitImporter
-from .forms import PersonForm, UploadForm
-from .models import Block, Membership, Person, Unit
+from .forms import PersonForm, RoleGrantForm, UploadForm
+from .models import Block, Membership, Person, RoleAssignment, Unit
+from .roles_service import check_grant, grant_role, grantable_roles, grantable_units, revoke_role
 from .services import OrgError, merge_units
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -259,3 +261,79 @@ def merge(request, pk: int):
             return redirect("org:unit", pk=successor.pk)
     return render(request, "org/merge.html", {"unit": successor, "candidates": candidates.order_by("name")[:300],
                   "breadcrumbs": [("Đơn vị", reverse("org:units")), (successor.display_name, reverse("org:unit", args=[successor.pk])), ("Sáp nhập", None)]})  # fmt: skip
+
+
+def _may_revoke(user, assignment) -> bool:
+    try:
+        check_grant(user, assignment.user, assignment.role, assignment.unit)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+def roles(request):
+    """ "Phân quyền": the role assignments of the user's subtree; grant and revoke through
+    `roles_service` (its rule decides which role on which unit)."""
+    require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
+    form = RoleGrantForm(
+        request.POST or None,
+        roles=grantable_roles(request.user),
+        units=grantable_units(request.user).order_by("path"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = grant_role(
+                request.user,
+                data["username"],
+                data["role"],
+                data["unit"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                reason=data["reason"],
+            )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Đã giao vai trò: {assignment}.")
+            return redirect("org:roles")
+    q = request.GET.get("q", "").strip()
+    assignments = (
+        RoleAssignment.objects.for_user(request.user)
+        .select_related("user", "unit")
+        .order_by("unit__path", "role", "user__username")
+    )
+    if q:
+        assignments = assignments.filter(
+            Q(user__username__icontains=q) | Q(unit__search_text__contains=fold(q))
+        )
+    page = Paginator(assignments, 100).get_page(request.GET.get("page"))
+    rows = [(a, _may_revoke(request.user, a)) for a in page]
+    return render(
+        request,
+        "org/roles.html",
+        {"form": form, "page": page, "rows": rows, "q": q, "breadcrumbs": [("Phân quyền", None)]},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk: int):
+    require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
+    assignment = get_for_user_or_404(
+        RoleAssignment.objects.select_related("user", "unit"), request.user, "change", pk=pk
+    )
+    label = str(assignment)
+    try:
+        revoke_role(request.user, assignment, reason=request.POST.get("reason", ""))
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(
+            request, str(exc) if isinstance(exc, PermissionDenied) else " ".join(exc.messages)
+        )
+    else:
+        messages.success(request, f"Đã thu hồi vai trò: {label}.")
+    return redirect("org:roles")
