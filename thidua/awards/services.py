@@ -283,7 +283,7 @@ def update_draft(decision: Decision, actor, *, on: date | None = None, title: st
     if sign_mode is not None and sign_mode not in SIGN_MODES:
         raise DecisionError("Thẩm quyền ký không hợp lệ (để trống, TM. hoặc KT.).")
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        decision = _lock_decision(decision.pk)  # lock step 2; _redate takes step 3
         _require_draft(decision)
         if on is not None and on != decision.doc_date:
             _redate(decision, on)
