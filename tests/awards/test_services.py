@@ -243,6 +243,10 @@ def test_concurrent_signings_never_share_a_number(org, users, council, campaign)
         pytest.skip("row locks are exercised on PostgreSQL")
     from thidua_test_council_builders import GK, appraised_dossier, approve_all
 
+    from thidua.legal.services import sync_from_tables
+
+    sync_from_tables()  # an earlier transactional test may have flushed the seeded tables
+
     drafts = []
     for i in range(4):
         appraised_dossier(org, None, org["ward_a"], GK, [("individual", None, f"Người {i}")])

@@ -91,3 +91,42 @@ def compute(lines, on: date) -> int:
             if not result.paid:
                 ln.amount, ln.money_note = 0, result.note[:300]
     return base
+
+
+def carries_money(form: AwardForm) -> bool:
+    """Whether the form pays money to anyone (e.g. "Gia đình văn hóa" pays none)."""
+    return any(
+        c is not None
+        for c in (
+            form.coefficient_individual,
+            form.coefficient_collective,
+            form.coefficient_household,
+        )
+    )
+
+
+def unsignable(lines, on: date) -> list[str]:
+    """Why `lines` cannot be signed on `on` (empty when they can), in Vietnamese.
+
+    A line whose form is not in force on the decision date, or whose form pays money but
+    has no amount for this kind of awardee, would otherwise be signed with 0 đ: refused.
+    A title not paid because a higher one of the same period is (Art 49) is not a problem:
+    its 0 đ is explained in ``money_note``.
+    """
+    problems = []
+    forms: dict[str, AwardForm | None] = {}
+    for line in lines:
+        if line.form_code not in forms:
+            forms[line.form_code] = form_on(line.form_code, on)
+        form = forms[line.form_code]
+        if form is None:
+            problems.append(
+                f"{line.awardee_name}: hình thức “{line.form_name}” không có hiệu lực ngày "
+                f"{on:%d/%m/%Y}"
+            )
+        elif line.coefficient is None and carries_money(form):
+            problems.append(
+                f"{line.awardee_name}: “{form.name}” chưa có mức tiền thưởng cho đối tượng này "
+                f"vào ngày {on:%d/%m/%Y}"
+            )
+    return problems

@@ -115,6 +115,18 @@ class Decision(models.Model):
             models.UniqueConstraint(
                 fields=["issuer", "year", "number", "symbol"], name="decision_number_unique"
             ),
+            # One pending correction per decision, enforced by the database so that requests
+            # arriving together cannot each pass the service's check (issue #10 item 13).
+            models.UniqueConstraint(
+                fields=["amends"],
+                condition=models.Q(status="draft"),
+                name="decision_one_pending_amendment",
+            ),
+            models.UniqueConstraint(
+                fields=["revokes"],
+                condition=models.Q(status="draft"),
+                name="decision_one_pending_revocation",
+            ),
         ]
 
     def __str__(self) -> str:

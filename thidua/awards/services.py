@@ -5,6 +5,17 @@ signs. Signing takes the next number of the issuer's year under a row lock, fixe
 money on the decision date, stores the SHA-256 of the canonical content, creates the
 registry rows (Award) and marks the dossiers decided. A signed decision never changes
 (`Decision.save` refuses); a correction is a new decision that amends or revokes it.
+
+Lock order (every path that changes a decision takes its row locks in this order, so two
+transactions never wait on each other in a cycle — issue #10 item 13):
+
+1. the decision a correction refers to (the original being amended or revoked);
+2. the decision itself (``_lock_decision``, ``FOR UPDATE OF`` the decision row only — never
+   the joined issuer row, which the audit insert of the other transaction needs);
+3. its lines, by primary key (``_lock_lines``);
+4. the issuer's number counter (``next_number``).
+
+A path re-reads the status under its locks before deciding anything.
 """
 
 from __future__ import annotations
@@ -75,6 +86,21 @@ def _require_draft(decision: Decision) -> None:
             f"Quyết định {decision.number_display} đã ký ban hành, không được sửa; muốn đính chính, "
             "xin soạn quyết định sửa đổi hoặc thu hồi."
         )
+
+
+def _lock_decision(pk: int) -> Decision:
+    """Lock step 2: the decision row (not the rows joined to it)."""
+    return Decision.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=pk)
+
+
+def _lock_lines(decision: Decision) -> list[DecisionLine]:
+    """Lock step 3: the decision's lines, by primary key."""
+    return list(
+        DecisionLine.objects.select_for_update(of=("self",))
+        .filter(decision=decision)
+        .select_related("nominee__dossier")
+        .order_by("pk")
+    )
 
 
 # ---- wording -----------------------------------------------------------------------------
@@ -257,7 +283,7 @@ def update_draft(decision: Decision, actor, *, on: date | None = None, title: st
     if sign_mode is not None and sign_mode not in SIGN_MODES:
         raise DecisionError("Thẩm quyền ký không hợp lệ (để trống, TM. hoặc KT.).")
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        decision = _lock_decision(decision.pk)  # lock step 2; _redate takes step 3
         _require_draft(decision)
         if on is not None and on != decision.doc_date:
             _redate(decision, on)
@@ -287,7 +313,7 @@ def _redate(decision: Decision, on: date) -> None:
         else:
             decision.legal_grounds = default_grounds(decision.issuer, on)
     decision.doc_date, decision.year = on, on.year
-    lines = list(decision.lines.all())
+    lines = _lock_lines(decision)  # the caller holds the decision's lock (step 2)
     if lines:
         decision.base_salary = amounts.compute(lines, on)
         DecisionLine.objects.bulk_update(
@@ -295,81 +321,120 @@ def _redate(decision: Decision, on: date) -> None:
         )
 
 
+def _locked_line(line: DecisionLine) -> tuple[Decision, DecisionLine]:
+    """Lock the line's decision (step 2), check it is still a draft, then the line (step 3)."""
+    decision = _lock_decision(line.decision_id)
+    _require_draft(decision)
+    locked = DecisionLine.objects.select_for_update(of=("self",)).filter(pk=line.pk).first()
+    if locked is None:
+        raise DecisionError(f"“{line.awardee_name}” đã được bỏ khỏi dự thảo trước đó.")
+    return decision, locked
+
+
 def update_line(
     line: DecisionLine, actor, *, awardee_name: str | None = None, wording: str | None = None
 ) -> None:
     require_drafter(actor, line.decision.issuer)
     _require_draft(line.decision)
-    if awardee_name is not None:
-        if not awardee_name.strip():
-            raise DecisionError("Tên người, tập thể được khen không được để trống.")
-        line.awardee_name = " ".join(awardee_name.split())
-    if wording is not None:
-        line.wording = wording.strip()
+    if awardee_name is not None and not awardee_name.strip():
+        raise DecisionError("Tên người, tập thể được khen không được để trống.")
     with transaction.atomic():
-        line.save()
-        audit.record(line.decision, "awards.decision.line_updated", actor, unit=line.decision.issuer,
-                     data={"line": line.pk})  # fmt: skip
+        decision, locked = _locked_line(line)
+        if awardee_name is not None:
+            locked.awardee_name = " ".join(awardee_name.split())
+        if wording is not None:
+            locked.wording = wording.strip()
+        locked.save()
+        audit.record(
+            decision,
+            "awards.decision.line_updated",
+            actor,
+            unit=decision.issuer,
+            data={"line": locked.pk},
+        )
+    line.awardee_name, line.wording = locked.awardee_name, locked.wording
 
 
 def remove_line(line: DecisionLine, actor) -> None:
-    decision = line.decision
-    require_drafter(actor, decision.issuer)
-    _require_draft(decision)
+    require_drafter(actor, line.decision.issuer)
+    _require_draft(line.decision)
     with transaction.atomic():
-        data = {"line": line.pk, "name": line.awardee_name}
-        line.delete()
+        decision, locked = _locked_line(line)
+        data = {"line": locked.pk, "name": locked.awardee_name}
+        locked.delete()
         audit.record(
             decision, "awards.decision.line_removed", actor, unit=decision.issuer, data=data
         )
 
 
-def _correction(original: Decision, actor, kind: str, reason: str) -> Decision:
+PENDING_CORRECTION = "Đã có một dự thảo sửa đổi/thu hồi quyết định này đang chờ ký."
+
+
+def _correction(
+    original: Decision, actor, kind: str, reason: str, on: date | None = None
+) -> Decision:
+    """A draft amending or revoking `original`, dated `on` (the correction's own decision
+    date, today when not given): its money is computed on that date and again at signing."""
     require_drafter(actor, original.issuer)
-    original = Decision.objects.select_related("issuer").get(pk=original.pk)
-    if original.status != DecisionStatus.SIGNED:
-        raise DecisionError(
-            "Chỉ sửa đổi hoặc thu hồi được quyết định đang có hiệu lực (đã ký, chưa bị thay thế)."
-        )
     reason = (reason or "").strip()
     if not reason:
         raise DecisionError("Xin nêu lý do sửa đổi hoặc thu hồi quyết định.")
-    if Decision.objects.filter(status=DecisionStatus.DRAFT).filter(amends=original).exists() or \
-            Decision.objects.filter(status=DecisionStatus.DRAFT, revokes=original).exists():  # fmt: skip
-        raise DecisionError("Đã có một dự thảo sửa đổi/thu hồi quyết định này đang chờ ký.")
-    on = timezone.localdate()
-    ref = f"Quyết định số {original.number_display} ngày {original.doc_date:%d/%m/%Y}"
+    on = on or timezone.localdate()
     verb = "Sửa đổi" if kind == DecisionKind.AMEND else "Thu hồi"
-    with transaction.atomic():
-        decision = Decision.objects.create(
-            issuer=original.issuer, campaign=original.campaign, session=original.session, year=on.year,
-            doc_date=on, symbol=original.symbol, title=f"Về việc {verb.lower()} {ref} của {committee(original.issuer)}"[:500],
-            legal_grounds=default_grounds(original.issuer, on) + f"\nCăn cứ {ref}",
-            proposal_line=original.proposal_line, signer_name=original.signer_name,
-            signer_title=original.signer_title, sign_mode=original.sign_mode, kind=kind, reason=reason,
-            amends=original if kind == DecisionKind.AMEND else None,
-            revokes=original if kind == DecisionKind.REVOKE else None, created_by=actor,
-        )  # fmt: skip
-        if kind == DecisionKind.AMEND:
-            lines = []
-            for ln in original.lines.all():
-                ln.pk, ln.id, ln.decision_id, ln._state.adding = None, None, decision.pk, True
-                lines.append(ln)
-            decision.base_salary = amounts.compute(lines, on)
-            DecisionLine.objects.bulk_create(lines)
-            decision.save(update_fields=["base_salary"])
-        audit.record(decision, f"awards.decision.{kind}_drafted", actor, unit=decision.issuer,
-                     reason=reason, data={"original": original.pk})  # fmt: skip
+    try:
+        with transaction.atomic():
+            # Lock step 1: the original, so simultaneous requests queue here and the second
+            # sees the first one's draft; the unique constraints back this up.
+            original = _lock_decision(original.pk)
+            decision = _create_correction(original, actor, kind, reason, on, verb)
+    except IntegrityError as exc:
+        raise DecisionError(PENDING_CORRECTION) from exc
     _notify_chairman(decision, f"Dự thảo “{decision.title[:120]}” chờ ký.")
     return decision
 
 
-def draft_amendment(original: Decision, actor, reason: str) -> Decision:
-    return _correction(original, actor, DecisionKind.AMEND, reason)
+def _create_correction(original, actor, kind, reason, on, verb) -> Decision:
+    if original.status != DecisionStatus.SIGNED:
+        raise DecisionError(
+            "Chỉ sửa đổi hoặc thu hồi được quyết định đang có hiệu lực (đã ký, chưa bị thay thế)."
+        )
+    if original.doc_date and on < original.doc_date:
+        raise DecisionError(
+            f"Ngày của quyết định đính chính không được trước ngày {original.doc_date:%d/%m/%Y} "
+            "của quyết định được sửa đổi, thu hồi."
+        )
+    pending = Decision.objects.filter(status=DecisionStatus.DRAFT)
+    if pending.filter(amends=original).exists() or pending.filter(revokes=original).exists():
+        raise DecisionError(PENDING_CORRECTION)
+    ref = f"Quyết định số {original.number_display} ngày {original.doc_date:%d/%m/%Y}"
+    decision = Decision.objects.create(
+        issuer=original.issuer, campaign=original.campaign, session=original.session, year=on.year,
+        doc_date=on, symbol=original.symbol, title=f"Về việc {verb.lower()} {ref} của {committee(original.issuer)}"[:500],
+        legal_grounds=default_grounds(original.issuer, on) + f"\nCăn cứ {ref}",
+        proposal_line=original.proposal_line, signer_name=original.signer_name,
+        signer_title=original.signer_title, sign_mode=original.sign_mode, kind=kind, reason=reason,
+        amends=original if kind == DecisionKind.AMEND else None,
+        revokes=original if kind == DecisionKind.REVOKE else None, created_by=actor,
+    )  # fmt: skip
+    if kind == DecisionKind.AMEND:
+        lines = []
+        for ln in original.lines.all():
+            ln.pk, ln.id, ln.decision_id, ln._state.adding = None, None, decision.pk, True
+            lines.append(ln)
+        decision.base_salary = amounts.compute(lines, on)
+        DecisionLine.objects.bulk_create(lines)
+        decision.save(update_fields=["base_salary"])
+    audit.record(decision, f"awards.decision.{kind}_drafted", actor, unit=decision.issuer,
+                 reason=reason, data={"original": original.pk})  # fmt: skip
+    return decision
 
 
-def draft_revocation(original: Decision, actor, reason: str) -> Decision:
-    return _correction(original, actor, DecisionKind.REVOKE, reason)
+def draft_amendment(original: Decision, actor, reason: str, on: date | None = None) -> Decision:
+    return _correction(original, actor, DecisionKind.AMEND, reason, on)
+
+
+def draft_revocation(original: Decision, actor, reason: str, on: date | None = None) -> Decision:
+    return _correction(original, actor, DecisionKind.REVOKE, reason, on)
 
 
 # ---- signing -----------------------------------------------------------------------------
@@ -408,24 +473,40 @@ def item_kind_for(form_code: str) -> str:
 
 
 def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
+    """Sign on `on` (default: the draft's own decision date, never today's date).
+
+    Refused, with nothing changed, when a line's form is not in force on that date or has
+    no amount for its awardee: money is never silently 0 đ."""
     require_signer(actor, decision.issuer)
     _require_draft(decision)
     given = decision
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().select_related("issuer").get(pk=decision.pk)
+        # Lock steps 1 → 2 → 3 (see the module docstring).
+        draft = Decision.objects.only("amends_id", "revokes_id").get(pk=decision.pk)
+        original_pk = draft.amends_id or draft.revokes_id
+        original = _lock_decision(original_pk) if original_pk else None
+        decision = _lock_decision(decision.pk)
         _require_draft(decision)
-        on = on or decision.doc_date or timezone.localdate()
+        on = on or decision.doc_date
+        if on is None:
+            raise DecisionError("Xin nhập ngày ký quyết định.")
         if on != decision.doc_date or decision.base_salary is None:
             _redate(decision, on)
-        lines = list(decision.lines.select_related("nominee__dossier"))
+        lines = _lock_lines(decision)
         if decision.kind != DecisionKind.REVOKE and not lines:
             raise DecisionError("Quyết định chưa có tập thể, cá nhân nào được khen thưởng.")
         if decision.kind != DecisionKind.REVOKE:
             decision.base_salary = amounts.compute(lines, on)
+            problems = amounts.unsignable(lines, on)
+            if problems:
+                raise DecisionError(
+                    f"Không ký được quyết định ngày {on:%d/%m/%Y}: "
+                    + "; ".join(problems)
+                    + ". Xin sửa ngày quyết định hoặc bỏ các dòng này khỏi dự thảo."
+                )
             DecisionLine.objects.bulk_update(
                 lines, ["coefficient", "amount", "money_note", "form_kind"]
             )
-        original = decision.amends or decision.revokes
         if original is not None and original.status != DecisionStatus.SIGNED:
             raise DecisionError(
                 f"Quyết định {original.number_display} đã bị thay thế hoặc thu hồi trước đó."

@@ -203,7 +203,12 @@ def decision_correct(request, pk: int, kind: str):
         raise Http404("Thao tác không hợp lệ.")
     try:
         fn = services.draft_amendment if kind == DecisionKind.AMEND else services.draft_revocation
-        new = fn(decision, request.user, request.POST.get("reason", ""))
+        new = fn(
+            decision,
+            request.user,
+            request.POST.get("reason", ""),
+            on=_parse_date(request.POST.get("date")),
+        )
     except ValidationError as exc:
         _error(request, exc)
         return redirect("awards:decision", pk=decision.pk)

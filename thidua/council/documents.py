@@ -7,7 +7,7 @@ from docx.shared import Cm, Pt
 
 from thidua.core.documents import StateDocument, vn_date_line
 
-from .enums import AttendanceStatus, ItemResult
+from .enums import AttendanceStatus, ItemResult, SessionStatus
 from .services import attendance_counts
 
 
@@ -37,7 +37,44 @@ def signature_pair(doc: StateDocument, left: tuple[str, str], right: tuple[str, 
         r.bold, r.font.size = True, Pt(14)
 
 
+#: What the minutes say instead of results while ballots are still being cast.
+NOT_COUNTED = (
+    "Phiên họp chưa kết thúc: kết quả biểu quyết chỉ được ghi vào biên bản sau khi kết thúc "
+    "phiên họp và kiểm phiếu."
+)
+
+
+def _counted_results(doc: StateDocument, session, items) -> None:
+    table_rows = []
+    for i, item in enumerate(items, start=1):
+        table_rows.append([
+            i, item.nominee.name, item.nominee.dossier.proposer.display_name, item.form_name,
+            item.total_yes, item.total_no, item.total_abstain, len(item.recusals.all()),
+            f"{item.total_yes}/{session.total_members}", item.get_result_display(),
+        ])  # fmt: skip
+    doc.table(
+        ["TT", "Đối tượng", "Đơn vị đề nghị", "Hình thức", "Đồng ý", "Không đồng ý",
+         "Không biểu quyết", "Không tham gia", "Tỷ lệ đồng ý", "Kết quả"],
+        table_rows, widths_cm=[0.8, 3.2, 2.4, 3.0, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3], size=9,
+    )  # fmt: skip
+
+
+def _agenda_before_count(doc: StateDocument, items) -> None:
+    """The agenda without anything derived from the ballots (secret ballot: a copy taken
+    after each ballot must not differ, or diffing copies would reveal each member's vote)."""
+    table_rows = [
+        [i, item.nominee.name, item.nominee.dossier.proposer.display_name, item.form_name,
+         item.threshold_label, len(item.recusals.all())]
+        for i, item in enumerate(items, start=1)
+    ]  # fmt: skip
+    doc.table(
+        ["TT", "Đối tượng", "Đơn vị đề nghị", "Hình thức", "Tỷ lệ cần đạt", "Không tham gia"],
+        table_rows, widths_cm=[0.8, 4.2, 3.4, 4.0, 2.8, 1.6], size=10,
+    )  # fmt: skip
+
+
 def minutes_docx(session) -> bytes:
+    """The minutes; vote totals, shares and results only once the session is closed."""
     authority = session.authority
     doc = StateDocument(
         parent_body=committee_name(authority),
@@ -76,31 +113,26 @@ def minutes_docx(session) -> bytes:
             "recusals__member"
         )
     )
-    table_rows = []
-    for i, item in enumerate(items, start=1):
-        result = item.get_result_display() if item.result != ItemResult.PENDING else "—"
-        table_rows.append([
-            i, item.nominee.name, item.nominee.dossier.proposer.display_name, item.form_name,
-            item.total_yes, item.total_no, item.total_abstain, item.recusals.count(),
-            f"{item.total_yes}/{session.total_members}", result,
-        ])  # fmt: skip
-    doc.table(
-        ["TT", "Đối tượng", "Đơn vị đề nghị", "Hình thức", "Đồng ý", "Không đồng ý",
-         "Không biểu quyết", "Không tham gia", "Tỷ lệ đồng ý", "Kết quả"],
-        table_rows, widths_cm=[0.8, 3.2, 2.4, 3.0, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3], size=9,
-    )  # fmt: skip
+    counted = session.status == SessionStatus.CLOSED
+    if counted:
+        _counted_results(doc, session, items)
+    else:
+        _agenda_before_count(doc, items)
     recusals = [(item, r) for item in items for r in item.recusals.all()]
     if recusals:
         doc.paragraph("Thành viên không tham gia biểu quyết do xung đột lợi ích:")
         for item, r in recusals:
             doc.bullet(f"Đồng chí {r.member.full_name} đối với {item.nominee.name}: {r.reason}.")
-    approved = sum(1 for i in items if i.result == ItemResult.APPROVED)
     doc.heading("III. KẾT LUẬN")
-    doc.paragraph(
-        f"Hội đồng thống nhất đề nghị khen thưởng {approved}/{len(items)} đối tượng đạt tỷ lệ biểu "
-        "quyết theo quy định; giao cơ quan thường trực hoàn thiện hồ sơ, công khai và trình cấp có "
-        "thẩm quyền quyết định."
-    )
+    if counted:
+        approved = sum(1 for i in items if i.result == ItemResult.APPROVED)
+        doc.paragraph(
+            f"Hội đồng thống nhất đề nghị khen thưởng {approved}/{len(items)} đối tượng đạt tỷ lệ "
+            "biểu quyết theo quy định; giao cơ quan thường trực hoàn thiện hồ sơ, công khai và trình "
+            "cấp có thẩm quyền quyết định."
+        )
+    else:
+        doc.paragraph(NOT_COUNTED)
     if session.notes:
         doc.paragraph(session.notes)
     written_members = [

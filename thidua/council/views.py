@@ -129,6 +129,10 @@ def session_detail(request, pk: int):
         .annotate(ballots=Count("receipts", distinct=True))
     )
     attendance = list(session.attendance.select_related("member"))
+    # Who has voted: a set, shown in the attendance order (role, name), never by time.
+    voted_ids = set(session.receipts.values_list("member_id", flat=True).distinct())
+    for a in attendance:
+        a.has_voted = a.member_id in voted_ids
     present, written, absent = services.attendance_counts(session)
     member = services.member_for_user(session, request.user)
     can_run = _can_run(request.user, session)
