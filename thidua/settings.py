@@ -4,6 +4,7 @@ Production is switched on with THIDUA_ENV=production; secrets come from the envi
 or from a file named by the matching *_FILE variable (Docker/systemd secrets).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -173,12 +174,28 @@ EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every worker: rate limits and login throttling must not live in one process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "thidua_cache",
+    }
+}
 if env("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; see core/net.py.
+THIDUA_TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES")
+for _proxy in THIDUA_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise RuntimeError(
+            f"THIDUA_TRUSTED_PROXIES: '{_proxy}' không phải địa chỉ IP hoặc dải mạng hợp lệ."
+        ) from _exc
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

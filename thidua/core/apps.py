@@ -15,3 +15,16 @@ class CoreConfig(AppConfig):
             {"standing_body", "admin", "unit_head", "unit_officer"},
         ),
     ]
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_create_cache_table, sender=self)
+
+
+def _create_cache_table(sender, using="default", verbosity=1, **kwargs):
+    """`migrate` also creates the database cache's table (rate limits, login throttling),
+    so a fresh deployment and the test database never miss it. Idempotent."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=verbosity)
