@@ -6,6 +6,7 @@ or from a file named by the matching *_FILE variable (Docker/systemd secrets).
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks.backends.database",
+    "axes",
     "thidua.core",
     "thidua.org",
     "thidua.legal",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.core.middleware.SecurityHeadersMiddleware",
     "thidua.core.middleware.CurrentUnitMiddleware",
+    # Last: turns a locked-out authentication into the Vietnamese lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -128,9 +132,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every password check while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Login throttling (django-axes, attempts kept in the database, shared by every worker):
+# AXES_FAILURE_LIMIT failed passwords for one user name, or from one client address, lock
+# that user name or address for AXES_COOLOFF_MINUTES. The address is core.net.client_ip.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "thidua.core.net.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "thidua.core.loginguard.lockout_response"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
