@@ -16,7 +16,7 @@ from thidua.reports import statforms
 from thidua.reports.exports import report_xlsx
 
 FORMULA_NAME = '=HYPERLINK("http://x","y")'
-CONTROL_NAME = "Nguyễn\x1dVăn\x00 An"
+CONTROL_NAME = "Nguyễn\x1dVăn\x0b An"
 
 
 def _cells(xlsx: bytes):
@@ -44,6 +44,7 @@ def _assert_no_formula(xlsx: bytes):
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
         (CONTROL_NAME, "NguyễnVăn An"),
+        ("A\x00\x08B", "AB"),
         ("Ma Thị Lan", "Ma Thị Lan"),
         (-1500, -1500),
         (2.5, 2.5),
