@@ -46,6 +46,7 @@ def test_ten_wrong_passwords_lock_the_account_and_write_the_audit(db):
     assert LOCKED_TEXT in resp.content.decode()
     locked = AuditEvent.objects.get(action="auth.locked_out")
     assert locked.data["username"] == "lan" and locked.data["ip"] == ATTACKER
+    assert locked.object_repr == "lan" and locked.actor is None
     assert AuditEvent.objects.filter(action="auth.login_failed").count() >= 1
     # The account stays locked from another address too (the per-account rule).
     resp, c = _login("lan", PASSWORD, "198.51.100.44")

@@ -2,13 +2,14 @@
 
 Axes counts failed passwords per user name and per client address (settings AXES_*) in
 the database; this module only decides what the user sees when locked out and writes
-`auth.login_failed` / `auth.locked_out` audit events (no object, no actor: the person
-is not signed in).
+`auth.login_failed` / `auth.locked_out` audit events (on the named account when it exists;
+no actor: nobody is signed in).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -43,14 +44,20 @@ def _username(credentials) -> str:
     return str((credentials or {}).get("username", ""))[:150]
 
 
+def _account(username: str):
+    """The account the attempt named, when it exists (the audit event then points at it)."""
+    return get_user_model().objects.filter(username=username).first() if username else None
+
+
 def on_login_failed(sender, credentials=None, request=None, **kwargs):
     """Django's user_login_failed: one audit event per refused password (not while locked)."""
     if request is None or getattr(request, "axes_locked_out", False):
         return
+    username = _username(credentials)
     audit.record(
-        None,
+        _account(username),
         "auth.login_failed",
-        data={"username": _username(credentials), "ip": client_ip(request)},
+        data={"username": username, "ip": client_ip(request)},
     )
 
 
@@ -72,7 +79,7 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
     if already:
         return
     audit.record(
-        None,
+        _account(username),
         "auth.locked_out",
         reason=LOCKOUT_MESSAGE,
         data={
