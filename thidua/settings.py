@@ -196,6 +196,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "thidua_cache",
+        # Culling (default above 300 entries) would drop live rate-limit slots.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
 }
 if env("REDIS_URL"):
