@@ -4,7 +4,9 @@ Production is switched on with THIDUA_ENV=production; secrets come from the envi
 or from a file named by the matching *_FILE variable (Docker/systemd secrets).
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks.backends.database",
+    "axes",
     "thidua.core",
     "thidua.org",
     "thidua.legal",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.core.middleware.SecurityHeadersMiddleware",
     "thidua.core.middleware.CurrentUnitMiddleware",
+    # Last: turns a locked-out authentication into the Vietnamese lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -127,9 +132,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every password check while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Login throttling (django-axes, attempts kept in the database, shared by every worker):
+# AXES_FAILURE_LIMIT failed passwords for one user name, or from one client address, lock
+# that user name or address for AXES_COOLOFF_MINUTES. The address is core.net.client_ip.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "thidua.core.net.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "thidua.core.loginguard.lockout_response"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -176,12 +194,30 @@ EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every worker: rate limits and login throttling must not live in one process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "thidua_cache",
+        # Culling (default above 300 entries) would drop live rate-limit slots.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+}
 if env("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; see core/net.py.
+THIDUA_TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES")
+for _proxy in THIDUA_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise RuntimeError(
+            f"THIDUA_TRUSTED_PROXIES: '{_proxy}' không phải địa chỉ IP hoặc dải mạng hợp lệ."
+        ) from _exc
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

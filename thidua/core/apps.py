@@ -15,3 +15,22 @@ class CoreConfig(AppConfig):
             {"standing_body", "admin", "unit_head", "unit_officer"},
         ),
     ]
+
+    def ready(self):
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_login_failed
+        from django.db.models.signals import post_migrate
+
+        from . import loginguard
+
+        post_migrate.connect(_create_cache_table, sender=self)
+        user_login_failed.connect(loginguard.on_login_failed, dispatch_uid="thidua.login_failed")
+        user_locked_out.connect(loginguard.on_locked_out, dispatch_uid="thidua.locked_out")
+
+
+def _create_cache_table(sender, using="default", verbosity=1, **kwargs):
+    """`migrate` also creates the database cache's table (rate limits, login throttling),
+    so a fresh deployment and the test database never miss it. Idempotent."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=verbosity)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django import forms
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -30,6 +31,44 @@ class RowError:
 
     def as_dict(self) -> dict:
         return {"row": self.row_number, "messages": self.messages, "values": self.values}
+
+
+#: A text cell starting with one of these is read as a formula by Excel/LibreOffice (OWASP
+#: "CSV injection"); tab and carriage return are included because some programs skip them.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: The prefix that makes such a cell plain text; `unescape_cell` removes it again on import.
+TEXT_PREFIX = "'"
+
+
+def safe_cell(value):
+    """The value as every export must write it: never a formula, never a rejected character.
+
+    Text loses the control characters openpyxl refuses (\\x00-\\x08, \\x0b, \\x0c,
+    \\x0e-\\x1f) and gets a leading apostrophe when it starts with = + - @, tab or CR.
+    Numbers, dates and None are returned unchanged, so a negative amount stays a number.
+    """
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_TRIGGERS):
+        return TEXT_PREFIX + value
+    return value
+
+
+def safe_row(values: Iterable) -> list:
+    return [safe_cell(v) for v in values]
+
+
+def unescape_cell(value: str) -> str:
+    """Undo `safe_cell` on a value read back from our own export (round trip)."""
+    if value.startswith(TEXT_PREFIX) and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
+
+
+def csv_cell(value) -> str:
+    """A CSV field: the text `_cell` gives, neutralised like an .xlsx cell."""
+    return safe_cell(_cell(value)) if isinstance(value, str) else _cell(value)
 
 
 def _cell(value):
@@ -77,7 +116,9 @@ class Importer:
             raise ExcelFormatError("Thiếu cột bắt buộc: " + ", ".join(missing) + ".")
         result = []
         for number, row in enumerate(rows, start=2):
-            values = {f: _cell(row[i]) if i < len(row) else "" for f, i in index.items()}
+            values = {
+                f: unescape_cell(_cell(row[i])) if i < len(row) else "" for f, i in index.items()
+            }
             if not any(values.values()):
                 continue
             result.append((number, values))
@@ -166,20 +207,20 @@ class Exporter:
         writer = csv.writer(out)
         writer.writerow([h for h, _ in self.columns])
         for row in self.rows():
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _xlsx_value(v):
     if isinstance(v, (date, datetime)):
         return v.strftime("%d/%m/%Y")
-    return v
+    return safe_cell(v)
 
 
 def rows_to_xlsx(headers: Iterable[str], rows: Iterable[Iterable]) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.append(list(headers))
+    ws.append(safe_row(headers))
     for r in rows:
         ws.append([_xlsx_value(v) for v in r])
     out = io.BytesIO()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
+from thidua.core import ratelimit
+from thidua.core.net import client_ip
 from thidua.core.permissions import require_role
 from thidua.core.roles import Role
 
@@ -21,6 +22,7 @@ from .forms import AnswerForm, ComplaintForm, PublicCommentForm
 from .models import Complaint, Disclosure, Dossier, PublicComment
 
 COMMENTS_PER_HOUR = 5
+COMMENT_WINDOW_SECONDS = 3600
 
 
 def _standing(request):
@@ -78,30 +80,38 @@ def public_list(request, pk):
     today = timezone.localdate()
     is_open = disc.start <= today <= disc.end
     form = PublicCommentForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        ip = request.META.get("REMOTE_ADDR", "")
-        key = f"dossiers:comment:{ip}"
-        count = cache.get(key, 0)
-        if count >= COMMENTS_PER_HOUR:
-            messages.error(request, "Bạn đã gửi quá nhiều góp ý; vui lòng thử lại sau một giờ.")
-        elif not is_open:
+        ip = client_ip(request)
+        if not is_open:
             messages.error(request, "Thời gian nhận góp ý đã kết thúc.")
         elif form.is_valid():
-            cd = form.cleaned_data
-            try:
-                services.add_public_comment(
-                    disc, name=cd["name"], contact=cd["contact"], text=cd["text"], ip=ip or None
-                )
-                cache.set(key, count + 1, 3600)
-                messages.success(request, "Cảm ơn bạn đã góp ý. Cơ quan thường trực sẽ xem xét.")
-                return redirect("dossiers:public", pk=disc.pk)
-            except ValidationError as exc:
-                for m in exc.messages:
-                    messages.error(request, m)
+            # Shared across workers (Redis or the database cache), one budget per client.
+            slot = ratelimit.take(
+                "public-comment", ip, limit=COMMENTS_PER_HOUR, window=COMMENT_WINDOW_SECONDS
+            )
+            if slot is None:
+                status = 429
+                messages.error(request, "Bạn đã gửi quá nhiều góp ý; vui lòng thử lại sau một giờ.")
+            else:
+                cd = form.cleaned_data
+                try:
+                    services.add_public_comment(
+                        disc, name=cd["name"], contact=cd["contact"], text=cd["text"], ip=ip or None
+                    )
+                    messages.success(
+                        request, "Cảm ơn bạn đã góp ý. Cơ quan thường trực sẽ xem xét."
+                    )
+                    return redirect("dossiers:public", pk=disc.pk)
+                except ValidationError as exc:
+                    ratelimit.give_back(slot)
+                    for m in exc.messages:
+                        messages.error(request, m)
     return render(
         request,
         "dossiers/public.html",
         {"disc": disc, "lines": lines, "form": form, "is_open": is_open},
+        status=status,
     )
 
 

@@ -20,7 +20,14 @@ from django.db import transaction
 
 from thidua.awards.models import Award, Decision, DecisionStatus
 from thidua.core import audit
-from thidua.core.excel import ExcelFormatError, Exporter, Importer, RowError
+from thidua.core.excel import (
+    ExcelFormatError,
+    Exporter,
+    Importer,
+    RowError,
+    csv_cell,
+    unescape_cell,
+)
 from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 
@@ -96,7 +103,7 @@ class RegistryExporter(Exporter):
         writer = csv.writer(out)
         writer.writerow([c for c, _ in COLUMNS])
         for r in self.dict_rows():
-            writer.writerow([r[c] for c, _ in COLUMNS])
+            writer.writerow([csv_cell(r[c]) for c, _ in COLUMNS])
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
     def to_json(self) -> bytes:
@@ -254,7 +261,11 @@ class RegistryImporter(Importer):
             raise ExcelFormatError("Thiếu cột bắt buộc: " + ", ".join(sorted(missing)) + ".")
         rows = []
         for number, row in enumerate(reader, start=2):
-            values = {header_map[k]: (v or "").strip() for k, v in row.items() if k in header_map}
+            values = {
+                header_map[k]: unescape_cell((v or "").strip())
+                for k, v in row.items()
+                if k in header_map
+            }
             if any(values.values()):
                 rows.append((number, values))
         return rows

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from thidua.core.documents import Signature, StateDocument, vn_date_line
+from thidua.core.excel import safe_row
 
 from .figures import FIGURE_LABELS
 
@@ -193,21 +194,23 @@ def report_xlsx(data: dict) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Báo cáo"
-    ws.append([report_title(data)])
+    ws.append(safe_row([report_title(data)]))
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(
-        [f"Cơ quan báo cáo: {data['authority']['name']} — lập ngày {_d(data['generated_on'])}"]
+        safe_row(
+            [f"Cơ quan báo cáo: {data['authority']['name']} — lập ngày {_d(data['generated_on'])}"]
+        )
     )
     for title, headers, rows in tables(data):
         ws.append([])
-        ws.append([title])
+        ws.append(safe_row([title]))
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-        ws.append(headers)
+        ws.append(safe_row(headers))
         for c in ws[ws.max_row]:
             c.font = Font(bold=True)
             c.alignment = Alignment(wrap_text=True)
         for r in rows:
-            ws.append(r)
+            ws.append(safe_row(r))
     ws.column_dimensions["A"].width = 60
     ws.column_dimensions["B"].width = 18
     ws.column_dimensions["C"].width = 20

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from thidua.core.excel import safe_cell
 from thidua.legal.tables import AWARD_FORMS
 from thidua.org.enums import UnitKind
 
@@ -220,13 +221,15 @@ def render(s: Sheet, authority, start: date, end: date) -> bytes:
     ws["A3"] = "Ngày nhận báo cáo: theo quy định"
     mid_from, mid_to = 3, max(3, ncols - 2)
     ws.merge_cells(start_row=1, start_column=mid_from, end_row=1, end_column=mid_to)
-    ws.cell(1, mid_from, s.title).font = Font(bold=True, size=13)
+    ws.cell(1, mid_from, safe_cell(s.title)).font = Font(bold=True, size=13)
     ws.cell(1, mid_from).alignment = center
     ws.merge_cells(start_row=2, start_column=mid_from, end_row=2, end_column=mid_to)
     ws.cell(
         2, mid_from, f"Kỳ báo cáo: từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
     ).alignment = center
-    ws.cell(1, ncols, f"Đơn vị báo cáo: {authority.name}").alignment = Alignment(wrap_text=True)
+    ws.cell(1, ncols, safe_cell(f"Đơn vị báo cáo: {authority.name}")).alignment = Alignment(
+        wrap_text=True
+    )
     ws.cell(2, ncols, f"Đơn vị nhận báo cáo: {RECEIVER}").alignment = Alignment(wrap_text=True)
     ws.row_dimensions[1].height = ws.row_dimensions[2].height = 45
     h1, h2 = 5, 6
@@ -241,13 +244,13 @@ def render(s: Sheet, authority, start: date, end: date) -> bytes:
             ws.merge_cells(
                 start_row=h1, start_column=col, end_row=h1, end_column=col + len(subs) - 1
             )
-            ws.cell(h1, col, group)
+            ws.cell(h1, col, safe_cell(group))
             for i, sub in enumerate(subs):
-                ws.cell(h2, col + i, sub)
+                ws.cell(h2, col + i, safe_cell(sub))
             col += len(subs)
         else:
             ws.merge_cells(start_row=h1, start_column=col, end_row=h2, end_column=col)
-            ws.cell(h1, col, h)
+            ws.cell(h1, col, safe_cell(h))
             col += 1
     ws.cell(7, 1, "A")
     ws.cell(7, 2, "B")
@@ -259,10 +262,10 @@ def render(s: Sheet, authority, start: date, end: date) -> bytes:
     ws.cell(r, 2, "Tổng số")
     for code, label, values in s.rows:
         r += 1
-        ws.cell(r, 1, code)
-        ws.cell(r, 2, label)
+        ws.cell(r, 1, safe_cell(code))
+        ws.cell(r, 2, safe_cell(label))
         for i, v in enumerate(values):
-            ws.cell(r, 3 + i, v)
+            ws.cell(r, 3 + i, safe_cell(v))
             totals[i] += v
     for i, v in enumerate(totals):
         ws.cell(8, 3 + i, v).font = bold
