@@ -123,6 +123,19 @@ def _get(base, path):
     )
 
 
+def _raw_post_status(base: str, announced: int) -> int:
+    """Announce a huge body, send 1 KB of it: the server must answer without waiting for more."""
+    port = int(base.rsplit(":", 1)[1])
+    head = (
+        f"POST /dang-nhap/ HTTP/1.1\r\nHost: {HOST}\r\nX-Forwarded-Proto: https\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {announced}\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(head.encode() + b"a" * 1024)
+        status_line = sock.makefile("rb").readline().decode()
+    return int(status_line.split()[1])
+
+
 @pytest.mark.slow
 def test_readme_production_steps_serve_pages_and_health_tracks_static(production_env):
     env = production_env
@@ -152,6 +165,7 @@ def test_readme_production_steps_serve_pages_and_health_tracks_static(production
         health = _get(base, "/healthz")
         assert health.status_code == 200, health.text
         assert health.json()["status"] == "ok"
+        assert _raw_post_status(base, announced=200 * 1024 * 1024) == 413
 
     manifest.write_text("{not json", encoding="utf-8")
     with _gunicorn(env) as base:
