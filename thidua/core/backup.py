@@ -170,52 +170,55 @@ def verify_and_extract(archive: Path, destination: Path, vendor: str) -> dict:
     """Extract into `destination` checking every member against the manifest; raise
     BackupError (and leave the caller's data alone) at the first discrepancy."""
     try:
-        tar = tarfile.open(archive, "r:gz")
-    except (OSError, tarfile.TarError) as exc:
+        with tarfile.open(archive, "r:gz") as tar:
+            return _verify_and_extract(tar, destination, vendor)
+    except BackupError:
+        raise
+    except (OSError, EOFError, tarfile.TarError, zlib.error) as exc:
         raise _corrupt(f"không đọc được tệp nén ({exc})") from exc
-    with tar:
-        try:
-            manifest_member = tar.getmember(MANIFEST)
-            manifest = json.loads(tar.extractfile(manifest_member).read().decode("utf-8"))
-            expected = dict(manifest["files"])
-        except (KeyError, ValueError, AttributeError, TypeError, tarfile.TarError) as exc:
-            raise _corrupt(f"thiếu hoặc sai {MANIFEST}") from exc
-        except (OSError, EOFError, zlib.error) as exc:
-            raise _corrupt(f"đọc tệp nén lỗi ({exc})") from exc
-        if manifest.get("format") != FORMAT_VERSION:
-            raise BackupError(f"Không hỗ trợ định dạng sao lưu {manifest.get('format')!r}.")
-        if manifest.get("vendor") != vendor:
-            raise BackupError(
-                f"Bản sao lưu của {manifest.get('vendor')}, không khôi phục được vào {vendor}."
-            )
-        if DUMP_NAMES[vendor] not in expected:
-            raise _corrupt("thiếu bản sao cơ sở dữ liệu")
-        seen = set()
-        try:
-            for member in tar:
-                if member.name == MANIFEST:
-                    continue
-                if not member.isfile() or not _safe_member_name(member.name):
-                    raise _corrupt(f"mục không hợp lệ {member.name!r}")
-                if member.name not in expected or member.name in seen:
-                    raise _corrupt(f"mục không có trong danh mục {member.name!r}")
-                seen.add(member.name)
-                target = destination / member.name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                digest = hashlib.sha256()
-                with tar.extractfile(member) as source, open(target, "wb") as out:
-                    while block := source.read(CHUNK):
-                        digest.update(block)
-                        out.write(block)
-                if digest.hexdigest() != expected[member.name]:
-                    raise _corrupt(f"sai mã kiểm tra của {member.name}")
-        except BackupError:
-            raise
-        except (OSError, EOFError, tarfile.TarError, zlib.error) as exc:
-            raise _corrupt(f"đọc tệp nén lỗi ({exc})") from exc
-        missing = set(expected) - seen
-        if missing:
-            raise _corrupt(f"thiếu {len(missing)} mục, ví dụ {sorted(missing)[0]}")
+
+
+def _read_manifest(tar: tarfile.TarFile) -> dict:
+    try:
+        manifest = json.loads(tar.extractfile(tar.getmember(MANIFEST)).read().decode("utf-8"))
+        manifest["files"] = dict(manifest["files"])
+    except (KeyError, ValueError, AttributeError, TypeError) as exc:
+        raise _corrupt(f"thiếu hoặc sai {MANIFEST}") from exc
+    return manifest
+
+
+def _verify_and_extract(tar: tarfile.TarFile, destination: Path, vendor: str) -> dict:
+    manifest = _read_manifest(tar)
+    expected = manifest["files"]
+    if manifest.get("format") != FORMAT_VERSION:
+        raise BackupError(f"Không hỗ trợ định dạng sao lưu {manifest.get('format')!r}.")
+    if manifest.get("vendor") != vendor:
+        raise BackupError(
+            f"Bản sao lưu của {manifest.get('vendor')}, không khôi phục được vào {vendor}."
+        )
+    if DUMP_NAMES[vendor] not in expected:
+        raise _corrupt("thiếu bản sao cơ sở dữ liệu")
+    seen = set()
+    for member in tar:
+        if member.name == MANIFEST:
+            continue
+        if not member.isfile() or not _safe_member_name(member.name):
+            raise _corrupt(f"mục không hợp lệ {member.name!r}")
+        if member.name not in expected or member.name in seen:
+            raise _corrupt(f"mục không có trong danh mục {member.name!r}")
+        seen.add(member.name)
+        target = destination / member.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with tar.extractfile(member) as source, open(target, "wb") as out:
+            while block := source.read(CHUNK):
+                digest.update(block)
+                out.write(block)
+        if digest.hexdigest() != expected[member.name]:
+            raise _corrupt(f"sai mã kiểm tra của {member.name}")
+    missing = set(expected) - seen
+    if missing:
+        raise _corrupt(f"thiếu {len(missing)} mục, ví dụ {sorted(missing)[0]}")
     return manifest
 
 
