@@ -1,7 +1,9 @@
 """Request bodies are capped from Content-Length before anything reads them (#10, item 10)."""
 
 import os
+import re
 import tempfile
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -89,3 +91,9 @@ def test_large_upload_under_the_cap_leaves_no_temporary_file(db, upload_tmp, set
 def test_normal_login_post_still_works(db, client):
     response = client.post("/dang-nhap/", {"username": "khong-co", "password": "sai"})
     assert response.status_code == 200
+
+
+def test_readme_nginx_limit_matches_the_setting(settings):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    nginx_limits = re.findall(r"client_max_body_size (\d+)m;", readme)
+    assert nginx_limits == [str(settings.THIDUA_MAX_REQUEST_BYTES // MB)]
