@@ -162,7 +162,12 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 THIDUA_MAX_UPLOAD_BYTES = int(env("THIDUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 # Whole request body, checked from Content-Length before it is read (413). Keep nginx's
 # `client_max_body_size` the same (README). Room for one largest upload plus the form.
-THIDUA_MAX_REQUEST_BYTES = int(env("THIDUA_MAX_REQUEST_BYTES", str(30 * 1024 * 1024)))
+THIDUA_MAX_REQUEST_BYTES = int(
+    env(
+        "THIDUA_MAX_REQUEST_BYTES",
+        str(max(30 * 1024 * 1024, THIDUA_MAX_UPLOAD_BYTES + 1024 * 1024)),
+    )
+)
 if THIDUA_MAX_REQUEST_BYTES < THIDUA_MAX_UPLOAD_BYTES + 1024 * 1024:
     raise RuntimeError(
         "THIDUA_MAX_REQUEST_BYTES phải lớn hơn THIDUA_MAX_UPLOAD_BYTES ít nhất 1 MB "
