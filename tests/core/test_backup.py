@@ -57,9 +57,13 @@ def table_digests(db: dict) -> dict[str, tuple[int, str]]:
         raw.close()
 
 
-def folder_digests(root: Path) -> dict[str, str]:
+def folder_digests(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file: (sha256, permission bits)."""
     return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(root).as_posix(): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mode & 0o777,
+        )
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
@@ -71,6 +75,7 @@ def populated(transactional_db, org, settings):
     for name, data in FILES.items():
         (media / name).parent.mkdir(parents=True, exist_ok=True)
         (media / name).write_bytes(data)
+        (media / name).chmod(0o640)
     return org
 
 

@@ -216,6 +216,7 @@ def _verify_and_extract(tar: tarfile.TarFile, destination: Path, vendor: str) ->
                 out.write(block)
         if digest.hexdigest() != expected[member.name]:
             raise _corrupt(f"sai mã kiểm tra của {member.name}")
+        os.chmod(target, member.mode & 0o777)  # uploads are 0640 (FILE_UPLOAD_PERMISSIONS)
     missing = set(expected) - seen
     if missing:
         raise _corrupt(f"thiếu {len(missing)} mục, ví dụ {sorted(missing)[0]}")
@@ -236,6 +237,7 @@ def restore(archive: Path, db: dict, media_root: Path) -> dict:
         restored_media.mkdir(exist_ok=True)
         previous = work / "previous-media"
         if media_root.exists():
+            shutil.copymode(media_root, restored_media)
             os.replace(media_root, previous)
         os.replace(restored_media, media_root)
     return manifest
