@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres lint install migrate demo serve clean
+.PHONY: run test test-sqlite test-postgres lint install migrate demo serve clean system-deps system-deps-run
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Missing system packages (LibreOffice, poppler, chromium, PostgreSQL, fonts, …) are
+# apt-installed, as root or through sudo; PostgreSQL is started for the tests.
+system-deps:
+	scripts/install-system-deps test
+
+system-deps-run:
+	scripts/install-system-deps run
+
 migrate: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input -v0
@@ -24,7 +32,7 @@ migrate: install
 demo: migrate
 	$(BIN)/thidua demo
 
-run: demo
+run: system-deps-run demo
 	$(BIN)/thidua serve 127.0.0.1:8000
 
 lint: install
@@ -44,7 +52,7 @@ test-postgres: install
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -p no:randomly; \
 	else echo "PostgreSQL không truy cập được tại $(PG_URL)"; exit 1; fi
 
-test: lint test-sqlite test-postgres
+test: system-deps lint test-sqlite test-postgres
 
 serve: install
 	$(BIN)/thidua serve 127.0.0.1:8000

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "thidua.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -177,6 +178,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 THIDUA_MAX_UPLOAD_BYTES = int(env("THIDUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# Whole request body, checked from Content-Length before it is read (413). Keep nginx's
+# `client_max_body_size` the same (README). Room for one largest upload plus the form.
+THIDUA_MAX_REQUEST_BYTES = int(
+    env(
+        "THIDUA_MAX_REQUEST_BYTES",
+        str(max(30 * 1024 * 1024, THIDUA_MAX_UPLOAD_BYTES + 1024 * 1024)),
+    )
+)
+if THIDUA_MAX_REQUEST_BYTES < THIDUA_MAX_UPLOAD_BYTES + 1024 * 1024:
+    raise RuntimeError(
+        "THIDUA_MAX_REQUEST_BYTES phải lớn hơn THIDUA_MAX_UPLOAD_BYTES ít nhất 1 MB "
+        "(một tệp tải lên cùng các trường của biểu mẫu)."
+    )
 
 TASKS = {
     "default": {

@@ -1,7 +1,6 @@
 """Playwright for Python driving Debian's chromium (never a downloaded browser)."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,28 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def chromium_executable() -> str:
+    """Debian's chromium, or a clear failure (never a skip: `make test` installs it)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chưa cài chromium ({CHROMIUM}) nên không chạy được kiểm thử trình duyệt: "
+            "chạy `make test` (tự cài qua scripts/install-system-deps) "
+            "hoặc `apt-get install chromium`.",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
 @pytest.fixture
 def browser():
     """One playwright per test: a session-wide instance would still hold the event loop
     when another app's browser test starts its own (Playwright allows one at a time)."""
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip("Chưa cài chromium (apt-get install chromium)")
+    executable = chromium_executable()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=executable,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

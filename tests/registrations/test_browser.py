@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import chromium_executable
 from tests.conftest import PASSWORD
 from thidua.dossiers.deadlines import VN_TZ
 from thidua.registrations import services
@@ -50,7 +51,7 @@ def test_block_dashboard_draws_completion_charts(lc, live_server):
                           findings="Đã triển khai đủ 2/2 chỉ tiêu, tiến độ thu ngân sách đạt 70%.")  # fmt: skip
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+        browser = p.chromium.launch(executable_path=chromium_executable(),
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{live_server.url}/dang-nhap/")

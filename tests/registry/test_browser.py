@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import chromium_executable
 from thidua.registry.models import CertificateLayout
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -17,12 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Không có /usr/bin/chromium để chạy kiểm thử trình duyệt.")
+    executable = chromium_executable()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM,
+        b = p.chromium.launch(executable_path=executable,
                               args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                     "--disable-dev-shm-usage"])  # fmt: skip
         yield b

@@ -1,12 +1,49 @@
-"""Security headers (strict CSP: no inline script or style) and the current unit."""
+"""Request size cap, security headers (strict CSP: no inline script or style), current unit."""
 
 from django.conf import settings
+from django.http import HttpResponse
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'; object-src 'none'"
 )
+
+
+class RequestSizeLimitMiddleware:
+    """First in MIDDLEWARE: refuse a body larger than THIDUA_MAX_REQUEST_BYTES from its
+    Content-Length, before anything (CSRF, sessions, upload handlers) reads or spools it.
+    A body without Content-Length (chunked) is refused too: under WSGI Django would read it
+    as empty, so the client must say how long it is (nginx sends Content-Length anyway)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.THIDUA_MAX_REQUEST_BYTES
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared:
+            try:
+                length = int(declared)
+            except ValueError:
+                length = -1
+            if length < 0:
+                return _plain("Độ dài nội dung (Content-Length) không hợp lệ.", 400)
+            if length > limit:
+                return _plain(
+                    f"Yêu cầu quá lớn: tối đa {limit // (1024 * 1024)} MB "
+                    f"(nhận {length // (1024 * 1024)} MB).",
+                    413,
+                )
+        elif "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return _plain("Yêu cầu phải có Content-Length (không nhận dữ liệu chunked).", 411)
+        return self.get_response(request)
+
+
+def _plain(message: str, status: int) -> HttpResponse:
+    response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    response["Connection"] = "close"
+    return response
 
 
 class SecurityHeadersMiddleware:

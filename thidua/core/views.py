@@ -25,15 +25,63 @@ def render_htmx(request, template: str, context: dict, partial: str | None = Non
 
 
 def healthz(request):
+    """503 with the reason when the site cannot serve pages: database unreachable, migrations
+    not applied, or (with a manifest static storage, i.e. production) the static manifest
+    missing, unreadable or naming files that are not there."""
+    checks = {"database": connection.vendor}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 — report any database failure as unhealthy
-        return JsonResponse(
-            {"status": "error", "database": connection.vendor, "error": str(exc)}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+        return _unhealthy(checks, f"Không kết nối được cơ sở dữ liệu: {exc}")
+    pending = _unapplied_migrations()
+    if pending:
+        checks["unapplied_migrations"] = pending
+        return _unhealthy(checks, f"Còn {len(pending)} migration chưa áp dụng (thidua migrate).")
+    static_error = _static_manifest_error()
+    if static_error:
+        return _unhealthy(checks, static_error)
+    return JsonResponse({"status": "ok", **checks})
+
+
+def _unhealthy(checks: dict, error: str) -> JsonResponse:
+    return JsonResponse({"status": "error", **checks, "error": error}, status=503)
+
+
+def _unapplied_migrations() -> list[str]:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def _static_manifest_error() -> str | None:
+    """The manifest storage renders `{% static %}` from staticfiles.json: without it (or with
+    a file it names missing) every page is a 500, so health must say so."""
+    import json
+
+    from django.contrib.staticfiles.storage import ManifestFilesMixin
+    from django.core.files.storage import storages
+
+    try:
+        storage = storages["staticfiles"]  # a manifest storage reads its manifest here
+    except ValueError as exc:
+        return f"Không đọc được tệp tĩnh staticfiles.json: {exc}"
+    if not isinstance(storage, ManifestFilesMixin):
+        return None
+    try:
+        content = storage.read_manifest()
+        paths = json.loads(content)["paths"] if content is not None else None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"Không đọc được tệp tĩnh {storage.manifest_name}: {exc}"
+    if not paths:
+        return f"Thiếu {storage.manifest_name}: chạy thidua collectstatic --no-input."
+    missing = [name for name in paths.values() if not storage.exists(name)]
+    if missing:
+        return f"Thiếu {len(missing)} tệp tĩnh đã băm (ví dụ {missing[0]}): chạy collectstatic."
+    return None
 
 
 @login_required

@@ -1,42 +1,36 @@
-"""`thidua backup FILE`: a consistent copy of the database (SQLite file or pg_dump)."""
+"""`thidua backup FILE`: one archive with the database and the private media folder."""
 
-import shutil
-import sqlite3
-import subprocess
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from thidua.core import backup
+
 
 class Command(BaseCommand):
-    help = "Sao lưu cơ sở dữ liệu ra tệp (SQLite: bản sao trực tuyến; PostgreSQL: pg_dump -Fc)."
+    help = (
+        "Sao lưu cơ sở dữ liệu và thư mục tệp riêng (bản quét đã ký, minh chứng, PDF) "
+        "vào một tệp .tar.gz có danh mục mã kiểm tra sha256."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument("file", help="tệp sao lưu sẽ tạo, ví dụ thidua-2025-01-31.tar.gz")
 
     def handle(self, file, **options):
         db = settings.DATABASES["default"]
+        sqlite_connection = None
         if connection.vendor == "sqlite":
-            src = sqlite3.connect(db["NAME"])
-            dst = sqlite3.connect(file)
-            with dst:
-                src.backup(dst)
-            src.close()
-            dst.close()
-        elif connection.vendor == "postgresql":
-            if not shutil.which("pg_dump"):
-                raise CommandError("Không tìm thấy pg_dump.")
-            subprocess.run(["pg_dump", "-Fc", "-f", file, _pg_url(db)], check=True)
-        else:
-            raise CommandError(f"Chưa hỗ trợ sao lưu {connection.vendor}.")
-        self.stdout.write(f"Đã sao lưu vào {file}")
-
-
-def _pg_url(db) -> str:
-    user = db.get("USER") or ""
-    pw = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    auth = f"{user}{pw}@" if user else ""
-    return (
-        f"postgresql://{auth}{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    )
+            connection.ensure_connection()
+            sqlite_connection = connection.connection
+        try:
+            manifest = backup.create(
+                Path(file), db, Path(settings.MEDIA_ROOT), sqlite_connection=sqlite_connection
+            )
+        except backup.BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        media_count = sum(1 for name in manifest["files"] if name.startswith(backup.MEDIA_PREFIX))
+        self.stdout.write(
+            f"Đã sao lưu cơ sở dữ liệu ({manifest['vendor']}) và {media_count} tệp vào {file}"
+        )

@@ -1,41 +1,39 @@
-"""`thidua restore FILE`: replace the database with a backup made by `thidua backup`."""
+"""`thidua restore FILE`: check a `thidua backup` archive, then put back the database and
+the private media folder (both replaced)."""
 
-import shutil
-import sqlite3
-import subprocess
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from .backup import _pg_url
+from thidua.core import backup
 
 
 class Command(BaseCommand):
-    help = "Khôi phục cơ sở dữ liệu từ tệp sao lưu (ghi đè dữ liệu hiện có)."
+    help = (
+        "Khôi phục cơ sở dữ liệu và thư mục tệp riêng từ tệp sao lưu (ghi đè dữ liệu hiện có); "
+        "kiểm tra toàn bộ mã kiểm tra trước khi thay đổi."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--yes", action="store_true", help="không hỏi lại")
 
     def handle(self, file, yes, **options):
-        if not yes and input("Ghi đè toàn bộ dữ liệu hiện có? [y/N] ").lower() != "y":
+        if not Path(file).is_file():
+            raise CommandError(f"Không có tệp {file}.")
+        if not yes and input("Ghi đè toàn bộ dữ liệu và tệp hiện có? [y/N] ").lower() != "y":
             raise CommandError("Đã hủy.")
-        db = settings.DATABASES["default"]
         connection.close()
-        if connection.vendor == "sqlite":
-            src = sqlite3.connect(file)
-            dst = sqlite3.connect(db["NAME"])
-            with dst:
-                src.backup(dst)
-            src.close()
-            dst.close()
-        elif connection.vendor == "postgresql":
-            if not shutil.which("pg_restore"):
-                raise CommandError("Không tìm thấy pg_restore.")
-            subprocess.run(
-                ["pg_restore", "--clean", "--if-exists", "-d", _pg_url(db), file], check=True
+        try:
+            manifest = backup.restore(
+                Path(file), settings.DATABASES["default"], Path(settings.MEDIA_ROOT)
             )
-        else:
-            raise CommandError(f"Chưa hỗ trợ khôi phục {connection.vendor}.")
-        self.stdout.write(f"Đã khôi phục từ {file}")
+        except backup.BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        media_count = sum(1 for name in manifest["files"] if name.startswith(backup.MEDIA_PREFIX))
+        self.stdout.write(
+            f"Đã khôi phục cơ sở dữ liệu và {media_count} tệp từ {file} "
+            f"(sao lưu lúc {manifest['created']})."
+        )
