@@ -82,5 +82,7 @@ class RejectNulMiddleware:
     @staticmethod
     def _bad_request(request, message: str):
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=400)
+            return JsonResponse(
+                {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+            )
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

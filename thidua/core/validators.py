@@ -50,3 +50,19 @@ def positive_small_integer_validators() -> list:
         MinValueValidator(0, "Phải là số không âm."),
         MaxValueValidator(POSITIVE_SMALL_INT_MAX, f"Không được lớn hơn {POSITIVE_SMALL_INT_MAX}."),
     ]
+
+
+class RejectControlCharactersMixin:
+    """Form mixin: every text field of the form rejects control characters (a Textarea keeps
+    tab and line breaks). Put it before `forms.Form` / `forms.ModelForm` in the bases."""
+
+    def __init__(self, *args, **kwargs):
+        from django import forms
+
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                multiline = isinstance(field.widget, forms.Textarea)
+                field.validators.append(
+                    reject_control_characters_in_text if multiline else reject_control_characters
+                )

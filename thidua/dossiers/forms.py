@@ -2,6 +2,7 @@
 
 from django import forms
 
+from thidua.core.validators import POSITIVE_SMALL_INT_MAX
 from thidua.legal.tables import COLLECTIVE_CATEGORIES
 from thidua.org.enums import Gender, PersonCategory
 from thidua.org.models import Household, Person, Unit
@@ -39,8 +40,12 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
     meeting_date = forms.DateField(label="Ngày họp xét", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
-    meeting_attendees = forms.IntegerField(label="Số người dự họp", min_value=0, required=False)
-    meeting_total = forms.IntegerField(label="Tổng số thành viên", min_value=1, required=False)
+    meeting_attendees = forms.IntegerField(
+        label="Số người dự họp", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
+    meeting_total = forms.IntegerField(
+        label="Tổng số thành viên", min_value=1, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
 
 
 class NomineeForm(forms.Form):
@@ -72,7 +77,9 @@ class NomineeForm(forms.Form):
     achievements = forms.CharField(
         label="Thành tích", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    votes_for = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
+    votes_for = forms.IntegerField(
+        label="Số phiếu đồng ý", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
     prior_rating = forms.ChoiceField(
         label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
     )
@@ -96,7 +103,9 @@ class NomineeEditForm(forms.Form):
     category = forms.ChoiceField(
         label="Phân loại thống kê", choices=CATEGORY_CHOICES, required=False
     )
-    votes_for = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
+    votes_for = forms.IntegerField(
+        label="Số phiếu đồng ý", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
     prior_rating = forms.ChoiceField(
         label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
     )
