@@ -107,7 +107,7 @@ def _decimal(value, label: str) -> Decimal | None:
         raise RegistrationError(
             f"{label} “{value}” vượt quá giới hạn (tối đa 16 chữ số phần nguyên)."
         )
-    return number.quantize(Decimal("0.0001"))
+    return number
 
 
 def _default(value, default):
