@@ -199,10 +199,19 @@ REAL_OBJECTS = {
 }
 # Routes whose model the demo has no object of (checked with an unknown id only). The test
 # fails when the demo gains such an object, so this set only shrinks.
-NOT_IN_DEMO = {"org:import_preview", "org:import_commit", "registrations:evidence",
-               "registrations:scores", "dossiers:answer", "registry:batch", "registry:batch_resume",
-               "registry:batch_download", "registry:layout_scan", "reports:milestone_evidence",
-               "reports:photo"}  # fmt: skip
+NOT_IN_DEMO = {
+    "org:import_preview",
+    "org:import_commit",
+    "registrations:evidence",
+    "registrations:scores",
+    "dossiers:answer",
+    "registry:batch",
+    "registry:batch_resume",
+    "registry:batch_download",
+    "registry:layout_scan",
+    "reports:milestone_evidence",
+    "reports:photo",
+}
 # Routes that are checked only as "no 500, anonymous redirected, unknown id → 404/403".
 NO_OBJECT_PARAMS = {"kind": "units", "fmt": "docx", "to": "launched", "token": "khong-co", "doc_type": "to_trinh",
                     "what": "registrations", "code": "0601", "action": "open"}  # fmt: skip
@@ -352,8 +361,11 @@ def _walk_real_objects(demo_clients):
             for role, client in demo_clients.items():
                 if role != "anon":
                     statuses[role] = client.get(url).status_code
-            failures += [f"{role} GET {url} ({name}, a real {model_label}) → {code}"
-                         for role, code in statuses.items() if code >= 500]  # fmt: skip
+            failures += [
+                f"{role} GET {url} ({name}, a real {model_label}) → {code}"
+                for role, code in statuses.items()
+                if code >= 500
+            ]
             if any(code < 400 or code == 405 for code in statuses.values()):
                 break
         else:

@@ -2,13 +2,15 @@
 offsets beyond bigint, NUL in a query string, numbers overflowing their column, a negative
 year, multipart without a boundary, control characters in names."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import Workbook
 
 from thidua.core.models import ApiToken
-from thidua.org.excel import PersonImporter
+from thidua.org.excel import PERSON_COLUMNS, PersonImporter
 from thidua.org.forms import PersonForm
 from thidua.org.models import Person, Unit
 
@@ -133,8 +135,12 @@ def test_page_multipart_without_boundary_is_400(client, org, users):
 
 
 def test_control_character_in_a_name_is_422_through_the_api(api_get, org):
-    payload = {"full_name": "Ma Thị\x1dLan", "gender": "nu", "category": "cong_chuc",
-               "unit_id": org["ward_a"].pk}  # fmt: skip
+    payload = {
+        "full_name": "Ma Thị\x1dLan",
+        "gender": "nu",
+        "category": "cong_chuc",
+        "unit_id": org["ward_a"].pk,
+    }
     body = _vietnamese_422(api_get.post("/api/persons", payload, content_type="application/json"))
     assert "ký tự điều khiển" in body["errors"][0]["msg"]
     assert not Person.objects.filter(full_name__contains="\x1d").exists()
@@ -148,7 +154,7 @@ def test_control_character_in_a_name_is_a_form_error(org, users):
             "category": "cong_chuc",
             "unit": org["ward_a"].pk,
             "ethnicity": "Tày",
-        },  # fmt: skip
+        },
         units=Unit.objects.all(),
     )
     assert not form.is_valid()
@@ -156,16 +162,39 @@ def test_control_character_in_a_name_is_a_form_error(org, users):
 
 
 def test_control_character_in_an_excel_import_row_is_a_row_error(org, users):
-    from tests.org.test_excel import _good_row, _sheet
-
     importer = PersonImporter(
         users["officer_a"], units=Unit.objects.for_user(users["officer_a"], "change")
     )
-    rows = importer.read(_sheet([_good_row(1), _good_row(2)]))
+    rows = importer.read(_person_sheet(["Ma Thị Lan", "Nguyễn Văn Người"]))
     rows[1][1]["full_name"] = "Nguyễn Văn\x1dNgười"
     _cleaned, errors = importer.validate(rows)
     assert [e.row_number for e in errors] == [3]
     assert "ký tự điều khiển" in " ".join(errors[0].messages)
+
+
+def _person_sheet(names: list[str]) -> io.BytesIO:
+    wb = Workbook()
+    wb.active.append([header for header, _ in PERSON_COLUMNS])
+    for i, name in enumerate(names, start=1):
+        wb.active.append(
+            [
+                name,
+                "Nam",
+                "01/02/1990",
+                "Tày",
+                "Công chức",
+                "Chuyên viên",
+                "WA",
+                f"0010000{i:05d}",
+                "",
+                "",
+            ]
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "ca-nhan.xlsx"
+    return out
 
 
 def test_documented_422_body_is_the_real_one(client, api_get, org):

@@ -76,9 +76,14 @@ def _exercise(operation, role: str, headers: dict, figures: dict, failures: list
     """Generated requests (valid and invalid by the schema) for one operation as one role."""
 
     @seed(20261202)
-    @hypothesis_settings(max_examples=EXAMPLES_PER_OPERATION, derandomize=True, deadline=None,
-                         database=None, phases=[Phase.explicit, Phase.generate],
-                         suppress_health_check=list(HealthCheck))  # fmt: skip
+    @hypothesis_settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(POSITIVE) | operation.as_strategy(NEGATIVE))
     def run(case):
         response = case.call(headers=headers)
