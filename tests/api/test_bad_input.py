@@ -211,3 +211,11 @@ def test_documented_422_body_is_the_real_one(client, api_get, org):
 def test_unauthenticated_api_answer_is_vietnamese(client, org):
     resp = client.get("/api/units")
     assert resp.status_code == 401 and "Bearer token" in resp.json()["detail"]
+
+
+def test_control_character_in_a_new_nominee_name_is_a_form_error():
+    from thidua.dossiers.forms import NomineeForm
+
+    form = NomineeForm({"subject_kind": "individual", "full_name": "Ma Thị\x1dLan"})
+    form.is_valid()
+    assert "ký tự điều khiển" in " ".join(form.errors.get("full_name", []))

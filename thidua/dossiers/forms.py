@@ -2,7 +2,7 @@
 
 from django import forms
 
-from thidua.core.validators import POSITIVE_SMALL_INT_MAX
+from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
 from thidua.legal.tables import COLLECTIVE_CATEGORIES
 from thidua.org.enums import Gender, PersonCategory
 from thidua.org.models import Household, Person, Unit
@@ -19,7 +19,7 @@ RATING_CHOICES = [("", "— Không khai —"), ("hoan_thanh", "Hoàn thành nhi�
                   ("hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ")]  # fmt: skip
 
 
-class CreateForm(forms.Form):
+class CreateForm(RejectControlCharactersMixin, forms.Form):
     proposer = forms.ModelChoiceField(Unit.objects.none(), label="Đơn vị đề nghị")
     campaign = forms.ModelChoiceField(None, label="Phong trào thi đua", required=False,
                                       empty_label="— Không theo phong trào (đột xuất, công trạng…) —")  # fmt: skip
@@ -36,7 +36,7 @@ class CreateForm(forms.Form):
         self.fields["form_code"].choices = form_choices
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(RejectControlCharactersMixin, forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
     meeting_date = forms.DateField(label="Ngày họp xét", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
@@ -48,7 +48,7 @@ class MeetingForm(forms.Form):
     )
 
 
-class NomineeForm(forms.Form):
+class NomineeForm(RejectControlCharactersMixin, forms.Form):
     subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
     person = forms.ModelChoiceField(Person.objects.none(), label="Cá nhân có sẵn", required=False)
     unit = forms.ModelChoiceField(
@@ -98,7 +98,7 @@ class NomineeForm(forms.Form):
             )
 
 
-class NomineeEditForm(forms.Form):
+class NomineeEditForm(RejectControlCharactersMixin, forms.Form):
     achievements = forms.CharField(label="Thành tích", widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(
         label="Phân loại thống kê", choices=CATEGORY_CHOICES, required=False
