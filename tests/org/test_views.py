@@ -185,3 +185,15 @@ def test_merge_page_for_standing_body(org, users, client_for):
     assert resp.status_code == 302
     assert Unit.objects.get(code="WA").successor_id == new.pk
     assert client_for("officer_a").get(reverse("org:merge", args=[new.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["standing", "officer_a", "block_head"])
+def test_block_detail_renders_the_block(org, users, client_for, name):
+    """The template's own `{% block %}` tags shadowed a context variable named `block`."""
+    block = org["block"]
+    resp = client_for(name).get(reverse("org:block", args=[block.pk]))
+    assert resp.status_code == 200
+    body = resp.content.decode()
+    assert f"<h1>{block.name}</h1>" in body
+    assert reverse("registrations:schemes", args=[block.pk]) in body
+    assert org["ward_a"].name in body

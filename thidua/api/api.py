@@ -3,10 +3,14 @@ as the pages: `Model.objects.for_user(request.auth, action)`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as InputError
 
 from thidua.awards.api import router as awards_router
 from thidua.campaigns.api import router as campaigns_router
+from thidua.core.schema import ErrorOut
 from thidua.council.api import router as council_router
 from thidua.dossiers.api import router as dossiers_router
 from thidua.org.api import router as org_router
@@ -15,8 +19,19 @@ from thidua.registry.api import router as registry_router
 from thidua.reports.api import router as reports_router
 
 from .auth import AUTH
+from .errors import field_errors, input_error_message, with_error_responses
 
-api = NinjaAPI(
+
+class ThiduaAPI(NinjaAPI):
+    """Documents the error answers every operation can give (400, 401, 403, 404, 422) with the
+    body they really have (ErrorOut), so the schema matches the responses."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return with_error_responses(schema, ErrorOut)
+
+
+api = ThiduaAPI(
     title="thidua API",
     version="1.0",
     description="API quản lý thi đua, khen thưởng. Xác thực bằng Bearer token hoặc phiên đăng nhập.",
@@ -47,3 +62,26 @@ def _not_found(request, exc):
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(InputError)
+def _invalid_input(request, exc):
+    """Ninja's schema validation: one Vietnamese sentence plus the offending fields."""
+    errors = field_errors(exc.errors)
+    return api.create_response(
+        request, {"detail": input_error_message(errors), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(
+        request, {"detail": "Cần đăng nhập hoặc Bearer token hợp lệ."}, status=401
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def _bad_multipart(request, exc):
+    return api.create_response(
+        request, {"detail": "Dữ liệu multipart không hợp lệ (thiếu boundary?)."}, status=400
+    )

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from thidua.core.permissions import get_for_user_or_404, require_role
 from thidua.core.roles import Role
+from thidua.core.schema import CleanStr, Id
 from thidua.council.models import CouncilSession
 
 from . import services
@@ -56,12 +57,12 @@ class DecisionDetailOut(DecisionOut):
 
 
 class DraftIn(Schema):
-    session_id: int
+    session_id: Id
     date: dt.date
-    item_ids: list[int] | None = None
-    sign_mode: str = ""
-    signer_title: str = "CHỦ TỊCH"
-    signer_name: str = ""
+    item_ids: list[Id] | None = None
+    sign_mode: CleanStr = ""
+    signer_title: CleanStr = "CHỦ TỊCH"
+    signer_name: CleanStr = ""
 
 
 class SignIn(Schema):
@@ -98,7 +99,7 @@ def _detail(decision: Decision) -> DecisionDetailOut:
     )  # fmt: skip
 
 
-def _decision(request, pk: int) -> Decision:
+def _decision(request, pk: Id) -> Decision:
     """Drafts are visible to the issuer's staff; signed ones also to the awarded units."""
     require_role(request.auth, *LIST_ROLES)
     decision = Decision.objects.visible_to(request.auth).filter(pk=pk).first()
@@ -109,14 +110,14 @@ def _decision(request, pk: int) -> Decision:
 
 @router.get("/decisions", response=list[DecisionOut])
 @paginate
-def list_decisions(request, status: str = ""):
+def list_decisions(request, status: CleanStr = ""):
     require_role(request.auth, *LIST_ROLES)
     qs = Decision.objects.visible_to(request.auth).order_by("-year", "-number", "-pk")
     return qs.filter(status=status) if status in DecisionStatus.values else qs
 
 
 @router.get("/decisions/{pk}", response=DecisionDetailOut)
-def get_decision(request, pk: int):
+def get_decision(request, pk: Id):
     return _detail(_decision(request, pk))
 
 
@@ -134,7 +135,7 @@ def draft_decision(request, payload: DraftIn):
 
 
 @router.post("/decisions/{pk}/sign", response=DecisionDetailOut)
-def sign_decision(request, pk: int, payload: SignIn):
+def sign_decision(request, pk: Id, payload: SignIn):
     """Only the chairman of the issuing authority signs; the number is taken at signing."""
     decision = _decision(request, pk)
     services.sign(decision, request.auth, on=payload.date)
@@ -144,7 +145,7 @@ def sign_decision(request, pk: int, payload: SignIn):
 
 @router.get("/payments", response=list[PaymentOut])
 @paginate
-def list_payments(request, decision: int | None = None, unpaid: bool = False):
+def list_payments(request, decision: Id | None = None, unpaid: bool = False):
     """Awards with money; each unit sees those of its own subtree."""
     qs = Award.objects.for_user(request.auth).filter(revoked=False).order_by("-award_date", "pk")
     if decision:
@@ -155,7 +156,7 @@ def list_payments(request, decision: int | None = None, unpaid: bool = False):
 
 
 @router.post("/payments/{pk}/paid", response=PaymentOut)
-def mark_paid(request, pk: int, payload: PaidIn):
+def mark_paid(request, pk: Id, payload: PaidIn):
     require_role(request.auth, Role.STANDING_BODY, Role.ADMIN)
     award = get_for_user_or_404(
         Award.objects.select_related("decision__issuer"), request.auth, "change", pk=pk

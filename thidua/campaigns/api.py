@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from thidua.core.permissions import require_role
 from thidua.core.roles import Role
+from thidua.core.schema import CleanStr, CleanText, Id
 from thidua.org.models import Unit
 from thidua.planimport.extract import extract_plan
 from thidua.planimport.readers import PlanReadError, read_text
@@ -79,20 +80,20 @@ class RulesIn(Schema):
 
 
 class ImportTextIn(Schema):
-    text: str
+    text: CleanText
 
 
 class DraftIn(Schema):
-    issuer_id: int
+    issuer_id: Id
     extraction: dict
-    source_text: str = ""
+    source_text: CleanText = ""
 
 
 class Error(Schema):
     detail: str | list
 
 
-def _get(request, pk: int) -> Campaign:
+def _get(request, pk: Id) -> Campaign:
     campaign = (
         Campaign.objects.visible_to(request.auth).select_related("issuer").filter(pk=pk).first()
     )
@@ -102,7 +103,7 @@ def _get(request, pk: int) -> Campaign:
 
 
 @router.get("/", response=list[CampaignOut])
-def list_campaigns(request, status: str | None = None, q: str | None = None):
+def list_campaigns(request, status: CleanStr | None = None, q: CleanStr | None = None):
     qs = (
         Campaign.objects.visible_to(request.auth)
         .select_related("issuer")
@@ -116,17 +117,17 @@ def list_campaigns(request, status: str | None = None, q: str | None = None):
 
 
 @router.get("/{int:pk}/", response=CampaignDetailOut)
-def get_campaign(request, pk: int):
+def get_campaign(request, pk: Id):
     return _get(request, pk)
 
 
 @router.get("/{int:pk}/rules/", response=list[dict])
-def get_rules(request, pk: int):
+def get_rules(request, pk: Id):
     return _get(request, pk).rules
 
 
 @router.put("/{int:pk}/rules/", response={200: list[dict], 403: Error, 422: Error})
-def put_rules(request, pk: int, payload: RulesIn):
+def put_rules(request, pk: Id, payload: RulesIn):
     campaign = _get(request, pk)
     if not services.can_manage(request.auth, campaign.issuer):
         raise PermissionDenied(
@@ -140,7 +141,7 @@ def put_rules(request, pk: int, payload: RulesIn):
 
 
 @router.get("/{int:pk}/deadlines/", response=list[DeadlineOut])
-def get_deadlines(request, pk: int):
+def get_deadlines(request, pk: Id):
     return list(_get(request, pk).deadlines.all())
 
 

@@ -1,7 +1,10 @@
 """Request size cap, security headers (strict CSP: no inline script or style), current unit."""
 
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -84,3 +87,38 @@ class CurrentUnitMiddleware:
                 request.unit = Unit.objects.filter(pk=chosen).first()
             request.own_unit_ids = own_ids
         return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the path, the query string or a urlencoded form is a 400 with a
+    Vietnamese message, before any view (PostgreSQL refuses NUL in text: it was a 500).
+    A multipart body without a boundary is a 400 too (Django raises MultiPartParserError
+    from the first access to request.POST, inside the CSRF middleware)."""
+
+    MESSAGE = "Yêu cầu chứa ký tự NUL không hợp lệ."
+    MULTIPART_MESSAGE = "Dữ liệu gửi lên không hợp lệ (multipart thiếu boundary)."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or b"\x00" in unquote_to_bytes(
+            request.META.get("QUERY_STRING", "")
+        ):
+            return self._bad_request(request, self.MESSAGE)
+        if request.method == "POST":
+            try:
+                values = [part for key, vs in request.POST.lists() for part in (key, *vs)]
+            except MultiPartParserError:
+                return self._bad_request(request, self.MULTIPART_MESSAGE)
+            if any("\x00" in value for value in values):
+                return self._bad_request(request, self.MESSAGE)
+        return self.get_response(request)
+
+    @staticmethod
+    def _bad_request(request, message: str):
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+            )
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 
 from thidua.core.permissions import get_for_user_or_404, require_role
 from thidua.core.roles import Role
+from thidua.core.schema import CleanStr, Id
 
 from . import services
 from .enums import SessionStatus
@@ -52,7 +53,7 @@ class SessionDetailOut(SessionOut):
 
 
 class BallotIn(Schema):
-    choices: dict[int, str]
+    choices: dict[Id, CleanStr]
 
 
 class BallotOut(Schema):
@@ -60,7 +61,7 @@ class BallotOut(Schema):
     detail: str
 
 
-def _session(request, pk: int) -> CouncilSession:
+def _session(request, pk: Id) -> CouncilSession:
     require_role(request.auth, *VIEW_ROLES)
     return get_for_user_or_404(
         CouncilSession.objects.select_related("authority"), request.auth, pk=pk
@@ -75,7 +76,7 @@ def list_sessions(request):
 
 
 @router.get("/sessions/{pk}", response=SessionDetailOut)
-def get_session(request, pk: int):
+def get_session(request, pk: Id):
     """Totals are only published once the session is closed (secret ballot)."""
     session = _session(request, pk)
     present, written, absent = services.attendance_counts(session)
@@ -95,7 +96,7 @@ def get_session(request, pk: int):
 
 
 @router.post("/sessions/{pk}/ballot", response=BallotOut)
-def cast_ballot(request, pk: int, payload: BallotIn):
+def cast_ballot(request, pk: Id, payload: BallotIn):
     """A present council member's secret ballot: {item_id: "yes" | "no" | "abstain"}."""
     session = _session(request, pk)
     n = services.cast_ballot(session, request.auth, payload.choices)
@@ -105,7 +106,7 @@ def cast_ballot(request, pk: int, payload: BallotIn):
 
 
 @router.post("/sessions/{pk}/close", response=SessionOut)
-def close_session(request, pk: int):
+def close_session(request, pk: Id):
     session = _session(request, pk)
     services.close_session(session, request.auth)
     session.refresh_from_db()

@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from thidua.campaigns.models import Campaign
+from thidua.core.schema import CleanStr, CleanText, Id, SmallCount
 from thidua.org.models import Household, Person, Unit
 
 from . import access, files, services
@@ -67,37 +68,37 @@ class DossierDetail(DossierOut):
 
 
 class NewPerson(Schema):
-    full_name: str
-    citizen_id: str | None = None
-    personnel_code: str | None = None
-    gender: str = "nam"
+    full_name: CleanStr
+    citizen_id: CleanStr | None = None
+    personnel_code: CleanStr | None = None
+    gender: CleanStr = "nam"
     birth_date: date | None = None
-    ethnicity: str = "Kinh"
-    position: str = ""
-    category: str = "nguoi_lao_dong"
+    ethnicity: CleanStr = "Kinh"
+    position: CleanStr = ""
+    category: CleanStr = "nguoi_lao_dong"
 
 
 class NomineeIn(Schema):
     subject_kind: SubjectKind
-    person_id: int | None = None
-    unit_id: int | None = None
-    household_id: int | None = None
+    person_id: Id | None = None
+    unit_id: Id | None = None
+    household_id: Id | None = None
     new_person: NewPerson | None = None
-    collective_name: str = ""
-    category: str = ""
-    achievements: str = ""
-    votes_for: int | None = None
+    collective_name: CleanStr = ""
+    category: CleanStr = ""
+    achievements: CleanText = ""
+    votes_for: SmallCount | None = None
 
 
 class DossierIn(Schema):
-    proposer_id: int
-    form_code: str
-    campaign_id: int | None = None
-    kind: str = ""
-    title: str = ""
+    proposer_id: Id
+    form_code: CleanStr
+    campaign_id: Id | None = None
+    kind: CleanStr = ""
+    title: CleanStr = ""
     meeting_date: date | None = None
-    meeting_attendees: int | None = None
-    meeting_total: int | None = None
+    meeting_attendees: SmallCount | None = None
+    meeting_total: SmallCount | None = None
     nominees: list[NomineeIn] = []
 
 
@@ -114,7 +115,7 @@ def _detail(d) -> dict:
 
 
 @router.get("/", response=list[DossierOut])
-def list_dossiers(request, status: str = "", campaign_id: int | None = None):
+def list_dossiers(request, status: CleanStr = "", campaign_id: Id | None = None):
     qs = access.visible(request.auth)
     if status:
         qs = qs.filter(status=status)
@@ -124,7 +125,7 @@ def list_dossiers(request, status: str = "", campaign_id: int | None = None):
 
 
 @router.get("/{dossier_id}", response=DossierDetail)
-def get_dossier(request, dossier_id: int):
+def get_dossier(request, dossier_id: Id):
     return _detail(access.get_dossier(request.auth, dossier_id))
 
 
@@ -163,7 +164,7 @@ def create_dossier(request, payload: DossierIn):
 
 
 @router.post("/{dossier_id}/submit", response={200: DossierDetail, 422: Problems})
-def submit(request, dossier_id: int):
+def submit(request, dossier_id: Id):
     d = access.get_dossier(request.auth, dossier_id)
     access.require_proposer(request.auth, d)
     try:
@@ -175,7 +176,7 @@ def submit(request, dossier_id: int):
 
 
 @router.post("/{dossier_id}/documents", response={201: DocumentOut, 422: Problems})
-def upload(request, dossier_id: int, doc_type: Form[str], file: File[UploadedFile]):
+def upload(request, dossier_id: Id, doc_type: Form[CleanStr], file: File[UploadedFile]):
     d = access.get_dossier(request.auth, dossier_id)
     if not access.is_proposer_staff(request.auth, d):
         raise PermissionDenied("Chỉ cán bộ của đơn vị đề nghị mới tải tài liệu lên.")

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
 from thidua.legal.tables import COLLECTIVE_CATEGORIES
 from thidua.org.enums import Gender, PersonCategory
 from thidua.org.models import Household, Person, Unit
@@ -18,7 +19,7 @@ RATING_CHOICES = [("", "— Không khai —"), ("hoan_thanh", "Hoàn thành nhi�
                   ("hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ")]  # fmt: skip
 
 
-class CreateForm(forms.Form):
+class CreateForm(RejectControlCharactersMixin, forms.Form):
     proposer = forms.ModelChoiceField(Unit.objects.none(), label="Đơn vị đề nghị")
     campaign = forms.ModelChoiceField(None, label="Phong trào thi đua", required=False,
                                       empty_label="— Không theo phong trào (đột xuất, công trạng…) —")  # fmt: skip
@@ -35,15 +36,19 @@ class CreateForm(forms.Form):
         self.fields["form_code"].choices = form_choices
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(RejectControlCharactersMixin, forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
     meeting_date = forms.DateField(label="Ngày họp xét", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
-    meeting_attendees = forms.IntegerField(label="Số người dự họp", min_value=0, required=False)
-    meeting_total = forms.IntegerField(label="Tổng số thành viên", min_value=1, required=False)
+    meeting_attendees = forms.IntegerField(
+        label="Số người dự họp", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
+    meeting_total = forms.IntegerField(
+        label="Tổng số thành viên", min_value=1, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
 
 
-class NomineeForm(forms.Form):
+class NomineeForm(RejectControlCharactersMixin, forms.Form):
     subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
     person = forms.ModelChoiceField(Person.objects.none(), label="Cá nhân có sẵn", required=False)
     unit = forms.ModelChoiceField(
@@ -72,7 +77,9 @@ class NomineeForm(forms.Form):
     achievements = forms.CharField(
         label="Thành tích", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    votes_for = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
+    votes_for = forms.IntegerField(
+        label="Số phiếu đồng ý", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
     prior_rating = forms.ChoiceField(
         label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
     )
@@ -91,12 +98,14 @@ class NomineeForm(forms.Form):
             )
 
 
-class NomineeEditForm(forms.Form):
+class NomineeEditForm(RejectControlCharactersMixin, forms.Form):
     achievements = forms.CharField(label="Thành tích", widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(
         label="Phân loại thống kê", choices=CATEGORY_CHOICES, required=False
     )
-    votes_for = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
+    votes_for = forms.IntegerField(
+        label="Số phiếu đồng ý", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
+    )
     prior_rating = forms.ChoiceField(
         label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
     )

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from thidua.core import audit
 from thidua.core.permissions import get_for_user_or_404, scope_for
+from thidua.core.schema import CleanStr, Id, Year
 
 from .enums import Gender, PersonCategory
 from .models import Block, Membership, Person, RoleAssignment, Unit
@@ -42,16 +43,16 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    full_name: str = Field(min_length=2, max_length=120)
+    full_name: CleanStr = Field(min_length=2, max_length=120)
     gender: Gender
     birth_date: date | None = None
-    ethnicity: str = "Kinh"
+    ethnicity: CleanStr = "Kinh"
     category: PersonCategory
-    position: str = ""
+    position: CleanStr = ""
     is_direct_worker: bool = False
-    citizen_id: str | None = Field(default=None, pattern=r"^\d{12}$")
-    personnel_code: str | None = None
-    unit_id: int
+    citizen_id: CleanStr | None = Field(default=None, pattern=r"^\d{12}$")
+    personnel_code: CleanStr | None = None
+    unit_id: Id
 
 
 class BlockOut(Schema):
@@ -81,7 +82,7 @@ class UserOut(Schema):
 
 @router.get("/units", response=list[UnitOut])
 @paginate
-def list_units(request, q: str = "", kind: str = ""):
+def list_units(request, q: CleanStr = "", kind: CleanStr = ""):
     units = Unit.objects.for_user(request.auth).search(q)
     if kind:
         units = units.filter(kind=kind)
@@ -89,13 +90,13 @@ def list_units(request, q: str = "", kind: str = ""):
 
 
 @router.get("/units/{unit_id}", response=UnitOut)
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: Id):
     return get_for_user_or_404(Unit.objects, request.auth, pk=unit_id)
 
 
 @router.get("/persons", response=list[PersonOut])
 @paginate
-def list_persons(request, q: str = "", unit_id: int | None = None):
+def list_persons(request, q: CleanStr = "", unit_id: Id | None = None):
     persons = Person.objects.for_user(request.auth).search(q)
     if unit_id:
         persons = persons.filter(unit_id=unit_id)
@@ -103,7 +104,7 @@ def list_persons(request, q: str = "", unit_id: int | None = None):
 
 
 @router.get("/persons/{person_id}", response=PersonOut)
-def get_person(request, person_id: int):
+def get_person(request, person_id: Id):
     return get_for_user_or_404(Person.objects, request.auth, pk=person_id)
 
 
@@ -127,7 +128,7 @@ def create_person(request, payload: PersonIn):
 
 @router.get("/blocks", response=list[BlockOut])
 @paginate
-def list_blocks(request, year: int | None = None):
+def list_blocks(request, year: Year | None = None):
     blocks = Block.objects.for_user(request.auth).prefetch_related("members")
     if year:
         blocks = blocks.filter(year=year)
@@ -183,7 +184,7 @@ def list_users(request):
 
 
 @router.get("/users/{user_id}", response=UserOut)
-def get_user(request, user_id: int):
+def get_user(request, user_id: Id):
     visible_units = Unit.objects.for_user(request.auth).values("pk")
     qs = get_user_model().objects.filter(role_assignments__unit__in=visible_units).distinct()
     if user_id == request.auth.pk:

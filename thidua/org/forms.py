@@ -3,6 +3,7 @@
 from django import forms
 
 from thidua.core.text import fold
+from thidua.core.validators import RejectControlCharactersMixin
 
 from .enums import ETHNICITIES, Gender, PersonCategory, UnitKind
 from .models import Person, Unit
@@ -17,7 +18,7 @@ def _choice_lookup(choices) -> dict[str, str]:
     return table
 
 
-class UnitRowForm(forms.Form):
+class UnitRowForm(RejectControlCharactersMixin, forms.Form):
     code = forms.CharField(label="Mã", max_length=40)
     name = forms.CharField(label="Tên", max_length=255)
     kind = forms.CharField(label="Loại")
@@ -46,7 +47,7 @@ class UnitRowForm(forms.Form):
         return code
 
 
-class PersonRowForm(forms.Form):
+class PersonRowForm(RejectControlCharactersMixin, forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     gender = forms.CharField(label="Giới tính")
     birth_date = forms.DateField(
@@ -108,7 +109,7 @@ class PersonRowForm(forms.Form):
         }
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(RejectControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "gender", "birth_date", "ethnicity", "category", "position",

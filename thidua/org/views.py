@@ -145,7 +145,7 @@ def block_detail(request, pk: int):
     )
     members = block.members.select_related("unit").order_by("unit__name")
     return render(request, "org/block_detail.html", {
-        "block": block, "members": members, "monitors": block.monitors.all(),
+        "emulation_block": block, "members": members, "monitors": block.monitors.all(),
         "breadcrumbs": [("Khối thi đua", reverse("org:blocks")), (str(block), None)],
     })  # fmt: skip
 

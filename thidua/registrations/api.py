@@ -1,7 +1,5 @@
 """API of registrations, progress, rankings and reviews — same permissions as the pages."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +10,7 @@ from ninja.pagination import paginate
 
 from thidua.campaigns.models import Campaign
 from thidua.core.permissions import get_for_user_or_404
+from thidua.core.schema import Amount, CleanStr, CleanText, Id
 from thidua.org.models import Block, Unit
 
 from . import services
@@ -97,39 +96,39 @@ class RegistrationDetail(RegistrationOut):
 
 
 class RegisterIn(Schema):
-    campaign_id: int
-    unit_id: int
-    note: str = ""
+    campaign_id: Id
+    unit_id: Id
+    note: CleanText = ""
 
 
 class IndicatorIn(Schema):
-    name: str
-    target: Decimal
-    unit_of_measure: str = ""
-    baseline: Decimal | None = None
-    weight: Decimal = Decimal(1)
+    name: CleanStr
+    target: Amount
+    unit_of_measure: CleanStr = ""
+    baseline: Amount | None = None
+    weight: Amount = Decimal(1)
     lower_is_better: bool = False
-    source_ref: str = ""
+    source_ref: CleanStr = ""
 
 
 class CommitmentIn(Schema):
-    kind: str = "work_item"
-    title: str
+    kind: CleanStr = "work_item"
+    title: CleanStr
     due_date: date | None = None
 
 
 class ReasonIn(Schema):
-    reason: str
+    reason: CleanText
 
 
 class ReportIn(Schema):
     report_date: date
-    actual: Decimal
-    note: str = ""
+    actual: Amount
+    note: CleanText = ""
 
 
 class ForwardIn(Schema):
-    campaign_id: int
+    campaign_id: Id
 
 
 class RankOut(Schema):
@@ -198,7 +197,7 @@ def _campaign(user, campaign_id: int) -> Campaign:
 
 @router.get("/", response=list[RegistrationOut])
 @paginate
-def list_registrations(request, campaign_id: int | None = None, status: str | None = None):
+def list_registrations(request, campaign_id: Id | None = None, status: CleanStr | None = None):
     qs = _regs(request.auth).order_by("pk")
     if campaign_id:
         qs = qs.filter(campaign_id=campaign_id)
@@ -216,8 +215,8 @@ def create_registration(request, payload: RegisterIn):
 
 
 @router.get("/ranking", response=RankingOut)
-def ranking(request, campaign_id: int, as_at: date | None = None, scheme_id: int | None = None,
-            block_id: int | None = None):  # fmt: skip
+def ranking(request, campaign_id: Id, as_at: date | None = None, scheme_id: Id | None = None,
+            block_id: Id | None = None):  # fmt: skip
     campaign = _campaign(request.auth, campaign_id)
     as_at = as_at or min(timezone.localdate(), campaign.end_date or date.max)
     scheme = None
@@ -236,7 +235,7 @@ def ranking(request, campaign_id: int, as_at: date | None = None, scheme_id: int
 
 
 @router.get("/leaders", response=list[LeadersOut])
-def leaders(request, campaign_id: int, as_at: date | None = None):
+def leaders(request, campaign_id: Id, as_at: date | None = None):
     campaign = _campaign(request.auth, campaign_id)
     as_at = as_at or min(timezone.localdate(), campaign.end_date or date.max)
     visible = set(_regs(request.auth).filter(campaign=campaign).values_list("block_id", flat=True))
@@ -251,7 +250,7 @@ def leaders(request, campaign_id: int, as_at: date | None = None):
 
 
 @router.get("/reviews/{review_id}", response=ReviewOut)
-def review(request, review_id: int):
+def review(request, review_id: Id):
     from .views import _reviews
 
     return get_for_user_or_404(_reviews(request.auth), request.auth, pk=review_id)
@@ -264,50 +263,50 @@ def checks(request):
 
 
 @router.get("/{reg_id}", response=RegistrationDetail)
-def get_registration(request, reg_id: int):
+def get_registration(request, reg_id: Id):
     return get_for_user_or_404(_regs(request.auth), request.auth, pk=reg_id)
 
 
 @router.post("/{reg_id}/indicators", response={201: IndicatorOut})
-def add_indicator(request, reg_id: int, payload: IndicatorIn):
+def add_indicator(request, reg_id: Id, payload: IndicatorIn):
     reg = get_for_user_or_404(_regs(request.auth), request.auth, "change", pk=reg_id)
     return 201, services.add_indicator(reg, request.auth, **payload.dict())
 
 
 @router.post("/{reg_id}/commitments", response={201: CommitmentOut})
-def add_commitment(request, reg_id: int, payload: CommitmentIn):
+def add_commitment(request, reg_id: Id, payload: CommitmentIn):
     reg = get_for_user_or_404(_regs(request.auth), request.auth, "change", pk=reg_id)
     return 201, services.add_commitment(reg, request.auth, payload.kind, title=payload.title,
                                         due_date=payload.due_date)  # fmt: skip
 
 
 @router.post("/{reg_id}/submit", response=RegistrationOut)
-def submit(request, reg_id: int):
+def submit(request, reg_id: Id):
     reg = get_for_user_or_404(_regs(request.auth), request.auth, "change", pk=reg_id)
     return services.submit(reg, request.auth)
 
 
 @router.post("/{reg_id}/accept", response=RegistrationOut)
-def accept(request, reg_id: int):
+def accept(request, reg_id: Id):
     reg = get_for_user_or_404(_regs(request.auth), request.auth, pk=reg_id)
     return services.accept(reg, request.auth)
 
 
 @router.post("/{reg_id}/return", response=RegistrationOut)
-def return_registration(request, reg_id: int, payload: ReasonIn):
+def return_registration(request, reg_id: Id, payload: ReasonIn):
     reg = get_for_user_or_404(_regs(request.auth), request.auth, pk=reg_id)
     return services.return_registration(reg, request.auth, payload.reason)
 
 
 @router.post("/indicators/{indicator_id}/reports", response={201: ReportOut})
-def report(request, indicator_id: int, payload: ReportIn):
+def report(request, indicator_id: Id, payload: ReportIn):
     ind = get_for_user_or_404(Indicator.objects.all(), request.auth, "change", pk=indicator_id)
     return 201, services.report_progress(ind, request.auth, report_date=payload.report_date,
                                          actual=payload.actual, note=payload.note)  # fmt: skip
 
 
 @router.post("/blocks/{block_id}/forward")
-def forward(request, block_id: int, payload: ForwardIn):
+def forward(request, block_id: Id, payload: ForwardIn):
     block = get_for_user_or_404(Block.objects, request.auth, pk=block_id)
     n = services.forward_block(block, _campaign(request.auth, payload.campaign_id), request.auth)
     return {"forwarded": n}

@@ -92,13 +92,22 @@ def _require_editable(reg: Registration) -> None:
         )
 
 
+DECIMAL_LIMIT = Decimal(10) ** 16
+
+
 def _decimal(value, label: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value).replace(",", "."))
+        number = Decimal(str(value).replace(",", "."))
     except InvalidOperation as exc:
         raise RegistrationError(f"{label} “{value}” không phải là số.") from exc
+    # The columns are DecimalField(max_digits=20, decimal_places=4).
+    if not number.is_finite() or abs(number) >= DECIMAL_LIMIT:
+        raise RegistrationError(
+            f"{label} “{value}” vượt quá giới hạn (tối đa 16 chữ số phần nguyên)."
+        )
+    return number
 
 
 def _default(value, default):

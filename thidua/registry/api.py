@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 
 from thidua.awards.models import Award, DecisionStatus
 from thidua.core.permissions import get_for_user_or_404, require_role
+from thidua.core.schema import CleanStr, Id, Offset, Year
 from thidua.org.models import Person, Unit
 
 from . import services
@@ -63,11 +64,11 @@ class HistoryAwardOut(AwardOut):
 
 
 class SearchParams(Schema):
-    q: str = ""
-    unit: str = ""
-    form: str = ""
-    year: int | None = None
-    offset: int = 0
+    q: CleanStr = ""
+    unit: CleanStr = ""
+    form: CleanStr = ""
+    year: Year | None = None
+    offset: Offset = 0
 
 
 class VerifyOut(Schema):
@@ -103,7 +104,7 @@ def search(request, params: Query[SearchParams]):
     auth=None,
     summary="Xác thực mã trên giấy khen",
 )
-def verify(request, code: str):
+def verify(request, code: CleanStr):
     code = code.strip().upper().replace("-", "")
     award = _related(Award.objects.filter(verification_code=code)).first()
     if award is None:
@@ -121,7 +122,7 @@ def verify(request, code: str):
     response=list[HistoryAwardOut],
     summary="Quá trình khen thưởng của cá nhân",
 )
-def person_awards(request, person_id: int):
+def person_awards(request, person_id: Id):
     person = get_for_user_or_404(Person.objects.all(), request.auth, pk=person_id)
     return list(services.person_history(person))
 
@@ -131,7 +132,7 @@ def person_awards(request, person_id: int):
     response=UnitHistoryOut,
     summary="Quá trình khen thưởng của đơn vị (kể cả đơn vị đã sáp nhập vào)",
 )
-def unit_awards(request, unit_id: int):
+def unit_awards(request, unit_id: Id):
     unit = get_for_user_or_404(Unit.objects.all(), request.auth, pk=unit_id)
     own, members = services.unit_history(unit)
     return {
@@ -143,7 +144,7 @@ def unit_awards(request, unit_id: int):
 
 
 @router.get("/export", summary="Xuất sổ khen thưởng theo định dạng trao đổi (json, csv, xlsx)")
-def export(request, format: str = "json", year: int | None = None):
+def export(request, format: CleanStr = "json", year: Year | None = None):
     require_role(request.auth, *services.PRINT_ROLES)
     awards = services.public_awards().filter(
         pk__in=Award.objects.for_user(request.auth).values("pk")

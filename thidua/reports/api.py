@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from thidua.core.permissions import get_for_user_or_404, require_role
 from thidua.core.roles import Role
+from thidua.core.schema import Id, Year
 from thidua.org.models import Unit
 
 from . import figures
@@ -47,7 +48,7 @@ class InitiativeOut(Schema):
 
 @router.get("/figures", summary="Số liệu báo cáo (phong trào hoặc năm) của một cơ quan")
 def report_figures(
-    request, authority: int, campaign: int | None = None, year: int | None = None
+    request, authority: Id, campaign: Id | None = None, year: Year | None = None
 ) -> dict:
     user = request.auth
     require_role(
@@ -69,7 +70,7 @@ def report_figures(
 @router.get(
     "/programmes/{pk}/milestones", response=list[MilestoneOut], summary="Nhiệm vụ của chương trình"
 )
-def programme_milestones(request, pk: int):
+def programme_milestones(request, pk: Id):
     from .views.programmes import _visible
 
     programme = _visible(request.auth).filter(pk=pk).first()
@@ -94,7 +95,7 @@ def exemplary_models(request):
 
 @router.get("/initiatives/available", response=list[InitiativeOut],
             summary="Sáng kiến đã công nhận của một cá nhân, chưa dùng cho hồ sơ nào")  # fmt: skip
-def initiatives_available(request, person: int):
+def initiatives_available(request, person: Id):
     from thidua.org.models import Person
 
     p = get_for_user_or_404(Person.objects, request.auth, pk=person)
