@@ -42,8 +42,17 @@ USERS = {
     "edu": "canbo_giaoduc",
 }
 
-PUBLIC_PREFIXES = ("/cong-khai/", "/phong-trao/cong-khai/", "/ho-so/cong-khai/danh-sach/", "/so-khen-thuong/tra-cuu/",
-                   "/so-khen-thuong/xac-thuc/", "/dang-nhap/", "/healthz", "/api/docs", "/api/openapi.json")  # fmt: skip
+PUBLIC_PREFIXES = (
+    "/cong-khai/",
+    "/phong-trao/cong-khai/",
+    "/ho-so/cong-khai/danh-sach/",
+    "/so-khen-thuong/tra-cuu/",
+    "/so-khen-thuong/xac-thuc/",
+    "/dang-nhap/",
+    "/healthz",
+    "/api/docs",
+    "/api/openapi.json",
+)
 PUBLIC_NAMES = {
     "dossiers:public",
     "registry:verify",
@@ -98,6 +107,7 @@ REAL_OBJECTS = {
     "org:person": _real("org.Person"),
     "org:person_edit": _real("org.Person"),
     "org:block": _real("org.Block"),
+    "org:role_revoke": _real("org.RoleAssignment"),
     "org:import_preview": _real("core.ImportBatch"),
     "org:import_commit": _real("core.ImportBatch"),
     "campaigns:detail": _real("campaigns.Campaign"),
@@ -209,8 +219,16 @@ NOT_IN_DEMO = {
     "reports:photo",
 }
 # Routes that are checked only as "no 500, anonymous redirected, unknown id → 404/403".
-NO_OBJECT_PARAMS = {"kind": "units", "fmt": "docx", "to": "launched", "token": "khong-co", "doc_type": "to_trinh",
-                    "what": "registrations", "code": "0601", "action": "open"}  # fmt: skip
+NO_OBJECT_PARAMS = {
+    "kind": "units",
+    "fmt": "docx",
+    "to": "launched",
+    "token": "khong-co",
+    "doc_type": "to_trinh",
+    "what": "registrations",
+    "code": "0601",
+    "action": "open",
+}
 
 
 def _routes(patterns=None, prefix="", ns=None):
@@ -422,8 +440,11 @@ def test_every_api_route_requires_auth_and_scopes(demo_clients):
                     failures.append(f"officer GET {url} → {resp.status_code}")
     # Another unit's objects by id through the API: never the object.
     officer = demo_clients["officer"]
-    checks = [("/api/units/{}", "org.Unit", ""), ("/api/persons/{}", "org.Person", "unit"),
-              ("/api/dossiers/{}", "dossiers.Dossier", "proposer")]  # fmt: skip
+    checks = [
+        ("/api/units/{}", "org.Unit", ""),
+        ("/api/persons/{}", "org.Person", "unit"),
+        ("/api/dossiers/{}", "dossiers.Dossier", "proposer"),
+    ]
     for template, model_label, lookup in checks:
         other = _pick(model_label, lookup, OTHER)
         if other is None:

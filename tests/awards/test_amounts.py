@@ -14,23 +14,33 @@ from thidua.legal.models import AwardForm, BaseSalary
 
 
 def _line(code, kind="individual", person_id=1, period="PT1"):
-    return DecisionLine(form_code=code, form_name=code, subject_kind=kind, person_id=person_id,
-                        awardee_name="X", awardee_unit_id=1, period_key=period)  # fmt: skip
+    return DecisionLine(
+        form_code=code,
+        form_name=code,
+        subject_kind=kind,
+        person_id=person_id,
+        awardee_name="X",
+        awardee_unit_id=1,
+        period_key=period,
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("code", "kind", "on", "expected"), [
-    ("giay_khen_chu_tich_huyen", "collective", date(2025, 1, 15), 1_410_000),
-    ("giay_khen_chu_tich_huyen", "individual", date(2025, 1, 15), 710_000),
-    ("giay_khen_chu_tich_huyen", "household", date(2025, 1, 15), 1_070_000),
-    ("giay_khen_chu_tich_xa", "collective", date(2026, 8, 15), 1_520_000),
-    ("chien_si_thi_dua_co_so", "individual", date(2026, 8, 15), 2_530_000),
-    ("co_thi_dua_tinh", "collective", date(2025, 1, 15), 18_720_000),
-    ("co_thi_dua_tinh", "collective", date(2026, 8, 15), 20_240_000),
-    ("bang_khen_chu_tich_tinh", "collective", date(2026, 8, 15), 7_590_000),
-    ("tap_the_lao_dong_xuat_sac", "collective", date(2025, 1, 15), 3_510_000),
-    ("lao_dong_tien_tien", "individual", date(2026, 8, 15), 760_000),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("code", "kind", "on", "expected"),
+    [
+        ("giay_khen_chu_tich_huyen", "collective", date(2025, 1, 15), 1_410_000),
+        ("giay_khen_chu_tich_huyen", "individual", date(2025, 1, 15), 710_000),
+        ("giay_khen_chu_tich_huyen", "household", date(2025, 1, 15), 1_070_000),
+        ("giay_khen_chu_tich_xa", "collective", date(2026, 8, 15), 1_520_000),
+        ("chien_si_thi_dua_co_so", "individual", date(2026, 8, 15), 2_530_000),
+        ("co_thi_dua_tinh", "collective", date(2025, 1, 15), 18_720_000),
+        ("co_thi_dua_tinh", "collective", date(2026, 8, 15), 20_240_000),
+        ("bang_khen_chu_tich_tinh", "collective", date(2026, 8, 15), 7_590_000),
+        ("tap_the_lao_dong_xuat_sac", "collective", date(2025, 1, 15), 3_510_000),
+        ("lao_dong_tien_tien", "individual", date(2026, 8, 15), 760_000),
+    ],
+)
 def test_worked_examples_of_legal_md(code, kind, on, expected):
     line = _line(code, kind)
     amounts.compute([line], on)
@@ -62,11 +72,18 @@ def test_several_titles_same_period_pay_only_the_highest():
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    code=st.sampled_from(["giay_khen_chu_tich_xa", "bang_khen_chu_tich_tinh", "co_thi_dua_tinh",
-                          "chien_si_thi_dua_co_so", "tap_the_lao_dong_tien_tien"]),
+    code=st.sampled_from(
+        [
+            "giay_khen_chu_tich_xa",
+            "bang_khen_chu_tich_tinh",
+            "co_thi_dua_tinh",
+            "chien_si_thi_dua_co_so",
+            "tap_the_lao_dong_tien_tien",
+        ]
+    ),
     kind=st.sampled_from(["individual", "collective", "household"]),
     days=st.integers(0, 900),
-)  # fmt: skip
+)
 def test_amount_is_coefficient_times_base_on_the_date_rounded_up(code, kind, days):
     on = date(2025, 7, 1) + timedelta(days=days)
     form = AwardForm.on(code, on)

@@ -16,8 +16,11 @@ def test_decisions_require_login(client, draft):
 
 
 def test_standing_body_drafts_through_the_api(client_for, approved_session):
-    resp = client_for("standing").post("/api/awards/decisions", {"session_id": approved_session.pk,
-                                       "date": "2025-01-15"}, content_type="application/json")  # fmt: skip
+    resp = client_for("standing").post(
+        "/api/awards/decisions",
+        {"session_id": approved_session.pk, "date": "2025-01-15"},
+        content_type="application/json",
+    )
     assert resp.status_code == 201
     body = resp.json()
     assert body["status"] == "draft" and body["base_salary"] == 2_340_000
@@ -27,16 +30,24 @@ def test_standing_body_drafts_through_the_api(client_for, approved_session):
 
 
 def test_unit_officer_cannot_draft(client_for, approved_session):
-    resp = client_for("officer_a").post("/api/awards/decisions", {"session_id": approved_session.pk,
-                                        "date": "2025-01-15"}, content_type="application/json")  # fmt: skip
+    resp = client_for("officer_a").post(
+        "/api/awards/decisions",
+        {"session_id": approved_session.pk, "date": "2025-01-15"},
+        content_type="application/json",
+    )
     assert resp.status_code in (403, 404)
 
 
 def test_only_chairman_signs_through_the_api(client_for, draft):
-    assert client_for("standing").post(f"/api/awards/decisions/{draft.pk}/sign", {},
-                                       content_type="application/json").status_code == 422  # fmt: skip
-    resp = client_for("chairman").post(f"/api/awards/decisions/{draft.pk}/sign", {},
-                                       content_type="application/json")  # fmt: skip
+    assert (
+        client_for("standing")
+        .post(f"/api/awards/decisions/{draft.pk}/sign", {}, content_type="application/json")
+        .status_code
+        == 422
+    )
+    resp = client_for("chairman").post(
+        f"/api/awards/decisions/{draft.pk}/sign", {}, content_type="application/json"
+    )
     body = resp.json()
     assert (
         resp.status_code == 200
@@ -62,10 +73,17 @@ def test_units_see_only_their_own_awards_payments(client_for, draft, users):
 def test_mark_paid_through_the_api(client_for, draft, users):
     s.sign(draft, users["chairman"])
     award = Award.objects.get(awardee_name="Bế Văn Hùng")
-    assert client_for("officer_b").post(f"/api/awards/payments/{award.pk}/paid", {},
-                                        content_type="application/json").status_code == 403  # fmt: skip
-    resp = client_for("standing").post(f"/api/awards/payments/{award.pk}/paid", {"date": "2025-02-01"},
-                                       content_type="application/json")  # fmt: skip
+    assert (
+        client_for("officer_b")
+        .post(f"/api/awards/payments/{award.pk}/paid", {}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    resp = client_for("standing").post(
+        f"/api/awards/payments/{award.pk}/paid",
+        {"date": "2025-02-01"},
+        content_type="application/json",
+    )
     assert resp.status_code == 200 and resp.json()["paid_at"] == "2025-02-01"
 
 

@@ -19,8 +19,14 @@ from thidua.org.models import CouncilMember, Person, RoleAssignment, Unit
 
 def _demo_org():
     """The part of the demo organisation the council and awards demos rely on."""
-    city = Unit.objects.create(code="TP_BK", name="Thành phố Bắc Kạn", kind=UnitKind.CITY, is_authority=True,
-                               doc_abbreviation="UBND", place_name="TP. Bắc Kạn")  # fmt: skip
+    city = Unit.objects.create(
+        code="TP_BK",
+        name="Thành phố Bắc Kạn",
+        kind=UnitKind.CITY,
+        is_authority=True,
+        doc_abbreviation="UBND",
+        place_name="TP. Bắc Kạn",
+    )
     Unit.objects.create(
         code="PNV", name="Phòng Nội vụ", kind=UnitKind.DEPARTMENT, parent=city, tags=["noi_vu"]
     )
@@ -31,11 +37,17 @@ def _demo_org():
         ("hoidong", Role.COUNCIL_MEMBER),
     ):
         make_user(username, role, city)
-    names = [("Nông Văn Cường", CouncilRole.CHAIR), ("Hà Thị Liên", CouncilRole.DEPUTY),
-             ("Lường Thị Hà", CouncilRole.STANDING), ("Triệu Đức Long", CouncilRole.MEMBER),
-             ("Hứa Thị Nga", CouncilRole.MEMBER), ("Ma Văn Tuấn", CouncilRole.MEMBER),
-             ("Lục Thị Yến", CouncilRole.MEMBER), ("Vi Văn Thắng", CouncilRole.MEMBER),
-             ("Đặng Văn Hùng", CouncilRole.MEMBER)]  # fmt: skip
+    names = [
+        ("Nông Văn Cường", CouncilRole.CHAIR),
+        ("Hà Thị Liên", CouncilRole.DEPUTY),
+        ("Lường Thị Hà", CouncilRole.STANDING),
+        ("Triệu Đức Long", CouncilRole.MEMBER),
+        ("Hứa Thị Nga", CouncilRole.MEMBER),
+        ("Ma Văn Tuấn", CouncilRole.MEMBER),
+        ("Lục Thị Yến", CouncilRole.MEMBER),
+        ("Vi Văn Thắng", CouncilRole.MEMBER),
+        ("Đặng Văn Hùng", CouncilRole.MEMBER),
+    ]
     for name, role in names:
         CouncilMember.objects.create(authority=city, full_name=name, role=role)
     for i, name in enumerate(["Bùi Thị Chi", "Phạm Thị Hằng", "Lê Ngọc Hiếu"]):
@@ -62,13 +74,30 @@ def test_demos_skip_without_the_seed_campaign():
 @pytest.mark.django_db
 def test_demos_carry_seed000_dossiers_to_a_signed_paid_decision_once():
     city, ward = _demo_org()
-    campaign = Campaign.objects.create(issuer=city, title="Phát động Đợt thi đua đặc biệt", seed_code="000",
-                                       start_date=date(2024, 10, 15), end_date=date(2025, 1, 15))  # fmt: skip
-    dossier = Dossier.objects.create(campaign=campaign, form_code="giay_khen_chu_tich_huyen", proposer=ward,
-                                     authority=city, title="Đề nghị", status="disclosed")  # fmt: skip
+    campaign = Campaign.objects.create(
+        issuer=city,
+        title="Phát động Đợt thi đua đặc biệt",
+        seed_code="000",
+        start_date=date(2024, 10, 15),
+        end_date=date(2025, 1, 15),
+    )
+    dossier = Dossier.objects.create(
+        campaign=campaign,
+        form_code="giay_khen_chu_tich_huyen",
+        proposer=ward,
+        authority=city,
+        title="Đề nghị",
+        status="disclosed",
+    )
     for i, p in enumerate(Person.objects.filter(unit=ward)[:3], start=1):
-        n = Nominee.objects.create(dossier=dossier, subject_kind="individual", person=p, name=p.full_name,
-                                   order=i, result="eligible")  # fmt: skip
+        n = Nominee.objects.create(
+            dossier=dossier,
+            subject_kind="individual",
+            person=p,
+            name=p.full_name,
+            order=i,
+            result="eligible",
+        )
         from thidua.dossiers.services import facts_of
 
         facts_of(n)

@@ -18,8 +18,14 @@ def test_seed000_from_dossiers_to_signed_decision_with_money_and_certificates(
 ):
     standing, chairman = users["standing"], users["chairman"]
     # 1. Council session on 18/01/2025 with one member voting in writing.
-    session = cs.create_session(org["city"], standing, title="Xét khen thưởng 10 năm thành lập thành phố",
-                                on=date(2025, 1, 18), place="Hội trường UBND thành phố", campaign=campaign)  # fmt: skip
+    session = cs.create_session(
+        org["city"],
+        standing,
+        title="Xét khen thưởng 10 năm thành lập thành phố",
+        on=date(2025, 1, 18),
+        place="Hội trường UBND thành phố",
+        campaign=campaign,
+    )
     assert cs.build_agenda(session, standing) == 4
     deputy = next(m for m in council if m.full_name == "Hà Thị Liên")
     cs.set_attendance(session, standing, {deputy.pk: AttendanceStatus.WRITTEN})
@@ -46,8 +52,12 @@ def test_seed000_from_dossiers_to_signed_decision_with_money_and_certificates(
 
     # 3. Money: base 2,340,000 on the decision date, rounded up to 10,000 đ.
     money = dict(Award.objects.filter(decision=decision).values_list("awardee_name", "amount"))
-    assert money == {"Tổ dân phố 1, Đức Xuân": 1_410_000, "Ma Thị Lan": 710_000,
-                     "Hộ ông Lý Văn Páo": 1_070_000, "Bế Văn Hùng": 710_000}  # fmt: skip
+    assert money == {
+        "Tổ dân phố 1, Đức Xuân": 1_410_000,
+        "Ma Thị Lan": 710_000,
+        "Hộ ông Lý Văn Páo": 1_070_000,
+        "Bế Văn Hùng": 710_000,
+    }
     assert aw.totals(decision)["amount"] == 3_900_000
     for d in dossiers:
         d.refresh_from_db()

@@ -60,10 +60,16 @@ def test_redating_a_draft_after_the_reform_switches_grounds_and_base_salary(draf
 def test_commune_giay_khen_signed_15_08_2026_uses_2_530_000(org, users, council, campaign):
     from thidua_test_council_builders import appraised_dossier, approve_all
 
-    appraised_dossier(org, None, org["ward_a"], "giay_khen_chu_tich_xa", [
-        ("collective", org["village_a"], org["village_a"].name),
-        ("individual", org["person_a"], org["person_a"].full_name),
-    ])  # fmt: skip
+    appraised_dossier(
+        org,
+        None,
+        org["ward_a"],
+        "giay_khen_chu_tich_xa",
+        [
+            ("collective", org["village_a"], org["village_a"].name),
+            ("individual", org["person_a"], org["person_a"].full_name),
+        ],
+    )
     session = approve_all(org, users, date(2026, 8, 10))
     decision = s.draft_from_session(session, users["standing"], on=date(2026, 8, 15))
     s.sign(decision, users["chairman"])
@@ -123,8 +129,13 @@ def test_numbers_run_per_issuer_and_year_and_restart_on_1_january(org, users, co
 
     numbers = []
     for i, on in enumerate([date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1)]):
-        appraised_dossier(org, None, org["ward_a"], GK if on.year == 2025 and on.month < 7 else "giay_khen_chu_tich_xa",
-                          [("individual", None, f"Người số {i}")])  # fmt: skip
+        appraised_dossier(
+            org,
+            None,
+            org["ward_a"],
+            GK if on.year == 2025 and on.month < 7 else "giay_khen_chu_tich_xa",
+            [("individual", None, f"Người số {i}")],
+        )
         session = approve_all(org, users, on)
         d = s.draft_from_session(session, users["standing"], on=on)
         s.sign(d, users["chairman"])
@@ -237,10 +248,10 @@ def test_items_issued_with_the_right_kind(draft, users):
     assert Award.objects.filter(item_issued_at=date(2025, 2, 5)).count() == 4
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_signings_never_share_a_number(org, users, council, campaign):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are exercised on PostgreSQL")
+    assert connection.vendor == "postgresql"
     from thidua_test_council_builders import GK, appraised_dossier, approve_all
 
     from thidua.legal.services import sync_from_tables

@@ -85,15 +85,20 @@ def test_sign_through_the_page_by_chairman_only(client_for, draft):
 
 
 def test_edit_with_bad_date_changes_nothing(client_for, draft):
-    resp = client_for("standing").post(reverse("awards:decision_edit", args=[draft.pk]),
-                                       {"date": "31/02/2025", "title": "Khác"}, follow=True)  # fmt: skip
+    resp = client_for("standing").post(
+        reverse("awards:decision_edit", args=[draft.pk]),
+        {"date": "31/02/2025", "title": "Khác"},
+        follow=True,
+    )
     draft.refresh_from_db()
     assert "Ngày không hợp lệ" in resp.content.decode() and draft.title != "Khác"
 
 
 def test_revoke_through_the_page(client_for, signed, users):
-    resp = client_for("standing").post(reverse("awards:decision_correct", args=[signed.pk, "revoke"]),
-                                       {"reason": "Khai man thành tích"})  # fmt: skip
+    resp = client_for("standing").post(
+        reverse("awards:decision_correct", args=[signed.pk, "revoke"]),
+        {"reason": "Khai man thành tích"},
+    )
     new = Decision.objects.get(revokes=signed)
     assert resp.status_code == 302 and resp["Location"].endswith(f"/{new.pk}/")
 
@@ -123,8 +128,7 @@ def test_docx_and_pdf_downloads(client_for, signed):
         in text
     )
     assert "Căn cứ Nghị định số 98/2023/NĐ-CP" in text and signed.content_hash in text
-    if soffice_path() is None:
-        pytest.skip("LibreOffice not installed")
+    assert soffice_path(), "LibreOffice is installed by `make test` (scripts/install-system-deps)"
     pdf = client_for("standing").get(reverse("awards:decision_pdf", args=[signed.pk]))
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     signed.refresh_from_db()

@@ -58,12 +58,19 @@ def test_api_import_extract_and_draft(client_for, org):
     assert resp.status_code == 200
     extraction = resp.json()["extraction"]
     assert extraction["start_date"] == "2020-10-01"
-    denied = client_for("officer_a").post("/api/campaigns/import/extract/", json.dumps({"text": text}),
-                                          content_type="application/json")  # fmt: skip
+    denied = client_for("officer_a").post(
+        "/api/campaigns/import/extract/",
+        json.dumps({"text": text}),
+        content_type="application/json",
+    )
     assert denied.status_code == 403
     body = {"issuer_id": org["city"].pk, "extraction": extraction, "source_text": text}
-    assert client_for("officer_a").post("/api/campaigns/import/draft/", json.dumps(body),
-                                        content_type="application/json").status_code == 403  # fmt: skip
+    assert (
+        client_for("officer_a")
+        .post("/api/campaigns/import/draft/", json.dumps(body), content_type="application/json")
+        .status_code
+        == 403
+    )
     resp = c.post("/api/campaigns/import/draft/", json.dumps(body), content_type="application/json")
     assert resp.status_code == 201 and Campaign.objects.get().status == "draft"
 
@@ -71,6 +78,8 @@ def test_api_import_extract_and_draft(client_for, org):
 def test_api_extract_file_rejects_binary(client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    resp = client_for("standing").post("/api/campaigns/import/extract-file/",
-                                       {"file": SimpleUploadedFile("x.exe", b"\x00\x01\x02" * 100)})  # fmt: skip
+    resp = client_for("standing").post(
+        "/api/campaigns/import/extract-file/",
+        {"file": SimpleUploadedFile("x.exe", b"\x00\x01\x02" * 100)},
+    )
     assert resp.status_code == 422 and "không được hỗ trợ" in resp.json()["detail"]

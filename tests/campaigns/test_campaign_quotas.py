@@ -13,8 +13,14 @@ def line(n, proposer=(1, "Phòng Nội vụ", "department", ()), form=GK, **kw):
     pid, pname, pkind, tags = proposer
     kw.setdefault("nominee_key", f"person:{pid}-{n}")
     kw.setdefault("nominee_name", f"Người {n}")
-    return Line(proposer_id=pid, proposer_name=pname, proposer_kind=pkind, proposer_tags=frozenset(tags),
-                form=form, **kw)  # fmt: skip
+    return Line(
+        proposer_id=pid,
+        proposer_name=pname,
+        proposer_kind=pkind,
+        proposer_tags=frozenset(tags),
+        form=form,
+        **kw,
+    )
 
 
 def lines(k, **kw):
@@ -75,12 +81,15 @@ def test_000_police_military_health_commune_three(c000, unit):
     )
 
 
-@pytest.mark.parametrize(("category", "limit", "label"), [
-    ("thon_kieu_mau", 1, "thôn, tổ dân phố kiểu mẫu"),
-    ("gia_dinh_chinh_sach", 2, "gia đình chính sách tiêu biểu"),
-    ("ho_thoat_ngheo", 2, "hộ gia đình thoát nghèo bền vững"),
-    ("ho_san_xuat_gioi", 2, "hộ nông dân sản xuất kinh doanh giỏi"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("category", "limit", "label"),
+    [
+        ("thon_kieu_mau", 1, "thôn, tổ dân phố kiểu mẫu"),
+        ("gia_dinh_chinh_sach", 2, "gia đình chính sách tiêu biểu"),
+        ("ho_thoat_ngheo", 2, "hộ gia đình thoát nghèo bền vững"),
+        ("ho_san_xuat_gioi", 2, "hộ nông dân sản xuất kinh doanh giỏi"),
+    ],
+)
 def test_000_per_commune_categories(c000, category, limit, label):
     ok_lines = lines(limit, proposer=WARD, category=category, subject_kind="household")
     bad, msgs = check(c000, [], ok_lines)
@@ -138,8 +147,16 @@ CITY = (1, "UBND thành phố Lào Cai", "district", ())
 
 
 def unit_line(uid, kind, form, name=None, proposer=CITY):
-    return line(uid, proposer=proposer, form=form, subject_kind="collective", nominee_key=f"unit:{uid}",
-                nominee_unit_id=uid, nominee_unit_kind=kind, nominee_name=name or f"Đơn vị {uid}")  # fmt: skip
+    return line(
+        uid,
+        proposer=proposer,
+        form=form,
+        subject_kind="collective",
+        nominee_key=f"unit:{uid}",
+        nominee_unit_id=uid,
+        nominee_unit_kind=kind,
+        nominee_name=name or f"Đơn vị {uid}",
+    )
 
 
 def test_004_flag_to_block_leader_with_good_prior_rating(c004):
@@ -165,8 +182,10 @@ def test_004_flag_to_block_leader_with_good_prior_rating(c004):
 
 
 def test_004_flag_one_commune_level_leader(c004):
-    ctx = Context(prior_ratings={"unit:21": "hoan_thanh_tot", "unit:22": "hoan_thanh_xuat_sac"},
-                  block_ranks={21: (1, "Khối phường", 1), 22: (2, "Khối xã", 1)})  # fmt: skip
+    ctx = Context(
+        prior_ratings={"unit:21": "hoan_thanh_tot", "unit:22": "hoan_thanh_xuat_sac"},
+        block_ranks={21: (1, "Khối phường", 1), 22: (2, "Khối xã", 1)},
+    )
     first = unit_line(21, "ward", "co_thi_dua_tinh")
     bad, _ = check(c004, [first], [unit_line(22, "commune", "co_thi_dua_tinh")], ctx)
     assert [r.rule_id for r in bad] == ["004_co_xa_phuong"]
@@ -239,8 +258,14 @@ def test_usage_counts_submitted_nominees_of_the_campaign(c000, org, users):
 
     edu = org["edu"]
     for status, n in (("submitted", 3), ("draft", 4)):
-        d = Dossier.objects.create(campaign=c000, form_code=GK, proposer=edu, authority=org["city"],
-                                   title="Đề nghị", status=status)  # fmt: skip
+        d = Dossier.objects.create(
+            campaign=c000,
+            form_code=GK,
+            proposer=edu,
+            authority=org["city"],
+            title="Đề nghị",
+            status=status,
+        )
         for i in range(n):
             Nominee.objects.create(
                 dossier=d, subject_kind="individual", name=f"GV {status} {i}", category="giao_vien"

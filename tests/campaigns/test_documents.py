@@ -8,10 +8,22 @@ def test_plan_docx_has_state_format_parts(campaign, users):
     campaign.refresh_from_db()
     with campaign.plan_docx.open("rb") as fh:
         text = docx_text(fh.read())
-    for line in ["ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                 "Độc lập - Tự do - Hạnh phúc", "Số:      /KH-UBND", "TP. Bắc Kạn, ngày", "KẾ HOẠCH",
-                 "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. HÌNH THỨC, SỐ LƯỢNG KHEN THƯỞNG",
-                 "IV. HỒ SƠ, THỜI GIAN", "V. TỔ CHỨC THỰC HIỆN", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]:  # fmt: skip
+    for line in [
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số:      /KH-UBND",
+        "TP. Bắc Kạn, ngày",
+        "KẾ HOẠCH",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. NỘI DUNG",
+        "III. HÌNH THỨC, SỐ LƯỢNG KHEN THƯỞNG",
+        "IV. HỒ SƠ, THỜI GIAN",
+        "V. TỔ CHỨC THỰC HIỆN",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    ]:
         assert line in text, line
     assert campaign.title in text
     assert "Từ ngày 15/10/2024 đến ngày 15/01/2025." in text

@@ -80,8 +80,12 @@ def test_seed_004_fields_and_eligibility_rules(import_seed):
     c = import_seed("004")
     assert (c.start_date, c.end_date) == (date(2020, 10, 1), date(2021, 6, 30))
     kinds = [(d.kind, d.date) for d in c.deadlines.all()]
-    assert kinds == [(DeadlineKind.REGISTRATION, date(2020, 10, 20)), (DeadlineKind.REGISTRATION_FORWARD, date(2020, 10, 23)),
-                     (DeadlineKind.DOSSIER_TO_BLOCK, date(2021, 7, 5)), (DeadlineKind.DOSSIER, date(2021, 7, 10))]  # fmt: skip
+    assert kinds == [
+        (DeadlineKind.REGISTRATION, date(2020, 10, 20)),
+        (DeadlineKind.REGISTRATION_FORWARD, date(2020, 10, 23)),
+        (DeadlineKind.DOSSIER_TO_BLOCK, date(2021, 7, 5)),
+        (DeadlineKind.DOSSIER, date(2021, 7, 10)),
+    ]
     assert {r["kind"] for r in c.rules} == {"quota", "block_leader", "prior_rating", "exclusion"}
     excl = next(r for r in c.rules if r["kind"] == "exclusion")
     assert excl["excluded_by_forms"] == ["co_thi_dua_tinh", "bang_khen_chu_tich_tinh"]

@@ -6,8 +6,13 @@ from thidua.campaigns import legal_basis, services
 
 
 def _campaign(org, users, start):
-    c = services.create_campaign(users["standing"], org["city"], title="Phong trào",
-                                 start_date=start, end_date=start.replace(month=12, day=31))  # fmt: skip
+    c = services.create_campaign(
+        users["standing"],
+        org["city"],
+        title="Phong trào",
+        start_date=start,
+        end_date=start.replace(month=12, day=31),
+    )
     c.award_forms.create(
         form_code="giay_khen_chu_tich_huyen", label="Giấy khen Chủ tịch UBND thành phố"
     )

@@ -37,8 +37,17 @@ SEED_001 = SEED_RULES["001"]
 SEED_004 = SEED_RULES["004"]
 
 
-def line(unit, key, *, form=GK, subject="individual", category=None, unit_id=None,
-         unit_kind=None, name=None):  # fmt: skip
+def line(
+    unit,
+    key,
+    *,
+    form=GK,
+    subject="individual",
+    category=None,
+    unit_id=None,
+    unit_kind=None,
+    name=None,
+):
     pid, pname, pkind, tags = unit
     return Line(
         proposer_id=pid,
@@ -333,8 +342,9 @@ def test_block_leader_with_good_prior_rating_gets_provincial_flag():
 
 
 def test_second_in_block_is_not_block_leader():
-    r, _ = check(SEED_004, [], [line(CITY, "coc_leu", form=CO, **COC_LEU)], "004_co_dan_dau_khoi",
-                 ctx004())  # fmt: skip
+    r, _ = check(
+        SEED_004, [], [line(CITY, "coc_leu", form=CO, **COC_LEU)], "004_co_dan_dau_khoi", ctx004()
+    )
     assert not r.ok and (r.used, r.limit) == (2, 1)
     assert r.message == (
         "Phường Cốc Lếu xếp thứ 2 trong Khối các phường, không phải đơn vị dẫn đầu khối nên "
@@ -365,8 +375,13 @@ def test_unranked_unit_cannot_get_provincial_flag():
 
 
 def test_block_leader_rule_limited_to_listed_blocks():
-    rule = {"id": "b", "kind": "block_leader", "match": {"forms": [CO]}, "blocks": [6],
-            "label": "Cờ thi đua của UBND tỉnh"}  # fmt: skip
+    rule = {
+        "id": "b",
+        "kind": "block_leader",
+        "match": {"forms": [CO]},
+        "blocks": [6],
+        "label": "Cờ thi đua của UBND tỉnh",
+    }
     [r] = evaluate([rule], [], [line(CITY, "kim_tan", form=CO, **KIM_TAN)], ctx004())
     assert not r.ok
     assert r.message == (
@@ -383,8 +398,9 @@ def test_block_leader_top_n_two_admits_second():
 
 
 def test_block_leader_with_prior_rating_below_good_fails():
-    r, _ = check(SEED_004, [], [line(CITY, "cam_duong", form=CO, **CAM_DUONG)], "004_co_xep_loai",
-                 ctx004())  # fmt: skip
+    r, _ = check(
+        SEED_004, [], [line(CITY, "cam_duong", form=CO, **CAM_DUONG)], "004_co_xep_loai", ctx004()
+    )
     assert not r.ok
     assert r.message == (
         "Xã Cam Đường được xếp loại năm trước “Hoàn thành nhiệm vụ”, chưa đạt mức “Hoàn thành tốt "
@@ -404,8 +420,9 @@ def test_missing_prior_rating_fails_with_clear_message():
 
 
 def test_excellent_rating_is_above_good():
-    r, _ = check(SEED_004, [], [line(CITY, "coc_leu", form=CO, **COC_LEU)], "004_co_xep_loai",
-                 ctx004())  # fmt: skip
+    r, _ = check(
+        SEED_004, [], [line(CITY, "coc_leu", form=CO, **COC_LEU)], "004_co_xep_loai", ctx004()
+    )
     assert r.ok
 
 
@@ -413,8 +430,9 @@ def test_one_commune_or_ward_for_the_provincial_flag_ok_and_second_exceeds():
     one = [line(CITY, "kim_tan", form=CO, **KIM_TAN)]
     ok, _ = check(SEED_004, [], one, "004_co_xa_phuong", ctx004())
     assert ok.ok and ok.message == "Đã đề nghị 1/1 xã, phường đề nghị Cờ thi đua của UBND tỉnh."
-    bad, _ = check(SEED_004, one, [line(CITY, "cam_duong", form=CO, **CAM_DUONG)],
-                   "004_co_xa_phuong", ctx004())  # fmt: skip
+    bad, _ = check(
+        SEED_004, one, [line(CITY, "cam_duong", form=CO, **CAM_DUONG)], "004_co_xa_phuong", ctx004()
+    )
     assert not bad.ok and bad.message == (
         "Đã đề nghị 2 xã, phường đề nghị Cờ thi đua của UBND tỉnh, vượt giới hạn 1 (01 xã hoặc "
         "phường tiêu biểu nhất của thành phố)."
@@ -425,14 +443,16 @@ def test_one_commune_or_ward_for_provincial_bang_khen_ok_and_second_exceeds():
     one = [line(CITY, "coc_leu", form=BK, **COC_LEU)]
     ok, _ = check(SEED_004, [], one, "004_bk_xa_phuong", ctx004())
     assert ok.ok
-    bad, _ = check(SEED_004, one, [line(CITY, "kim_tan", form=BK, **KIM_TAN)],
-                   "004_bk_xa_phuong", ctx004())  # fmt: skip
+    bad, _ = check(
+        SEED_004, one, [line(CITY, "kim_tan", form=BK, **KIM_TAN)], "004_bk_xa_phuong", ctx004()
+    )
     assert not bad.ok and (bad.used, bad.limit) == (2, 1)
 
 
 def test_provincial_bang_khen_for_ward_needs_good_rating():
-    r, _ = check(SEED_004, [], [line(CITY, "cam_duong", form=BK, **CAM_DUONG)], "004_bk_xep_loai",
-                 ctx004())  # fmt: skip
+    r, _ = check(
+        SEED_004, [], [line(CITY, "cam_duong", form=BK, **CAM_DUONG)], "004_bk_xep_loai", ctx004()
+    )
     assert not r.ok and "Bằng khen của Chủ tịch UBND tỉnh" in r.message
 
 
@@ -444,8 +464,13 @@ GK_EXCL = (
 
 def test_ward_proposed_to_province_is_not_also_given_a_city_award():
     existing = [line(CITY, "kim_tan", form=CO, **KIM_TAN)]
-    r, _ = check(SEED_004, existing, [line(BLOCK_HEAD, "kim_tan", form=GK, **KIM_TAN)],
-                 "004_gk_khong_trung_tinh", ctx004())  # fmt: skip
+    r, _ = check(
+        SEED_004,
+        existing,
+        [line(BLOCK_HEAD, "kim_tan", form=GK, **KIM_TAN)],
+        "004_gk_khong_trung_tinh",
+        ctx004(),
+    )
     assert not r.ok and r.line_keys == ("kim_tan",)
     assert r.message == (
         "Phường Kim Tân đã được đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh trong đợt thi đua này "
@@ -455,8 +480,13 @@ def test_ward_proposed_to_province_is_not_also_given_a_city_award():
 
 def test_city_award_first_then_provincial_proposal_is_also_caught():
     existing = [line(BLOCK_HEAD, "kim_tan", form=GK, **KIM_TAN)]
-    r, _ = check(SEED_004, existing, [line(CITY, "kim_tan", form=BK, **KIM_TAN)],
-                 "004_gk_khong_trung_tinh", ctx004())  # fmt: skip
+    r, _ = check(
+        SEED_004,
+        existing,
+        [line(CITY, "kim_tan", form=BK, **KIM_TAN)],
+        "004_gk_khong_trung_tinh",
+        ctx004(),
+    )
     assert not r.ok
     assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in r.message
 
@@ -464,8 +494,13 @@ def test_city_award_first_then_provincial_proposal_is_also_caught():
 def test_ward_in_upward_keys_is_not_also_given_a_city_award():
     ctx = ctx004()
     ctx.upward_keys.add("coc_leu")
-    r, _ = check(SEED_004, [], [line(BLOCK_HEAD, "coc_leu", form=GK, **COC_LEU)],
-                 "004_gk_khong_trung_tinh", ctx)  # fmt: skip
+    r, _ = check(
+        SEED_004,
+        [],
+        [line(BLOCK_HEAD, "coc_leu", form=GK, **COC_LEU)],
+        "004_gk_khong_trung_tinh",
+        ctx,
+    )
     assert not r.ok
     assert r.message == (
         "Phường Cốc Lếu đã được đề nghị khen thưởng cấp trên trong đợt thi đua này " + GK_EXCL
@@ -474,8 +509,13 @@ def test_ward_in_upward_keys_is_not_also_given_a_city_award():
 
 def test_ward_not_proposed_to_province_may_get_city_award():
     existing = [line(CITY, "kim_tan", form=CO, **KIM_TAN)]
-    r, _ = check(SEED_004, existing, [line(BLOCK_HEAD, "coc_leu", form=GK, **COC_LEU)],
-                 "004_gk_khong_trung_tinh", ctx004())  # fmt: skip
+    r, _ = check(
+        SEED_004,
+        existing,
+        [line(BLOCK_HEAD, "coc_leu", form=GK, **COC_LEU)],
+        "004_gk_khong_trung_tinh",
+        ctx004(),
+    )
     assert r.ok and r.line_keys == ("coc_leu",)
     assert r.message == (
         "1 đối tượng đề nghị Giấy khen của Chủ tịch UBND thành phố không trùng với đề nghị khen "
@@ -492,7 +532,7 @@ def wards(n, start=0):
             unit_kind="ward",
             subject="locality",
             name=f"Phường {i}",
-        )  # fmt: skip
+        )
         for i in range(start, start + n)
     ]
 
@@ -506,7 +546,7 @@ def communes(n, start=0):
             unit_kind="commune",
             subject="locality",
             name=f"Xã {i}",
-        )  # fmt: skip
+        )
         for i in range(start, start + n)
     ]
 
@@ -586,15 +626,17 @@ def test_eleventh_unit_for_city_award_exceeds_quota():
     )
 
 
-@pytest.mark.parametrize(("kind", "limit", "label"), [("coop", 2, "hợp tác xã"),
-                                                       ("enterprise", 3, "doanh nghiệp")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("kind", "limit", "label"), [("coop", 2, "hợp tác xã"), ("enterprise", 3, "doanh nghiệp")]
+)
 def test_coops_and_enterprises_at_quota_are_ok(kind, limit, label):
     r, _ = check(SEED_004, units(limit - 1, kind), units(1, kind, 50), "004_gk_htx_dn", ctx004())
     assert r.ok and r.message == f"Đã đề nghị {limit}/{limit} {label}."
 
 
-@pytest.mark.parametrize(("kind", "limit", "label"), [("coop", 2, "hợp tác xã"),
-                                                       ("enterprise", 3, "doanh nghiệp")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("kind", "limit", "label"), [("coop", 2, "hợp tác xã"), ("enterprise", 3, "doanh nghiệp")]
+)
 def test_coops_and_enterprises_over_quota_exceed(kind, limit, label):
     r, _ = check(SEED_004, units(limit, kind), units(1, kind, 50), "004_gk_htx_dn", ctx004())
     assert not r.ok and (r.used, r.limit) == (limit + 1, limit)
@@ -686,7 +728,7 @@ def valid_quota(**kw):
                 "scope": "per_nominee_kind",
                 "max_by_kind": {"ward": -1},
                 "label": "x",
-            },  # fmt: skip
+            },
             "Quy tắc “k”: max_by_kind phải ánh xạ loại đơn vị → số nguyên không âm.",
         ),
         (
@@ -732,8 +774,14 @@ def test_org_unit_kind_spellings_match_rule_vocabulary():
     "district"/"armed_forces": a rule written either way matches data written either way."""
     from thidua.campaigns.quotas import Context, Line, evaluate
 
-    rule = {"id": "v", "kind": "quota", "scope": "per_proposer", "max": 1, "label": "thôn",
-            "match": {"nominee_unit_kinds": ["village"]}}  # fmt: skip
+    rule = {
+        "id": "v",
+        "kind": "quota",
+        "scope": "per_proposer",
+        "max": 1,
+        "label": "thôn",
+        "match": {"nominee_unit_kinds": ["village"]},
+    }
     lines = [
         Line(
             proposer_id=1,
@@ -743,7 +791,7 @@ def test_org_unit_kind_spellings_match_rule_vocabulary():
             nominee_unit_id=i,
             nominee_unit_kind="residential_group",
             subject_kind="locality",
-        )  # fmt: skip
+        )
         for i in (10, 11)
     ]
     results = evaluate(

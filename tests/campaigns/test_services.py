@@ -12,8 +12,12 @@ from thidua.org.models import RoleAssignment, Unit
 
 
 def _fields(**kw):
-    return {"title": "Thi đua chào mừng Đại hội", "start_date": date(2025, 1, 1),
-            "end_date": date(2025, 6, 30), **kw}  # fmt: skip
+    return {
+        "title": "Thi đua chào mừng Đại hội",
+        "start_date": date(2025, 1, 1),
+        "end_date": date(2025, 6, 30),
+        **kw,
+    }
 
 
 def test_create_campaign_by_standing_body_writes_audit(org, users):
@@ -41,8 +45,16 @@ def test_create_campaign_refuses_end_before_start(org, users):
 
 def test_invalid_rule_is_refused_in_vietnamese_and_nothing_changes(campaign, users):
     before = list(campaign.rules)
-    bad = [{"id": "x", "kind": "quota", "scope": "per_proposer", "match": {"forms": ["khong_co"]},
-            "max": 1, "label": "tập thể"}]  # fmt: skip
+    bad = [
+        {
+            "id": "x",
+            "kind": "quota",
+            "scope": "per_proposer",
+            "match": {"forms": ["khong_co"]},
+            "max": 1,
+            "label": "tập thể",
+        }
+    ]
     with pytest.raises(services.CampaignError) as exc:
         services.set_rules(campaign, bad, users["standing"])
     assert "không có hình thức khen thưởng mã “khong_co”" in " ".join(exc.value.messages)
@@ -79,10 +91,17 @@ def test_full_life_cycle_writes_one_audit_row_per_step(campaign, users):
         step(campaign, actor)
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.SUMMARISED
-    actions = list(AuditEvent.objects.filter(object_id=str(campaign.pk)).order_by("pk")
-                   .values_list("action", flat=True))  # fmt: skip
-    assert actions[-4:] == ["campaigns.campaign.launched", "campaigns.campaign.started",
-                            "campaigns.campaign.closed", "campaigns.campaign.summarised"]  # fmt: skip
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(campaign.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions[-4:] == [
+        "campaigns.campaign.launched",
+        "campaigns.campaign.started",
+        "campaigns.campaign.closed",
+        "campaigns.campaign.summarised",
+    ]
 
 
 def test_cannot_close_a_draft(campaign, users):
@@ -141,9 +160,16 @@ def test_standing_body_of_another_city_cannot_manage(campaign, org):
     assert services.can_manage(user, campaign.issuer) is True
 
 
-@pytest.mark.parametrize(("when", "expected"), [
-    ("2021", date(2021, 12, 31)), ("2021-09", date(2021, 9, 30)), ("2022-Q3", date(2022, 9, 30)),
-    ("2024-02", date(2024, 2, 29)), ("hang_nam", None), ("", None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("2021", date(2021, 12, 31)),
+        ("2021-09", date(2021, 9, 30)),
+        ("2022-Q3", date(2022, 9, 30)),
+        ("2024-02", date(2024, 2, 29)),
+        ("hang_nam", None),
+        ("", None),
+    ],
+)
 def test_milestone_date(when, expected):
     assert services.milestone_date(when) == expected

@@ -64,12 +64,28 @@ def test_create_page_only_for_standing_body(client_for, org):
     assert client_for("officer_a").get("/phong-trao/them/").status_code == 403
     c = client_for("standing")
     assert c.get("/phong-trao/them/").status_code == 200
-    resp = c.post("/phong-trao/them/", {"issuer": org["city"].pk, "title": "Thi đua mới", "kind": "theo_dot",
-                                        "start_date": "2025-02-01", "end_date": "2025-01-01"})  # fmt: skip
+    resp = c.post(
+        "/phong-trao/them/",
+        {
+            "issuer": org["city"].pk,
+            "title": "Thi đua mới",
+            "kind": "theo_dot",
+            "start_date": "2025-02-01",
+            "end_date": "2025-01-01",
+        },
+    )
     assert resp.status_code == 200 and "Ngày kết thúc phải sau" in resp.content.decode()
     assert not Campaign.objects.exists()
-    resp = c.post("/phong-trao/them/", {"issuer": org["city"].pk, "title": "Thi đua mới", "kind": "theo_dot",
-                                        "start_date": "01/01/2025", "end_date": "2025-06-30"})  # fmt: skip
+    resp = c.post(
+        "/phong-trao/them/",
+        {
+            "issuer": org["city"].pk,
+            "title": "Thi đua mới",
+            "kind": "theo_dot",
+            "start_date": "01/01/2025",
+            "end_date": "2025-06-30",
+        },
+    )
     assert resp.status_code == 302 and Campaign.objects.get().title == "Thi đua mới"
 
 
@@ -78,8 +94,12 @@ def test_rules_editor_updates_a_limit(client_for, campaign):
     page = c.get(f"/phong-trao/{campaign.pk}/quy-tac/")
     assert page.status_code == 200
     form = page.context["formset"]
-    data = {"r-TOTAL_FORMS": str(len(form.forms)), "r-INITIAL_FORMS": str(len(campaign.rules)),
-            "r-MIN_NUM_FORMS": "0", "r-MAX_NUM_FORMS": "1000"}  # fmt: skip
+    data = {
+        "r-TOTAL_FORMS": str(len(form.forms)),
+        "r-INITIAL_FORMS": str(len(campaign.rules)),
+        "r-MIN_NUM_FORMS": "0",
+        "r-MAX_NUM_FORMS": "1000",
+    }
     for i, f in enumerate(form.forms):
         for name, value in f.initial.items():
             if value in (None, "", []):
@@ -144,8 +164,16 @@ def test_import_txt_then_save_creates_campaign(client_for, org):
     )
     form = page.context["form"]
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
-    data.update({"dl-TOTAL_FORMS": "2", "dl-INITIAL_FORMS": "2", "dl-MIN_NUM_FORMS": "0", "dl-MAX_NUM_FORMS": "1000",
-                 "documents": page.context["documents"], "title": "Đợt thi đua 10 năm thành phố (đã sửa)"})  # fmt: skip
+    data.update(
+        {
+            "dl-TOTAL_FORMS": "2",
+            "dl-INITIAL_FORMS": "2",
+            "dl-MIN_NUM_FORMS": "0",
+            "dl-MAX_NUM_FORMS": "1000",
+            "documents": page.context["documents"],
+            "title": "Đợt thi đua 10 năm thành phố (đã sửa)",
+        }
+    )
     for i, f in enumerate(page.context["deadlines"].forms[:2]):
         for name in ("kind", "date", "label"):
             data[f"dl-{i}-{name}"] = f.initial[name]

@@ -46,10 +46,15 @@ def make_council(org, users) -> list[CouncilMember]:
 
 def seed000_campaign(org) -> Campaign:
     return Campaign.objects.create(
-        issuer=org["city"], number="215/KH-UBND", doc_date=date(2024, 10, 10), seed_code="000",
+        issuer=org["city"],
+        number="215/KH-UBND",
+        doc_date=date(2024, 10, 10),
+        seed_code="000",
         title="phong trào thi đua đặc biệt chào mừng kỷ niệm 10 năm thành lập thành phố Bắc Kạn",
-        start_date=date(2024, 10, 15), end_date=date(2025, 1, 15), status="running",
-    )  # fmt: skip
+        start_date=date(2024, 10, 15),
+        end_date=date(2025, 1, 15),
+        status="running",
+    )
 
 
 def appraised_dossier(
@@ -57,9 +62,13 @@ def appraised_dossier(
 ) -> Dossier:
     """`lines`: (subject_kind, object or None, name) tuples, all appraised eligible."""
     dossier = Dossier.objects.create(
-        campaign=campaign, form_code=form_code, proposer=proposer, authority=org["city"],
-        title=f"Đề nghị khen thưởng của {proposer.name}", status=status,
-    )  # fmt: skip
+        campaign=campaign,
+        form_code=form_code,
+        proposer=proposer,
+        authority=org["city"],
+        title=f"Đề nghị khen thưởng của {proposer.name}",
+        status=status,
+    )
     for i, (kind, obj, name) in enumerate(lines, start=1):
         kw = {}
         if isinstance(obj, Person):
@@ -68,8 +77,15 @@ def appraised_dossier(
             kw["household"] = obj
         elif isinstance(obj, Unit):
             kw["unit"] = obj
-        nominee = Nominee.objects.create(dossier=dossier, subject_kind=kind, name=name, order=i,
-                                         result=LineResult.ELIGIBLE, achievements="Thành tích xuất sắc", **kw)  # fmt: skip
+        nominee = Nominee.objects.create(
+            dossier=dossier,
+            subject_kind=kind,
+            name=name,
+            order=i,
+            result=LineResult.ELIGIBLE,
+            achievements="Thành tích xuất sắc",
+            **kw,
+        )
         _facts(nominee)
     return dossier
 
@@ -90,14 +106,26 @@ def seed000_dossiers(org, campaign) -> list[Dossier]:
     household = Household.objects.create(
         head_name="Lý Văn Páo", unit=org["village_a"], category="thoat_ngheo"
     )
-    d1 = appraised_dossier(org, campaign, org["ward_a"], GK, [
-        ("collective", org["village_a"], org["village_a"].name),
-        ("individual", org["person_a"], org["person_a"].full_name),
-        ("household", household, "Hộ ông Lý Văn Páo"),
-    ])  # fmt: skip
-    d2 = appraised_dossier(org, campaign, org["ward_b"], GK, [
-        ("individual", org["person_b"], org["person_b"].full_name),
-    ])  # fmt: skip
+    d1 = appraised_dossier(
+        org,
+        campaign,
+        org["ward_a"],
+        GK,
+        [
+            ("collective", org["village_a"], org["village_a"].name),
+            ("individual", org["person_a"], org["person_a"].full_name),
+            ("household", household, "Hộ ông Lý Văn Páo"),
+        ],
+    )
+    d2 = appraised_dossier(
+        org,
+        campaign,
+        org["ward_b"],
+        GK,
+        [
+            ("individual", org["person_b"], org["person_b"].full_name),
+        ],
+    )
     return [d1, d2]
 
 
@@ -107,8 +135,14 @@ def approve_all(org, users, on, campaign=None):
     from thidua.council import services as cs
     from thidua.council.enums import Choice
 
-    session = cs.create_session(org["city"], users["standing"], title="Phiên họp xét khen thưởng",
-                                on=on, place="Hội trường UBND thành phố", campaign=campaign)  # fmt: skip
+    session = cs.create_session(
+        org["city"],
+        users["standing"],
+        title="Phiên họp xét khen thưởng",
+        on=on,
+        place="Hội trường UBND thành phố",
+        campaign=campaign,
+    )
     cs.build_agenda(session, users["standing"])
     cs.open_session(session, users["standing"])
     for name in ("chairman", "standing", "council"):

@@ -8,8 +8,13 @@ from thidua.council.models import BallotReceipt
 
 @pytest.fixture
 def session(org, users, council, dossiers, campaign):
-    sess = s.create_session(org["city"], users["standing"], title="Phiên họp API", on=date(2025, 1, 18),
-                            campaign=campaign)  # fmt: skip
+    sess = s.create_session(
+        org["city"],
+        users["standing"],
+        title="Phiên họp API",
+        on=date(2025, 1, 18),
+        campaign=campaign,
+    )
     s.build_agenda(sess, users["standing"])
     s.open_session(sess, users["standing"])
     return sess
@@ -31,14 +36,20 @@ def test_sessions_list_forbidden_to_unit_officer(client_for, session):
 def test_member_casts_ballot_and_totals_stay_hidden_until_close(client_for, session, users):
     c = client_for("council")
     items = list(session.items.order_by("order"))
-    resp = c.post(f"/api/council/sessions/{session.pk}/ballot", {"choices": {str(items[0].pk): "yes"}},
-                  content_type="application/json")  # fmt: skip
+    resp = c.post(
+        f"/api/council/sessions/{session.pk}/ballot",
+        {"choices": {str(items[0].pk): "yes"}},
+        content_type="application/json",
+    )
     assert resp.status_code == 200 and resp.json()["recorded"] == 1
     detail = c.get(f"/api/council/sessions/{session.pk}").json()
     first = detail["items"][0]
     assert first["ballots_received"] == 1 and first["yes"] is None
-    again = c.post(f"/api/council/sessions/{session.pk}/ballot", {"choices": {str(items[0].pk): "no"}},
-                   content_type="application/json")  # fmt: skip
+    again = c.post(
+        f"/api/council/sessions/{session.pk}/ballot",
+        {"choices": {str(items[0].pk): "no"}},
+        content_type="application/json",
+    )
     assert again.status_code == 422 and "đã bỏ phiếu" in again.json()["detail"]
     assert BallotReceipt.objects.count() == 1
     client_for("standing").post(f"/api/council/sessions/{session.pk}/close")
@@ -48,8 +59,11 @@ def test_member_casts_ballot_and_totals_stay_hidden_until_close(client_for, sess
 
 def test_ballot_with_invalid_choice_is_rejected(client_for, session):
     item = session.items.first()
-    resp = client_for("council").post(f"/api/council/sessions/{session.pk}/ballot",
-                                      {"choices": {str(item.pk): "maybe"}}, content_type="application/json")  # fmt: skip
+    resp = client_for("council").post(
+        f"/api/council/sessions/{session.pk}/ballot",
+        {"choices": {str(item.pk): "maybe"}},
+        content_type="application/json",
+    )
     assert resp.status_code == 422
     item.refresh_from_db()
     assert item.yes + item.no + item.abstain == 0

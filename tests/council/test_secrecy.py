@@ -19,8 +19,13 @@ NOT_COUNTED = "Phiên họp chưa kết thúc: kết quả biểu quyết chỉ 
 
 @pytest.fixture
 def session(org, users, council, dossiers, campaign):
-    session = s.create_session(org["city"], users["standing"], title="Phiên họp xét khen thưởng",
-                               on=date(2025, 1, 18), campaign=campaign)  # fmt: skip
+    session = s.create_session(
+        org["city"],
+        users["standing"],
+        title="Phiên họp xét khen thưởng",
+        on=date(2025, 1, 18),
+        campaign=campaign,
+    )
     s.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
     s.build_agenda(session, users["standing"])
     s.open_session(session, users["standing"])

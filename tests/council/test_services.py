@@ -17,8 +17,14 @@ SESSION_DAY = date(2025, 1, 18)
 
 @pytest.fixture
 def session(org, users, council, dossiers):
-    sess = s.create_session(org["city"], users["standing"], title="Xét khen thưởng 10 năm thành lập",
-                            on=SESSION_DAY, place="Hội trường UBND thành phố", campaign=dossiers[0].campaign)  # fmt: skip
+    sess = s.create_session(
+        org["city"],
+        users["standing"],
+        title="Xét khen thưởng 10 năm thành lập",
+        on=SESSION_DAY,
+        place="Hội trường UBND thành phố",
+        campaign=dossiers[0].campaign,
+    )
     return sess
 
 
@@ -55,7 +61,11 @@ def test_build_agenda_puts_every_eligible_line_and_moves_dossiers_into_council(
     added = s.build_agenda(session, users["standing"])
     assert added == 4
     assert set(session.items.values_list("nominee__name", flat=True)) == {
-        "Tổ dân phố 1, Đức Xuân", "Ma Thị Lan", "Hộ ông Lý Văn Páo", "Bế Văn Hùng"}  # fmt: skip
+        "Tổ dân phố 1, Đức Xuân",
+        "Ma Thị Lan",
+        "Hộ ông Lý Văn Páo",
+        "Bế Văn Hùng",
+    }
     for d in dossiers:
         d.refresh_from_db()
         assert d.status == DossierStatus.IN_COUNCIL
@@ -106,8 +116,11 @@ def test_threshold_follows_the_session_date_rules_for_cstdcs(org, users, council
 
 def test_open_refuses_without_quorum_and_changes_nothing(session, users, council):
     s.build_agenda(session, users["standing"])
-    s.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN,
-                                                   council[4].pk: AttendanceStatus.ABSENT})  # fmt: skip
+    s.set_attendance(
+        session,
+        users["standing"],
+        {council[1].pk: AttendanceStatus.WRITTEN, council[4].pk: AttendanceStatus.ABSENT},
+    )
     with pytest.raises(
         s.CouncilError, match="Không đủ số thành viên dự họp: có mặt 3/5, cần ít nhất 4"
     ):
@@ -195,8 +208,11 @@ def test_no_column_anywhere_links_a_member_to_a_choice(session, users):
     could hold a choice, and the stored receipt and audit trail never contain one."""
     choice_values = set(Choice.values)
     for model in apps.get_models():
-        member_fks = [f for f in model._meta.get_fields()
-                      if isinstance(f, models.ForeignKey) and f.related_model is CouncilMember]  # fmt: skip
+        member_fks = [
+            f
+            for f in model._meta.get_fields()
+            if isinstance(f, models.ForeignKey) and f.related_model is CouncilMember
+        ]
         if not member_fks:
             continue
         for f in model._meta.concrete_fields:
@@ -209,8 +225,10 @@ def test_no_column_anywhere_links_a_member_to_a_choice(session, users):
         "member",
         "item",
     }
-    assert not any(isinstance(f, models.ForeignKey) and f.related_model is CouncilMember
-                   for f in AgendaItem._meta.concrete_fields)  # fmt: skip
+    assert not any(
+        isinstance(f, models.ForeignKey) and f.related_model is CouncilMember
+        for f in AgendaItem._meta.concrete_fields
+    )
     items = _open(session, users)
     s.cast_ballot(session, users["council"], {items[0].pk: Choice.NO})
     receipt = BallotReceipt.objects.values().get()
@@ -240,10 +258,16 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
     3 present yes alone fails even though every vote cast was yes."""
     from thidua_test_council_builders import CSTDCS, appraised_dossier
 
-    appraised_dossier(org, campaign, org["ward_b"], CSTDCS, [
-        ("individual", org["person_b"], "Bế Văn Hùng"),
-        ("individual", None, "Nguyễn Văn An"),
-    ])  # fmt: skip
+    appraised_dossier(
+        org,
+        campaign,
+        org["ward_b"],
+        CSTDCS,
+        [
+            ("individual", org["person_b"], "Bế Văn Hùng"),
+            ("individual", None, "Nguyễn Văn An"),
+        ],
+    )
     sess = s.create_session(org["city"], users["standing"], title="X", on=SESSION_DAY)
     s.build_agenda(sess, users["standing"])
     s.set_attendance(sess, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
@@ -264,8 +288,11 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
 def test_close_hands_results_to_the_dossiers(session, users, dossiers):
     items = _open(session, users)
     votes = {i.pk: (Choice.NO if i.nominee.name == "Bế Văn Hùng" else Choice.YES) for i in items}
-    s.cast_ballot(session, users["council"], {k: v for k, v in votes.items()
-                                                if not Recusal.objects.filter(item_id=k).exists()})  # fmt: skip
+    s.cast_ballot(
+        session,
+        users["council"],
+        {k: v for k, v in votes.items() if not Recusal.objects.filter(item_id=k).exists()},
+    )
     s.close_session(session, users["standing"])
     # Simple majority forms: 1 yes of 1 cast passes; Bế Văn Hùng's 1 no fails.
     dossiers[0].refresh_from_db()

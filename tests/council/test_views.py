@@ -10,8 +10,13 @@ from thidua.council.models import BallotReceipt, CouncilSession
 
 @pytest.fixture
 def session(org, users, council, dossiers, campaign):
-    return s.create_session(org["city"], users["standing"], title="Phiên họp xét khen thưởng", on=date(2025, 1, 18),
-                            campaign=campaign)  # fmt: skip
+    return s.create_session(
+        org["city"],
+        users["standing"],
+        title="Phiên họp xét khen thưởng",
+        on=date(2025, 1, 18),
+        campaign=campaign,
+    )
 
 
 def _open(session, users):
@@ -128,8 +133,11 @@ def test_bad_written_vote_input_shows_message_and_changes_nothing(
     s.set_attendance(session, users["standing"], {council[1].pk: "written"})
     _open(session, users)
     item = session.items.first()
-    resp = client_for("standing").post(reverse("council:session_action", args=[session.pk, "written"]),
-                                       {"item": item.pk, "yes": "abc", "no": "0", "abstain": "0"}, follow=True)  # fmt: skip
+    resp = client_for("standing").post(
+        reverse("council:session_action", args=[session.pk, "written"]),
+        {"item": item.pk, "yes": "abc", "no": "0", "abstain": "0"},
+        follow=True,
+    )
     item.refresh_from_db()
     assert item.written_yes == 0
     assert "số nguyên không âm" in resp.content.decode()
@@ -172,11 +180,15 @@ def test_create_session_page_creates_with_valid_input_and_refuses_bad_date(
 ):
     c = client_for("standing")
     assert c.get(reverse("council:session_new")).status_code == 200
-    resp = c.post(reverse("council:session_new"), {"title": "Phiên A", "date": "xx", "authority": org["city"].pk,
-                                                   "kind": "award"})  # fmt: skip
+    resp = c.post(
+        reverse("council:session_new"),
+        {"title": "Phiên A", "date": "xx", "authority": org["city"].pk, "kind": "award"},
+    )
     assert "Ngày họp không hợp lệ" in resp.content.decode() and CouncilSession.objects.count() == 0
-    resp = c.post(reverse("council:session_new"), {"title": "Phiên A", "date": "2025-01-18",
-                                                   "authority": org["city"].pk, "kind": "award"})  # fmt: skip
+    resp = c.post(
+        reverse("council:session_new"),
+        {"title": "Phiên A", "date": "2025-01-18", "authority": org["city"].pk, "kind": "award"},
+    )
     assert resp.status_code == 302 and CouncilSession.objects.get().title == "Phiên A"
 
 

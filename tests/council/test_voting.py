@@ -41,16 +41,28 @@ def test_threshold_for(form, day, expected):
 
 
 def test_threshold_from_custom_table():
-    table = [{"forms": ("x",), "threshold": Fraction(2, 3), "valid_from": date(2020, 1, 1),
-              "valid_to": None}]  # fmt: skip
+    table = [
+        {
+            "forms": ("x",),
+            "threshold": Fraction(2, 3),
+            "valid_from": date(2020, 1, 1),
+            "valid_to": None,
+        }
+    ]
     assert threshold_for("x", date(2021, 1, 1), table) == Fraction(2, 3)
 
 
 @pytest.mark.parametrize(
     ("threshold", "total", "required"),
-    [(NINETY, 20, 18), (NINETY, 21, 19), (EIGHTY, 15, 12), (EIGHTY, 11, 9), (NINETY, 10, 9),
-     (EIGHTY, 1, 1)],
-)  # fmt: skip
+    [
+        (NINETY, 20, 18),
+        (NINETY, 21, 19),
+        (EIGHTY, 15, 12),
+        (EIGHTY, 11, 9),
+        (NINETY, 10, 9),
+        (EIGHTY, 1, 1),
+    ],
+)
 def test_required_yes_rounds_up(threshold, total, required):
     assert required_yes(threshold, total) == required
 

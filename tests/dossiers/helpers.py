@@ -17,15 +17,23 @@ GK = "giay_khen_chu_tich_huyen"
 
 def make_campaign(org, seed="000", *, deadline=None, forms=(GK, "bang_khen_chu_tich_tinh")):
     c = Campaign.objects.create(
-        issuer=org["city"], title=f"Đợt thi đua {seed}", seed_code=seed, status="running",
-        start_date=date(2024, 10, 15), end_date=date(2025, 1, 15), rules=SEED_RULES.get(seed, []),
-    )  # fmt: skip
+        issuer=org["city"],
+        title=f"Đợt thi đua {seed}",
+        seed_code=seed,
+        status="running",
+        start_date=date(2024, 10, 15),
+        end_date=date(2025, 1, 15),
+        rules=SEED_RULES.get(seed, []),
+    )
     for i, code in enumerate(forms):
         CampaignAwardForm.objects.create(
-            campaign=c, form_code=code, label=code, order=i,
+            campaign=c,
+            form_code=code,
+            label=code,
+            order=i,
             required_documents=["Tờ trình", "Biên bản họp xét"],
             upward=code != GK,
-        )  # fmt: skip
+        )
     due = deadline or (timezone.localdate() + timedelta(days=30))
     CampaignDeadline.objects.create(campaign=c, kind="dossier", label="Nộp hồ sơ", date=due)
     return c
@@ -36,15 +44,27 @@ def pdf_file(name="to_trinh.pdf"):
 
 
 def person(unit, name, cid, **kw):
-    return Person.objects.create(full_name=name, gender=kw.pop("gender", "nam"), category=kw.pop("category", "cong_chuc"),
-                                 unit=unit, citizen_id=cid, **kw)  # fmt: skip
+    return Person.objects.create(
+        full_name=name,
+        gender=kw.pop("gender", "nam"),
+        category=kw.pop("category", "cong_chuc"),
+        unit=unit,
+        citizen_id=cid,
+        **kw,
+    )
 
 
 def ready_dossier(actor, proposer, campaign, people=(), *, form=GK, units=(), category=""):
     d = services.create_dossier(actor, proposer, form, campaign=campaign)
     for p in people:
-        services.add_nominee(d, actor, subject_kind="individual", person=p, category=category,
-                             achievements=f"Hoàn thành xuất sắc nhiệm vụ — {p.full_name}")  # fmt: skip
+        services.add_nominee(
+            d,
+            actor,
+            subject_kind="individual",
+            person=p,
+            category=category,
+            achievements=f"Hoàn thành xuất sắc nhiệm vụ — {p.full_name}",
+        )
     for u in units:
         services.add_nominee(
             d, actor, subject_kind="collective", unit=u, achievements=f"Tiêu biểu — {u.name}"

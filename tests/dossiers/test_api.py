@@ -17,11 +17,30 @@ def _auth(user):
 def test_create_with_nominees_then_upload_then_submit(client, users, org, campaign):
     h = _auth(users["officer_a"])
     p = person(org["ward_a"], "Lục Văn An", "006000000101")
-    payload = {"proposer_id": org["ward_a"].pk, "form_code": GK, "campaign_id": campaign.pk,
-               "meeting_attendees": 9, "meeting_total": 11,
-               "nominees": [{"subject_kind": "individual", "person_id": p.pk, "achievements": "Tốt", "votes_for": 9},
-                            {"subject_kind": "individual", "achievements": "Giỏi",
-                             "new_person": {"full_name": "Hoàng Thị Mới", "citizen_id": "006000000777", "gender": "nu"}}]}  # fmt: skip
+    payload = {
+        "proposer_id": org["ward_a"].pk,
+        "form_code": GK,
+        "campaign_id": campaign.pk,
+        "meeting_attendees": 9,
+        "meeting_total": 11,
+        "nominees": [
+            {
+                "subject_kind": "individual",
+                "person_id": p.pk,
+                "achievements": "Tốt",
+                "votes_for": 9,
+            },
+            {
+                "subject_kind": "individual",
+                "achievements": "Giỏi",
+                "new_person": {
+                    "full_name": "Hoàng Thị Mới",
+                    "citizen_id": "006000000777",
+                    "gender": "nu",
+                },
+            },
+        ],
+    }
     r = client.post("/api/dossiers/", payload, content_type="application/json", **h)
     assert r.status_code == 201, r.content
     body = r.json()

@@ -32,7 +32,11 @@ def _redis_reachable() -> bool:
 def shared_cache(request, settings):
     if request.param == "redis":
         if not _redis_reachable():
-            pytest.skip("Redis is not reachable at " + REDIS_URL)
+            pytest.fail(
+                "Redis không truy cập được tại "
+                + REDIS_URL
+                + ": chạy `make test` (cài và khởi động Redis)."
+            )
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -18,10 +18,7 @@ pytestmark = pytest.mark.postgres
 def test_twenty_simultaneous_submissions_for_three_places_accept_exactly_three(
     users, org, campaign
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "Cần PostgreSQL: SQLite tuần tự hóa mọi giao dịch ghi nên không kiểm tra được khóa dòng."
-        )
+    assert connection.vendor == "postgresql"
     officer, ward = users["officer_a"], org["ward_a"]
     dossiers = [
         ready_dossier(officer, ward, campaign, [person(ward, f"Người {i}", f"0060009{i:05d}")])

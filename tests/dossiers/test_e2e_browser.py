@@ -25,9 +25,15 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                    "--disable-dev-shm-usage"])  # fmt: skip
+        b = p.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+            ],
+        )
         yield b
         b.close()
 
@@ -62,9 +68,16 @@ def test_seed_000_dossier_from_ward_to_disclosure(
     campaign.title = "Đợt thi đua đặc biệt chào mừng kỷ niệm 10 năm thành lập thành phố Bắc Kạn"
     campaign.save(update_fields=["title"])
     ward = org["ward_a"]
-    people = [person(ward, n, f"00600000020{i}", gender=g, ethnicity=e)
-              for i, (n, g, e) in enumerate([("Lục Văn An", "nam", "Tày"), ("Hà Thị Bình", "nu", "Nùng"),
-                                              ("Nông Văn Cường", "nam", "Kinh")])]  # fmt: skip
+    people = [
+        person(ward, n, f"00600000020{i}", gender=g, ethnicity=e)
+        for i, (n, g, e) in enumerate(
+            [
+                ("Lục Văn An", "nam", "Tày"),
+                ("Hà Thị Bình", "nu", "Nùng"),
+                ("Nông Văn Cường", "nam", "Kinh"),
+            ]
+        )
+    ]
     scan = tmp_path / "to_trinh_da_ky.pdf"
     scan.write_bytes(PDF)
     base = live_server.url

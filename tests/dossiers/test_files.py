@@ -24,9 +24,14 @@ HTML = b"<!doctype html><html><script>alert(1)</script></html>"
 def draft(users, org, campaign):
     d = services.create_dossier(users["officer_a"], org["ward_a"], GK, campaign=campaign)
     services.update_meeting(d, users["officer_a"], meeting_date=None, attendees=9, total=11)
-    services.add_nominee(d, users["officer_a"], subject_kind="individual",
-                         person=person(org["ward_a"], "Lục Văn An", "006000000101", ethnicity="Tày"),
-                         achievements="Vận động 40 hộ hiến đất", votes_for=9)  # fmt: skip
+    services.add_nominee(
+        d,
+        users["officer_a"],
+        subject_kind="individual",
+        person=person(org["ward_a"], "Lục Văn An", "006000000101", ethnicity="Tày"),
+        achievements="Vận động 40 hộ hiến đất",
+        votes_for=9,
+    )
     return d
 
 
@@ -41,9 +46,11 @@ def _stored(settings) -> list[Path]:
 def test_wrong_type_renamed_pdf_is_refused_and_leaves_nothing(
     client_for, draft, settings, name, data
 ):
-    r = client_for("officer_a").post(reverse("dossiers:upload", args=[draft.pk]),
-                                     {"doc_type": "to_trinh", "file": SimpleUploadedFile(name, data, "application/pdf")},
-                                     follow=True)  # fmt: skip
+    r = client_for("officer_a").post(
+        reverse("dossiers:upload", args=[draft.pk]),
+        {"doc_type": "to_trinh", "file": SimpleUploadedFile(name, data, "application/pdf")},
+        follow=True,
+    )
     assert "không phải PDF, JPEG hoặc PNG" in r.content.decode()
     assert DossierDocument.objects.filter(dossier=draft).count() == 0
     assert _stored(settings) == []
@@ -52,8 +59,11 @@ def test_wrong_type_renamed_pdf_is_refused_and_leaves_nothing(
 def test_oversize_file_is_refused_and_leaves_nothing(client_for, draft, settings):
     settings.THIDUA_MAX_UPLOAD_BYTES = 1024
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2000, "application/pdf")
-    r = client_for("officer_a").post(reverse("dossiers:upload", args=[draft.pk]), {"doc_type": "to_trinh", "file": big},
-                                     follow=True)  # fmt: skip
+    r = client_for("officer_a").post(
+        reverse("dossiers:upload", args=[draft.pk]),
+        {"doc_type": "to_trinh", "file": big},
+        follow=True,
+    )
     assert "Tệp quá lớn" in r.content.decode()
     assert DossierDocument.objects.count() == 0 and _stored(settings) == []
 

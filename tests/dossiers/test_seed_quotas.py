@@ -43,16 +43,26 @@ def test_000_education_office_five_teachers_beyond_the_department_quota(users, o
     )
     assert checks.check_submission(five) == []
     services.submit(five, officer)
-    sixth = ready_dossier(officer, org["edu"], c, _people(org["edu"], 1, start=20, category="giao_vien"),
-                          category="giao_vien")  # fmt: skip
+    sixth = ready_dossier(
+        officer,
+        org["edu"],
+        c,
+        _people(org["edu"], 1, start=20, category="giao_vien"),
+        category="giao_vien",
+    )
     errors = _quota_errors(sixth)
     assert len(errors) == 1 and "giáo viên" in errors[0]
 
 
 def test_000_police_three_by_tag(users, org, legal):
     c = make_campaign(org, "000")
-    police = Unit.objects.create(code="CA", name="Công an thành phố", kind=UnitKind.POLICE, parent=org["city"],
-                                 tags=["cong_an"])  # fmt: skip
+    police = Unit.objects.create(
+        code="CA",
+        name="Công an thành phố",
+        kind=UnitKind.POLICE,
+        parent=org["city"],
+        tags=["cong_an"],
+    )
     officer = make_user("ca_officer", Role.UNIT_OFFICER, police)
     d = ready_dossier(officer, police, c, _people(police, 3))
     assert checks.check_submission(d) == []
@@ -109,8 +119,16 @@ def test_001_limits_by_kind_of_unit(users, org, legal, unit_key, limit):
 
 @pytest.fixture
 def four_wards(org):
-    extra = [Unit.objects.create(code=f"W{i}", name=f"Phường số {i}", kind=UnitKind.WARD, parent=org["city"],
-                                 is_authority=True) for i in (3, 4)]  # fmt: skip
+    extra = [
+        Unit.objects.create(
+            code=f"W{i}",
+            name=f"Phường số {i}",
+            kind=UnitKind.WARD,
+            parent=org["city"],
+            is_authority=True,
+        )
+        for i in (3, 4)
+    ]
     return [org["ward_a"], org["ward_b"], *extra]
 
 

@@ -120,9 +120,18 @@ def test_new_person_is_matched_by_citizen_id_not_duplicated(users, org, campaign
     )
     assert n.person == org["person_a"]
     assert Person.objects.filter(citizen_id="006000000001").count() == 1
-    n2 = services.add_nominee(d, users["officer_a"], subject_kind="individual",
-                              new_person={"full_name": "Hoàng Thị Mới", "citizen_id": "006000000555", "gender": "nu",
-                                          "ethnicity": "Tày"}, achievements="y")  # fmt: skip
+    n2 = services.add_nominee(
+        d,
+        users["officer_a"],
+        subject_kind="individual",
+        new_person={
+            "full_name": "Hoàng Thị Mới",
+            "citizen_id": "006000000555",
+            "gender": "nu",
+            "ethnicity": "Tày",
+        },
+        achievements="y",
+    )
     assert n2.person.unit == org["ward_a"]
     assert n2.facts.is_woman and n2.facts.is_ethnic_minority
 

@@ -108,8 +108,15 @@ def test_council_hooks_refuse_wrong_states(users, org, campaign):
 def test_complaint_gets_a_deadline_of_ten_working_days_and_an_answer(users, org):
     from datetime import date
 
-    c = services.record_complaint(org["city"], users["standing"], kind="khieu_nai", complainant="Ông A",
-                                  contact="", content="Không đồng ý", received_on=date(2025, 1, 24))  # fmt: skip
+    c = services.record_complaint(
+        org["city"],
+        users["standing"],
+        kind="khieu_nai",
+        complainant="Ông A",
+        contact="",
+        content="Không đồng ý",
+        received_on=date(2025, 1, 24),
+    )
     assert c.answer_due == date(2025, 2, 7)
     services.answer_complaint(c, users["standing"], "Đã xác minh, giữ nguyên danh sách.")
     c.refresh_from_db()

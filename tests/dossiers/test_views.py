@@ -35,8 +35,18 @@ def test_read_views_redirect_anonymous_to_login(client, submitted, name):
 
 
 @pytest.mark.parametrize("name", READ_VIEWS)
-@pytest.mark.parametrize(("who", "code"), [("officer_a", 200), ("head_a", 200), ("standing", 200),
-                                           ("council", 200), ("officer_b", 404), ("edu_officer", 404), ("nobody", 404)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "code"),
+    [
+        ("officer_a", 200),
+        ("head_a", 200),
+        ("standing", 200),
+        ("council", 200),
+        ("officer_b", 404),
+        ("edu_officer", 404),
+        ("nobody", 404),
+    ],
+)
 def test_read_views_per_role(client_for, submitted, name, who, code):
     assert client_for(who).get(reverse(name, args=[submitted.pk])).status_code == code
 
@@ -276,8 +286,15 @@ def test_create_page_per_role(client, client_for, campaign):
     assert client.get(url).status_code == 302
     assert client_for("officer_a").get(url).status_code == 200
     assert client_for("council").get(url).status_code == 403
-    r = client_for("officer_a").post(url, {"proposer": "", "campaign": campaign.pk, "kind": "phong_trao",
-                                            "form_code": "giay_khen_chu_tich_huyen"})  # fmt: skip
+    r = client_for("officer_a").post(
+        url,
+        {
+            "proposer": "",
+            "campaign": campaign.pk,
+            "kind": "phong_trao",
+            "form_code": "giay_khen_chu_tich_huyen",
+        },
+    )
     assert r.status_code == 200
 
 
@@ -294,8 +311,15 @@ def test_officer_creates_a_dossier_for_own_unit_only(client_for, users, org, cam
 def test_publish_answer_upward_are_standing_body_only(client_for, users, org, campaign):
     from datetime import date
 
-    c = services.record_complaint(org["city"], users["standing"], kind="khieu_nai", complainant="Bà B",
-                                  contact="", content="Nội dung", received_on=date(2025, 1, 24))  # fmt: skip
+    c = services.record_complaint(
+        org["city"],
+        users["standing"],
+        kind="khieu_nai",
+        complainant="Bà B",
+        contact="",
+        content="Nội dung",
+        received_on=date(2025, 1, 24),
+    )
     for who, code in [("officer_a", 403), ("council", 403)]:
         assert (
             client_for(who).post(reverse("dossiers:publish", args=[campaign.pk])).status_code

@@ -71,9 +71,15 @@ def test_person_search_ignores_diacritics(org, users, client_for):
 def test_person_create_writes_audit_and_membership(org, users, client_for):
     resp = client_for("officer_a").post(
         reverse("org:person_add"),
-        {"full_name": "Hoàng Thị Mai", "gender": "nu", "ethnicity": "Tày", "category": "cong_chuc",
-         "unit": org["ward_a"].pk, "citizen_id": "006000000099"},
-    )  # fmt: skip
+        {
+            "full_name": "Hoàng Thị Mai",
+            "gender": "nu",
+            "ethnicity": "Tày",
+            "category": "cong_chuc",
+            "unit": org["ward_a"].pk,
+            "citizen_id": "006000000099",
+        },
+    )
     assert resp.status_code == 302
     person = Person.objects.get(citizen_id="006000000099")
     assert person.memberships.count() == 1

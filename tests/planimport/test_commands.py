@@ -4,12 +4,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-from django.conf import settings
-
-pytestmark = pytest.mark.skipif(
-    not settings.configured, reason="Django settings not configured (-p no:django run)"
-)
 PLAN = Path(__file__).parent / "plans" / "thai_nguyen_dai_tu.txt"
 
 

@@ -13,11 +13,28 @@ from thidua.planimport.extract.text import clean, fold
 
 PLANS = Path(__file__).parent / "plans"
 KEYS = {
-    "title", "doc_type", "issuer", "number", "issue_date", "place", "kind", "start_date",
-    "end_date", "slogan", "parent_plan", "subjects", "content_areas", "deadlines",
-    "award_forms", "dossier_documents", "responsibilities", "anniversary", "exclusions",
-    "milestones", "source_spans",
-}  # fmt: skip
+    "title",
+    "doc_type",
+    "issuer",
+    "number",
+    "issue_date",
+    "place",
+    "kind",
+    "start_date",
+    "end_date",
+    "slogan",
+    "parent_plan",
+    "subjects",
+    "content_areas",
+    "deadlines",
+    "award_forms",
+    "dossier_documents",
+    "responsibilities",
+    "anniversary",
+    "exclusions",
+    "milestones",
+    "source_spans",
+}
 
 
 @cache
@@ -110,14 +127,34 @@ def test_schedule_phrases(phrase, expected):
 @pytest.mark.parametrize(
     ("sentence", "kind", "iso"),
     [
-        ("Hồ sơ gửi về UBND huyện (qua Phòng Nội vụ) trước ngày 15/11/2023.", "dossier", "2023-11-15"),
-        ("Các đơn vị gửi bản đăng ký thi đua về Sở Nội vụ trước ngày 30/3/2024.", "registration", "2024-03-30"),
-        ("Các Cụm trưởng gửi đăng ký thi đua của cụm về Ban Thi đua - Khen thưởng trước ngày 05/4/2024.", "registration_forward", "2024-04-05"),
-        ("Các xã gửi hồ sơ về Cụm trưởng chậm nhất ngày 10 tháng 11 năm 2023.", "dossier_to_block", "2023-11-10"),
-        ("Các đơn vị báo cáo kết quả thực hiện về UBND tỉnh trước ngày 15/12/2023.", "report", "2023-12-15"),
+        (
+            "Hồ sơ gửi về UBND huyện (qua Phòng Nội vụ) trước ngày 15/11/2023.",
+            "dossier",
+            "2023-11-15",
+        ),
+        (
+            "Các đơn vị gửi bản đăng ký thi đua về Sở Nội vụ trước ngày 30/3/2024.",
+            "registration",
+            "2024-03-30",
+        ),
+        (
+            "Các Cụm trưởng gửi đăng ký thi đua của cụm về Ban Thi đua - Khen thưởng trước ngày 05/4/2024.",
+            "registration_forward",
+            "2024-04-05",
+        ),
+        (
+            "Các xã gửi hồ sơ về Cụm trưởng chậm nhất ngày 10 tháng 11 năm 2023.",
+            "dossier_to_block",
+            "2023-11-10",
+        ),
+        (
+            "Các đơn vị báo cáo kết quả thực hiện về UBND tỉnh trước ngày 15/12/2023.",
+            "report",
+            "2023-12-15",
+        ),
         ("Các đơn vị ký giao ước thi đua trước ngày 20/3/2024.", "commitment", "2024-03-20"),
     ],
-)  # fmt: skip
+)
 def test_deadline_phrases(sentence, kind, iso):
     result = extract_plan(sentence)
     assert [(d["kind"], d["date"]) for d in result["deadlines"]] == [(kind, iso)]
@@ -206,8 +243,13 @@ def test_thai_nguyen_district_plan():
     )
     assert r["subjects"]["collective"] == "Các xã, thị trấn; các cơ quan, đơn vị trên địa bàn huyện"
     assert r["subjects"]["categories"] == [
-        "can_bo", "cong_chuc", "vien_chuc", "nhan_dan", "giao_vien", "hoc_sinh",
-    ]  # fmt: skip
+        "can_bo",
+        "cong_chuc",
+        "vien_chuc",
+        "nhan_dan",
+        "giao_vien",
+        "hoc_sinh",
+    ]
     assert len(r["content_areas"]) == 3
     assert [(d["kind"], d["date"]) for d in r["deadlines"]] == [
         ("registration", "2023-04-10"),
@@ -225,8 +267,10 @@ def test_thai_nguyen_district_plan():
     assert r["dossier_documents"][0] == "Tờ trình đề nghị khen thưởng"
     assert len(r["dossier_documents"]) == 3
     assert [x["who"] for x in r["responsibilities"]] == [
-        "Phòng Nội vụ", "Ủy ban MTTQ huyện", "UBND các xã, thị trấn",
-    ]  # fmt: skip
+        "Phòng Nội vụ",
+        "Ủy ban MTTQ huyện",
+        "UBND các xã, thị trấn",
+    ]
     assert len(r["exclusions"]) == 1
 
 
@@ -261,5 +305,6 @@ def test_quang_ninh_city_plan_without_blank_lines():
     assert [q["max"] for q in r["award_forms"][1]["quotas"]] == [2, 3]
     assert r["award_forms"][1]["quotas"][0]["who"] == "mỗi phường, xã"
     assert [x["who"] for x in r["responsibilities"]] == [
-        "Phòng Nội vụ", "Các phòng, ban, đơn vị, UBND các phường, xã",
-    ]  # fmt: skip
+        "Phòng Nội vụ",
+        "Các phòng, ban, đơn vị, UBND các phường, xã",
+    ]

@@ -77,8 +77,12 @@ def test_pdf_text_layer():
         "Thời gian: Từ ngày 01/3/2024 đến ngày 30/9/2024.",
     ]
     if font is None:  # Standard PDF fonts cannot carry Vietnamese; fall back to folded text.
-        lines = ["So: 33/KH-UBND", "KE HOACH", "Phat dong thi dua chuyen de nam 2024",
-                 "Thoi gian: Tu ngay 01/3/2024 den ngay 30/9/2024."]  # fmt: skip
+        lines = [
+            "So: 33/KH-UBND",
+            "KE HOACH",
+            "Phat dong thi dua chuyen de nam 2024",
+            "Thoi gian: Tu ngay 01/3/2024 den ngay 30/9/2024.",
+        ]
     text = read_text("ke-hoach.pdf", _pdf_bytes(lines))
     result = extract_plan(text)
     assert result["number"] == "33/KH-UBND"

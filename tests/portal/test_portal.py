@@ -21,8 +21,15 @@ def data(org, users):
     draft = Campaign.objects.create(
         issuer=org["city"], title="Phong trào dự thảo bí mật", status="draft"
     )
-    pub = ExemplaryModel.objects.create(kind="model", name="Mô hình công bố", unit=org["ward_a"], story="Câu chuyện",
-                                        stage="nurture", published=True, published_at=datetime(2025, 1, 1, tzinfo=VN))  # fmt: skip
+    pub = ExemplaryModel.objects.create(
+        kind="model",
+        name="Mô hình công bố",
+        unit=org["ward_a"],
+        story="Câu chuyện",
+        stage="nurture",
+        published=True,
+        published_at=datetime(2025, 1, 1, tzinfo=VN),
+    )
     hidden = ExemplaryModel.objects.create(
         kind="model", name="Mô hình nội bộ", unit=org["ward_a"], story="…"
     )
@@ -33,8 +40,14 @@ def data(org, users):
     rep_hidden = services.save_report(
         org["city"], users["standing"], year=2025, title="Báo cáo nội bộ"
     )
-    return {"launched": launched, "draft": draft, "pub": pub, "hidden": hidden, "rep_pub": rep_pub,
-            "rep_hidden": rep_hidden}  # fmt: skip
+    return {
+        "launched": launched,
+        "draft": draft,
+        "pub": pub,
+        "hidden": hidden,
+        "rep_pub": rep_pub,
+        "rep_hidden": rep_hidden,
+    }
 
 
 def test_home_shows_only_published_things(client, data):
@@ -72,9 +85,20 @@ def test_model_list_search_ignores_diacritics(client, data):
 
 def test_portal_home_query_budget(client, org, data, django_assert_max_num_queries):
     for i in range(12):
-        ExemplaryModel.objects.create(kind="model", name=f"M {i}", unit=org["ward_a"], story="…", published=True,
-                                      published_at=datetime(2025, 1, 2, tzinfo=VN))  # fmt: skip
-        SavedReport.objects.create(authority=org["city"], title=f"R {i}", data={}, published=True,
-                                   published_at=datetime(2025, 1, 2, tzinfo=VN))  # fmt: skip
+        ExemplaryModel.objects.create(
+            kind="model",
+            name=f"M {i}",
+            unit=org["ward_a"],
+            story="…",
+            published=True,
+            published_at=datetime(2025, 1, 2, tzinfo=VN),
+        )
+        SavedReport.objects.create(
+            authority=org["city"],
+            title=f"R {i}",
+            data={},
+            published=True,
+            published_at=datetime(2025, 1, 2, tzinfo=VN),
+        )
     with django_assert_max_num_queries(10):
         assert client.get(reverse("portal:home")).status_code == 200

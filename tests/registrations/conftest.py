@@ -19,33 +19,62 @@ def lc(db):
     prov = Unit.objects.create(
         code="T_LC", name="Tỉnh Lào Cai", kind=UnitKind.PROVINCE, is_authority=True
     )
-    city = Unit.objects.create(code="TP_LC", name="Thành phố Lào Cai", kind=UnitKind.CITY, parent=prov,
-                               is_authority=True, place_name="Tp. Lào Cai")  # fmt: skip
-    names = [("KT", "Phường Kim Tân", UnitKind.WARD), ("CL", "Phường Cốc Lếu", UnitKind.WARD),
-             ("DH", "Phường Duyên Hải", UnitKind.WARD), ("DT", "Xã Đồng Tuyển", UnitKind.COMMUNE)]  # fmt: skip
+    city = Unit.objects.create(
+        code="TP_LC",
+        name="Thành phố Lào Cai",
+        kind=UnitKind.CITY,
+        parent=prov,
+        is_authority=True,
+        place_name="Tp. Lào Cai",
+    )
+    names = [
+        ("KT", "Phường Kim Tân", UnitKind.WARD),
+        ("CL", "Phường Cốc Lếu", UnitKind.WARD),
+        ("DH", "Phường Duyên Hải", UnitKind.WARD),
+        ("DT", "Xã Đồng Tuyển", UnitKind.COMMUNE),
+    ]
     u = {"prov": prov, "city": city}
     for code, name, kind in names:
         u[code] = Unit.objects.create(
             code=f"LC_{code}", name=name, kind=kind, parent=city, is_authority=True
         )
-    u["HTX"] = Unit.objects.create(code="LC_HTX", name="HTX Rau an toàn Đồng Tuyển", kind=UnitKind.COOP,
-                                   parent=u["DT"])  # fmt: skip
+    u["HTX"] = Unit.objects.create(
+        code="LC_HTX", name="HTX Rau an toàn Đồng Tuyển", kind=UnitKind.COOP, parent=u["DT"]
+    )
     u["PNV"] = Unit.objects.create(
         code="LC_PNV", name="Phòng Nội vụ", kind=UnitKind.DEPARTMENT, parent=city
     )
-    block = Block.objects.create(authority=city, year=2020, name="Khối các xã, phường",
-                                 level=BlockLevel.COMMUNE, head=u["KT"], deputy=u["CL"])  # fmt: skip
+    block = Block.objects.create(
+        authority=city,
+        year=2020,
+        name="Khối các xã, phường",
+        level=BlockLevel.COMMUNE,
+        head=u["KT"],
+        deputy=u["CL"],
+    )
     for code in ("KT", "CL", "DH", "DT", "HTX"):
         BlockMember.objects.create(block=block, unit=u[code])
     campaign = Campaign.objects.create(
-        issuer=city, title="Đợt thi đua chào mừng kỷ niệm 30 năm tái lập tỉnh Lào Cai",
-        start_date=date(2020, 10, 1), end_date=date(2021, 6, 30), status=CampaignStatus.RUNNING,
-        rules=SEED_004, seed_code="004",
-    )  # fmt: skip
-    CampaignDeadline.objects.create(campaign=campaign, kind=DeadlineKind.REGISTRATION,
-                                    label="Đăng ký gửi trưởng khối", date=date(2020, 10, 20))  # fmt: skip
-    CampaignDeadline.objects.create(campaign=campaign, kind=DeadlineKind.REGISTRATION_FORWARD,
-                                    label="Trưởng khối gửi Phòng Nội vụ", date=date(2020, 10, 23))  # fmt: skip
+        issuer=city,
+        title="Đợt thi đua chào mừng kỷ niệm 30 năm tái lập tỉnh Lào Cai",
+        start_date=date(2020, 10, 1),
+        end_date=date(2021, 6, 30),
+        status=CampaignStatus.RUNNING,
+        rules=SEED_004,
+        seed_code="004",
+    )
+    CampaignDeadline.objects.create(
+        campaign=campaign,
+        kind=DeadlineKind.REGISTRATION,
+        label="Đăng ký gửi trưởng khối",
+        date=date(2020, 10, 20),
+    )
+    CampaignDeadline.objects.create(
+        campaign=campaign,
+        kind=DeadlineKind.REGISTRATION_FORWARD,
+        label="Trưởng khối gửi Phòng Nội vụ",
+        date=date(2020, 10, 23),
+    )
     people = {
         "head_block": make_user("lc_truongkhoi", Role.BLOCK_HEAD, u["KT"]),
         "standing": make_user("lc_noivu", Role.STANDING_BODY, city),
@@ -55,7 +84,8 @@ def lc(db):
     for code in ("KT", "CL", "DH", "DT"):
         people[f"officer_{code}"] = make_user(f"lc_canbo_{code}", Role.UNIT_OFFICER, u[code])
         people[f"head_{code}"] = make_user(f"lc_chutich_{code}", Role.UNIT_HEAD, u[code])
-    seat = CouncilMember.objects.create(authority=city, full_name="Phạm Văn Thành",
-                                        user=people["council"])  # fmt: skip
+    seat = CouncilMember.objects.create(
+        authority=city, full_name="Phạm Văn Thành", user=people["council"]
+    )
     seat.blocks.add(block)
     return {"u": u, "block": block, "campaign": campaign, "users": people, "seat": seat}

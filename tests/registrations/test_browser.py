@@ -13,8 +13,17 @@ from thidua.registrations import services
 from thidua.registrations.models import ProgressReport
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-MONTHS = [date(2020, 10, 31), date(2020, 11, 30), date(2020, 12, 31), date(2021, 1, 31), date(2021, 2, 28),
-          date(2021, 3, 31), date(2021, 4, 30), date(2021, 5, 31), date(2021, 6, 30)]  # fmt: skip
+MONTHS = [
+    date(2020, 10, 31),
+    date(2020, 11, 30),
+    date(2020, 12, 31),
+    date(2021, 1, 31),
+    date(2021, 2, 28),
+    date(2021, 3, 31),
+    date(2021, 4, 30),
+    date(2021, 5, 31),
+    date(2021, 6, 30),
+]
 
 
 @pytest.mark.browser
@@ -29,8 +38,14 @@ def test_block_dashboard_draws_completion_charts(lc, live_server):
         ind = services.add_indicator(
             reg, users[f"officer_{code}"], name="Thu ngân sách", target="1000", weight=2
         )
-        ind2 = services.add_indicator(reg, users[f"officer_{code}"], name="Tỷ lệ hộ nghèo", target="2.5",
-                                      baseline="3.2", lower_is_better=True)  # fmt: skip
+        ind2 = services.add_indicator(
+            reg,
+            users[f"officer_{code}"],
+            name="Tỷ lệ hộ nghèo",
+            target="2.5",
+            baseline="3.2",
+            lower_is_better=True,
+        )
         when = datetime(2020, 10, 22 if code == "DT" else 15, 9, tzinfo=VN_TZ)
         services.submit(reg, users[f"head_{code}"], now=when)
         for i, day in enumerate(MONTHS, start=1):
@@ -47,12 +62,19 @@ def test_block_dashboard_draws_completion_charts(lc, live_server):
                     Decimal("0.01")
                 ),
             )
-    services.record_check(lc["seat"], u["KT"], users["council"], check_date=date(2021, 3, 20),
-                          findings="Đã triển khai đủ 2/2 chỉ tiêu, tiến độ thu ngân sách đạt 70%.")  # fmt: skip
+    services.record_check(
+        lc["seat"],
+        u["KT"],
+        users["council"],
+        check_date=date(2021, 3, 20),
+        findings="Đã triển khai đủ 2/2 chỉ tiêu, tiến độ thu ngân sách đạt 70%.",
+    )
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_executable(),
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
+        browser = p.chromium.launch(
+            executable_path=chromium_executable(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{live_server.url}/dang-nhap/")
         page.fill("input[name=username]", "lc_noivu")

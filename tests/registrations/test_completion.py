@@ -69,7 +69,7 @@ def test_unit_rate_is_weighted_mean_with_work_items_and_missing_reports():
         IndicatorInput("thu_ngan_sach", weight=D(3), target=D(100), actual=D(90)),  # 0.9
         IndicatorInput(
             "ho_ngheo", weight=D(2), target=D(6), actual=D(7), baseline=D(8), lower_is_better=True
-        ),  # 0.5  # fmt: skip
+        ),  # 0.5
         IndicatorInput("cong_trinh", weight=D(1), kind="work_item", done=True),  # 1
         IndicatorInput("su_kien", weight=D(1), kind="event", done=False),  # 0
         IndicatorInput("chua_bao_cao", weight=D(1), target=D(10), actual=None),  # missing → 0
@@ -183,8 +183,10 @@ def test_unit_rate_is_invariant_when_all_weights_are_scaled(rows, k):
 
 @given(rows=items_strategy)
 def test_unit_rate_lies_between_min_and_max_item_rate(rows):
-    items = [IndicatorInput(f"i{n}", weight=D(w), target=t, actual=a, lower_is_better=low)
-             for n, (t, a, w, low) in enumerate(rows)]  # fmt: skip
+    items = [
+        IndicatorInput(f"i{n}", weight=D(w), target=t, actual=a, lower_is_better=low)
+        for n, (t, a, w, low) in enumerate(rows)
+    ]
     result = unit_completion(items)
     rates = result.per_item.values()
     assert min(rates) - D("0.0001") <= result.rate <= max(rates) + D("0.0001")

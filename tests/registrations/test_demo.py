@@ -18,9 +18,15 @@ def test_demo_skips_gracefully_without_the_campaign(db):
 
 def test_demo_loads_seed_004_once(db):
     org_demo.load()
-    campaign = Campaign.objects.create(issuer=Unit.objects.get(code="TP_LC"), title="Đợt thi đua 30 năm tái lập tỉnh",
-                                       seed_code="004", status=CampaignStatus.RUNNING, rules=SEED_004,
-                                       start_date=date(2020, 10, 1), end_date=date(2021, 6, 30))  # fmt: skip
+    campaign = Campaign.objects.create(
+        issuer=Unit.objects.get(code="TP_LC"),
+        title="Đợt thi đua 30 năm tái lập tỉnh",
+        seed_code="004",
+        status=CampaignStatus.RUNNING,
+        rules=SEED_004,
+        start_date=date(2020, 10, 1),
+        end_date=date(2021, 6, 30),
+    )
     CampaignDeadline.objects.create(
         campaign=campaign, kind=DeadlineKind.REGISTRATION, label="Đăng ký", date=date(2020, 10, 20)
     )

@@ -29,8 +29,11 @@ def regs(lc):
     """Four accepted registrations of the block, without targets."""
     out = []
     for code in ("KT", "CL", "DH", "DT"):
-        out.append(Registration.objects.create(campaign=lc["campaign"], unit=lc["u"][code],
-                                               block=lc["block"], status="accepted"))  # fmt: skip
+        out.append(
+            Registration.objects.create(
+                campaign=lc["campaign"], unit=lc["u"][code], block=lc["block"], status="accepted"
+            )
+        )
     return out
 
 
@@ -51,15 +54,23 @@ def indicator(draw):
     else:
         target = baseline + draw(st.decimals(min_value=Decimal("0.01"), max_value=500, places=2))
     reports = draw(st.lists(st.tuples(st.integers(0, 240), money), max_size=3))
-    return {"kind": "indicator", "weight": weight, "baseline": baseline, "target": target,
-            "lower": lower, "reports": reports}  # fmt: skip
+    return {
+        "kind": "indicator",
+        "weight": weight,
+        "baseline": baseline,
+        "target": target,
+        "lower": lower,
+        "reports": reports,
+    }
 
 
 @st.composite
 def commitment(draw):
-    return {"kind": draw(st.sampled_from(["work_item", "event"])),
-            "weight": Decimal(draw(st.integers(1, 3))),
-            "done": draw(st.one_of(st.none(), st.integers(0, 240)))}  # fmt: skip
+    return {
+        "kind": draw(st.sampled_from(["work_item", "event"])),
+        "weight": Decimal(draw(st.integers(1, 3))),
+        "done": draw(st.one_of(st.none(), st.integers(0, 240))),
+    }
 
 
 unit_items = st.lists(st.one_of(indicator(), indicator(), commitment()), max_size=4)
@@ -70,9 +81,14 @@ def _store(reg, items):
     for i, it in enumerate(items):
         code = f"{reg.pk}-{i}"
         if it["kind"] == "indicator":
-            ind = Indicator.objects.create(registration=reg, name=code, target=it["target"],
-                                           baseline=it["baseline"], weight=it["weight"],
-                                           lower_is_better=it["lower"])  # fmt: skip
+            ind = Indicator.objects.create(
+                registration=reg,
+                name=code,
+                target=it["target"],
+                baseline=it["baseline"],
+                weight=it["weight"],
+                lower_is_better=it["lower"],
+            )
             rows = []
             for day, value in it["reports"]:
                 ProgressReport.objects.create(
@@ -97,10 +113,16 @@ def _expected(inputs, report_rows, as_at):
     items = []
     for kind, code, it in inputs:
         if kind == "indicator":
-            items.append(completion.IndicatorInput(
-                code=code, weight=it["weight"], target=it["target"], baseline=it["baseline"],
-                lower_is_better=it["lower"], actual=completion.latest_as_at(report_rows[code], as_at),
-            ))  # fmt: skip
+            items.append(
+                completion.IndicatorInput(
+                    code=code,
+                    weight=it["weight"],
+                    target=it["target"],
+                    baseline=it["baseline"],
+                    lower_is_better=it["lower"],
+                    actual=completion.latest_as_at(report_rows[code], as_at),
+                )
+            )
         else:
             done = it["done"] is not None and D0 + timedelta(days=it["done"]) <= as_at
             items.append(
@@ -181,8 +203,11 @@ def test_as_at_picks_the_latest_report_on_or_before_the_date_and_later_entry_on_
 
 
 def test_work_item_done_late_in_the_evening_vietnam_time_counts_that_day(lc, regs):
-    WorkItem.objects.create(registration=regs[0], title="Công trình",
-                            done_at=datetime(2021, 6, 30, 23, 30, tzinfo=VN_TZ))  # fmt: skip
+    WorkItem.objects.create(
+        registration=regs[0],
+        title="Công trình",
+        done_at=datetime(2021, 6, 30, 23, 30, tzinfo=VN_TZ),
+    )
     rates = {r.registration_id: r.rate for r in rank_blocks(lc["campaign"], AS_AT)}
     assert rates[regs[0].pk] == Decimal("1.0000")
     rates = {r.registration_id: r.rate for r in rank_blocks(lc["campaign"], date(2021, 6, 29))}
@@ -201,11 +226,14 @@ def test_scheme_points_and_required_items_decide_the_ranking_and_are_stated(lc, 
     for reg in regs:
         _indicator(reg, "100", "100")
     scheme = services.save_scheme(
-        lc["block"], head, title="Bộ tiêu chí khối xã, phường", completion_points=70,
+        lc["block"],
+        head,
+        title="Bộ tiêu chí khối xã, phường",
+        completion_points=70,
         criteria=[{"code": "cchc", "label": "Cải cách hành chính", "points": 20, "required": True}],
         bonus=[{"code": "st", "label": "Mô hình mới", "points": 10}],
         penalty=[{"code": "vp", "label": "Vi phạm", "points": 10}],
-    )  # fmt: skip
+    )
     u = lc["u"]
     services.set_score(scheme, u["KT"], head, code="cchc", points=15)
     services.set_score(scheme, u["CL"], head, code="cchc", points=20)
@@ -227,13 +255,19 @@ def test_scheme_points_and_required_items_decide_the_ranking_and_are_stated(lc, 
 
 def test_used_scheme_is_frozen_and_a_new_version_is_created(lc, regs):
     head = lc["users"]["head_block"]
-    scheme = services.save_scheme(lc["block"], head, title="Bộ tiêu chí",
-                                  criteria=[{"code": "a", "label": "A", "points": 10}])  # fmt: skip
+    scheme = services.save_scheme(
+        lc["block"], head, title="Bộ tiêu chí", criteria=[{"code": "a", "label": "A", "points": 10}]
+    )
     rank_blocks(lc["campaign"], AS_AT, scheme=scheme)
     with pytest.raises(services.RegistrationError, match="phiên bản mới"):
         services.set_score(scheme, lc["u"]["KT"], head, code="a", points=5)
-    v2 = services.save_scheme(lc["block"], head, title="Bộ tiêu chí sửa đổi", base=scheme,
-                              criteria=[{"code": "a", "label": "A", "points": 15}])  # fmt: skip
+    v2 = services.save_scheme(
+        lc["block"],
+        head,
+        title="Bộ tiêu chí sửa đổi",
+        base=scheme,
+        criteria=[{"code": "a", "label": "A", "points": 15}],
+    )
     assert (v2.version, v2.previous_id) == (2, scheme.pk)
     assert BlockScheme.objects.get(pk=scheme.pk).criteria[0]["points"] == "10"
     services.set_score(v2, lc["u"]["KT"], head, code="a", points=15)

@@ -69,18 +69,30 @@ def api(user):
 def test_api_scopes_and_transitions(lc):
     users, u, campaign = lc["users"], lc["u"], lc["campaign"]
     assert Client().get("/api/registrations/").status_code == 401
-    resp = api(users["officer_KT"]).post("/api/registrations/", {"campaign_id": campaign.pk, "unit_id": u["KT"].pk},
-                                         content_type="application/json")  # fmt: skip
+    resp = api(users["officer_KT"]).post(
+        "/api/registrations/",
+        {"campaign_id": campaign.pk, "unit_id": u["KT"].pk},
+        content_type="application/json",
+    )
     assert resp.status_code == 201
     pk = resp.json()["id"]
-    resp = api(users["officer_CL"]).post("/api/registrations/", {"campaign_id": campaign.pk, "unit_id": u["KT"].pk},
-                                         content_type="application/json")  # fmt: skip
+    resp = api(users["officer_CL"]).post(
+        "/api/registrations/",
+        {"campaign_id": campaign.pk, "unit_id": u["KT"].pk},
+        content_type="application/json",
+    )
     assert resp.status_code == 404
-    resp = api(users["officer_KT"]).post(f"/api/registrations/{pk}/indicators", {"name": "Thu", "target": "5", "baseline": "5"},
-                                         content_type="application/json")  # fmt: skip
+    resp = api(users["officer_KT"]).post(
+        f"/api/registrations/{pk}/indicators",
+        {"name": "Thu", "target": "5", "baseline": "5"},
+        content_type="application/json",
+    )
     assert resp.status_code == 422 and "khác giá trị ban đầu" in resp.json()["detail"]
-    api(users["officer_KT"]).post(f"/api/registrations/{pk}/indicators", {"name": "Thu", "target": "100"},
-                                  content_type="application/json")  # fmt: skip
+    api(users["officer_KT"]).post(
+        f"/api/registrations/{pk}/indicators",
+        {"name": "Thu", "target": "100"},
+        content_type="application/json",
+    )
     assert api(users["officer_CL"]).get(f"/api/registrations/{pk}").status_code == 404
     assert (
         api(users["officer_KT"]).post(f"/api/registrations/{pk}/submit").status_code == 422

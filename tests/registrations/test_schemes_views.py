@@ -28,9 +28,14 @@ def test_parse_items_rejects_a_line_without_points():
 
 
 def _scheme_post(**extra):
-    data = {"title": "Bộ tiêu chí 2026", "year": "2026", "completion_points": "60",
-            "criteria": "TC1 | Thu ngân sách | 20 | x\nTC2 | Cải cách hành chính | 10", "bonus": "T1 | Sáng kiến | 5",
-            "penalty": "P1 | Chậm báo cáo | 5"}  # fmt: skip
+    data = {
+        "title": "Bộ tiêu chí 2026",
+        "year": "2026",
+        "completion_points": "60",
+        "criteria": "TC1 | Thu ngân sách | 20 | x\nTC2 | Cải cách hành chính | 10",
+        "bonus": "T1 | Sáng kiến | 5",
+        "penalty": "P1 | Chậm báo cáo | 5",
+    }
     data.update(extra)
     return data
 
@@ -51,8 +56,10 @@ def test_block_head_issues_versions_and_scores(org, users, client_for):
     )
     assert versions == [(1, "Bộ tiêu chí 2026"), (2, "Sửa đổi")]
     scheme = BlockScheme.objects.get(block=block, version=2)
-    resp = c.post(reverse("registrations:scores", args=[scheme.pk]),
-                  {f"s_{org['ward_a'].pk}_TC1": "18", f"s_{org['ward_a'].pk}_P1": "2"})  # fmt: skip
+    resp = c.post(
+        reverse("registrations:scores", args=[scheme.pk]),
+        {f"s_{org['ward_a'].pk}_TC1": "18", f"s_{org['ward_a'].pk}_P1": "2"},
+    )
     assert resp.status_code == 302
     scores = dict(
         BlockScore.objects.filter(scheme=scheme, unit=org["ward_a"]).values_list("code", "points")
@@ -82,8 +89,14 @@ def test_unit_officer_cannot_issue_a_scheme(org, users, client_for):
 
 def test_standing_body_records_prior_ratings(org, users, client_for):
     c = client_for("standing")
-    resp = c.post(reverse("registrations:prior_ratings"), {"nam": "2025", f"r_{org['ward_a'].pk}": "hoan_thanh_tot",
-                                                          f"r_{org['ward_b'].pk}": "hoan_thanh"})  # fmt: skip
+    resp = c.post(
+        reverse("registrations:prior_ratings"),
+        {
+            "nam": "2025",
+            f"r_{org['ward_a'].pk}": "hoan_thanh_tot",
+            f"r_{org['ward_b'].pk}": "hoan_thanh",
+        },
+    )
     assert resp.status_code == 302
     got = dict(PriorRating.objects.filter(year=2025).values_list("unit__code", "rating"))
     assert got == {"WA": "hoan_thanh_tot", "WB": "hoan_thanh"}

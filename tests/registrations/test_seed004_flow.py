@@ -38,13 +38,26 @@ def flow(lc, settings):
     for code in ("KT", "CL", "DH", "DT"):
         reg = services.register(campaign, u[code], users[f"officer_{code}"])
         for name, uom, base, target, weight, lower in INDICATORS:
-            services.add_indicator(reg, users[f"officer_{code}"], name=name, unit_of_measure=uom,
-                                   baseline=base, target=target, weight=weight, lower_is_better=lower)  # fmt: skip
+            services.add_indicator(
+                reg,
+                users[f"officer_{code}"],
+                name=name,
+                unit_of_measure=uom,
+                baseline=base,
+                target=target,
+                weight=weight,
+                lower_is_better=lower,
+            )
         regs[code] = reg
     # Đồng Tuyển also collects the co-op under it.
     coop = services.register(campaign, u["HTX"], users["officer_DT"])
-    services.add_commitment(coop, users["officer_DT"], "work_item", title="Mở rộng 5 ha rau an toàn",
-                            due_date=date(2021, 5, 19))  # fmt: skip
+    services.add_commitment(
+        coop,
+        users["officer_DT"],
+        "work_item",
+        title="Mở rộng 5 ha rau an toàn",
+        due_date=date(2021, 5, 19),
+    )
     regs["HTX"] = coop
     on_time = {
         "KT": vn(2020, 10, 15),
@@ -65,8 +78,12 @@ def flow(lc, settings):
     )
     for code, (rev, pov) in ACTUALS.items():
         inds = list(regs[code].indicators.order_by("order"))
-        services.report_progress(inds[0], users[f"officer_{code}"], report_date=date(2021, 3, 31),
-                                 actual=str(Decimal(rev) / 2))  # fmt: skip
+        services.report_progress(
+            inds[0],
+            users[f"officer_{code}"],
+            report_date=date(2021, 3, 31),
+            actual=str(Decimal(rev) / 2),
+        )
         services.report_progress(
             inds[0], users[f"officer_{code}"], report_date=date(2021, 6, 30), actual=rev
         )
@@ -74,8 +91,13 @@ def flow(lc, settings):
             inds[1], users[f"officer_{code}"], report_date=date(2021, 6, 30), actual=pov
         )
     services.mark_done(coop.work_items.get(), users["officer_DT"], done_at=vn(2021, 5, 15))
-    for code, rating in {"KT": "hoan_thanh_tot", "CL": "hoan_thanh_xuat_sac", "DH": "hoan_thanh",
-                         "DT": "hoan_thanh_tot", "HTX": "hoan_thanh_tot"}.items():  # fmt: skip
+    for code, rating in {
+        "KT": "hoan_thanh_tot",
+        "CL": "hoan_thanh_xuat_sac",
+        "DH": "hoan_thanh",
+        "DT": "hoan_thanh_tot",
+        "HTX": "hoan_thanh_tot",
+    }.items():
         services.set_prior_rating(users["standing"], year=2020, rating=rating, unit=u[code])
     return {**lc, "regs": regs, "forwarded": forwarded}
 
@@ -135,10 +157,17 @@ def test_leader_with_poor_prior_rating_is_excluded_and_the_next_is_proposed(flow
 
 def test_block_review_records_the_proposed_order_from_the_ranking(flow):
     review = services.record_review(
-        flow["block"], flow["campaign"], flow["users"]["head_block"], meeting_date=date(2021, 7, 2),
-        as_at=date(2021, 6, 30), attendees=["Đại diện 5 đơn vị thành viên"], method="vote",
-        votes={flow["u"]["KT"].pk: 5}, present_count=5, chair="Nguyễn Văn Hải",
-    )  # fmt: skip
+        flow["block"],
+        flow["campaign"],
+        flow["users"]["head_block"],
+        meeting_date=date(2021, 7, 2),
+        as_at=date(2021, 6, 30),
+        attendees=["Đại diện 5 đơn vị thành viên"],
+        method="vote",
+        votes={flow["u"]["KT"].pk: 5},
+        present_count=5,
+        chair="Nguyễn Văn Hải",
+    )
     assert [o["unit"] for o in review.proposed_order][:2] == ["Phường Duyên Hải", "Phường Kim Tân"]
     assert review.proposed_order[0]["rank"] == 1
 
@@ -159,16 +188,35 @@ def test_dossier_checks_see_block_ranks_among_units_still_in_the_running(flow):
         keys[2]: "hoan_thanh_xuat_sac",
     }
     rules = [
-        {"id": "leader", "kind": "block_leader", "top_n": 1, "label": "dẫn đầu khối", "match": {"forms": ["co_thi_dua_tinh"]}},
-        {"id": "rating", "kind": "prior_rating", "min": "hoan_thanh_tot", "label": "xếp loại năm trước",
-         "match": {"forms": ["co_thi_dua_tinh"]}},
-    ]  # fmt: skip
+        {
+            "id": "leader",
+            "kind": "block_leader",
+            "top_n": 1,
+            "label": "dẫn đầu khối",
+            "match": {"forms": ["co_thi_dua_tinh"]},
+        },
+        {
+            "id": "rating",
+            "kind": "prior_rating",
+            "min": "hoan_thanh_tot",
+            "label": "xếp loại năm trước",
+            "match": {"forms": ["co_thi_dua_tinh"]},
+        },
+    ]
     ctx = Context(prior_ratings=ratings, block_ranks=ranks, upward_keys=set())
 
     def ok(code):
-        line = Line(proposer_id=0, proposer_name="Khối", proposer_kind="block", form="co_thi_dua_tinh",
-                    subject_kind="collective", nominee_key=f"unit:{u[code].pk}", nominee_unit_id=u[code].pk,
-                    nominee_unit_kind="ward", nominee_name=u[code].name)  # fmt: skip
+        line = Line(
+            proposer_id=0,
+            proposer_name="Khối",
+            proposer_kind="block",
+            form="co_thi_dua_tinh",
+            subject_kind="collective",
+            nominee_key=f"unit:{u[code].pk}",
+            nominee_unit_id=u[code].pk,
+            nominee_unit_kind="ward",
+            nominee_name=u[code].name,
+        )
         return all(r.ok for r in evaluate(rules, [], [line], ctx))
 
     assert ok("KT") is True

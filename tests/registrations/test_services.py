@@ -102,8 +102,12 @@ def test_forward_refuses_while_a_registration_is_undecided(lc, reg):
 def test_forward_after_23_10_is_flagged_late(lc, reg):
     services.submit(reg, lc["users"]["head_CL"], now=datetime(2020, 10, 15, tzinfo=VN_TZ))
     services.accept(reg, lc["users"]["head_block"])
-    services.forward_block(lc["block"], lc["campaign"], lc["users"]["head_block"],
-                           now=datetime(2020, 10, 24, 8, tzinfo=VN_TZ))  # fmt: skip
+    services.forward_block(
+        lc["block"],
+        lc["campaign"],
+        lc["users"]["head_block"],
+        now=datetime(2020, 10, 24, 8, tzinfo=VN_TZ),
+    )
     reg.refresh_from_db()
     assert reg.status == S.FORWARDED and reg.forwarded_late is True
 
@@ -134,8 +138,13 @@ def test_progress_report_with_pdf_evidence_is_stored_privately(lc, reg, settings
     services.submit(reg, lc["users"]["head_CL"])
     ind = reg.indicators.get()
     upload = SimpleUploadedFile("bao-cao.pdf", PDF, content_type="text/plain")
-    rep = services.report_progress(ind, lc["users"]["officer_CL"], report_date=date(2021, 3, 31),
-                                   actual="55", evidence_file=upload)  # fmt: skip
+    rep = services.report_progress(
+        ind,
+        lc["users"]["officer_CL"],
+        report_date=date(2021, 3, 31),
+        actual="55",
+        evidence_file=upload,
+    )
     assert rep.actual == Decimal("55") and rep.evidence.content_type == "application/pdf"
     assert str(settings.MEDIA_ROOT) in rep.evidence.file.path
 
@@ -144,8 +153,13 @@ def test_evidence_with_a_forged_type_is_refused_and_nothing_is_saved(lc, reg):
     services.submit(reg, lc["users"]["head_CL"])
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(services.RegistrationError, match="không đúng định dạng"):
-        services.report_progress(reg.indicators.get(), lc["users"]["officer_CL"],
-                                 report_date=date(2021, 3, 31), actual="1", evidence_file=fake)  # fmt: skip
+        services.report_progress(
+            reg.indicators.get(),
+            lc["users"]["officer_CL"],
+            report_date=date(2021, 3, 31),
+            actual="1",
+            evidence_file=fake,
+        )
     assert not ProgressReport.objects.exists() and not Evidence.objects.exists()
 
 
@@ -157,8 +171,13 @@ def test_progress_cannot_be_reported_for_a_future_date_or_before_submission(lc, 
         )
     services.submit(reg, lc["users"]["head_CL"])
     with pytest.raises(services.RegistrationError, match="sau ngày hôm nay"):
-        services.report_progress(ind, lc["users"]["officer_CL"], report_date=date(2021, 1, 2), actual="1",
-                                 today=date(2021, 1, 1))  # fmt: skip
+        services.report_progress(
+            ind,
+            lc["users"]["officer_CL"],
+            report_date=date(2021, 1, 2),
+            actual="1",
+            today=date(2021, 1, 1),
+        )
 
 
 def test_commune_officer_registers_the_coop_under_it_and_its_head_submits(lc):
@@ -171,8 +190,13 @@ def test_commune_officer_registers_the_coop_under_it_and_its_head_submits(lc):
 
 def test_quarterly_check_only_for_units_of_the_assigned_blocks(lc):
     seat, council = lc["seat"], lc["users"]["council"]
-    check = services.record_check(seat, lc["u"]["KT"], council, check_date=date(2021, 3, 15),
-                                  findings="Đã triển khai 4/4 chỉ tiêu")  # fmt: skip
+    check = services.record_check(
+        seat,
+        lc["u"]["KT"],
+        council,
+        check_date=date(2021, 3, 15),
+        findings="Đã triển khai 4/4 chỉ tiêu",
+    )
     assert check.pk
     with pytest.raises(services.RegistrationError, match="không thuộc khối"):
         services.record_check(

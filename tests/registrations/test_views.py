@@ -148,11 +148,18 @@ def test_block_page_permissions(world, lc):
 def test_review_and_minutes_docx(world, lc):
     url = f"/dang-ky/khoi/{lc['block'].pk}/{lc['campaign'].pk}/binh-xet/"
     assert client(lc["users"]["standing"]).get(url).status_code == 403
-    resp = client(lc["users"]["head_block"]).post(url, {
-        "as_at": "2021-06-30", "meeting_date": "2021-07-02", "chair": "Nguyễn Văn Hải",
-        "attendees": "Đại diện Phường Kim Tân\nĐại diện Phường Cốc Lếu", "method": "vote",
-        "present_count": "2", f"vote_{lc['u']['KT'].pk}": "2",
-    })  # fmt: skip
+    resp = client(lc["users"]["head_block"]).post(
+        url,
+        {
+            "as_at": "2021-06-30",
+            "meeting_date": "2021-07-02",
+            "chair": "Nguyễn Văn Hải",
+            "attendees": "Đại diện Phường Kim Tân\nĐại diện Phường Cốc Lếu",
+            "method": "vote",
+            "present_count": "2",
+            f"vote_{lc['u']['KT'].pk}": "2",
+        },
+    )
     assert resp.status_code == 302
     review_url = resp["Location"]
     docx = client(lc["users"]["standing"]).get(review_url + "bien-ban.docx")
@@ -184,8 +191,10 @@ def test_nav_shows_monitoring_only_to_monitoring_roles(world, lc):
 
 def test_council_member_records_a_check(world, lc):
     c = client(lc["users"]["council"])
-    resp = c.post("/dang-ky/kiem-tra/moi/", {"unit": lc["u"]["KT"].pk, "check_date": "2021-03-20",
-                                              "findings": "Tiến độ đạt 60%"})  # fmt: skip
+    resp = c.post(
+        "/dang-ky/kiem-tra/moi/",
+        {"unit": lc["u"]["KT"].pk, "check_date": "2021-03-20", "findings": "Tiến độ đạt 60%"},
+    )
     assert resp.status_code == 302
     assert "Tiến độ đạt 60%" in c.get("/dang-ky/theo-doi/").content.decode()
     assert client(lc["users"]["officer_KT"]).get("/dang-ky/kiem-tra/moi/").status_code == 403

@@ -33,8 +33,9 @@ def _codes_per_page(path: Path) -> list[str]:
 def test_batch_killed_half_way_resumes_without_duplicates_or_broken_files(
     decision_of_eleven, users, monkeypatch
 ):
-    batch = CertificateBatch.objects.create(decision=decision_of_eleven, total=11, part_size=3,
-                                            created_by=users["standing"])  # fmt: skip
+    batch = CertificateBatch.objects.create(
+        decision=decision_of_eleven, total=11, part_size=3, created_by=users["standing"]
+    )
     real = services.render_awards
     calls = []
 

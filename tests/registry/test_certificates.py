@@ -41,10 +41,19 @@ def test_design_page_is_a4_landscape_with_every_text():
         595.3,
     )
     text = page.extract_text()
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN", "TẶNG GIẤY KHEN", "Ông Nguyễn Văn Hưng",
-                     "Quyết định số 15/QĐ-UBND ngày 20/01/2025", "ABCD-2345", "Bắc Kạn, ngày 20 tháng 01 năm 2025",
-                     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Mẫu"):  # fmt: skip
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN",
+        "TẶNG GIẤY KHEN",
+        "Ông Nguyễn Văn Hưng",
+        "Quyết định số 15/QĐ-UBND ngày 20/01/2025",
+        "ABCD-2345",
+        "Bắc Kạn, ngày 20 tháng 01 năm 2025",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn Mẫu",
+    ):
         assert expected in text, expected
     assert "phong trào thi đua đặc biệt" in text
 
@@ -103,8 +112,11 @@ def test_centred_field_is_centred_on_its_x():
 
 
 def test_long_name_shrinks_to_its_box_and_long_wording_wraps_to_three_lines():
-    sample = replace(cert.sample_text(), awardee_name="Tập thể " + "Trường Tiểu học và Trung học cơ sở " * 3,
-                     wording="Đã có thành tích xuất sắc " * 20)  # fmt: skip
+    sample = replace(
+        cert.sample_text(),
+        awardee_name="Tập thể " + "Trường Tiểu học và Trung học cơ sở " * 3,
+        wording="Đã có thành tích xuất sắc " * 20,
+    )
     assert cert._fit_size(sample.awardee_name, "B", 26, 250 * MM) < 26
     lines = cert._wrap(sample.wording, "I", 15, 235 * MM)
     assert len(lines) > 3

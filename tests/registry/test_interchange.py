@@ -13,13 +13,27 @@ from thidua.registry.services import public_awards
 
 def _rows(n, org):
     units = [org["ward_a"].code, org["ward_b"].code]
-    return [{
-        "ma_xac_thuc": f"IMP{i:05d}", "ho_ten": f"Nguyễn Văn Người {i}", "doi_tuong": "individual", "so_cccd": "",
-        "ma_don_vi": units[i % 2], "don_vi": "", "ma_hinh_thuc": "bang_khen_chu_tich_tinh",
-        "hinh_thuc": "Bằng khen của Chủ tịch UBND tỉnh", "noi_dung": "Đã có thành tích xuất sắc",
-        "ma_co_quan": org["province"].code, "co_quan": org["province"].name, "so_quyet_dinh": "1234/QĐ-UBND",
-        "ngay_quyet_dinh": "2024-08-15", "ngay_khen": "2024-08-15", "phong_trao": "", "tien_thuong": "1520000",
-    } for i in range(n)]  # fmt: skip
+    return [
+        {
+            "ma_xac_thuc": f"IMP{i:05d}",
+            "ho_ten": f"Nguyễn Văn Người {i}",
+            "doi_tuong": "individual",
+            "so_cccd": "",
+            "ma_don_vi": units[i % 2],
+            "don_vi": "",
+            "ma_hinh_thuc": "bang_khen_chu_tich_tinh",
+            "hinh_thuc": "Bằng khen của Chủ tịch UBND tỉnh",
+            "noi_dung": "Đã có thành tích xuất sắc",
+            "ma_co_quan": org["province"].code,
+            "co_quan": org["province"].name,
+            "so_quyet_dinh": "1234/QĐ-UBND",
+            "ngay_quyet_dinh": "2024-08-15",
+            "ngay_khen": "2024-08-15",
+            "phong_trao": "",
+            "tien_thuong": "1520000",
+        }
+        for i in range(n)
+    ]
 
 
 def _json(rows) -> bytes:

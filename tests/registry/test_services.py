@@ -55,8 +55,13 @@ def test_public_registry_hides_draft_decisions_and_revoked_awards(org, signed):
 
 
 def test_unit_history_includes_awards_of_merged_predecessors(org, signed):
-    merged = Unit.objects.create(code="WN", name="Phường Đức Xuân mới", kind=UnitKind.WARD, parent=org["city"],
-                                 is_authority=True)  # fmt: skip
+    merged = Unit.objects.create(
+        code="WN",
+        name="Phường Đức Xuân mới",
+        kind=UnitKind.WARD,
+        parent=org["city"],
+        is_authority=True,
+    )
     merge_units([org["ward_a"], org["ward_b"]], merged, date(2025, 7, 1), move_children=False)
     merged.refresh_from_db()
     own, members = services.unit_history(merged)
@@ -124,9 +129,14 @@ def test_already_awarded_ignores_draft_decisions(org):
 
 @pytest.mark.parametrize(
     ("on", "years", "ok"),
-    [(date(2026, 1, 19), 1, False), (date(2026, 1, 20), 1, True), (date(2027, 1, 19), 2, False),
-     (date(2027, 1, 20), 2, True), (date(2025, 1, 20), 0, True)],
-)  # fmt: skip
+    [
+        (date(2026, 1, 19), 1, False),
+        (date(2026, 1, 20), 1, True),
+        (date(2027, 1, 19), 2, False),
+        (date(2027, 1, 20), 2, True),
+        (date(2025, 1, 20), 0, True),
+    ],
+)
 def test_award_interval_counts_full_years_from_the_last_award(org, signed, on, years, ok):
     result, message = services.award_interval_ok(
         f"person:{org['person_a'].pk}", "giay_khen_chu_tich_huyen", on, years

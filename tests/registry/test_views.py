@@ -163,8 +163,10 @@ def test_printing_desk_lists_signed_decisions_for_the_standing_body(
 
 def test_layout_create_edit_and_test_print(client_for, org):
     c = client_for("standing")
-    resp = c.post(reverse("registry:layouts"), {"issuer": org["city"].pk, "form_kind": "giay_khen",
-                                                "issuer_title": "", "use_blank": "on"})  # fmt: skip
+    resp = c.post(
+        reverse("registry:layouts"),
+        {"issuer": org["city"].pk, "form_kind": "giay_khen", "issuer_title": "", "use_blank": "on"},
+    )
     layout = CertificateLayout.objects.get()
     assert resp.status_code == 302
     data = {"issuer_title": "", "use_blank": "on"}

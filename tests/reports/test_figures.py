@@ -28,8 +28,13 @@ def at(d: date, hour=10, minute=0) -> datetime:
 def scenario(org, campaign):
     city, wa, wb, noivu, edu = org["city"], org["ward_a"], org["ward_b"], org["noivu"], org["edu"]
     team = Unit.objects.create(code="TEAM1", name="Tổ tổng hợp", kind=UnitKind.TEAM, parent=edu)
-    other_city = Unit.objects.create(code="OC", name="Thành phố khác", kind=UnitKind.CITY,
-                                     parent=org["province"], is_authority=True)  # fmt: skip
+    other_city = Unit.objects.create(
+        code="OC",
+        name="Thành phố khác",
+        kind=UnitKind.CITY,
+        parent=org["province"],
+        is_authority=True,
+    )
     Registration = apps.get_model("registrations", "Registration")
     Registration.objects.create(campaign=campaign, unit=wa, status="submitted")
     Registration.objects.create(campaign=campaign, unit=org["coop_a"], status="draft")
@@ -53,12 +58,24 @@ def scenario(org, campaign):
         (man_dao, 0),
     ):
         make_award(campaign, person=p, amount=amount, paid=amount == 300000)
-    make_award(campaign, unit=org["village_a"], subject_kind="collective", amount=1000000,
-               form_code="thon_to_dan_pho_van_hoa", form_name="Thôn, tổ dân phố văn hóa")  # fmt: skip
+    make_award(
+        campaign,
+        unit=org["village_a"],
+        subject_kind="collective",
+        amount=1000000,
+        form_code="thon_to_dan_pho_van_hoa",
+        form_name="Thôn, tổ dân phố văn hóa",
+    )
     make_award(campaign, unit=team, subject_kind="collective", amount=600000)
     make_award(campaign, unit=org["coop_a"], subject_kind="collective", amount=600000)
-    make_award(campaign, unit=wb, subject_kind="locality", amount=4680000,
-               form_code="xa_phuong_tieu_bieu", form_name="Xã, phường tiêu biểu")  # fmt: skip
+    make_award(
+        campaign,
+        unit=wb,
+        subject_kind="locality",
+        amount=4680000,
+        form_code="xa_phuong_tieu_bieu",
+        form_name="Xã, phường tiêu biểu",
+    )
     make_award(
         campaign, person=make_person(wa, gender="nu"), revoked=True, amount=999
     )  # revoked: excluded
@@ -66,15 +83,33 @@ def scenario(org, campaign):
         campaign, person=make_person(other_city, gender="nu"), amount=777
     )  # outside the authority
     make_award(None, person=make_person(wa, gender="nu"), amount=555)  # not this campaign
-    ExemplaryModel.objects.create(kind="collective", name="Tổ dân phố 1", unit=org["village_a"], story="…",
-                                  stage=ModelStage.REPLICATE, published=True, campaign=campaign)  # fmt: skip
+    ExemplaryModel.objects.create(
+        kind="collective",
+        name="Tổ dân phố 1",
+        unit=org["village_a"],
+        story="…",
+        stage=ModelStage.REPLICATE,
+        published=True,
+        campaign=campaign,
+    )
     ExemplaryModel.objects.create(
         kind="model", name="HTX", unit=org["coop_a"], story="…", campaign=campaign
     )
-    UnitReport.objects.create(campaign=campaign, unit=wa, status=UnitReportStatus.SUBMITTED,
-                              submitted_at=at(date(2025, 1, 24)), figures={"events_done": 2, "spending": 1000})  # fmt: skip
-    UnitReport.objects.create(campaign=campaign, unit=noivu, status=UnitReportStatus.SUBMITTED, is_late=True,
-                              submitted_at=at(date(2025, 1, 27)), figures={"events_done": 1})  # fmt: skip
+    UnitReport.objects.create(
+        campaign=campaign,
+        unit=wa,
+        status=UnitReportStatus.SUBMITTED,
+        submitted_at=at(date(2025, 1, 24)),
+        figures={"events_done": 2, "spending": 1000},
+    )
+    UnitReport.objects.create(
+        campaign=campaign,
+        unit=noivu,
+        status=UnitReportStatus.SUBMITTED,
+        is_late=True,
+        submitted_at=at(date(2025, 1, 27)),
+        figures={"events_done": 1},
+    )
     UnitReport.objects.create(
         campaign=campaign, unit=wb, status=UnitReportStatus.DRAFT, figures={"events_done": 9}
     )
@@ -94,8 +129,12 @@ def test_campaign_report_figures_equal_direct_counts(org, campaign, scenario):
         kind__in=["team", "village", "residential_group"]
     )
     assert data["deployment"]["target_units"] == targets.count() == 4
-    deployed = [u for u in targets if Dossier.objects.filter(campaign=campaign, proposer__path__startswith=u.path).exists()
-                or UnitReport.objects.filter(campaign=campaign, unit=u, status="submitted").exists()]  # fmt: skip
+    deployed = [
+        u
+        for u in targets
+        if Dossier.objects.filter(campaign=campaign, proposer__path__startswith=u.path).exists()
+        or UnitReport.objects.filter(campaign=campaign, unit=u, status="submitted").exists()
+    ]
     assert data["deployment"]["deployed"] == len(deployed) == 4
     assert data["deployment"]["share"] == 1.0
 

@@ -58,7 +58,11 @@ def test_open_milestone_status_follows_the_period(year, quarter, today):
     assert (status == m.IN_PROGRESS) == (start <= today <= end)
 
 
-@given(year=st.integers(2000, 2100), quarter=st.one_of(st.none(), st.integers(1, 4)),
-       done=st.dates(date(1999, 1, 1), date(2101, 12, 31)), today=st.dates(date(1999, 1, 1), date(2101, 12, 31)))  # fmt: skip
+@given(
+    year=st.integers(2000, 2100),
+    quarter=st.one_of(st.none(), st.integers(1, 4)),
+    done=st.dates(date(1999, 1, 1), date(2101, 12, 31)),
+    today=st.dates(date(1999, 1, 1), date(2101, 12, 31)),
+)
 def test_a_completed_milestone_is_always_done(year, quarter, done, today):
     assert m.status_on(year, quarter, done, today) == m.DONE

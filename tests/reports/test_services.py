@@ -198,9 +198,16 @@ def initiative(org, users):
 
 
 def test_recognition_sets_level_and_ref(users, initiative):
-    services.evaluate_initiative(initiative, users["standing"], council="HĐSK", meeting_date=date(2024, 11, 20),
-                                 scores=[{"member": "A", "score": 80}, {"member": "B", "score": 70}],
-                                 verdict="recognise", level="co_so", recognition_ref="12/QĐ-HĐSK")  # fmt: skip
+    services.evaluate_initiative(
+        initiative,
+        users["standing"],
+        council="HĐSK",
+        meeting_date=date(2024, 11, 20),
+        scores=[{"member": "A", "score": 80}, {"member": "B", "score": 70}],
+        verdict="recognise",
+        level="co_so",
+        recognition_ref="12/QĐ-HĐSK",
+    )
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.RECOGNISED and initiative.level == "co_so"
     assert initiative.recognition_ref == "12/QĐ-HĐSK" and initiative.recognised_on == date(
@@ -212,17 +219,32 @@ def test_recognition_sets_level_and_ref(users, initiative):
 
 def test_recognition_below_the_pass_score_is_refused(users, initiative):
     with pytest.raises(services.DomainError, match="thấp hơn điểm đạt"):
-        services.evaluate_initiative(initiative, users["standing"], council="HĐSK", meeting_date=date(2024, 11, 20),
-                                     scores=[{"member": "A", "score": 40}], verdict="recognise", level="co_so",
-                                     recognition_ref="1/QĐ")  # fmt: skip
+        services.evaluate_initiative(
+            initiative,
+            users["standing"],
+            council="HĐSK",
+            meeting_date=date(2024, 11, 20),
+            scores=[{"member": "A", "score": 40}],
+            verdict="recognise",
+            level="co_so",
+            recognition_ref="1/QĐ",
+        )
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.REGISTERED and not initiative.evaluations.exists()
 
 
 def test_recognition_without_level_is_refused(users, initiative):
     with pytest.raises(services.DomainError):
-        services.evaluate_initiative(initiative, users["standing"], council="HĐSK", meeting_date=date(2024, 1, 1),
-                                     scores=[], verdict="recognise", level="", recognition_ref="1/QĐ")  # fmt: skip
+        services.evaluate_initiative(
+            initiative,
+            users["standing"],
+            council="HĐSK",
+            meeting_date=date(2024, 1, 1),
+            scores=[],
+            verdict="recognise",
+            level="",
+            recognition_ref="1/QĐ",
+        )
 
 
 def test_available_for_excludes_other_authors_unrecognised_and_used(org, users, initiative):
@@ -230,8 +252,16 @@ def test_available_for_excludes_other_authors_unrecognised_and_used(org, users, 
     other.authors.add(org["person_b"])
     draft = Initiative.objects.create(title="Chưa xét", unit=org["ward_a"])
     draft.authors.add(org["person_a"])
-    services.evaluate_initiative(initiative, users["standing"], council="HĐSK", meeting_date=date(2024, 1, 1),
-                                 scores=[], verdict="recognise", level="co_so", recognition_ref="1/QĐ")  # fmt: skip
+    services.evaluate_initiative(
+        initiative,
+        users["standing"],
+        council="HĐSK",
+        meeting_date=date(2024, 1, 1),
+        scores=[],
+        verdict="recognise",
+        level="co_so",
+        recognition_ref="1/QĐ",
+    )
     assert list(Initiative.objects.recognised().available_for(org["person_a"])) == [initiative]
     from django.apps import apps
 
@@ -262,14 +292,26 @@ def inspection(org):
 
 def test_finding_with_fix_due_before_the_inspection_ended_is_refused(users, inspection):
     with pytest.raises(services.DomainError):
-        services.add_finding(inspection, users["standing"], area="archive", description="Thiếu biên bản",
-                             action="Bổ sung", due_date=date(2025, 4, 1))  # fmt: skip
+        services.add_finding(
+            inspection,
+            users["standing"],
+            area="archive",
+            description="Thiếu biên bản",
+            action="Bổ sung",
+            due_date=date(2025, 4, 1),
+        )
     assert Finding.objects.count() == 0 and RequiredFix.objects.count() == 0
 
 
 def test_fix_is_resolved_once_with_a_note(users, inspection):
-    services.add_finding(inspection, users["standing"], area="archive", description="Thiếu biên bản",
-                         action="Bổ sung", due_date=date(2025, 6, 30))  # fmt: skip
+    services.add_finding(
+        inspection,
+        users["standing"],
+        area="archive",
+        description="Thiếu biên bản",
+        action="Bổ sung",
+        due_date=date(2025, 6, 30),
+    )
     fix = RequiredFix.objects.get()
     assert fix.is_overdue(date(2025, 7, 1)) and not fix.is_overdue(date(2025, 6, 30))
     with pytest.raises(services.DomainError):

@@ -17,13 +17,24 @@ def _sheet(code, org, start=date(2024, 1, 1), end=date(2025, 12, 31)):
 
 
 def test_0601_layout_and_counts_by_level(org, campaign):
-    Campaign.objects.create(issuer=org["ward_a"], title="Phong trào phường", status="launched", kind="thuong_xuyen",
-                            start_date=date(2025, 1, 1), end_date=date(2025, 12, 31))  # fmt: skip
+    Campaign.objects.create(
+        issuer=org["ward_a"],
+        title="Phong trào phường",
+        status="launched",
+        kind="thuong_xuyen",
+        start_date=date(2025, 1, 1),
+        end_date=date(2025, 12, 31),
+    )
     Campaign.objects.create(
         issuer=org["ward_b"], title="Dự thảo", status="draft", start_date=date(2025, 1, 1)
     )
-    Campaign.objects.create(issuer=org["edu"], title="Ngoài kỳ", status="closed", start_date=date(2020, 1, 1),
-                            end_date=date(2020, 12, 31))  # fmt: skip
+    Campaign.objects.create(
+        issuer=org["edu"],
+        title="Ngoài kỳ",
+        status="closed",
+        start_date=date(2020, 1, 1),
+        end_date=date(2020, 12, 31),
+    )
     ws = _sheet("0601", org)
     assert ws["A1"].value == "Biểu số 0601.N/BNV-TĐKT"
     assert "Kỳ báo cáo: từ ngày 01/01/2024 đến ngày 31/12/2025" in [c.value for c in ws[2]]
@@ -49,8 +60,14 @@ def test_0603_counts_province_awards_by_recipient(org, campaign):
         form_name="Bằng khen",
         award_date=date(2025, 2, 1),
     )
-    make_award(campaign, unit=org["ward_b"], subject_kind="collective", form_code="bang_khen_chu_tich_tinh",
-               form_name="Bằng khen", award_date=date(2025, 2, 1))  # fmt: skip
+    make_award(
+        campaign,
+        unit=org["ward_b"],
+        subject_kind="collective",
+        form_code="bang_khen_chu_tich_tinh",
+        form_name="Bằng khen",
+        award_date=date(2025, 2, 1),
+    )
     make_award(
         campaign, person=woman, form_code="giay_khen_chu_tich_huyen", award_date=date(2025, 2, 1)
     )  # not province

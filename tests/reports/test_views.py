@@ -44,8 +44,17 @@ def objs(org, users, campaign):
     InspectionItem.objects.create(inspection=ins, area="archive")
     report = UnitReport.objects.create(campaign=campaign, unit=org["ward_a"], narrative="Kết quả")
     saved = services.save_report(org["city"], users["standing"], campaign=campaign)
-    return {"model": model, "ini": ini, "prog": prog, "ms": ms, "plan": plan, "ins": ins, "report": report,
-            "saved": saved, "campaign": campaign}  # fmt: skip
+    return {
+        "model": model,
+        "ini": ini,
+        "prog": prog,
+        "ms": ms,
+        "plan": plan,
+        "ins": ins,
+        "report": report,
+        "saved": saved,
+        "campaign": campaign,
+    }
 
 
 # (url name, args key, {user: expected status}) — GET pages
@@ -111,8 +120,15 @@ def test_report_docx_is_a_state_format_report_with_the_narrative_skeleton(client
     )
     assert resp["Content-Disposition"].startswith("attachment")
     text = docx_text(resp.content)
-    for heading in ("BÁO CÁO", "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ", "III. TỒN TẠI, HẠN CHẾ",
-                    "IV. PHƯƠNG HƯỚNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Bảng 4. Kết quả khen thưởng"):  # fmt: skip
+    for heading in (
+        "BÁO CÁO",
+        "I. ĐẶC ĐIỂM TÌNH HÌNH",
+        "II. KẾT QUẢ",
+        "III. TỒN TẠI, HẠN CHẾ",
+        "IV. PHƯƠNG HƯỚNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Bảng 4. Kết quả khen thưởng",
+    ):
         assert heading in text
 
 
@@ -144,8 +160,15 @@ def test_save_and_publish_report_is_for_the_standing_body(client_for, objs):
 
 def test_unit_officer_writes_and_submits_the_units_report(client_for, org, objs, campaign):
     url = reverse("reports:unit_report_edit", args=[campaign.pk])
-    data = {"narrative": "Đã hoàn thành", "work_items_done": 2, "events_done": 1, "collectives_praised": 0,
-            "individuals_praised": 3, "spending": 1500000, "submit": "1"}  # fmt: skip
+    data = {
+        "narrative": "Đã hoàn thành",
+        "work_items_done": 2,
+        "events_done": 1,
+        "collectives_praised": 0,
+        "individuals_praised": 3,
+        "spending": 1500000,
+        "submit": "1",
+    }
     resp = client_for("officer_b").post(url, data)
     assert resp.status_code == 302
     r = UnitReport.objects.get(campaign=campaign, unit=org["ward_b"])
@@ -154,8 +177,17 @@ def test_unit_officer_writes_and_submits_the_units_report(client_for, org, objs,
 
 def test_unit_report_with_negative_figure_changes_nothing(client_for, org, objs, campaign):
     url = reverse("reports:unit_report_edit", args=[campaign.pk])
-    resp = client_for("officer_b").post(url, {"narrative": "x", "work_items_done": -1, "events_done": 0,
-                                              "collectives_praised": 0, "individuals_praised": 0, "spending": 0})  # fmt: skip
+    resp = client_for("officer_b").post(
+        url,
+        {
+            "narrative": "x",
+            "work_items_done": -1,
+            "events_done": 0,
+            "collectives_praised": 0,
+            "individuals_praised": 0,
+            "spending": 0,
+        },
+    )
     assert resp.status_code == 200 and not UnitReport.objects.filter(unit=org["ward_b"]).exists()
 
 
@@ -190,8 +222,10 @@ def test_model_stage_publish_photo_flow_and_other_unit_is_denied(client, client_
     )
     client_for("officer_a").post(reverse("reports:model_stage", args=[m.pk]), {"stage": "nurture"})
     client_for("officer_a").post(reverse("reports:model_publish", args=[m.pk]), {"published": "1"})
-    client_for("officer_a").post(reverse("reports:model_photo_upload", args=[m.pk]),
-                                 {"photo": SimpleUploadedFile("a.png", PNG), "caption": "Ảnh"})  # fmt: skip
+    client_for("officer_a").post(
+        reverse("reports:model_photo_upload", args=[m.pk]),
+        {"photo": SimpleUploadedFile("a.png", PNG), "caption": "Ảnh"},
+    )
     m.refresh_from_db()
     assert m.stage == "nurture" and m.published and m.photos.count() == 1
     photo = m.photos.get()
@@ -203,21 +237,44 @@ def test_model_stage_publish_photo_flow_and_other_unit_is_denied(client, client_
 
 
 def test_create_exemplary_model_via_form(client_for, org, objs):
-    resp = client_for("officer_a").post(reverse("reports:model_new"), {
-        "kind": "person", "name": "Nông dân giỏi", "unit": org["ward_a"].pk, "person": org["person_a"].pk,
-        "story": "Câu chuyện", "field": "Nông nghiệp"})  # fmt: skip
+    resp = client_for("officer_a").post(
+        reverse("reports:model_new"),
+        {
+            "kind": "person",
+            "name": "Nông dân giỏi",
+            "unit": org["ward_a"].pk,
+            "person": org["person_a"].pk,
+            "story": "Câu chuyện",
+            "field": "Nông nghiệp",
+        },
+    )
     assert resp.status_code == 302
     assert ExemplaryModel.objects.filter(name="Nông dân giỏi", person=org["person_a"]).exists()
-    resp = client_for("officer_a").post(reverse("reports:model_new"), {
-        "kind": "person", "name": "Sai đơn vị", "unit": org["ward_a"].pk, "person": org["person_b"].pk, "story": "x"})  # fmt: skip
+    resp = client_for("officer_a").post(
+        reverse("reports:model_new"),
+        {
+            "kind": "person",
+            "name": "Sai đơn vị",
+            "unit": org["ward_a"].pk,
+            "person": org["person_b"].pk,
+            "story": "x",
+        },
+    )
     assert resp.status_code == 200 and not ExemplaryModel.objects.filter(name="Sai đơn vị").exists()
 
 
 def test_initiative_evaluation_via_view(client_for, objs):
     ini = objs["ini"]
     url = reverse("reports:initiative_evaluate", args=[ini.pk])
-    data = {"council": "HĐSK", "meeting_date": "2024-11-20", "scores": "A: 80\nB: 70", "pass_score": 50,
-            "verdict": "recognise", "level": "co_so", "recognition_ref": "3/QĐ"}  # fmt: skip
+    data = {
+        "council": "HĐSK",
+        "meeting_date": "2024-11-20",
+        "scores": "A: 80\nB: 70",
+        "pass_score": 50,
+        "verdict": "recognise",
+        "level": "co_so",
+        "recognition_ref": "3/QĐ",
+    }
     assert (
         client_for("officer_a").post(url, data).status_code == 403
     )  # unit officer: not an evaluator
@@ -233,8 +290,14 @@ def test_initiative_evaluation_via_view(client_for, objs):
 
 def test_milestone_done_and_evidence_served_inline_when_pdf(client_for, objs):
     ms = objs["ms"]
-    resp = client_for("standing").post(reverse("reports:milestone_done", args=[ms.pk]), {
-        "done_on": "2023-06-09", "note": "Đã tổ chức", "evidence": SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x")})  # fmt: skip
+    resp = client_for("standing").post(
+        reverse("reports:milestone_done", args=[ms.pk]),
+        {
+            "done_on": "2023-06-09",
+            "note": "Đã tổ chức",
+            "evidence": SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x"),
+        },
+    )
     assert resp.status_code == 302
     ms.refresh_from_db()
     assert ms.done_on == date(2023, 6, 9)

@@ -18,8 +18,10 @@ from . import money
 
 
 def base_salary_on(on: date) -> int:
-    table = [{"amount": b.amount, "valid_from": b.valid_from, "valid_to": b.valid_to}
-             for b in BaseSalary.objects.all()]  # fmt: skip
+    table = [
+        {"amount": b.amount, "valid_from": b.valid_from, "valid_to": b.valid_to}
+        for b in BaseSalary.objects.all()
+    ]
     return money.base_salary_on(on, table)
 
 

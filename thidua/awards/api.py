@@ -88,15 +88,27 @@ class PaidIn(Schema):
 
 
 def _detail(decision: Decision) -> DecisionDetailOut:
-    lines = [LineOut(id=ln.pk, form_code=ln.form_code, form_name=ln.form_name, subject_kind=ln.subject_kind,
-                     awardee_name=ln.awardee_name, awardee_unit_name=ln.awardee_unit_name,
-                     coefficient=float(ln.coefficient) if ln.coefficient is not None else None,
-                     amount=ln.amount, money_note=ln.money_note) for ln in decision.lines.all()]  # fmt: skip
+    lines = [
+        LineOut(
+            id=ln.pk,
+            form_code=ln.form_code,
+            form_name=ln.form_name,
+            subject_kind=ln.subject_kind,
+            awardee_name=ln.awardee_name,
+            awardee_unit_name=ln.awardee_unit_name,
+            coefficient=float(ln.coefficient) if ln.coefficient is not None else None,
+            amount=ln.amount,
+            money_note=ln.money_note,
+        )
+        for ln in decision.lines.all()
+    ]
     return DecisionDetailOut(
-        **DecisionOut.from_orm(decision).dict(), legal_grounds=decision.legal_grounds,
+        **DecisionOut.from_orm(decision).dict(),
+        legal_grounds=decision.legal_grounds,
         total_amount=sum(ln.amount for ln in lines),
-        integrity_ok=services.verify_integrity(decision) if decision.content_hash else None, lines=lines,
-    )  # fmt: skip
+        integrity_ok=services.verify_integrity(decision) if decision.content_hash else None,
+        lines=lines,
+    )
 
 
 def _decision(request, pk: Id) -> Decision:
@@ -125,12 +137,21 @@ def get_decision(request, pk: Id):
 def draft_decision(request, payload: DraftIn):
     """Draft a decision from the lines the council approved at a closed session."""
     require_role(request.auth, Role.STANDING_BODY, Role.ADMIN)
-    session = get_for_user_or_404(CouncilSession.objects.select_related("authority", "chair"), request.auth,
-                                  "change", pk=payload.session_id)  # fmt: skip
+    session = get_for_user_or_404(
+        CouncilSession.objects.select_related("authority", "chair"),
+        request.auth,
+        "change",
+        pk=payload.session_id,
+    )
     decision = services.draft_from_session(
-        session, request.auth, on=payload.date, item_ids=payload.item_ids, sign_mode=payload.sign_mode,
-        signer_title=payload.signer_title, signer_name=payload.signer_name,
-    )  # fmt: skip
+        session,
+        request.auth,
+        on=payload.date,
+        item_ids=payload.item_ids,
+        sign_mode=payload.sign_mode,
+        signer_title=payload.signer_title,
+        signer_name=payload.signer_name,
+    )
     return Status(201, _detail(decision))
 
 

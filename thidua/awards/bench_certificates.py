@@ -26,8 +26,15 @@ MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Xuân", "Hữu"]
 MIDDLE_F = ["Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Mai"]
 GIVEN_M = ["Hùng", "Dũng", "Tuấn", "Đức", "Long", "Sơn", "Thắng", "Cường"]
 GIVEN_F = ["Lan", "Hoa", "Hương", "Thảo", "Nhung", "Huyền", "Trang", "Yến"]
-UNITS = ["Phường Đức Xuân", "Phường Sông Cầu", "Phường Nguyễn Thị Minh Khai", "Xã Dương Quang",
-         "Phòng Giáo dục và Đào tạo", "Công an thành phố", "Trung tâm Y tế thành phố"]  # fmt: skip
+UNITS = [
+    "Phường Đức Xuân",
+    "Phường Sông Cầu",
+    "Phường Nguyễn Thị Minh Khai",
+    "Xã Dương Quang",
+    "Phòng Giáo dục và Đào tạo",
+    "Công an thành phố",
+    "Trung tâm Y tế thành phố",
+]
 WORDING = (
     "Đã có thành tích xuất sắc trong phong trào thi đua đặc biệt chào mừng kỷ niệm 10 năm "
     "Ngày thành lập thành phố Bắc Kạn (2015 - 2025)"
@@ -39,19 +46,35 @@ def synthetic_awards(n: int, seed: int = 6) -> tuple[list, SimpleNamespace]:
     rnd = random.Random(seed)
     issuer = SimpleNamespace(name="Thành phố Bắc Kạn", place_name="Bắc Kạn", is_authority=True)
     decision = SimpleNamespace(
-        number_display="15/QĐ-UBND", doc_date=date(2025, 1, 20), year=2025, issuer=issuer,
-        signer_name="Nguyễn Văn Mẫu", signer_title="Phó Chủ tịch", sign_mode="KT.",
-    )  # fmt: skip
+        number_display="15/QĐ-UBND",
+        doc_date=date(2025, 1, 20),
+        year=2025,
+        issuer=issuer,
+        signer_name="Nguyễn Văn Mẫu",
+        signer_title="Phó Chủ tịch",
+        sign_mode="KT.",
+    )
     awards = []
     for i in range(n):
         female = rnd.random() < 0.5
-        name = " ".join((rnd.choice(FAMILY), rnd.choice(MIDDLE_F if female else MIDDLE_M),
-                         rnd.choice(GIVEN_F if female else GIVEN_M)))  # fmt: skip
-        awards.append(SimpleNamespace(
-            awardee_name=name, awardee_unit_name=rnd.choice(UNITS), subject_kind="individual",
-            person=SimpleNamespace(gender="nu" if female else "nam", position="Công chức"),
-            wording=WORDING, form_code="giay_khen_chu_tich_huyen", verification_code=f"{i:04d}{rnd.randrange(16**4):04X}",
-        ))  # fmt: skip
+        name = " ".join(
+            (
+                rnd.choice(FAMILY),
+                rnd.choice(MIDDLE_F if female else MIDDLE_M),
+                rnd.choice(GIVEN_F if female else GIVEN_M),
+            )
+        )
+        awards.append(
+            SimpleNamespace(
+                awardee_name=name,
+                awardee_unit_name=rnd.choice(UNITS),
+                subject_kind="individual",
+                person=SimpleNamespace(gender="nu" if female else "nam", position="Công chức"),
+                wording=WORDING,
+                form_code="giay_khen_chu_tich_huyen",
+                verification_code=f"{i:04d}{rnd.randrange(16**4):04X}",
+            )
+        )
     return awards, decision
 
 
@@ -107,8 +130,17 @@ def build_docx(texts, heading) -> bytes:
 
 
 def _soffice(binary: str, profile: Path, src: Path, outdir: Path) -> None:
-    cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(outdir), str(src)]  # fmt: skip
+    cmd = [
+        binary,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        str(src),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=900)
 
 
@@ -168,10 +200,14 @@ def run(stdout, args) -> None:
         stdout.write(
             f"thidua one-time preparation per process (fonts, QR tables): {prep_s:.3f} s (not timed below)\n"
         )
-        stdout.write(f"thidua: {n} certificates, {pages} pages, {len(pdf) / 1e6:.1f} MB in {thidua_s:.3f} s "
-                     f"({n / thidua_s:,.0f} certificates/s)\n")  # fmt: skip
-        stdout.write(f"LibreOffice: mail-merged .docx ({len(docx) / 1e6:.1f} MB) -> {lo_pages} pages in {lo_s:.3f} s "
-                     f"({n / lo_s:,.0f} certificates/s)\n")  # fmt: skip
+        stdout.write(
+            f"thidua: {n} certificates, {pages} pages, {len(pdf) / 1e6:.1f} MB in {thidua_s:.3f} s "
+            f"({n / thidua_s:,.0f} certificates/s)\n"
+        )
+        stdout.write(
+            f"LibreOffice: mail-merged .docx ({len(docx) / 1e6:.1f} MB) -> {lo_pages} pages in {lo_s:.3f} s "
+            f"({n / lo_s:,.0f} certificates/s)\n"
+        )
         if "keep" in opts:
             stdout.write(f"files kept in {work}\n")
         stdout.write(f"ratio_vs_libreoffice={lo_s / thidua_s:.1f}\n")

@@ -22,10 +22,38 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/thidua_bench"
 SOURCE = "bench"
 
 # (name, weight): a mild version of the real skew of Vietnamese family names.
-FAMILIES = [("Nguyễn", 8), ("Trần", 4), ("Lê", 4), ("Phạm", 3), ("Hoàng", 3), ("Huỳnh", 2), ("Phan", 2),
-            ("Vũ", 2), ("Võ", 2), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 1), ("Ngô", 1), ("Dương", 1),
-            ("Lý", 1), ("Hà", 2), ("Bế", 1), ("Ma", 1), ("Nông", 2), ("Lục", 1), ("Triệu", 1), ("Hoàng Thị", 0),
-            ("Lương", 1), ("Đinh", 1), ("Lò", 1), ("Đào", 1), ("Mạc", 1), ("Chu", 1), ("Tạ", 1)]  # fmt: skip
+FAMILIES = [
+    ("Nguyễn", 8),
+    ("Trần", 4),
+    ("Lê", 4),
+    ("Phạm", 3),
+    ("Hoàng", 3),
+    ("Huỳnh", 2),
+    ("Phan", 2),
+    ("Vũ", 2),
+    ("Võ", 2),
+    ("Đặng", 2),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 1),
+    ("Ngô", 1),
+    ("Dương", 1),
+    ("Lý", 1),
+    ("Hà", 2),
+    ("Bế", 1),
+    ("Ma", 1),
+    ("Nông", 2),
+    ("Lục", 1),
+    ("Triệu", 1),
+    ("Hoàng Thị", 0),
+    ("Lương", 1),
+    ("Đinh", 1),
+    ("Lò", 1),
+    ("Đào", 1),
+    ("Mạc", 1),
+    ("Chu", 1),
+    ("Tạ", 1),
+]
 MIDDLE_M = [
     "Văn",
     "Đức",
@@ -54,17 +82,74 @@ MIDDLE_F = [
     "Bích",
     "Diệu",
 ]
-GIVEN_M = ["Hùng", "Dũng", "Tuấn", "Đức", "Long", "Sơn", "Thắng", "Cường", "Hải", "Nam", "Bình", "Khánh",
-           "Trung", "Hiếu", "Phong", "Quân", "Tâm", "Vinh", "Hưng", "Toàn"]  # fmt: skip
-GIVEN_F = ["Lan", "Hoa", "Hương", "Thảo", "Nhung", "Huyền", "Trang", "Yến", "Hạnh", "Linh", "Ngân", "Phượng",
-           "Dung", "Hằng", "Loan", "Mai", "Nga", "Oanh", "Thủy", "Vân"]  # fmt: skip
-UNITS = ["Phường Đức Xuân", "Phường Sông Cầu", "Phường Nguyễn Thị Minh Khai", "Phường Phùng Chí Kiên",
-         "Phường Huyền Tụng", "Phường Xuất Hóa", "Xã Dương Quang", "Xã Nông Thượng", "Phòng Giáo dục và Đào tạo",
-         "Công an thành phố", "Trung tâm Y tế thành phố", "Trường THCS Bắc Kạn", "Trường Tiểu học Đức Xuân",
-         "HTX Nông nghiệp Dương Quang", "Ban Chỉ huy quân sự thành phố", "Phòng Tài chính - Kế hoạch"]  # fmt: skip
-FORMS = [("giay_khen_chu_tich_huyen", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện"),
-         ("bang_khen_chu_tich_tinh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
-         ("lao_dong_tien_tien", "Lao động tiên tiến"), ("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở")]  # fmt: skip
+GIVEN_M = [
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Đức",
+    "Long",
+    "Sơn",
+    "Thắng",
+    "Cường",
+    "Hải",
+    "Nam",
+    "Bình",
+    "Khánh",
+    "Trung",
+    "Hiếu",
+    "Phong",
+    "Quân",
+    "Tâm",
+    "Vinh",
+    "Hưng",
+    "Toàn",
+]
+GIVEN_F = [
+    "Lan",
+    "Hoa",
+    "Hương",
+    "Thảo",
+    "Nhung",
+    "Huyền",
+    "Trang",
+    "Yến",
+    "Hạnh",
+    "Linh",
+    "Ngân",
+    "Phượng",
+    "Dung",
+    "Hằng",
+    "Loan",
+    "Mai",
+    "Nga",
+    "Oanh",
+    "Thủy",
+    "Vân",
+]
+UNITS = [
+    "Phường Đức Xuân",
+    "Phường Sông Cầu",
+    "Phường Nguyễn Thị Minh Khai",
+    "Phường Phùng Chí Kiên",
+    "Phường Huyền Tụng",
+    "Phường Xuất Hóa",
+    "Xã Dương Quang",
+    "Xã Nông Thượng",
+    "Phòng Giáo dục và Đào tạo",
+    "Công an thành phố",
+    "Trung tâm Y tế thành phố",
+    "Trường THCS Bắc Kạn",
+    "Trường Tiểu học Đức Xuân",
+    "HTX Nông nghiệp Dương Quang",
+    "Ban Chỉ huy quân sự thành phố",
+    "Phòng Tài chính - Kế hoạch",
+]
+FORMS = [
+    ("giay_khen_chu_tich_huyen", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện"),
+    ("bang_khen_chu_tich_tinh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("lao_dong_tien_tien", "Lao động tiên tiến"),
+    ("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở"),
+]
 
 
 def _target_url() -> str:
@@ -107,8 +192,12 @@ def _reexec_on_postgres(stdout, args) -> None:
     subprocess.run(
         [sys.executable, "-m", "thidua", "migrate", "--noinput", "-v", "0"], env=env, check=True
     )
-    result = subprocess.run([sys.executable, "-m", "thidua", "bench", "registry", *args], env=env,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "thidua", "bench", "registry", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     stdout.write(result.stdout)
     if result.returncode:
         stdout.write(result.stderr[-3000:])
@@ -137,10 +226,16 @@ def _bench_fixtures():
     for i in range(100):
         year = 2015 + i % 10
         d, _ = Decision.objects.get_or_create(
-            issuer=root, year=year, number=i + 1, symbol="QĐ-UBND",
-            defaults={"title": "Quyết định khen thưởng (dữ liệu đo hiệu năng)", "status": DecisionStatus.SIGNED,
-                      "doc_date": date(year, 1 + i % 12, 1 + i % 28)},
-        )  # fmt: skip
+            issuer=root,
+            year=year,
+            number=i + 1,
+            symbol="QĐ-UBND",
+            defaults={
+                "title": "Quyết định khen thưởng (dữ liệu đo hiệu năng)",
+                "status": DecisionStatus.SIGNED,
+                "doc_date": date(year, 1 + i % 12, 1 + i % 28),
+            },
+        )
         decisions.append(d)
     return root, units, decisions
 
@@ -164,9 +259,26 @@ def _load(n: int, rebuild: bool, stdout) -> int:
     families = [f for f, w in FAMILIES for _ in range(w)]
     unit_names = [u.name for u in units]
     # Columns other apps added later: give NOT NULL columns without a default a neutral value.
-    provided = {"decision_id", "form_code", "form_name", "subject_kind", "awardee_unit_id", "awardee_name",
-                "awardee_unit_name", "wording", "award_date", "year", "period_key", "amount",
-                "verification_code", "search_text", "source", "revoked", "created_at", "id"}  # fmt: skip
+    provided = {
+        "decision_id",
+        "form_code",
+        "form_name",
+        "subject_kind",
+        "awardee_unit_id",
+        "awardee_name",
+        "awardee_unit_name",
+        "wording",
+        "award_date",
+        "year",
+        "period_key",
+        "amount",
+        "verification_code",
+        "search_text",
+        "source",
+        "revoked",
+        "created_at",
+        "id",
+    }
     with connection.cursor() as cur:
         cur.execute(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'awards_award' "
@@ -193,7 +305,9 @@ def _load(n: int, rebuild: bool, stdout) -> int:
         cur.execute("DELETE FROM awards_award WHERE source = %s", [SOURCE])
         cur.execute("DROP INDEX IF EXISTS awards_award_search_trgm")
         cur.execute("SELECT setseed(0.42)")
-        cur.execute(f"""
+        # Built only from this module's constants.
+        cur.execute(
+            f"""
             INSERT INTO awards_award (decision_id, form_code, form_name, subject_kind, awardee_unit_id,
                 awardee_name, awardee_unit_name, wording, award_date, year, period_key, amount,
                 verification_code, search_text, source, revoked, created_at{extra_cols})
@@ -224,7 +338,9 @@ def _load(n: int, rebuild: bool, stdout) -> int:
                     ARRAY[{",".join(str(u.pk) for u in units)}]::bigint[] AS uid,
                     ARRAY[{",".join(map(str, decision_ids))}]::bigint[] AS dec,
                     {_sql_array([c for c, _ in FORMS])} AS fc, {_sql_array([nm for _, nm in FORMS])} AS fn) AS v
-        """, [SOURCE, n])  # fmt: skip  # noqa: S608 — built only from this module's constants
+        """,  # noqa: S608
+            [SOURCE, n],
+        )
         stdout.write(
             f"  inserted in {time.perf_counter() - t0:.1f} s; building the trigram index…\n"
         )
@@ -308,8 +424,10 @@ def _measure(stdout, count: int) -> None:
     plan = "\n".join(
         "    " + line for line in search_awards(queries[0])[:50].explain().splitlines()[:6]
     )
-    stdout.write(f"queries: {len(queries)} (e.g. {', '.join(repr(q) for q in queries[:4])}), "
-                 f"mean hits {statistics.mean(hits):.0f}/50\n")  # fmt: skip
+    stdout.write(
+        f"queries: {len(queries)} (e.g. {', '.join(repr(q) for q in queries[:4])}), "
+        f"mean hits {statistics.mean(hits):.0f}/50\n"
+    )
     stdout.write(f"plan of the first query:\n{plan}\n")
     stdout.write(f"search p50 = {p50:.2f} ms, p95 = {p95:.2f} ms, max = {timings[-1]:.2f} ms\n")
     stdout.write(f"registry_p95_ms={p95:.2f}\n")

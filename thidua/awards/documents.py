@@ -89,8 +89,15 @@ def decision_docx(decision: Decision) -> bytes:
             doc.paragraph(
                 f"{prefix} Tặng {form_name} cho {_counts_phrase(group)} đã có thành tích xuất sắc{campaign} (có danh sách kèm theo):"
             )
-            rows = [[j, ln.awardee_name, ln.awardee_unit_name if ln.awardee_unit_name != ln.awardee_name else "",
-                     vnd(ln.amount)] for j, ln in enumerate(group, start=1)]  # fmt: skip
+            rows = [
+                [
+                    j,
+                    ln.awardee_name,
+                    ln.awardee_unit_name if ln.awardee_unit_name != ln.awardee_name else "",
+                    vnd(ln.amount),
+                ]
+                for j, ln in enumerate(group, start=1)
+            ]
             doc.table(
                 ["TT", "Tập thể, cá nhân", "Đơn vị", "Tiền thưởng"],
                 rows,
@@ -111,8 +118,12 @@ def decision_docx(decision: Decision) -> bytes:
     )
     doc.close()
     if decision.content_hash:
-        p = doc._para(doc.doc, f"Mã băm nội dung (SHA-256): {decision.content_hash}", size=9,
-                      align=WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
+        p = doc._para(
+            doc.doc,
+            f"Mã băm nội dung (SHA-256): {decision.content_hash}",
+            size=9,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+        )
         p.paragraph_format.space_before = 12
     return doc.to_bytes()
 

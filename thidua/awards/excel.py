@@ -12,9 +12,20 @@ MONEY_FORMAT = '#,##0" đ"'
 
 class PaymentExporter(Exporter):
     title = "Danh sách chi tiền thưởng"
-    columns = [("STT", 6), ("Tập thể, cá nhân được khen", 34), ("Đơn vị", 30), ("Hình thức khen thưởng", 34),
-               ("Số quyết định", 16), ("Ngày quyết định", 14), ("Phong trào", 40), ("Số tiền (đồng)", 16),
-               ("Ngày chi", 12), ("Hiện vật", 16), ("Ngày cấp hiện vật", 14), ("Ký nhận", 14)]  # fmt: skip
+    columns = [
+        ("STT", 6),
+        ("Tập thể, cá nhân được khen", 34),
+        ("Đơn vị", 30),
+        ("Hình thức khen thưởng", 34),
+        ("Số quyết định", 16),
+        ("Ngày quyết định", 14),
+        ("Phong trào", 40),
+        ("Số tiền (đồng)", 16),
+        ("Ngày chi", 12),
+        ("Hiện vật", 16),
+        ("Ngày cấp hiện vật", 14),
+        ("Ký nhận", 14),
+    ]
     money_column = 8
 
     def __init__(self, awards):
@@ -23,9 +34,20 @@ class PaymentExporter(Exporter):
     def rows(self):
         for i, a in enumerate(self.awards, start=1):
             d = a.decision
-            yield [i, a.awardee_name, a.awardee_unit_name, a.form_name, d.number_display if d else "",
-                   d.doc_date if d else None, a.campaign.title if a.campaign_id else "", a.amount, a.paid_at,
-                   a.item_kind, a.item_issued_at, ""]  # fmt: skip
+            yield [
+                i,
+                a.awardee_name,
+                a.awardee_unit_name,
+                a.form_name,
+                d.number_display if d else "",
+                d.doc_date if d else None,
+                a.campaign.title if a.campaign_id else "",
+                a.amount,
+                a.paid_at,
+                a.item_kind,
+                a.item_issued_at,
+                "",
+            ]
         yield [
             "",
             "Tổng cộng",

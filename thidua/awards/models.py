@@ -27,9 +27,25 @@ class DecisionKind(models.TextChoices):
 
 
 #: Fields that make up a decision's content: frozen once signed, hashed at signing.
-CONTENT_FIELDS = ("issuer_id", "campaign_id", "year", "number", "symbol", "doc_date", "title",
-                  "legal_grounds", "proposal_line", "signer_name", "signer_title", "sign_mode",
-                  "kind", "amends_id", "revokes_id", "reason", "base_salary")  # fmt: skip
+CONTENT_FIELDS = (
+    "issuer_id",
+    "campaign_id",
+    "year",
+    "number",
+    "symbol",
+    "doc_date",
+    "title",
+    "legal_grounds",
+    "proposal_line",
+    "signer_name",
+    "signer_title",
+    "sign_mode",
+    "kind",
+    "amends_id",
+    "revokes_id",
+    "reason",
+    "base_salary",
+)
 
 
 class DecisionQuerySet(ScopedQuerySet):
@@ -91,10 +107,17 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    kind = models.CharField("loại quyết định", max_length=10, choices=DecisionKind.choices,
-                            default=DecisionKind.AWARD)  # fmt: skip
-    session = models.ForeignKey("council.CouncilSession", verbose_name="phiên họp Hội đồng", null=True,
-                                blank=True, on_delete=models.PROTECT, related_name="decisions")  # fmt: skip
+    kind = models.CharField(
+        "loại quyết định", max_length=10, choices=DecisionKind.choices, default=DecisionKind.AWARD
+    )
+    session = models.ForeignKey(
+        "council.CouncilSession",
+        verbose_name="phiên họp Hội đồng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
     proposal_line = models.CharField("theo đề nghị của", max_length=300, blank=True)
     reason = models.TextField("lý do sửa đổi, thu hồi", blank=True)
     base_salary = models.PositiveIntegerField(
@@ -170,8 +193,9 @@ class Decision(models.Model):
     def compute_hash(self) -> str:
         import hashlib
 
-        blob = json.dumps(self.canonical_content(), ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":"))  # fmt: skip
+        blob = json.dumps(
+            self.canonical_content(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -198,8 +222,13 @@ class DecisionLine(models.Model):
     """One awardee in a decision (Điều 1), with the money computed on the decision date."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="lines")
-    nominee = models.ForeignKey("dossiers.Nominee", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="decision_lines")  # fmt: skip
+    nominee = models.ForeignKey(
+        "dossiers.Nominee",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_lines",
+    )
     form_code = models.CharField("mã hình thức", max_length=60)
     form_name = models.CharField("hình thức khen thưởng", max_length=255)
     form_kind = models.CharField("loại", max_length=20, default="hinh_thuc")
@@ -246,14 +275,23 @@ class DecisionLine(models.Model):
 
     def canonical(self) -> dict:
         return {
-            "nominee": self.nominee_id, "form_code": self.form_code, "form_name": self.form_name,
-            "subject_kind": self.subject_kind, "person": self.person_id, "unit": self.unit_id,
-            "household": self.household_id, "awardee_name": self.awardee_name,
-            "awardee_unit": self.awardee_unit_id, "awardee_unit_name": self.awardee_unit_name,
-            "position": self.position, "wording": self.wording, "period_key": self.period_key,
+            "nominee": self.nominee_id,
+            "form_code": self.form_code,
+            "form_name": self.form_name,
+            "subject_kind": self.subject_kind,
+            "person": self.person_id,
+            "unit": self.unit_id,
+            "household": self.household_id,
+            "awardee_name": self.awardee_name,
+            "awardee_unit": self.awardee_unit_id,
+            "awardee_unit_name": self.awardee_unit_name,
+            "position": self.position,
+            "wording": self.wording,
+            "period_key": self.period_key,
             "coefficient": str(self.coefficient) if self.coefficient is not None else None,
-            "amount": self.amount, "order": self.order,
-        }  # fmt: skip
+            "amount": self.amount,
+            "order": self.order,
+        }
 
     def _guard(self):
         status = (
@@ -291,8 +329,14 @@ class Award(models.Model):
     person = models.ForeignKey(
         "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
     )
-    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="awards_received",
-                             help_text="Tập thể/địa phương được khen")  # fmt: skip
+    unit = models.ForeignKey(
+        "org.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards_received",
+        help_text="Tập thể/địa phương được khen",
+    )
     household = models.ForeignKey(
         "org.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
     )
@@ -316,8 +360,9 @@ class Award(models.Model):
     source = models.CharField("nguồn", max_length=20, default="internal")
     revoked = models.BooleanField("đã thu hồi", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    line = models.OneToOneField(DecisionLine, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="award")  # fmt: skip
+    line = models.OneToOneField(
+        DecisionLine, null=True, blank=True, on_delete=models.PROTECT, related_name="award"
+    )
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -185,9 +185,12 @@ def approved_items(authority, session=None, campaign=None):
     if campaign is not None:
         qs = qs.filter(session__campaign=campaign)
     return qs.select_related(
-        "session", "nominee__dossier__proposer", "nominee__person__unit", "nominee__unit",
+        "session",
+        "nominee__dossier__proposer",
+        "nominee__person__unit",
+        "nominee__unit",
         "nominee__household__unit",
-    ).order_by("form_code", "order", "pk")  # fmt: skip
+    ).order_by("form_code", "order", "pk")
 
 
 def period_key_for(decision_or_campaign, on: date) -> str:
@@ -210,11 +213,21 @@ def _line_from_item(item: AgendaItem, order: int, period_key: str) -> DecisionLi
         unit, position = n.dossier.proposer, ""
     subject = n.subject_kind
     return DecisionLine(
-        nominee=n, form_code=item.form_code, form_name=item.form_name, subject_kind=subject,
-        person_id=n.person_id, unit_id=n.unit_id, household_id=n.household_id,
-        awardee_name=n.name, awardee_unit=unit, awardee_unit_name=unit.name, position=position,
-        wording=n.certificate_wording or n.achievements[:500], period_key=period_key, order=order,
-    )  # fmt: skip
+        nominee=n,
+        form_code=item.form_code,
+        form_name=item.form_name,
+        subject_kind=subject,
+        person_id=n.person_id,
+        unit_id=n.unit_id,
+        household_id=n.household_id,
+        awardee_name=n.name,
+        awardee_unit=unit,
+        awardee_unit_name=unit.name,
+        position=position,
+        wording=n.certificate_wording or n.achievements[:500],
+        period_key=period_key,
+        order=order,
+    )
 
 
 def totals(decision: Decision) -> dict:
@@ -231,8 +244,16 @@ def totals(decision: Decision) -> dict:
 # ---- drafting ----------------------------------------------------------------------------
 
 
-def draft_from_session(session, actor, *, on: date | None = None, item_ids: list[int] | None = None,
-                       sign_mode: str = "", signer_title: str = "CHỦ TỊCH", signer_name: str = "") -> Decision:  # fmt: skip
+def draft_from_session(
+    session,
+    actor,
+    *,
+    on: date | None = None,
+    item_ids: list[int] | None = None,
+    sign_mode: str = "",
+    signer_title: str = "CHỦ TỊCH",
+    signer_name: str = "",
+) -> Decision:
     """A draft decision from the lines the council approved at `session`."""
     issuer = session.authority
     require_drafter(actor, issuer)
@@ -254,14 +275,20 @@ def draft_from_session(session, actor, *, on: date | None = None, item_ids: list
     campaign = session.campaign
     with transaction.atomic():
         decision = Decision.objects.create(
-            issuer=issuer, campaign=campaign, session=session, year=on.year, doc_date=on,
+            issuer=issuer,
+            campaign=campaign,
+            session=session,
+            year=on.year,
+            doc_date=on,
             symbol=f"QĐ-{issuer.doc_abbreviation or 'UBND'}",
             title=decision_title(campaign, [i.form_name for i in items]),
             legal_grounds=default_grounds(issuer, on, campaign, session),
             proposal_line=default_proposal_line(issuer),
             signer_name=signer_name or (session.chair.full_name if session.chair else ""),
-            signer_title=signer_title or "CHỦ TỊCH", sign_mode=sign_mode, created_by=actor,
-        )  # fmt: skip
+            signer_title=signer_title or "CHỦ TỊCH",
+            sign_mode=sign_mode,
+            created_by=actor,
+        )
         period = period_key_for(decision, on)
         lines = [_line_from_item(item, i, period) for i, item in enumerate(items, start=1)]
         for ln in lines:
@@ -269,15 +296,29 @@ def draft_from_session(session, actor, *, on: date | None = None, item_ids: list
         decision.base_salary = amounts.compute(lines, on)
         DecisionLine.objects.bulk_create(lines)
         decision.save(update_fields=["base_salary"])
-        audit.record(decision, "awards.decision.drafted", actor, unit=issuer, to_state=DecisionStatus.DRAFT,
-                     data={"session": session.pk, "lines": len(lines)})  # fmt: skip
+        audit.record(
+            decision,
+            "awards.decision.drafted",
+            actor,
+            unit=issuer,
+            to_state=DecisionStatus.DRAFT,
+            data={"session": session.pk, "lines": len(lines)},
+        )
     _notify_chairman(decision, f"Dự thảo quyết định “{decision.title[:120]}” chờ ký.")
     return decision
 
 
-def update_draft(decision: Decision, actor, *, on: date | None = None, title: str | None = None,
-                 signer_name: str | None = None, signer_title: str | None = None,
-                 sign_mode: str | None = None, legal_grounds: str | None = None) -> Decision:  # fmt: skip
+def update_draft(
+    decision: Decision,
+    actor,
+    *,
+    on: date | None = None,
+    title: str | None = None,
+    signer_name: str | None = None,
+    signer_title: str | None = None,
+    sign_mode: str | None = None,
+    legal_grounds: str | None = None,
+) -> Decision:
     require_drafter(actor, decision.issuer)
     _require_draft(decision)
     if sign_mode is not None and sign_mode not in SIGN_MODES:
@@ -287,8 +328,13 @@ def update_draft(decision: Decision, actor, *, on: date | None = None, title: st
         _require_draft(decision)
         if on is not None and on != decision.doc_date:
             _redate(decision, on)
-        for field, value in (("title", title), ("signer_name", signer_name), ("signer_title", signer_title),
-                             ("sign_mode", sign_mode), ("legal_grounds", legal_grounds)):  # fmt: skip
+        for field, value in (
+            ("title", title),
+            ("signer_name", signer_name),
+            ("signer_title", signer_title),
+            ("sign_mode", sign_mode),
+            ("legal_grounds", legal_grounds),
+        ):
             if value is not None:
                 setattr(decision, field, value.strip())
         if not decision.title:
@@ -408,14 +454,24 @@ def _create_correction(original, actor, kind, reason, on, verb) -> Decision:
         raise DecisionError(PENDING_CORRECTION)
     ref = f"Quyết định số {original.number_display} ngày {original.doc_date:%d/%m/%Y}"
     decision = Decision.objects.create(
-        issuer=original.issuer, campaign=original.campaign, session=original.session, year=on.year,
-        doc_date=on, symbol=original.symbol, title=f"Về việc {verb.lower()} {ref} của {committee(original.issuer)}"[:500],
+        issuer=original.issuer,
+        campaign=original.campaign,
+        session=original.session,
+        year=on.year,
+        doc_date=on,
+        symbol=original.symbol,
+        title=f"Về việc {verb.lower()} {ref} của {committee(original.issuer)}"[:500],
         legal_grounds=default_grounds(original.issuer, on) + f"\nCăn cứ {ref}",
-        proposal_line=original.proposal_line, signer_name=original.signer_name,
-        signer_title=original.signer_title, sign_mode=original.sign_mode, kind=kind, reason=reason,
+        proposal_line=original.proposal_line,
+        signer_name=original.signer_name,
+        signer_title=original.signer_title,
+        sign_mode=original.sign_mode,
+        kind=kind,
+        reason=reason,
         amends=original if kind == DecisionKind.AMEND else None,
-        revokes=original if kind == DecisionKind.REVOKE else None, created_by=actor,
-    )  # fmt: skip
+        revokes=original if kind == DecisionKind.REVOKE else None,
+        created_by=actor,
+    )
     if kind == DecisionKind.AMEND:
         lines = []
         for ln in original.lines.all():
@@ -424,8 +480,14 @@ def _create_correction(original, actor, kind, reason, on, verb) -> Decision:
         decision.base_salary = amounts.compute(lines, on)
         DecisionLine.objects.bulk_create(lines)
         decision.save(update_fields=["base_salary"])
-    audit.record(decision, f"awards.decision.{kind}_drafted", actor, unit=decision.issuer,
-                 reason=reason, data={"original": original.pk})  # fmt: skip
+    audit.record(
+        decision,
+        f"awards.decision.{kind}_drafted",
+        actor,
+        unit=decision.issuer,
+        reason=reason,
+        data={"original": original.pk},
+    )
     return decision
 
 
@@ -526,9 +588,16 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
                 else DecisionStatus.REVOKED
             )
             original.save(update_fields=["status"])
-            audit.record(original, f"awards.decision.{original.status}", actor, unit=original.issuer,
-                         from_state=DecisionStatus.SIGNED, to_state=original.status,
-                         reason=decision.reason, data={"by": decision.pk})  # fmt: skip
+            audit.record(
+                original,
+                f"awards.decision.{original.status}",
+                actor,
+                unit=original.issuer,
+                from_state=DecisionStatus.SIGNED,
+                to_state=original.status,
+                reason=decision.reason,
+                data={"by": decision.pk},
+            )
         awards = [_award_for(decision, ln, on) for ln in lines]
         for award in awards:
             award.save()
@@ -537,10 +606,20 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
             for dossier in dossiers.values():
                 if dossier.status in DECIDABLE_DOSSIER_STATUSES:
                     mark_decided(dossier, decision, actor)
-        audit.record(decision, "awards.decision.signed", actor, unit=decision.issuer,
-                     from_state=DecisionStatus.DRAFT, to_state=DecisionStatus.SIGNED,
-                     data={"number": decision.number_display, "hash": decision.content_hash,
-                           "awards": len(awards), "amount": sum(a.amount for a in awards)})  # fmt: skip
+        audit.record(
+            decision,
+            "awards.decision.signed",
+            actor,
+            unit=decision.issuer,
+            from_state=DecisionStatus.DRAFT,
+            to_state=DecisionStatus.SIGNED,
+            data={
+                "number": decision.number_display,
+                "hash": decision.content_hash,
+                "awards": len(awards),
+                "amount": sum(a.amount for a in awards),
+            },
+        )
     _notify_staff(decision)
     given.refresh_from_db()
     return decision
@@ -549,14 +628,28 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
 def _award_for(decision: Decision, ln: DecisionLine, on: date) -> Award:
     nominee_free = ln.nominee_id and not Award.objects.filter(nominee_id=ln.nominee_id).exists()
     return Award(
-        decision=decision, campaign=decision.campaign, nominee_id=ln.nominee_id if nominee_free else None,
-        line=ln, form_code=ln.form_code, form_name=ln.form_name, subject_kind=ln.subject_kind,
-        person_id=ln.person_id, unit_id=ln.unit_id, household_id=ln.household_id,
-        awardee_unit_id=ln.awardee_unit_id, awardee_name=ln.awardee_name,
-        awardee_unit_name=ln.awardee_unit_name, wording=ln.wording, award_date=on, year=on.year,
-        period_key=ln.period_key, amount=ln.amount, verification_code=new_verification_code(),
-        search_text=fold(f"{ln.awardee_name} {ln.awardee_unit_name}"), item_kind=item_kind_for(ln.form_code),
-    )  # fmt: skip
+        decision=decision,
+        campaign=decision.campaign,
+        nominee_id=ln.nominee_id if nominee_free else None,
+        line=ln,
+        form_code=ln.form_code,
+        form_name=ln.form_name,
+        subject_kind=ln.subject_kind,
+        person_id=ln.person_id,
+        unit_id=ln.unit_id,
+        household_id=ln.household_id,
+        awardee_unit_id=ln.awardee_unit_id,
+        awardee_name=ln.awardee_name,
+        awardee_unit_name=ln.awardee_unit_name,
+        wording=ln.wording,
+        award_date=on,
+        year=on.year,
+        period_key=ln.period_key,
+        amount=ln.amount,
+        verification_code=new_verification_code(),
+        search_text=fold(f"{ln.awardee_name} {ln.awardee_unit_name}"),
+        item_kind=item_kind_for(ln.form_code),
+    )
 
 
 def verify_integrity(decision: Decision) -> bool:
@@ -583,8 +676,12 @@ def _payable(awards, actor):
 def mark_paid(awards, actor, on: date | None = None) -> int:
     on = on or timezone.localdate()
     with transaction.atomic():
-        awards = _payable(Award.objects.select_for_update(of=("self",)).filter(pk__in=[a.pk for a in awards])
-                          .select_related("decision__issuer"), actor)  # fmt: skip
+        awards = _payable(
+            Award.objects.select_for_update(of=("self",))
+            .filter(pk__in=[a.pk for a in awards])
+            .select_related("decision__issuer"),
+            actor,
+        )
         for a in awards:
             if a.paid_at:
                 raise DecisionError(
@@ -597,16 +694,26 @@ def mark_paid(awards, actor, on: date | None = None) -> int:
         for a in awards:
             a.paid_at, a.paid_by = on, actor
             a.save(update_fields=["paid_at", "paid_by"])
-            audit.record(a, "awards.payment.paid", actor, unit=a.awardee_unit, to_state="paid",
-                         data={"amount": a.amount, "date": on.isoformat()})  # fmt: skip
+            audit.record(
+                a,
+                "awards.payment.paid",
+                actor,
+                unit=a.awardee_unit,
+                to_state="paid",
+                data={"amount": a.amount, "date": on.isoformat()},
+            )
     return len(awards)
 
 
 def mark_items_issued(awards, actor, on: date | None = None) -> int:
     on = on or timezone.localdate()
     with transaction.atomic():
-        awards = _payable(Award.objects.select_for_update(of=("self",)).filter(pk__in=[a.pk for a in awards])
-                          .select_related("decision__issuer"), actor)  # fmt: skip
+        awards = _payable(
+            Award.objects.select_for_update(of=("self",))
+            .filter(pk__in=[a.pk for a in awards])
+            .select_related("decision__issuer"),
+            actor,
+        )
         for a in awards:
             if a.item_issued_at:
                 raise DecisionError(
@@ -615,8 +722,14 @@ def mark_items_issued(awards, actor, on: date | None = None) -> int:
         for a in awards:
             a.item_issued_at, a.item_issued_by = on, actor
             a.save(update_fields=["item_issued_at", "item_issued_by"])
-            audit.record(a, "awards.item.issued", actor, unit=a.awardee_unit, to_state="issued",
-                         data={"item": a.item_kind, "date": on.isoformat()})  # fmt: skip
+            audit.record(
+                a,
+                "awards.item.issued",
+                actor,
+                unit=a.awardee_unit,
+                to_state="issued",
+                data={"item": a.item_kind, "date": on.isoformat()},
+            )
     return len(awards)
 
 
@@ -645,5 +758,8 @@ def _notify_chairman(decision: Decision, message: str) -> None:
 def _notify_staff(decision: Decision) -> None:
     units = set(decision.lines.values_list("awardee_unit_id", flat=True))
     users = _users(Role.STANDING_BODY, [decision.issuer_id]) + _users(Role.UNIT_OFFICER, units)
-    notify(users, f"Đã ký ban hành Quyết định số {decision.number_display} ngày {decision.doc_date:%d/%m/%Y}.",
-           f"/khen-thuong/quyet-dinh/{decision.pk}/")  # fmt: skip
+    notify(
+        users,
+        f"Đã ký ban hành Quyết định số {decision.number_display} ngày {decision.doc_date:%d/%m/%Y}.",
+        f"/khen-thuong/quyet-dinh/{decision.pk}/",
+    )

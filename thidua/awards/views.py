@@ -88,11 +88,19 @@ def decision_list(request):
         request.GET.get("page")
     )
     scope = scope_for(request.user)
-    return render_htmx(request, "awards/decision_list.html", {
-        "page": page, "q": q, "status": status, "statuses": DecisionStatus.choices,
-        "can_draft": scope.has_role(Role.STANDING_BODY),
-        "breadcrumbs": [("Quyết định khen thưởng", None)],
-    }, partial="rows")  # fmt: skip
+    return render_htmx(
+        request,
+        "awards/decision_list.html",
+        {
+            "page": page,
+            "q": q,
+            "status": status,
+            "statuses": DecisionStatus.choices,
+            "can_draft": scope.has_role(Role.STANDING_BODY),
+            "breadcrumbs": [("Quyết định khen thưởng", None)],
+        },
+        partial="rows",
+    )
 
 
 @login_required
@@ -103,29 +111,46 @@ def decision_new(request):
     )
     session = None
     if request.GET.get("session", "").isdigit() or request.POST.get("session", "").isdigit():
-        session = get_for_user_or_404(sessions.select_related("authority", "campaign", "chair"), request.user,
-                                      "change", pk=int(request.GET.get("session") or request.POST.get("session")))  # fmt: skip
+        session = get_for_user_or_404(
+            sessions.select_related("authority", "campaign", "chair"),
+            request.user,
+            "change",
+            pk=int(request.GET.get("session") or request.POST.get("session")),
+        )
     items = list(services.approved_items(session.authority, session=session)) if session else []
     if request.method == "POST" and session is not None:
         try:
             on = _parse_date(request.POST.get("date")) or date.today()
             chosen = [int(x) for x in request.POST.getlist("items") if x.isdigit()]
             decision = services.draft_from_session(
-                session, request.user, on=on, item_ids=chosen or None,
+                session,
+                request.user,
+                on=on,
+                item_ids=chosen or None,
                 sign_mode=request.POST.get("sign_mode", ""),
                 signer_title=request.POST.get("signer_title", "CHỦ TỊCH").strip() or "CHỦ TỊCH",
                 signer_name=request.POST.get("signer_name", "").strip(),
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             _error(request, exc)
         else:
             messages.success(request, "Đã dự thảo quyết định; trình Chủ tịch ký.")
             return redirect("awards:decision", pk=decision.pk)
-    return render(request, "awards/decision_new.html", {
-        "sessions": sessions.select_related("authority").order_by("-date")[:50], "session": session, "items": items,
-        "sign_modes": services.SIGN_MODES.items(), "today": date.today(),
-        "breadcrumbs": [("Quyết định khen thưởng", reverse("awards:decisions")), ("Dự thảo", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "awards/decision_new.html",
+        {
+            "sessions": sessions.select_related("authority").order_by("-date")[:50],
+            "session": session,
+            "items": items,
+            "sign_modes": services.SIGN_MODES.items(),
+            "today": date.today(),
+            "breadcrumbs": [
+                ("Quyết định khen thưởng", reverse("awards:decisions")),
+                ("Dự thảo", None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -137,15 +162,26 @@ def decision_detail(request, pk: int):
         groups.setdefault(ln.form_name, []).append(ln)
     user = request.user
     is_drafter = _is(user, services.require_drafter, decision.issuer)
-    return render(request, "awards/decision_detail.html", {
-        "decision": decision, "groups": groups, "totals": services.totals(decision),
-        "integrity": services.verify_integrity(decision) if decision.content_hash else None,
-        "can_edit": is_drafter and decision.status == DecisionStatus.DRAFT,
-        "can_sign": decision.status == DecisionStatus.DRAFT and _is(user, services.require_signer, decision.issuer),
-        "can_correct": is_drafter and decision.status == DecisionStatus.SIGNED,
-        "sign_modes": services.SIGN_MODES.items(), "corrections": decision.amended_by.all() | decision.revoked_by.all(),
-        "breadcrumbs": [("Quyết định khen thưởng", reverse("awards:decisions")), (str(decision), None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "groups": groups,
+            "totals": services.totals(decision),
+            "integrity": services.verify_integrity(decision) if decision.content_hash else None,
+            "can_edit": is_drafter and decision.status == DecisionStatus.DRAFT,
+            "can_sign": decision.status == DecisionStatus.DRAFT
+            and _is(user, services.require_signer, decision.issuer),
+            "can_correct": is_drafter and decision.status == DecisionStatus.SIGNED,
+            "sign_modes": services.SIGN_MODES.items(),
+            "corrections": decision.amended_by.all() | decision.revoked_by.all(),
+            "breadcrumbs": [
+                ("Quyết định khen thưởng", reverse("awards:decisions")),
+                (str(decision), None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -154,10 +190,14 @@ def decision_edit(request, pk: int):
     decision = _decision(request, pk)
     try:
         services.update_draft(
-            decision, request.user, on=_parse_date(request.POST.get("date")),
-            title=request.POST.get("title"), signer_name=request.POST.get("signer_name"),
-            signer_title=request.POST.get("signer_title"), sign_mode=request.POST.get("sign_mode"),
-        )  # fmt: skip
+            decision,
+            request.user,
+            on=_parse_date(request.POST.get("date")),
+            title=request.POST.get("title"),
+            signer_name=request.POST.get("signer_name"),
+            signer_title=request.POST.get("signer_title"),
+            sign_mode=request.POST.get("sign_mode"),
+        )
     except ValidationError as exc:
         _error(request, exc)
     else:
@@ -272,17 +312,29 @@ def payment_list(request):
     awards, filters = _payments(request)
     page = Paginator(awards, 50).get_page(request.GET.get("page"))
     per_campaign = (
-        awards.order_by().values("campaign__title")
-        .annotate(total=Sum("amount"), paid=Sum("amount", filter=Q(paid_at__isnull=False)), n=Count("pk"))
+        awards.order_by()
+        .values("campaign__title")
+        .annotate(
+            total=Sum("amount"), paid=Sum("amount", filter=Q(paid_at__isnull=False)), n=Count("pk")
+        )
         .order_by("campaign__title")
-    )  # fmt: skip
+    )
     grand = awards.aggregate(
         total=Sum("amount"), paid=Sum("amount", filter=Q(paid_at__isnull=False))
     )
-    return render_htmx(request, "awards/payment_list.html", {
-        "page": page, **filters, "per_campaign": per_campaign, "grand": grand, "today": date.today(),
-        "breadcrumbs": [("Chi thưởng", None)],
-    }, partial="rows")  # fmt: skip
+    return render_htmx(
+        request,
+        "awards/payment_list.html",
+        {
+            "page": page,
+            **filters,
+            "per_campaign": per_campaign,
+            "grand": grand,
+            "today": date.today(),
+            "breadcrumbs": [("Chi thưởng", None)],
+        },
+        partial="rows",
+    )
 
 
 @login_required

@@ -154,8 +154,10 @@ def all_deadlines(request, start: date | None = None, end: date | None = None):
         qs = qs.filter(date__gte=start)
     if end:
         qs = qs.filter(date__lte=end)
-    return [{"campaign_id": d.campaign_id, "kind": d.kind, "label": d.label, "date": d.date}
-            for d in qs.order_by("date", "pk")[:1000]]  # fmt: skip
+    return [
+        {"campaign_id": d.campaign_id, "kind": d.kind, "label": d.label, "date": d.date}
+        for d in qs.order_by("date", "pk")[:1000]
+    ]
 
 
 def _extract(text: str) -> dict:

@@ -36,5 +36,5 @@ class CampaignsConfig(AppConfig):
                 "value": soon,
                 "url": reverse("campaigns:calendar"),
                 "tone": "warn" if soon else "",
-            },  # fmt: skip
+            },
         ]

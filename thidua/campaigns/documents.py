@@ -72,8 +72,10 @@ def plan_docx(campaign) -> bytes:
     frame = legal_basis.rules_in_force(campaign)
     grounds += [f"Căn cứ {t['name']}" for t in frame.texts if t["confirmed"]][:2]
     doc.grounds(grounds)
-    doc.paragraph(f"Ủy ban nhân dân {issuer.name[:1].lower()}{issuer.name[1:]} "
-                  f"ban hành Kế hoạch {campaign.title[:1].lower()}{campaign.title[1:]}, cụ thể như sau:")  # fmt: skip
+    doc.paragraph(
+        f"Ủy ban nhân dân {issuer.name[:1].lower()}{issuer.name[1:]} "
+        f"ban hành Kế hoạch {campaign.title[:1].lower()}{campaign.title[1:]}, cụ thể như sau:"
+    )
 
     doc.heading("I. MỤC ĐÍCH, YÊU CẦU")
     purpose = "Động viên, khơi dậy tinh thần thi đua của cán bộ, công chức, viên chức, người lao động và Nhân dân"
@@ -82,8 +84,10 @@ def plan_docx(campaign) -> bytes:
         if campaign.anniversary_date:
             purpose += f" ({_d(campaign.anniversary_date)})"
     doc.paragraph(purpose + ".")
-    doc.paragraph("Việc tổ chức thi đua phải thiết thực, hiệu quả, tránh hình thức; bình xét, khen thưởng "
-                  "kịp thời, chính xác, công khai, đúng đối tượng, tiêu chuẩn.")  # fmt: skip
+    doc.paragraph(
+        "Việc tổ chức thi đua phải thiết thực, hiệu quả, tránh hình thức; bình xét, khen thưởng "
+        "kịp thời, chính xác, công khai, đúng đối tượng, tiêu chuẩn."
+    )
 
     doc.heading("II. NỘI DUNG")
     if campaign.slogan:
@@ -134,7 +138,9 @@ def plan_docx(campaign) -> bytes:
     for i, r in enumerate(campaign.responsibilities.all(), 1):
         doc.paragraph(f"{i}. {r.who}", bold=True)
         doc.paragraph(f"{r.what[:1].upper()}{r.what[1:].rstrip(' .;')}.")
-    doc.paragraph("Trên đây là Kế hoạch phát động phong trào thi đua; đề nghị các cơ quan, đơn vị, địa "
-                  "phương tổ chức thực hiện.")  # fmt: skip
+    doc.paragraph(
+        "Trên đây là Kế hoạch phát động phong trào thi đua; đề nghị các cơ quan, đơn vị, địa "
+        "phương tổ chức thực hiện."
+    )
     doc.close()
     return doc.to_bytes()

@@ -13,12 +13,24 @@ from thidua.legal.tables import (
 
 FORM_NAMES = {f["code"]: f["name"] for f in AWARD_FORMS}
 CATEGORY_LABELS = {**PERSON_CATEGORIES, **COLLECTIVE_CATEGORIES}
-TAG_LABELS = {"cong_an": "Công an", "quan_su": "Ban Chỉ huy quân sự", "y_te": "Trung tâm Y tế",
-              "giao_duc": "ngành Giáo dục", "noi_vu": "ngành Nội vụ"}  # fmt: skip
-SCOPES = {"per_proposer": "mỗi đơn vị đề nghị", "total": "toàn phong trào",
-          "per_nominee_kind": "theo loại đơn vị được đề nghị"}  # fmt: skip
-KINDS = {"quota": "Số lượng", "exclusion": "Loại trừ", "prior_rating": "Xếp loại năm trước",
-         "block_leader": "Dẫn đầu khối"}  # fmt: skip
+TAG_LABELS = {
+    "cong_an": "Công an",
+    "quan_su": "Ban Chỉ huy quân sự",
+    "y_te": "Trung tâm Y tế",
+    "giao_duc": "ngành Giáo dục",
+    "noi_vu": "ngành Nội vụ",
+}
+SCOPES = {
+    "per_proposer": "mỗi đơn vị đề nghị",
+    "total": "toàn phong trào",
+    "per_nominee_kind": "theo loại đơn vị được đề nghị",
+}
+KINDS = {
+    "quota": "Số lượng",
+    "exclusion": "Loại trừ",
+    "prior_rating": "Xếp loại năm trước",
+    "block_leader": "Dẫn đầu khối",
+}
 
 
 def _labels(values, table) -> str:
@@ -51,8 +63,10 @@ def explain(rule: dict) -> str:
     if kind == "quota":
         if rule.get("scope") == "per_nominee_kind":
             labels = rule.get("label_by_kind", {})
-            limits = ", ".join(f"{n:02d} {labels.get(k, UNIT_KINDS.get(k, k)).lower()}"
-                               for k, n in rule.get("max_by_kind", {}).items())  # fmt: skip
+            limits = ", ".join(
+                f"{n:02d} {labels.get(k, UNIT_KINDS.get(k, k)).lower()}"
+                for k, n in rule.get("max_by_kind", {}).items()
+            )
             return f"{forms} — không quá {limits}{where}."
         head = (
             "mỗi đơn vị đề nghị không quá"
@@ -62,11 +76,15 @@ def explain(rule: dict) -> str:
         return f"{forms} — {head} {rule.get('max')} {rule.get('label', '')}{where}."
     if kind == "exclusion":
         excl = _labels(rule.get("excluded_by_forms"), FORM_NAMES)
-        return (f"{forms}: không đề nghị đối tượng đã được đề nghị {excl or 'khen thưởng cấp trên'} "
-                f"trong cùng phong trào{where}.")  # fmt: skip
+        return (
+            f"{forms}: không đề nghị đối tượng đã được đề nghị {excl or 'khen thưởng cấp trên'} "
+            f"trong cùng phong trào{where}."
+        )
     if kind == "prior_rating":
-        return (f"{forms}: năm trước phải được xếp loại “{RATING_LABELS.get(rule.get('min'), rule.get('min'))}” "
-                f"trở lên{where}.")  # fmt: skip
+        return (
+            f"{forms}: năm trước phải được xếp loại “{RATING_LABELS.get(rule.get('min'), rule.get('min'))}” "
+            f"trở lên{where}."
+        )
     top = rule.get("top_n", 1)
     lead = "dẫn đầu khối thi đua" if top == 1 else f"trong {top} đơn vị dẫn đầu khối thi đua"
     return f"{forms}: chỉ xét đơn vị {lead} (tỷ lệ hoàn thành chỉ tiêu đăng ký cao nhất){where}."

@@ -30,8 +30,9 @@ def lines(text: str) -> list[str]:
 
 class CampaignForm(forms.Form):
     issuer = forms.ModelChoiceField(queryset=None, label="Cấp phát động")
-    title = forms.CharField(label="Tên phong trào (trích yếu)", max_length=500,
-                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    title = forms.CharField(
+        label="Tên phong trào (trích yếu)", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
     doc_date = forms.DateField(
         label="Ngày ban hành", required=False, widget=DATE, input_formats=DATE_FORMATS
@@ -46,22 +47,30 @@ class CampaignForm(forms.Form):
     end_date = forms.DateField(
         label="Đến ngày", required=False, widget=DATE, input_formats=DATE_FORMATS
     )
-    parent = forms.ModelChoiceField(queryset=None, label="Thực hiện kế hoạch (phong trào cấp trên)",
-                                    required=False)  # fmt: skip
-    parent_document = forms.CharField(label="Văn bản căn cứ", required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    subjects_collective = forms.CharField(label="Đối tượng: tập thể", required=False,
-                                          widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    subjects_individual = forms.CharField(label="Đối tượng: cá nhân", required=False,
-                                          widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    content_areas = forms.CharField(label="Nội dung thi đua (mỗi dòng một nội dung)", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+    parent = forms.ModelChoiceField(
+        queryset=None, label="Thực hiện kế hoạch (phong trào cấp trên)", required=False
+    )
+    parent_document = forms.CharField(
+        label="Văn bản căn cứ", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    subjects_collective = forms.CharField(
+        label="Đối tượng: tập thể", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    subjects_individual = forms.CharField(
+        label="Đối tượng: cá nhân", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    content_areas = forms.CharField(
+        label="Nội dung thi đua (mỗi dòng một nội dung)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     criteria = forms.CharField(
         label="Tiêu chuẩn", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     anniversary_name = forms.CharField(label="Sự kiện kỷ niệm", max_length=255, required=False)
-    anniversary_date = forms.DateField(label="Ngày kỷ niệm", required=False, widget=DATE,
-                                       input_formats=DATE_FORMATS)  # fmt: skip
+    anniversary_date = forms.DateField(
+        label="Ngày kỷ niệm", required=False, widget=DATE, input_formats=DATE_FORMATS
+    )
 
     def __init__(self, *args, issuers=None, parents=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,25 +91,43 @@ class CampaignForm(forms.Form):
             "individual": d["subjects_individual"] or None,
         }
         return {
-            "title": d["title"].strip(), "number": d["number"].strip(), "doc_date": d["doc_date"],
-            "kind": d["kind"], "slogan": d["slogan"].strip(), "start_date": d["start_date"],
-            "end_date": d["end_date"], "parent": d["parent"], "parent_document": d["parent_document"].strip(),
-            "subjects": subjects, "content_areas": lines(d["content_areas"]), "criteria": d["criteria"].strip(),
-            "anniversary_name": d["anniversary_name"].strip(), "anniversary_date": d["anniversary_date"],
-        }  # fmt: skip
+            "title": d["title"].strip(),
+            "number": d["number"].strip(),
+            "doc_date": d["doc_date"],
+            "kind": d["kind"],
+            "slogan": d["slogan"].strip(),
+            "start_date": d["start_date"],
+            "end_date": d["end_date"],
+            "parent": d["parent"],
+            "parent_document": d["parent_document"].strip(),
+            "subjects": subjects,
+            "content_areas": lines(d["content_areas"]),
+            "criteria": d["criteria"].strip(),
+            "anniversary_name": d["anniversary_name"].strip(),
+            "anniversary_date": d["anniversary_date"],
+        }
 
     @staticmethod
     def initial_from(campaign) -> dict:
         subjects = campaign.subjects or {}
         return {
-            "issuer": campaign.issuer_id, "title": campaign.title, "number": campaign.number,
-            "doc_date": campaign.doc_date, "kind": campaign.kind, "slogan": campaign.slogan,
-            "start_date": campaign.start_date, "end_date": campaign.end_date, "parent": campaign.parent_id,
-            "parent_document": campaign.parent_document, "subjects_collective": subjects.get("collective") or "",
-            "subjects_individual": subjects.get("individual") or "", "content_areas": "\n".join(campaign.content_areas),
-            "criteria": campaign.criteria, "anniversary_name": campaign.anniversary_name,
+            "issuer": campaign.issuer_id,
+            "title": campaign.title,
+            "number": campaign.number,
+            "doc_date": campaign.doc_date,
+            "kind": campaign.kind,
+            "slogan": campaign.slogan,
+            "start_date": campaign.start_date,
+            "end_date": campaign.end_date,
+            "parent": campaign.parent_id,
+            "parent_document": campaign.parent_document,
+            "subjects_collective": subjects.get("collective") or "",
+            "subjects_individual": subjects.get("individual") or "",
+            "content_areas": "\n".join(campaign.content_areas),
+            "criteria": campaign.criteria,
+            "anniversary_name": campaign.anniversary_name,
             "anniversary_date": campaign.anniversary_date,
-        }  # fmt: skip
+        }
 
 
 class DeadlineForm(forms.Form):
@@ -115,8 +142,9 @@ DeadlineFormSet = formset_factory(DeadlineForm, extra=1, can_delete=True)
 class ImportForm(forms.Form):
     issuer = forms.ModelChoiceField(queryset=None, label="Cấp phát động")
     file = forms.FileField(label="Tệp kế hoạch (.docx, .pdf, .txt, .md)", required=False)
-    text = forms.CharField(label="hoặc dán nội dung kế hoạch", required=False,
-                           widget=forms.Textarea(attrs={"rows": 8}))  # fmt: skip
+    text = forms.CharField(
+        label="hoặc dán nội dung kế hoạch", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
     MAX_BYTES = 10 * 1024 * 1024
 
@@ -150,30 +178,55 @@ class RuleForm(forms.Form):
     """One quota/eligibility rule as a row of fields (no raw JSON)."""
 
     id = forms.SlugField(label="Mã", max_length=60)
-    kind = forms.ChoiceField(label="Loại", choices=[("quota", "Số lượng tối đa"), ("exclusion", "Loại trừ trùng khen cấp trên"),
-                             ("prior_rating", "Xếp loại năm trước"), ("block_leader", "Dẫn đầu khối thi đua")])  # fmt: skip
-    scope = forms.ChoiceField(label="Phạm vi đếm", required=False, choices=[("", "—"), ("per_proposer", "Mỗi đơn vị đề nghị"),
-                              ("total", "Toàn phong trào"), ("per_nominee_kind", "Theo loại đơn vị được đề nghị")])  # fmt: skip
+    kind = forms.ChoiceField(
+        label="Loại",
+        choices=[
+            ("quota", "Số lượng tối đa"),
+            ("exclusion", "Loại trừ trùng khen cấp trên"),
+            ("prior_rating", "Xếp loại năm trước"),
+            ("block_leader", "Dẫn đầu khối thi đua"),
+        ],
+    )
+    scope = forms.ChoiceField(
+        label="Phạm vi đếm",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("per_proposer", "Mỗi đơn vị đề nghị"),
+            ("total", "Toàn phong trào"),
+            ("per_nominee_kind", "Theo loại đơn vị được đề nghị"),
+        ],
+    )
     max = forms.IntegerField(label="Tối đa", required=False, min_value=0)
     max_by_kind = forms.CharField(label="Tối đa theo loại (commune=2, ward=3)", required=False)
     label = forms.CharField(label="Đối tượng được đếm / tên hình thức", max_length=255)
     forms_ = forms.MultipleChoiceField(
         label="Hình thức khen thưởng", required=False, choices=FORM_CHOICES, widget=MULTI
     )
-    proposer_kinds = forms.MultipleChoiceField(label="Loại đơn vị đề nghị", required=False,
-                                               choices=list(UNIT_KINDS.items()), widget=MULTI)  # fmt: skip
+    proposer_kinds = forms.MultipleChoiceField(
+        label="Loại đơn vị đề nghị", required=False, choices=list(UNIT_KINDS.items()), widget=MULTI
+    )
     proposer_tags = forms.CharField(label="Nhãn đơn vị đề nghị (cong_an, y_te…)", required=False)
     categories = forms.MultipleChoiceField(
         label="Nhóm đối tượng", required=False, choices=CATEGORY_CHOICES, widget=MULTI
     )
-    subject_kinds = forms.MultipleChoiceField(label="Loại đối tượng", required=False,
-                                              choices=list(SUBJECT_KINDS.items()), widget=MULTI)  # fmt: skip
-    nominee_unit_kinds = forms.MultipleChoiceField(label="Loại đơn vị được đề nghị", required=False,
-                                                   choices=list(UNIT_KINDS.items()), widget=MULTI)  # fmt: skip
-    excluded_by_forms = forms.MultipleChoiceField(label="Trùng với hình thức", required=False,
-                                                  choices=FORM_CHOICES, widget=MULTI)  # fmt: skip
-    min = forms.ChoiceField(label="Xếp loại tối thiểu", required=False,
-                            choices=[("", "—"), *[(r["code"], r["label"]) for r in RATINGS]])  # fmt: skip
+    subject_kinds = forms.MultipleChoiceField(
+        label="Loại đối tượng", required=False, choices=list(SUBJECT_KINDS.items()), widget=MULTI
+    )
+    nominee_unit_kinds = forms.MultipleChoiceField(
+        label="Loại đơn vị được đề nghị",
+        required=False,
+        choices=list(UNIT_KINDS.items()),
+        widget=MULTI,
+    )
+    excluded_by_forms = forms.MultipleChoiceField(
+        label="Trùng với hình thức", required=False, choices=FORM_CHOICES, widget=MULTI
+    )
+    min = forms.ChoiceField(
+        label="Xếp loại tối thiểu",
+        required=False,
+        choices=[("", "—"), *[(r["code"], r["label"]) for r in RATINGS]],
+    )
     top_n = forms.IntegerField(label="Trong số đơn vị dẫn đầu", required=False, min_value=1)
     description = forms.CharField(
         label="Diễn giải", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -207,9 +260,18 @@ class RuleForm(forms.Form):
 
         d = self.cleaned_data
         tags = [t.strip() for t in (d.get("proposer_tags") or "").split(",") if t.strip()]
-        match = {k: v for k, v in {"forms": d.get("forms_"), "proposer_kinds": d.get("proposer_kinds"),
-                 "proposer_tags": tags, "categories": d.get("categories"), "subject_kinds": d.get("subject_kinds"),
-                 "nominee_unit_kinds": d.get("nominee_unit_kinds")}.items() if v}  # fmt: skip
+        match = {
+            k: v
+            for k, v in {
+                "forms": d.get("forms_"),
+                "proposer_kinds": d.get("proposer_kinds"),
+                "proposer_tags": tags,
+                "categories": d.get("categories"),
+                "subject_kinds": d.get("subject_kinds"),
+                "nominee_unit_kinds": d.get("nominee_unit_kinds"),
+            }.items()
+            if v
+        }
         rule = {"id": d["id"], "kind": d["kind"], "match": match, "label": d["label"]}
         for key in ("description", "source"):
             if d.get(key):
@@ -238,15 +300,29 @@ class RuleForm(forms.Form):
 
         m = rule.get("match", {})
         return {
-            "id": rule.get("id"), "kind": rule.get("kind"), "scope": rule.get("scope", ""), "max": rule.get("max"),
-            "max_by_kind": ", ".join(f"{k}={v}" for k, v in (rule.get("max_by_kind") or {}).items()),
-            "label": rule.get("label", ""), "forms_": m.get("forms", []), "proposer_kinds": m.get("proposer_kinds", []),
-            "proposer_tags": ", ".join(m.get("proposer_tags", [])), "categories": m.get("categories", []),
-            "subject_kinds": m.get("subject_kinds", []), "nominee_unit_kinds": m.get("nominee_unit_kinds", []),
-            "excluded_by_forms": rule.get("excluded_by_forms", []), "min": rule.get("min", ""),
-            "top_n": rule.get("top_n"), "description": rule.get("description", ""), "source": rule.get("source", ""),
-            "exclude_json": json.dumps(rule["exclude"], ensure_ascii=False) if rule.get("exclude") else "",
-        }  # fmt: skip
+            "id": rule.get("id"),
+            "kind": rule.get("kind"),
+            "scope": rule.get("scope", ""),
+            "max": rule.get("max"),
+            "max_by_kind": ", ".join(
+                f"{k}={v}" for k, v in (rule.get("max_by_kind") or {}).items()
+            ),
+            "label": rule.get("label", ""),
+            "forms_": m.get("forms", []),
+            "proposer_kinds": m.get("proposer_kinds", []),
+            "proposer_tags": ", ".join(m.get("proposer_tags", [])),
+            "categories": m.get("categories", []),
+            "subject_kinds": m.get("subject_kinds", []),
+            "nominee_unit_kinds": m.get("nominee_unit_kinds", []),
+            "excluded_by_forms": rule.get("excluded_by_forms", []),
+            "min": rule.get("min", ""),
+            "top_n": rule.get("top_n"),
+            "description": rule.get("description", ""),
+            "source": rule.get("source", ""),
+            "exclude_json": json.dumps(rule["exclude"], ensure_ascii=False)
+            if rule.get("exclude")
+            else "",
+        }
 
 
 RuleFormSet = formset_factory(RuleForm, extra=1, can_delete=True)

@@ -14,18 +14,44 @@ from thidua.legal.models import AwardForm, BaseSalary
 #: The instruments that govern thi đua, khen thưởng, with the dates they apply.
 #: (name, valid_from, valid_to, confirmed) — dates inclusive, None = open.
 LEGAL_TEXTS: list[tuple[str, date | None, date | None, bool]] = [
-    ("Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2013)", None, date(2023, 12, 31), True),
-    ("Nghị định 91/2017/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng", date(2017, 7, 31),
-     date(2023, 12, 31), True),
+    (
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2013)",
+        None,
+        date(2023, 12, 31),
+        True,
+    ),
+    (
+        "Nghị định 91/2017/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng",
+        date(2017, 7, 31),
+        date(2023, 12, 31),
+        True,
+    ),
     ("Luật Thi đua, khen thưởng số 06/2022/QH15", date(2024, 1, 1), None, True),
-    ("Nghị định 98/2023/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng", date(2024, 1, 1),
-     date(2025, 6, 30), True),
-    ("Nghị định 152/2025/NĐ-CP (phân cấp, phân quyền; quy định chi tiết Luật TĐKT)",
-     date(2025, 7, 1), None, True),
-    ("Nghị định 129/2025/NĐ-CP (thẩm quyền khen thưởng của Chủ tịch UBND cấp xã)",
-     date(2025, 7, 1), None, True),
-    ("Luật 06/2026/QH16 sửa đổi, bổ sung Luật Thi đua, khen thưởng", date(2026, 10, 1), None, False),
-]  # fmt: skip
+    (
+        "Nghị định 98/2023/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng",
+        date(2024, 1, 1),
+        date(2025, 6, 30),
+        True,
+    ),
+    (
+        "Nghị định 152/2025/NĐ-CP (phân cấp, phân quyền; quy định chi tiết Luật TĐKT)",
+        date(2025, 7, 1),
+        None,
+        True,
+    ),
+    (
+        "Nghị định 129/2025/NĐ-CP (thẩm quyền khen thưởng của Chủ tịch UBND cấp xã)",
+        date(2025, 7, 1),
+        None,
+        True,
+    ),
+    (
+        "Luật 06/2026/QH16 sửa đổi, bổ sung Luật Thi đua, khen thưởng",
+        date(2026, 10, 1),
+        None,
+        False,
+    ),
+]
 
 #: Issuer unit kind → the award level its chairman grants.
 ISSUER_LEVEL = {"province": "tinh", "city": "huyen", "commune": "xa", "ward": "xa"}

@@ -49,8 +49,14 @@ class Campaign(models.Model):
     )
     title = models.CharField("tên phong trào", max_length=500)
     slogan = models.TextField("khẩu hiệu", blank=True)
-    parent = models.ForeignKey("self", verbose_name="thực hiện kế hoạch", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="children")  # fmt: skip
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="thực hiện kế hoạch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
     parent_document = models.TextField("văn bản căn cứ", blank=True)
     start_date = models.DateField("từ ngày", null=True, blank=True)
     end_date = models.DateField("đến ngày", null=True, blank=True)

@@ -36,14 +36,30 @@ HOUSEHOLD_CATEGORIES = [
     ("san xuat kinh doanh gioi", "ho_san_xuat_gioi", "hộ nông dân sản xuất kinh doanh giỏi"),
     ("san xuat gioi", "ho_san_xuat_gioi", "hộ nông dân sản xuất kinh doanh giỏi"),
 ]
-UPWARD_FORMS = {"co_thi_dua_tinh", "bang_khen_chu_tich_tinh", "tap_the_lao_dong_xuat_sac",
-                "chien_si_thi_dua_tinh", "bang_khen_thu_tuong", "co_thi_dua_chinh_phu"}  # fmt: skip
-SUBJECTS = {"ca_nhan": "individual", "tap_the": "collective", "ho_gia_dinh": "household",
-            "dia_phuong": "locality"}  # fmt: skip
+UPWARD_FORMS = {
+    "co_thi_dua_tinh",
+    "bang_khen_chu_tich_tinh",
+    "tap_the_lao_dong_xuat_sac",
+    "chien_si_thi_dua_tinh",
+    "bang_khen_thu_tuong",
+    "co_thi_dua_chinh_phu",
+}
+SUBJECTS = {
+    "ca_nhan": "individual",
+    "tap_the": "collective",
+    "ho_gia_dinh": "household",
+    "dia_phuong": "locality",
+}
 
 #: org.UnitKind value → the unit-kind vocabulary of quota rules (legal.tables.UNIT_KINDS).
-ORG_TO_RULE_KIND = {"city": "district", "military": "armed_forces", "party": "party_org",
-                    "vertical": "vertical_agency", "residential_group": "village", "team": "team"}  # fmt: skip
+ORG_TO_RULE_KIND = {
+    "city": "district",
+    "military": "armed_forces",
+    "party": "party_org",
+    "vertical": "vertical_agency",
+    "residential_group": "village",
+    "team": "team",
+}
 
 
 def rule_kind(org_kind: str) -> str:
@@ -88,8 +104,12 @@ def quota_rule(form_code: str, quota: dict, index: int, issuer_names: tuple[str,
     """One quota phrase → one rule dict (validated later by ``quotas.validate_rule``)."""
     who, text, limit = quota.get("who") or "", quota.get("text") or "", int(quota["max"])
     w, t = fold(who), fold(text)
-    base = {"id": f"{form_code[:20]}_{index + 1}_{_slug(who)}"[:60], "kind": "quota",
-            "max": limit, "source": text}  # fmt: skip
+    base = {
+        "id": f"{form_code[:20]}_{index + 1}_{_slug(who)}"[:60],
+        "kind": "quota",
+        "max": limit,
+        "source": text,
+    }
     forms = [form_code] if form_code else []
     match: dict = {"forms": forms} if forms else {}
     per_commune = "xa, phuong" in w and ("moi" in t or "ubnd cac xa" in w)
@@ -97,53 +117,102 @@ def quota_rule(form_code: str, quota: dict, index: int, issuer_names: tuple[str,
         village_model = needle == "kieu mau" and "thon" in w and needle in t
         if per_commune and (needle in w or village_model):
             match.update(proposer_kinds=["commune", "ward"], categories=[category])
-            return {**base, "scope": "per_proposer", "match": match, "label": label,
-                    "description": f"mỗi xã, phường không quá {limit:02d} {label}"}  # fmt: skip
+            return {
+                **base,
+                "scope": "per_proposer",
+                "match": match,
+                "label": label,
+                "description": f"mỗi xã, phường không quá {limit:02d} {label}",
+            }
     for noun, category in (("giao vien", "giao_vien"), ("hoc sinh", "hoc_sinh")):
         if w == noun or w.endswith(noun):
             match.update(categories=[category])
             if "giao duc" in t:
                 match.update(proposer_kinds=["department"], proposer_tags=["giao_duc"])
-            return {**base, "scope": "per_proposer", "match": match,
-                    "label": "giáo viên" if category == "giao_vien" else "học sinh",
-                    "description": text[:200]}  # fmt: skip
+            return {
+                **base,
+                "scope": "per_proposer",
+                "match": match,
+                "label": "giáo viên" if category == "giao_vien" else "học sinh",
+                "description": text[:200],
+            }
     tags = [tag for needle, tag in ARMED_HEALTH.items() if needle in w]
     if tags:
         match.update(proposer_tags=tags)
-        return {**base, "scope": "per_proposer", "match": match, "label": _counted_noun(text),
-                "description": f"{who}: mỗi đơn vị không quá {limit:02d} {_counted_noun(text)}"}  # fmt: skip
+        return {
+            **base,
+            "scope": "per_proposer",
+            "match": match,
+            "label": _counted_noun(text),
+            "description": f"{who}: mỗi đơn vị không quá {limit:02d} {_counted_noun(text)}",
+        }
     if per_commune and ("thon" in w or "to dan pho" in w):
         match.update(proposer_kinds=["commune", "ward"], nominee_unit_kinds=["village"])
-        return {**base, "scope": "per_proposer", "match": match, "label": "thôn, tổ dân phố",
-                "description": f"mỗi xã, phường lựa chọn {limit:02d} thôn, tổ dân phố"}  # fmt: skip
+        return {
+            **base,
+            "scope": "per_proposer",
+            "match": match,
+            "label": "thôn, tổ dân phố",
+            "description": f"mỗi xã, phường lựa chọn {limit:02d} thôn, tổ dân phố",
+        }
     if "ubnd cac xa" in w or (per_commune and "khong qua" in t):
         match.update(proposer_kinds=["commune", "ward"])
-        return {**base, "scope": "per_proposer", "match": match, "label": _counted_noun(text),
-                "description": f"UBND mỗi xã, phường không quá {limit:02d} {_counted_noun(text)}"}  # fmt: skip
+        return {
+            **base,
+            "scope": "per_proposer",
+            "match": match,
+            "label": _counted_noun(text),
+            "description": f"UBND mỗi xã, phường không quá {limit:02d} {_counted_noun(text)}",
+        }
     chooses = "khong qua" in t or "moi don vi" in t or "lua chon" in t
     if chooses and (
         "phong, ban" in w or "doan the" in w or "don vi thuoc" in w or "moi phong" in w
     ):
         match.update(proposer_kinds=OFFICES)
-        return {**base, "scope": "per_proposer", "match": match, "label": _counted_noun(text),
-                "description": f"mỗi phòng, ban, ngành, đoàn thể, đơn vị không quá {limit:02d} "
-                f"{_counted_noun(text)}"}  # fmt: skip
+        return {
+            **base,
+            "scope": "per_proposer",
+            "match": match,
+            "label": _counted_noun(text),
+            "description": f"mỗi phòng, ban, ngành, đoàn thể, đơn vị không quá {limit:02d} "
+            f"{_counted_noun(text)}",
+        }
     if chooses and ("doanh nghiep" in w or "nganh doc" in w) and not t.startswith("tang"):
         match.update(proposer_kinds=["enterprise", "coop", "vertical_agency"])
-        return {**base, "scope": "per_proposer", "match": match, "label": _counted_noun(text),
-                "description": f"mỗi doanh nghiệp, hợp tác xã, cơ quan ngành dọc không quá "
-                f"{limit:02d} {_counted_noun(text)}"}  # fmt: skip
+        return {
+            **base,
+            "scope": "per_proposer",
+            "match": match,
+            "label": _counted_noun(text),
+            "description": f"mỗi doanh nghiệp, hợp tác xã, cơ quan ngành dọc không quá "
+            f"{limit:02d} {_counted_noun(text)}",
+        }
     if w.startswith("ubnd") or any(fold(n) and fold(n) in w for n in issuer_names):
-        return {**base, "scope": "total", "match": match, "label": _counted_noun(text),
-                "description": text[:200]}  # fmt: skip
+        return {
+            **base,
+            "scope": "total",
+            "match": match,
+            "label": _counted_noun(text),
+            "description": text[:200],
+        }
     nominees = _nominee_kinds(who)
     if nominees:
         kinds, label = nominees
         match.update(nominee_unit_kinds=kinds)
-        return {**base, "scope": "total", "match": match, "label": label,
-                "description": f"không quá {limit:02d} {label}"}  # fmt: skip
-    return {**base, "scope": "total", "match": match, "label": who or _counted_noun(text),
-            "description": text[:200]}  # fmt: skip
+        return {
+            **base,
+            "scope": "total",
+            "match": match,
+            "label": label,
+            "description": f"không quá {limit:02d} {label}",
+        }
+    return {
+        **base,
+        "scope": "total",
+        "match": match,
+        "label": who or _counted_noun(text),
+        "description": text[:200],
+    }
 
 
 def _add_excludes(rules: list[dict]) -> None:
@@ -187,19 +256,39 @@ def eligibility_rules(form_code: str, criteria: list[str], index: int) -> list[d
         s = fold(sentence)
         leader = "dan dau khoi" in s or "dan dau cum" in s
         if leader and not any(r["kind"] == "block_leader" for r in rules):
-            rules.append({"id": f"{form_code[:20]}_{index + 1}_dan_dau_khoi", "kind": "block_leader",
-                          "match": {"forms": [form_code]}, "top_n": 1, "label": "", "source": sentence})  # fmt: skip
+            rules.append(
+                {
+                    "id": f"{form_code[:20]}_{index + 1}_dan_dau_khoi",
+                    "kind": "block_leader",
+                    "match": {"forms": [form_code]},
+                    "top_n": 1,
+                    "label": "",
+                    "source": sentence,
+                }
+            )
         if "danh gia" in s and "tro len" in s and "hoan thanh" in s:
-            minimum = "hoan_thanh_xuat_sac" if "xuat sac nhiem vu" in s else (
-                "hoan_thanh_tot" if "hoan thanh tot" in s else "hoan_thanh")  # fmt: skip
+            minimum = (
+                "hoan_thanh_xuat_sac"
+                if "xuat sac nhiem vu" in s
+                else ("hoan_thanh_tot" if "hoan thanh tot" in s else "hoan_thanh")
+            )
             if not any(r["kind"] == "prior_rating" for r in rules):
-                rules.append({"id": f"{form_code[:20]}_{index + 1}_xep_loai", "kind": "prior_rating",
-                              "match": {"forms": [form_code]}, "min": minimum, "label": "", "source": sentence})  # fmt: skip
+                rules.append(
+                    {
+                        "id": f"{form_code[:20]}_{index + 1}_xep_loai",
+                        "kind": "prior_rating",
+                        "match": {"forms": [form_code]},
+                        "min": minimum,
+                        "label": "",
+                        "source": sentence,
+                    }
+                )
     return rules
 
 
-def rules_from_extraction(extraction: dict, form_names: dict[str, str] | None = None,
-                          issuer_names: tuple[str, ...] = ()) -> list[dict]:  # fmt: skip
+def rules_from_extraction(
+    extraction: dict, form_names: dict[str, str] | None = None, issuer_names: tuple[str, ...] = ()
+) -> list[dict]:
     """All rules a plan's extraction implies, in plan order."""
     form_names = form_names or {}
     rules: list[dict] = []
@@ -216,10 +305,15 @@ def rules_from_extraction(extraction: dict, form_names: dict[str, str] | None = 
             if rule["match"].get("proposer_tags") and "xa, phuong" in fold(q.get("who") or ""):
                 # "Công an…; Ban CHQS…; Trung tâm Y tế và UBND các xã, phường: mỗi đơn vị…"
                 m = {k: v for k, v in rule["match"].items() if k != "proposer_tags"}
-                quota_rules.append({**rule, "id": rule["id"][:50] + "_xa_phuong",
-                                    "match": {**m, "proposer_kinds": ["commune", "ward"]},
-                                    "description": f"UBND mỗi xã, phường không quá {rule['max']:02d} "
-                                    f"{rule['label']}"})  # fmt: skip
+                quota_rules.append(
+                    {
+                        **rule,
+                        "id": rule["id"][:50] + "_xa_phuong",
+                        "match": {**m, "proposer_kinds": ["commune", "ward"]},
+                        "description": f"UBND mỗi xã, phường không quá {rule['max']:02d} "
+                        f"{rule['label']}",
+                    }
+                )
         _add_excludes(quota_rules)
         for r in eligibility_rules(code, form.get("criteria") or [], i) if code else []:
             r["label"] = label
@@ -239,10 +333,18 @@ def rules_from_extraction(extraction: dict, form_names: dict[str, str] | None = 
                 if nk and nk[0] != ["village"]:
                     kinds += [x for x in nk[0] if x not in kinds]
             match = {"forms": [code], **({"nominee_unit_kinds": kinds} if kinds else {})}
-            rules.append({"id": f"{code[:20]}_loai_tru_{k + 1}", "kind": "exclusion", "match": match,
-                          "excluded_by_forms": [u for u in upward if u != code], "upward": True,
-                          "label": form_names.get(code) or form.get("form") or code,
-                          "description": phrase, "source": hits[0].get("text", "")})  # fmt: skip
+            rules.append(
+                {
+                    "id": f"{code[:20]}_loai_tru_{k + 1}",
+                    "kind": "exclusion",
+                    "match": match,
+                    "excluded_by_forms": [u for u in upward if u != code],
+                    "upward": True,
+                    "label": form_names.get(code) or form.get("form") or code,
+                    "description": phrase,
+                    "source": hits[0].get("text", ""),
+                }
+            )
             break
     seen: set[str] = set()
     for r in rules:
@@ -256,9 +358,15 @@ def rules_from_extraction(extraction: dict, form_names: dict[str, str] | None = 
 def _signature(rule: dict) -> tuple:
     m = rule.get("match", {})
     limits = rule.get("max_by_kind") or rule.get("max") or rule.get("min") or rule.get("top_n")
-    return (rule["kind"], tuple(sorted(m.get("forms", []))), tuple(sorted(m.get("proposer_kinds", []))),
-            tuple(sorted(m.get("proposer_tags", []))), tuple(sorted(m.get("categories", []))),
-            tuple(sorted(m.get("nominee_unit_kinds", []))), str(limits))  # fmt: skip
+    return (
+        rule["kind"],
+        tuple(sorted(m.get("forms", []))),
+        tuple(sorted(m.get("proposer_kinds", []))),
+        tuple(sorted(m.get("proposer_tags", []))),
+        tuple(sorted(m.get("categories", []))),
+        tuple(sorted(m.get("nominee_unit_kinds", []))),
+        str(limits),
+    )
 
 
 def _expand(rule: dict) -> list[dict]:

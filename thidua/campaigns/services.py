@@ -30,9 +30,23 @@ TRANSITIONS = {
     S.CLOSED: ({S.LAUNCHED, S.RUNNING}, "campaigns.campaign.closed", "kết thúc"),
     S.SUMMARISED: ({S.CLOSED}, "campaigns.campaign.summarised", "tổng kết"),
 }
-EDITABLE_FIELDS = ["number", "doc_type", "doc_date", "kind", "title", "slogan", "parent",
-                   "parent_document", "start_date", "end_date", "subjects", "content_areas",
-                   "criteria", "anniversary_name", "anniversary_date"]  # fmt: skip
+EDITABLE_FIELDS = [
+    "number",
+    "doc_type",
+    "doc_date",
+    "kind",
+    "title",
+    "slogan",
+    "parent",
+    "parent_document",
+    "start_date",
+    "end_date",
+    "subjects",
+    "content_areas",
+    "criteria",
+    "anniversary_name",
+    "anniversary_date",
+]
 
 
 class CampaignError(ValidationError):
@@ -95,8 +109,13 @@ def create_campaign(actor, issuer, **fields) -> Campaign:
     rules = fields.pop("rules", [])
     _check_rules(rules)
     campaign = Campaign.objects.create(issuer=issuer, created_by=actor, rules=rules, **fields)
-    audit.record(campaign, "campaigns.campaign.created", actor, to_state=campaign.status,
-                 data={"title": campaign.title})  # fmt: skip
+    audit.record(
+        campaign,
+        "campaigns.campaign.created",
+        actor,
+        to_state=campaign.status,
+        data={"title": campaign.title},
+    )
     return campaign
 
 
@@ -121,8 +140,9 @@ def update_campaign(campaign: Campaign, actor, **fields) -> Campaign:
         setattr(campaign, key, value)
     if changed:
         campaign.save(update_fields=[*changed, "updated_at"])
-        audit.record(campaign, "campaigns.campaign.updated", actor,
-                     data={"fields": sorted(changed)})  # fmt: skip
+        audit.record(
+            campaign, "campaigns.campaign.updated", actor, data={"fields": sorted(changed)}
+        )
     return campaign
 
 
@@ -140,8 +160,12 @@ def set_rules(campaign: Campaign, rules: list[dict], actor) -> Campaign:
     before = campaign.rules
     campaign.rules = rules
     campaign.save(update_fields=["rules", "updated_at"])
-    audit.record(campaign, "campaigns.campaign.rules_changed", actor,
-                 data={"before": [r.get("id") for r in before], "after": ids})  # fmt: skip
+    audit.record(
+        campaign,
+        "campaigns.campaign.rules_changed",
+        actor,
+        data={"before": [r.get("id") for r in before], "after": ids},
+    )
     return campaign
 
 
@@ -217,8 +241,15 @@ def _form_label(code: str, on: date) -> str:
 
 
 @transaction.atomic
-def campaign_from_extraction(extraction: dict, issuer, actor, source_text: str = "", *,
-                             rules: list[dict] | None = None, seed_code: str = "") -> Campaign:  # fmt: skip
+def campaign_from_extraction(
+    extraction: dict,
+    issuer,
+    actor,
+    source_text: str = "",
+    *,
+    rules: list[dict] | None = None,
+    seed_code: str = "",
+) -> Campaign:
     """A draft campaign with its deadlines, award forms, documents, responsibilities and
     quota rules, from the importer's extraction (possibly corrected by the officer)."""
     _require_manager(actor, issuer)
@@ -241,24 +272,34 @@ def campaign_from_extraction(extraction: dict, issuer, actor, source_text: str =
         rules = rulemap.rules_from_extraction(extraction, form_names, (issuer.name,))
     _check_rules(rules)
     campaign = Campaign.objects.create(
-        issuer=issuer, created_by=actor, seed_code=seed_code,
-        number=(extraction.get("number") or "")[:60], doc_type=(extraction.get("doc_type") or "KH")[:10],
+        issuer=issuer,
+        created_by=actor,
+        seed_code=seed_code,
+        number=(extraction.get("number") or "")[:60],
+        doc_type=(extraction.get("doc_type") or "KH")[:10],
         doc_date=_iso(extraction.get("issue_date")),
         kind=kind if kind in CampaignKind.values else CampaignKind.PERIOD,
-        title=title[:500], slogan=extraction.get("slogan") or "",
-        parent_document=extraction.get("parent_plan") or "", start_date=start, end_date=end,
-        subjects=extraction.get("subjects") or {}, content_areas=list(extraction.get("content_areas") or []),
-        criteria="\n".join(dict.fromkeys(criteria)), rules=rules,
-        anniversary_name=(anniversary.get("name") or "")[:255], anniversary_date=_iso(anniversary.get("date")),
-        source_text=source_text, source_spans=extraction.get("source_spans") or {},
-    )  # fmt: skip
+        title=title[:500],
+        slogan=extraction.get("slogan") or "",
+        parent_document=extraction.get("parent_plan") or "",
+        start_date=start,
+        end_date=end,
+        subjects=extraction.get("subjects") or {},
+        content_areas=list(extraction.get("content_areas") or []),
+        criteria="\n".join(dict.fromkeys(criteria)),
+        rules=rules,
+        anniversary_name=(anniversary.get("name") or "")[:255],
+        anniversary_date=_iso(anniversary.get("date")),
+        source_text=source_text,
+        source_spans=extraction.get("source_spans") or {},
+    )
     deadlines = [
         CampaignDeadline(
             campaign=campaign,
             date=_iso(d.get("date")),
             label=(d.get("what") or "")[:500],
             kind=d.get("kind") if d.get("kind") in DeadlineKind.values else DeadlineKind.OTHER,
-        )  # fmt: skip
+        )
         for d in extraction.get("deadlines") or []
         if _iso(d.get("date"))
     ]
@@ -272,8 +313,14 @@ def campaign_from_extraction(extraction: dict, issuer, actor, source_text: str =
         what = (m.get("what") or "").strip()
         if when and what:
             who = f" ({m['who']})" if m.get("who") else ""
-            deadlines.append(CampaignDeadline(campaign=campaign, kind=DeadlineKind.OTHER,
-                                              label=f"{what}{who}"[:500], date=when))  # fmt: skip
+            deadlines.append(
+                CampaignDeadline(
+                    campaign=campaign,
+                    kind=DeadlineKind.OTHER,
+                    label=f"{what}{who}"[:500],
+                    date=when,
+                )
+            )
         elif what and m.get("who"):
             responsibilities.append(
                 Responsibility(campaign=campaign, who=m["who"][:500], what=what)
@@ -288,14 +335,22 @@ def campaign_from_extraction(extraction: dict, issuer, actor, source_text: str =
         # Plans older than the catalogue (seed 004, 2020) are judged by the earliest entry.
         nearest = catalogue or (legal_basis.earliest_form(code) if code else None)
         CampaignAwardForm.objects.create(
-            campaign=campaign, form_code=code or "khac", label=(f.get("form") or code)[:255], order=i,
+            campaign=campaign,
+            form_code=code or "khac",
+            label=(f.get("form") or code)[:255],
+            order=i,
             subjects=[subject_map.get(s, s) for s in f.get("subjects") or []],
             criteria="\n".join(f.get("criteria") or []),
             required_documents=_documents_for(nearest.level if nearest else None, documents),
             upward=bool(nearest) and not legal_basis.can_grant(issuer, nearest),
-        )  # fmt: skip
-    audit.record(campaign, "campaigns.campaign.imported", actor, to_state=campaign.status,
-                 data={"deadlines": len(deadlines), "award_forms": len(forms), "rules": len(rules)})  # fmt: skip
+        )
+    audit.record(
+        campaign,
+        "campaigns.campaign.imported",
+        actor,
+        to_state=campaign.status,
+        data={"deadlines": len(deadlines), "award_forms": len(forms), "rules": len(rules)},
+    )
     return campaign
 
 
@@ -315,8 +370,15 @@ def _target_users(campaign: Campaign, actor):
 
 
 def _guard_launch(campaign: Campaign) -> None:
-    missing = [label for label, ok in (("tên phong trào", campaign.title.strip()),
-               ("ngày bắt đầu", campaign.start_date), ("ngày kết thúc", campaign.end_date)) if not ok]  # fmt: skip
+    missing = [
+        label
+        for label, ok in (
+            ("tên phong trào", campaign.title.strip()),
+            ("ngày bắt đầu", campaign.start_date),
+            ("ngày kết thúc", campaign.end_date),
+        )
+        if not ok
+    ]
     if missing:
         raise CampaignError(f"Chưa phát động được: còn thiếu {', '.join(missing)}.")
     _check_dates(campaign.start_date, campaign.end_date)
@@ -415,12 +477,19 @@ def line_for(nominee, dossier) -> quotas.Line:
     if not category and nominee.household_id:
         category = nominee.household.category
     return quotas.Line(
-        proposer_id=proposer.pk, proposer_name=proposer.name, proposer_kind=rulemap.rule_kind(proposer.kind),
-        proposer_tags=frozenset(proposer.tags or []), form=dossier.form_code,
-        subject_kind=nominee.subject_kind, category=category or None, nominee_key=nominee.nominee_key,
-        nominee_unit_id=nominee.unit_id, nominee_unit_kind=rulemap.rule_kind(nominee.unit.kind) if nominee.unit_id else None,
-        nominee_name=nominee.name, dossier_id=dossier.pk,
-    )  # fmt: skip
+        proposer_id=proposer.pk,
+        proposer_name=proposer.name,
+        proposer_kind=rulemap.rule_kind(proposer.kind),
+        proposer_tags=frozenset(proposer.tags or []),
+        form=dossier.form_code,
+        subject_kind=nominee.subject_kind,
+        category=category or None,
+        nominee_key=nominee.nominee_key,
+        nominee_unit_id=nominee.unit_id,
+        nominee_unit_kind=rulemap.rule_kind(nominee.unit.kind) if nominee.unit_id else None,
+        nominee_name=nominee.name,
+        dossier_id=dossier.pk,
+    )
 
 
 def quota_usage(campaign: Campaign) -> dict[str, list[quotas.RuleResult]]:

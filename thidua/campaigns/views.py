@@ -32,8 +32,21 @@ from .models import Campaign, CampaignDeadline
 from .services import CampaignError
 
 SESSION_PREFIX = "campaign_import:"
-MONTHS = ["", "Tháng 1", "Tháng 2", "Tháng 3", "Tháng 4", "Tháng 5", "Tháng 6", "Tháng 7", "Tháng 8",
-          "Tháng 9", "Tháng 10", "Tháng 11", "Tháng 12"]  # fmt: skip
+MONTHS = [
+    "",
+    "Tháng 1",
+    "Tháng 2",
+    "Tháng 3",
+    "Tháng 4",
+    "Tháng 5",
+    "Tháng 6",
+    "Tháng 7",
+    "Tháng 8",
+    "Tháng 9",
+    "Tháng 10",
+    "Tháng 11",
+    "Tháng 12",
+]
 
 
 def _visible(user):
@@ -90,10 +103,17 @@ def campaign_list(request):
             Q(end_date__year__gte=y) | Q(end_date__isnull=True)
         )
     page = Paginator(qs.order_by("-start_date", "-pk"), 50).get_page(request.GET.get("page"))
-    ctx = {"page": page, "q": q, "status": status, "kind": kind, "year": year,
-           "statuses": CampaignStatus.choices, "kinds": CampaignKind.choices,
-           "can_create": scope_for(request.user).has_role(Role.STANDING_BODY, Role.ADMIN),
-           "breadcrumbs": [("Phong trào thi đua", None)]}  # fmt: skip
+    ctx = {
+        "page": page,
+        "q": q,
+        "status": status,
+        "kind": kind,
+        "year": year,
+        "statuses": CampaignStatus.choices,
+        "kinds": CampaignKind.choices,
+        "can_create": scope_for(request.user).has_role(Role.STANDING_BODY, Role.ADMIN),
+        "breadcrumbs": [("Phong trào thi đua", None)],
+    }
     return render_htmx(request, "campaigns/list.html", ctx, partial="rows")
 
 
@@ -121,9 +141,15 @@ def _detail_context(campaign, user=None) -> dict:
         own = [r for r in rules if row.form_code in r["rule"].get("match", {}).get("forms", [])]
         forms.append({"row": row, "info": info, "rules": own})
     general = [r for r in rules if not r["rule"].get("match", {}).get("forms")]
-    return {"campaign": campaign, "forms": forms, "general_rules": general, "frame": frame,
-            "deadlines": list(campaign.deadlines.all()), "responsibilities": list(campaign.responsibilities.all()),
-            "children": list(campaign.children.all()) if user is not None else []}  # fmt: skip
+    return {
+        "campaign": campaign,
+        "forms": forms,
+        "general_rules": general,
+        "frame": frame,
+        "deadlines": list(campaign.deadlines.all()),
+        "responsibilities": list(campaign.responsibilities.all()),
+        "children": list(campaign.children.all()) if user is not None else [],
+    }
 
 
 @login_required
@@ -170,8 +196,15 @@ def campaign_create(request):
         else:
             messages.success(request, "Đã tạo phong trào (dự thảo).")
             return redirect("campaigns:detail", pk=campaign.pk)
-    return render(request, "campaigns/form.html", {"form": form, "campaign": None,
-                  "breadcrumbs": [("Phong trào thi đua", reverse("campaigns:list")), ("Tạo mới", None)]})  # fmt: skip
+    return render(
+        request,
+        "campaigns/form.html",
+        {
+            "form": form,
+            "campaign": None,
+            "breadcrumbs": [("Phong trào thi đua", reverse("campaigns:list")), ("Tạo mới", None)],
+        },
+    )
 
 
 @login_required
@@ -183,8 +216,13 @@ def campaign_edit(request, pk: int):
     kwargs["parents"] = kwargs["parents"].exclude(pk=campaign.pk)
     form = CampaignForm(request.POST or None, initial=CampaignForm.initial_from(campaign), **kwargs)
     form.fields["issuer"].disabled = True
-    deadlines = DeadlineFormSet(request.POST or None, prefix="dl",
-                                initial=[{"kind": d.kind, "date": d.date, "label": d.label} for d in campaign.deadlines.all()])  # fmt: skip
+    deadlines = DeadlineFormSet(
+        request.POST or None,
+        prefix="dl",
+        initial=[
+            {"kind": d.kind, "date": d.date, "label": d.label} for d in campaign.deadlines.all()
+        ],
+    )
     if request.method == "POST" and form.is_valid() and deadlines.is_valid():
         rows = [
             f.cleaned_data for f in deadlines if f.cleaned_data and not f.cleaned_data.get("DELETE")
@@ -198,9 +236,20 @@ def campaign_edit(request, pk: int):
         else:
             messages.success(request, "Đã lưu phong trào.")
             return redirect("campaigns:detail", pk=campaign.pk)
-    return render(request, "campaigns/form.html", {"form": form, "deadlines": deadlines, "campaign": campaign,
-                  "breadcrumbs": [("Phong trào thi đua", reverse("campaigns:list")),
-                                  (campaign.title[:60], reverse("campaigns:detail", args=[campaign.pk])), ("Sửa", None)]})  # fmt: skip
+    return render(
+        request,
+        "campaigns/form.html",
+        {
+            "form": form,
+            "deadlines": deadlines,
+            "campaign": campaign,
+            "breadcrumbs": [
+                ("Phong trào thi đua", reverse("campaigns:list")),
+                (campaign.title[:60], reverse("campaigns:detail", args=[campaign.pk])),
+                ("Sửa", None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -214,8 +263,12 @@ def rules_edit(request, pk: int):
     formset = RuleFormSet(request.POST or None, initial=initial, prefix="r")
     errors: list[str] = []
     if request.method == "POST" and formset.is_valid():
-        rules = [f.to_rule() for f in formset if f.has_changed() or f.initial
-                 if f.cleaned_data and not f.cleaned_data.get("DELETE")]  # fmt: skip
+        rules = [
+            f.to_rule()
+            for f in formset
+            if f.has_changed() or f.initial
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
         try:
             services.set_rules(campaign, rules, request.user)
         except CampaignError as exc:
@@ -223,10 +276,20 @@ def rules_edit(request, pk: int):
         else:
             messages.success(request, f"Đã lưu {len(rules)} quy tắc số lượng, điều kiện.")
             return redirect("campaigns:detail", pk=campaign.pk)
-    return render(request, "campaigns/rules.html", {"campaign": campaign, "formset": formset, "errors": errors,
-                  "breadcrumbs": [("Phong trào thi đua", reverse("campaigns:list")),
-                                  (campaign.title[:60], reverse("campaigns:detail", args=[campaign.pk])),
-                                  ("Quy tắc số lượng", None)]})  # fmt: skip
+    return render(
+        request,
+        "campaigns/rules.html",
+        {
+            "campaign": campaign,
+            "formset": formset,
+            "errors": errors,
+            "breadcrumbs": [
+                ("Phong trào thi đua", reverse("campaigns:list")),
+                (campaign.title[:60], reverse("campaigns:detail", args=[campaign.pk])),
+                ("Quy tắc số lượng", None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -289,19 +352,36 @@ def deadline_calendar(request):
     by_day: dict[date, list] = {}
     for d in month_rows:
         by_day.setdefault(d.date, []).append(d)
-    weeks = [[{"day": day, "in_month": day.month == first.month, "items": by_day.get(day, []), "today": day == today}
-              for day in week] for week in cal.Calendar(0).monthdatescalendar(first.year, first.month)]  # fmt: skip
+    weeks = [
+        [
+            {
+                "day": day,
+                "in_month": day.month == first.month,
+                "items": by_day.get(day, []),
+                "today": day == today,
+            }
+            for day in week
+        ]
+        for week in cal.Calendar(0).monthdatescalendar(first.year, first.month)
+    ]
     prev_month = (first.replace(day=1) - date.resolution).replace(day=1)
     next_month = last + date.resolution
     upcoming = list(visible.filter(date__gte=today).order_by("date", "pk")[:10])
     months_with = sorted(
         {(d.year, d.month) for d in visible.values_list("date", flat=True)}, reverse=True
     )[:24]
-    ctx = {"weeks": weeks, "first": first, "month_label": f"{MONTHS[first.month]} năm {first.year}",
-           "month_rows": month_rows, "upcoming": upcoming, "prev": f"{prev_month:%Y-%m}", "next": f"{next_month:%Y-%m}",
-           "months_with": [(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_with],
-           "weekdays": ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
-           "breadcrumbs": [("Lịch thời hạn", None)]}  # fmt: skip
+    ctx = {
+        "weeks": weeks,
+        "first": first,
+        "month_label": f"{MONTHS[first.month]} năm {first.year}",
+        "month_rows": month_rows,
+        "upcoming": upcoming,
+        "prev": f"{prev_month:%Y-%m}",
+        "next": f"{next_month:%Y-%m}",
+        "months_with": [(f"{y}-{m:02d}", f"{m:02d}/{y}") for y, m in months_with],
+        "weekdays": ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+        "breadcrumbs": [("Lịch thời hạn", None)],
+    }
     return render(request, "campaigns/calendar.html", ctx)
 
 
@@ -326,12 +406,23 @@ def import_upload(request):
         else:
             token = secrets.token_urlsafe(8)
             request.session[SESSION_PREFIX + token] = {
-                "text": text, "extraction": extraction, "filename": name,
+                "text": text,
+                "extraction": extraction,
+                "filename": name,
                 "issuer": form.cleaned_data["issuer"].pk,
-            }  # fmt: skip
+            }
             return redirect("campaigns:import_review", token=token)
-    return render(request, "campaigns/import_upload.html", {"form": form,
-                  "breadcrumbs": [("Phong trào thi đua", reverse("campaigns:list")), ("Nhập kế hoạch", None)]})  # fmt: skip
+    return render(
+        request,
+        "campaigns/import_upload.html",
+        {
+            "form": form,
+            "breadcrumbs": [
+                ("Phong trào thi đua", reverse("campaigns:list")),
+                ("Nhập kế hoạch", None),
+            ],
+        },
+    )
 
 
 def source_segments(text: str, spans: dict) -> tuple[list[dict], dict[str, str]]:
@@ -374,16 +465,34 @@ def _corrected(extraction: dict, form: CampaignForm, deadlines, documents_text: 
     d = form.cleaned_data
     out = dict(extraction)
     out.update(
-        title=d["title"].strip(), number=d["number"].strip(), issue_date=d["doc_date"], kind=d["kind"],
-        start_date=d["start_date"], end_date=d["end_date"], slogan=d["slogan"].strip() or None,
-        parent_plan=d["parent_document"].strip() or None, content_areas=lines(d["content_areas"]),
-        subjects={**(extraction.get("subjects") or {}), "collective": d["subjects_collective"] or None,
-                  "individual": d["subjects_individual"] or None},
-        anniversary={"name": d["anniversary_name"], "date": d["anniversary_date"]} if d["anniversary_name"] else None,
+        title=d["title"].strip(),
+        number=d["number"].strip(),
+        issue_date=d["doc_date"],
+        kind=d["kind"],
+        start_date=d["start_date"],
+        end_date=d["end_date"],
+        slogan=d["slogan"].strip() or None,
+        parent_plan=d["parent_document"].strip() or None,
+        content_areas=lines(d["content_areas"]),
+        subjects={
+            **(extraction.get("subjects") or {}),
+            "collective": d["subjects_collective"] or None,
+            "individual": d["subjects_individual"] or None,
+        },
+        anniversary={"name": d["anniversary_name"], "date": d["anniversary_date"]}
+        if d["anniversary_name"]
+        else None,
         dossier_documents=lines(documents_text),
-        deadlines=[{"what": f.cleaned_data["label"], "date": f.cleaned_data["date"], "kind": f.cleaned_data["kind"]}
-                   for f in deadlines if f.cleaned_data and not f.cleaned_data.get("DELETE")],
-    )  # fmt: skip
+        deadlines=[
+            {
+                "what": f.cleaned_data["label"],
+                "date": f.cleaned_data["date"],
+                "kind": f.cleaned_data["kind"],
+            }
+            for f in deadlines
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ],
+    )
     return out
 
 
@@ -398,19 +507,38 @@ def import_review(request, token: str):
     anniversary = ex.get("anniversary") or {}
     subjects = ex.get("subjects") or {}
     initial = {
-        "issuer": data["issuer"], "title": ex.get("title") or "", "number": ex.get("number") or "",
-        "doc_date": ex.get("issue_date"), "kind": ex.get("kind") or CampaignKind.PERIOD, "slogan": ex.get("slogan") or "",
-        "start_date": ex.get("start_date"), "end_date": ex.get("end_date"), "parent_document": ex.get("parent_plan") or "",
-        "subjects_collective": subjects.get("collective") or "", "subjects_individual": subjects.get("individual") or "",
-        "content_areas": "\n".join(ex.get("content_areas") or []), "anniversary_name": anniversary.get("name") or "",
+        "issuer": data["issuer"],
+        "title": ex.get("title") or "",
+        "number": ex.get("number") or "",
+        "doc_date": ex.get("issue_date"),
+        "kind": ex.get("kind") or CampaignKind.PERIOD,
+        "slogan": ex.get("slogan") or "",
+        "start_date": ex.get("start_date"),
+        "end_date": ex.get("end_date"),
+        "parent_document": ex.get("parent_plan") or "",
+        "subjects_collective": subjects.get("collective") or "",
+        "subjects_individual": subjects.get("individual") or "",
+        "content_areas": "\n".join(ex.get("content_areas") or []),
+        "anniversary_name": anniversary.get("name") or "",
         "anniversary_date": anniversary.get("date"),
-    }  # fmt: skip
+    }
     form = CampaignForm(
         request.POST or None, initial=initial, issuers=issuers, parents=_visible(request.user)
     )
-    deadlines = DeadlineFormSet(request.POST or None, prefix="dl", initial=[
-        {"kind": d.get("kind") if d.get("kind") in DeadlineKind.values else DeadlineKind.OTHER,
-         "date": d.get("date"), "label": d.get("what", "")[:500]} for d in ex.get("deadlines") or []])  # fmt: skip
+    deadlines = DeadlineFormSet(
+        request.POST or None,
+        prefix="dl",
+        initial=[
+            {
+                "kind": d.get("kind")
+                if d.get("kind") in DeadlineKind.values
+                else DeadlineKind.OTHER,
+                "date": d.get("date"),
+                "label": d.get("what", "")[:500],
+            }
+            for d in ex.get("deadlines") or []
+        ],
+    )
     documents_text = request.POST.get("documents", "\n".join(ex.get("dossier_documents") or []))
     if request.method == "POST" and form.is_valid() and deadlines.is_valid():
         corrected = _corrected(ex, form, deadlines, documents_text)
@@ -433,23 +561,48 @@ def import_review(request, token: str):
     segments, anchor = source_segments(text, ex.get("source_spans") or {})
     names = {f.get("form_code"): f.get("form") for f in ex.get("award_forms") or []}
     rules = rulemap.rules_from_extraction(ex, names)
-    award_forms = [{"form": f, "anchor": anchor.get(f"award_forms[{i}].form"),
-                    "quotas": [{"q": q, "anchor": anchor.get(f"award_forms[{i}].quotas[{j}].max")}
-                               for j, q in enumerate(f.get("quotas") or [])]}
-                   for i, f in enumerate(ex.get("award_forms") or [])]  # fmt: skip
+    award_forms = [
+        {
+            "form": f,
+            "anchor": anchor.get(f"award_forms[{i}].form"),
+            "quotas": [
+                {"q": q, "anchor": anchor.get(f"award_forms[{i}].quotas[{j}].max")}
+                for j, q in enumerate(f.get("quotas") or [])
+            ],
+        }
+        for i, f in enumerate(ex.get("award_forms") or [])
+    ]
     deadline_rows = [
         {"form": f, "anchor": anchor.get(f"deadlines[{i}].date")}
         for i, f in enumerate(deadlines.forms)
     ]
-    ctx = {"form": form, "deadlines": deadlines, "deadline_rows": deadline_rows, "documents": documents_text,
-           "segments": segments, "anchor": anchor, "filename": data["filename"], "award_forms": award_forms,
-           "content_anchors": [anchor.get(f"content_areas[{i}]") for i in range(len(ex.get("content_areas") or []))],
-           "document_anchors": [anchor.get(f"dossier_documents[{i}]") for i in range(len(ex.get("dossier_documents") or []))],
-           "responsibilities": [{"r": r, "anchor": anchor.get(f"responsibilities[{i}].who")}
-                                for i, r in enumerate(ex.get("responsibilities") or [])],
-           "rules": [{"rule": r, "text": explain.explain(r)} for r in rules],
-           "breadcrumbs": [("Phong trào thi đua", reverse("campaigns:list")),
-                           ("Nhập kế hoạch", reverse("campaigns:import")), ("Kiểm tra, sửa", None)]}  # fmt: skip
+    ctx = {
+        "form": form,
+        "deadlines": deadlines,
+        "deadline_rows": deadline_rows,
+        "documents": documents_text,
+        "segments": segments,
+        "anchor": anchor,
+        "filename": data["filename"],
+        "award_forms": award_forms,
+        "content_anchors": [
+            anchor.get(f"content_areas[{i}]") for i in range(len(ex.get("content_areas") or []))
+        ],
+        "document_anchors": [
+            anchor.get(f"dossier_documents[{i}]")
+            for i in range(len(ex.get("dossier_documents") or []))
+        ],
+        "responsibilities": [
+            {"r": r, "anchor": anchor.get(f"responsibilities[{i}].who")}
+            for i, r in enumerate(ex.get("responsibilities") or [])
+        ],
+        "rules": [{"rule": r, "text": explain.explain(r)} for r in rules],
+        "breadcrumbs": [
+            ("Phong trào thi đua", reverse("campaigns:list")),
+            ("Nhập kế hoạch", reverse("campaigns:import")),
+            ("Kiểm tra, sửa", None),
+        ],
+    }
     return render(request, "campaigns/import_review.html", ctx)
 
 

@@ -93,8 +93,20 @@ class StateDocument:
         pf.space_after = Pt(6)
         pf.line_spacing = 1.15
 
-    def _para(self, container, text="", *, bold=False, italic=False, size=14, align=None, upper=False,
-              underline=False, space_after=0, indent=False):  # fmt: skip
+    def _para(
+        self,
+        container,
+        text="",
+        *,
+        bold=False,
+        italic=False,
+        size=14,
+        align=None,
+        upper=False,
+        underline=False,
+        space_after=0,
+        indent=False,
+    ):
         p = container.add_paragraph()
         if align is not None:
             p.alignment = align
@@ -300,8 +312,17 @@ def docx_to_pdf(docx: bytes, timeout: int = 120) -> bytes:
         src = Path(tmp) / "document.docx"
         src.write_bytes(docx)
         profile = Path(tmp) / "profile"
-        cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", tmp, str(src)]  # fmt: skip
+        cmd = [
+            binary,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:

@@ -83,16 +83,30 @@ def get_session(request, pk: Id):
     closed = session.status == SessionStatus.CLOSED
     items = []
     for i in session.items.select_related("nominee").prefetch_related("recusals", "receipts"):
-        items.append(ItemOut(
-            id=i.pk, nominee_id=i.nominee_id, nominee_name=i.nominee.name, form_code=i.form_code,
-            form_name=i.form_name, threshold=i.threshold_label, ballots_received=len(i.receipts.all()),
-            yes=i.total_yes if closed else None, no=i.total_no if closed else None,
-            abstain=i.total_abstain if closed else None, recused=len(i.recusals.all()), result=i.result,
-        ))  # fmt: skip
+        items.append(
+            ItemOut(
+                id=i.pk,
+                nominee_id=i.nominee_id,
+                nominee_name=i.nominee.name,
+                form_code=i.form_code,
+                form_name=i.form_name,
+                threshold=i.threshold_label,
+                ballots_received=len(i.receipts.all()),
+                yes=i.total_yes if closed else None,
+                no=i.total_no if closed else None,
+                abstain=i.total_abstain if closed else None,
+                recused=len(i.recusals.all()),
+                result=i.result,
+            )
+        )
     return SessionDetailOut(
-        **SessionOut.from_orm(session).dict(), present=present, written=written, absent=absent,
-        quorum_ok=services.quorum_ok(session), items=items,
-    )  # fmt: skip
+        **SessionOut.from_orm(session).dict(),
+        present=present,
+        written=written,
+        absent=absent,
+        quorum_ok=services.quorum_ok(session),
+        items=items,
+    )
 
 
 @router.post("/sessions/{pk}/ballot", response=BallotOut)

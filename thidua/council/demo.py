@@ -50,9 +50,13 @@ def load(stdout=None) -> None:
                 authority=city, full_name=full_name, user__isnull=True
             ).update(user=user)
         session = services.create_session(
-            city, standing, title="Phiên họp xét khen thưởng đợt thi đua đặc biệt chào mừng 10 năm thành lập thành phố",
-            on=SESSION_DAY, place="Hội trường UBND thành phố Bắc Kạn", campaign=campaign,
-        )  # fmt: skip
+            city,
+            standing,
+            title="Phiên họp xét khen thưởng đợt thi đua đặc biệt chào mừng 10 năm thành lập thành phố",
+            on=SESSION_DAY,
+            place="Hội trường UBND thành phố Bắc Kạn",
+            campaign=campaign,
+        )
         services.build_agenda(session, standing)
         absent = session.attendance.filter(member__full_name="Đặng Văn Hùng").first()
         if absent:
@@ -70,9 +74,11 @@ def load(stdout=None) -> None:
             for item in session.items.all():
                 services.record_written_votes(item, standing, yes=1, no=0, abstain=0)
         result = services.close_session(
-            session, standing, "Hội đồng thống nhất đề nghị Chủ tịch UBND thành phố tặng Giấy khen cho các "
+            session,
+            standing,
+            "Hội đồng thống nhất đề nghị Chủ tịch UBND thành phố tặng Giấy khen cho các "
             "tập thể, cá nhân đạt tỷ lệ biểu quyết theo quy định.",
-        )  # fmt: skip
+        )
     _say(
         stdout,
         f"Phiên họp Hội đồng mẫu: {result['approved']} đối tượng đạt, {result['not_approved']} không đạt.",

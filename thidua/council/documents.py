@@ -47,30 +47,59 @@ NOT_COUNTED = (
 def _counted_results(doc: StateDocument, session, items) -> None:
     table_rows = []
     for i, item in enumerate(items, start=1):
-        table_rows.append([
-            i, item.nominee.name, item.nominee.dossier.proposer.display_name, item.form_name,
-            item.total_yes, item.total_no, item.total_abstain, len(item.recusals.all()),
-            f"{item.total_yes}/{session.total_members}", item.get_result_display(),
-        ])  # fmt: skip
+        table_rows.append(
+            [
+                i,
+                item.nominee.name,
+                item.nominee.dossier.proposer.display_name,
+                item.form_name,
+                item.total_yes,
+                item.total_no,
+                item.total_abstain,
+                len(item.recusals.all()),
+                f"{item.total_yes}/{session.total_members}",
+                item.get_result_display(),
+            ]
+        )
     doc.table(
-        ["TT", "Đối tượng", "Đơn vị đề nghị", "Hình thức", "Đồng ý", "Không đồng ý",
-         "Không biểu quyết", "Không tham gia", "Tỷ lệ đồng ý", "Kết quả"],
-        table_rows, widths_cm=[0.8, 3.2, 2.4, 3.0, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3], size=9,
-    )  # fmt: skip
+        [
+            "TT",
+            "Đối tượng",
+            "Đơn vị đề nghị",
+            "Hình thức",
+            "Đồng ý",
+            "Không đồng ý",
+            "Không biểu quyết",
+            "Không tham gia",
+            "Tỷ lệ đồng ý",
+            "Kết quả",
+        ],
+        table_rows,
+        widths_cm=[0.8, 3.2, 2.4, 3.0, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3],
+        size=9,
+    )
 
 
 def _agenda_before_count(doc: StateDocument, items) -> None:
     """The agenda without anything derived from the ballots (secret ballot: a copy taken
     after each ballot must not differ, or diffing copies would reveal each member's vote)."""
     table_rows = [
-        [i, item.nominee.name, item.nominee.dossier.proposer.display_name, item.form_name,
-         item.threshold_label, len(item.recusals.all())]
+        [
+            i,
+            item.nominee.name,
+            item.nominee.dossier.proposer.display_name,
+            item.form_name,
+            item.threshold_label,
+            len(item.recusals.all()),
+        ]
         for i, item in enumerate(items, start=1)
-    ]  # fmt: skip
+    ]
     doc.table(
         ["TT", "Đối tượng", "Đơn vị đề nghị", "Hình thức", "Tỷ lệ cần đạt", "Không tham gia"],
-        table_rows, widths_cm=[0.8, 4.2, 3.4, 4.0, 2.8, 1.6], size=10,
-    )  # fmt: skip
+        table_rows,
+        widths_cm=[0.8, 4.2, 3.4, 4.0, 2.8, 1.6],
+        size=10,
+    )
 
 
 def minutes_docx(session) -> bytes:
@@ -98,10 +127,16 @@ def minutes_docx(session) -> bytes:
         f"Tổng số thành viên Hội đồng: {session.total_members}; có mặt: {present}; vắng mặt có phiếu "
         f"bằng văn bản: {written}; vắng mặt không có ý kiến: {absent}."
     )
-    rows = [[i, a.member.full_name, a.member.title, a.member.get_role_display(), a.get_status_display()]
-            for i, a in enumerate(attendance, start=1)]  # fmt: skip
-    doc.table(["TT", "Họ và tên", "Chức vụ", "Vai trò trong Hội đồng", "Tham dự"], rows,
-              widths_cm=[1.0, 4.2, 5.0, 3.3, 3.0], size=11)  # fmt: skip
+    rows = [
+        [i, a.member.full_name, a.member.title, a.member.get_role_display(), a.get_status_display()]
+        for i, a in enumerate(attendance, start=1)
+    ]
+    doc.table(
+        ["TT", "Họ và tên", "Chức vụ", "Vai trò trong Hội đồng", "Tham dự"],
+        rows,
+        widths_cm=[1.0, 4.2, 5.0, 3.3, 3.0],
+        size=11,
+    )
     doc.heading("II. NỘI DUNG VÀ KẾT QUẢ BIỂU QUYẾT")
     doc.paragraph(
         "Hội đồng xem xét các hồ sơ đề nghị khen thưởng đã được cơ quan thường trực thẩm định và "

@@ -55,8 +55,13 @@ def record_council_result(nominee, approved: bool, actor) -> None:
     from .models import AgendaItem
 
     dossier = nominee.dossier
-    audit.record(nominee, "dossiers.nominee.council_result", actor, unit=dossier.proposer,
-                 to_state="approved" if approved else "not_approved")  # fmt: skip
+    audit.record(
+        nominee,
+        "dossiers.nominee.council_result",
+        actor,
+        unit=dossier.proposer,
+        to_state="approved" if approved else "not_approved",
+    )
     items = AgendaItem.objects.filter(nominee__dossier=dossier, session__status="closed")
     lines = set(dossier.nominees.filter(result="eligible").values_list("pk", flat=True))
     decided = {i.nominee_id: i.result for i in items}
@@ -72,5 +77,11 @@ def mark_decided(dossier, decision, actor) -> None:
     if fn is not None:
         fn(dossier, decision, actor)
         return
-    _set_status(dossier, DossierStatus.DECIDED, actor, "dossiers.dossier.decided",
-                decision_id=decision.pk, decision=decision.number_display)  # fmt: skip
+    _set_status(
+        dossier,
+        DossierStatus.DECIDED,
+        actor,
+        "dossiers.dossier.decided",
+        decision_id=decision.pk,
+        decision=decision.number_display,
+    )

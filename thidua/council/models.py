@@ -27,9 +27,13 @@ class CouncilSession(models.Model):
         related_name="council_sessions",
     )
     campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="phong trào", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="council_sessions",
-    )  # fmt: skip
+        "campaigns.Campaign",
+        verbose_name="phong trào",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_sessions",
+    )
     title = models.CharField("tên phiên họp", max_length=300)
     date = models.DateField("ngày họp")
     place = models.CharField("địa điểm", max_length=255, blank=True)
@@ -40,13 +44,21 @@ class CouncilSession(models.Model):
         "trạng thái", max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
     chair = models.ForeignKey(
-        "org.CouncilMember", verbose_name="chủ trì", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "org.CouncilMember",
+        verbose_name="chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     secretary = models.ForeignKey(
-        "org.CouncilMember", verbose_name="thư ký", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "org.CouncilMember",
+        verbose_name="thư ký",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     total_members = models.PositiveSmallIntegerField("tổng số thành viên Hội đồng", default=0)
     notes = models.TextField("ý kiến thảo luận, kết luận", blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)

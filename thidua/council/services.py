@@ -64,8 +64,10 @@ def threshold_on(form_code: str, on: date) -> tuple[Fraction | None, str]:
     from thidua.legal.models import VotingThreshold
 
     rows = list(VotingThreshold.objects.in_force(on))
-    table = [{"forms": r.forms, "threshold": r.share, "valid_from": r.valid_from,
-              "valid_to": r.valid_to} for r in rows]  # fmt: skip
+    table = [
+        {"forms": r.forms, "threshold": r.share, "valid_from": r.valid_from, "valid_to": r.valid_to}
+        for r in rows
+    ]
     share = voting.threshold_for(form_code, on, table)
     if share is None:
         return None, ""
@@ -142,8 +144,16 @@ def _require_status(session: CouncilSession, *statuses: str, action: str):
 # ---- transitions -------------------------------------------------------------------------
 
 
-def create_session(authority, actor, *, title: str, on: date, place: str = "",
-                   kind: str = SessionKind.AWARD, campaign=None) -> CouncilSession:  # fmt: skip
+def create_session(
+    authority,
+    actor,
+    *,
+    title: str,
+    on: date,
+    place: str = "",
+    kind: str = SessionKind.AWARD,
+    campaign=None,
+) -> CouncilSession:
     _require_secretariat(authority, actor)
     title = (title or "").strip()
     if not title:
@@ -157,12 +167,26 @@ def create_session(authority, actor, *, title: str, on: date, place: str = "",
     secretary = next((m for m in members if m.role == CouncilRole.STANDING), None)
     with transaction.atomic():
         session = CouncilSession.objects.create(
-            authority=authority, campaign=campaign, title=title, date=on, place=place.strip(),
-            kind=kind, chair=chair, secretary=secretary, total_members=len(members), created_by=actor,
-        )  # fmt: skip
+            authority=authority,
+            campaign=campaign,
+            title=title,
+            date=on,
+            place=place.strip(),
+            kind=kind,
+            chair=chair,
+            secretary=secretary,
+            total_members=len(members),
+            created_by=actor,
+        )
         Attendance.objects.bulk_create(Attendance(session=session, member=m) for m in members)
-        audit.record(session, "council.session.created", actor, unit=authority,
-                     to_state=session.status, data={"total_members": len(members)})  # fmt: skip
+        audit.record(
+            session,
+            "council.session.created",
+            actor,
+            unit=authority,
+            to_state=session.status,
+            data={"total_members": len(members)},
+        )
     return session
 
 
@@ -193,11 +217,15 @@ def build_agenda(session: CouncilSession, actor, nominee_ids: list[int] | None =
                 form_name = code
             share, citation = threshold_on(code, session.date)
             item = AgendaItem.objects.create(
-                session=session, nominee=line, form_code=code, form_name=form_name, order=i,
+                session=session,
+                nominee=line,
+                form_code=code,
+                form_name=form_name,
+                order=i,
                 threshold_numerator=share.numerator if share else None,
                 threshold_denominator=share.denominator if share else None,
                 threshold_citation=citation,
-            )  # fmt: skip
+            )
             for m in members:
                 reason = conflict_reason(m, line)
                 if reason:
@@ -206,8 +234,13 @@ def build_agenda(session: CouncilSession, actor, nominee_ids: list[int] | None =
         for dossier in dossiers.values():
             if dossier.status in AGENDA_DOSSIER_STATUSES:
                 mark_in_council(dossier, actor)
-        audit.record(session, "council.session.agenda_built", actor, unit=session.authority,
-                     data={"added": len(lines), "nominees": [x.pk for x in lines]})  # fmt: skip
+        audit.record(
+            session,
+            "council.session.agenda_built",
+            actor,
+            unit=session.authority,
+            data={"added": len(lines), "nominees": [x.pk for x in lines]},
+        )
     return len(lines)
 
 
@@ -228,8 +261,16 @@ def set_attendance(session: CouncilSession, actor, statuses: dict[int, str]) -> 
             if row.status != status:
                 row.status = status
                 row.save(update_fields=["status"])
-        audit.record(session, "council.session.attendance", actor, unit=session.authority,
-                     data={"present": attendance_counts(session)[0], "written": attendance_counts(session)[1]})  # fmt: skip
+        audit.record(
+            session,
+            "council.session.attendance",
+            actor,
+            unit=session.authority,
+            data={
+                "present": attendance_counts(session)[0],
+                "written": attendance_counts(session)[1],
+            },
+        )
 
 
 def attendance_counts(session: CouncilSession) -> tuple[int, int, int]:
@@ -268,13 +309,25 @@ def open_session(session: CouncilSession, actor) -> None:
         session.status = SessionStatus.OPEN
         session.opened_at = timezone.now()
         session.save(update_fields=["status", "opened_at"])
-        audit.record(session, "council.session.opened", actor, unit=session.authority,
-                     from_state=SessionStatus.PLANNED, to_state=SessionStatus.OPEN,
-                     data={"present": present, "written": written})  # fmt: skip
-    voters = [a.member.user for a in session.attendance.select_related("member__user")
-              if a.status == AttendanceStatus.PRESENT and a.member.user_id]  # fmt: skip
-    notify(voters, f"Phiên họp “{session.title}” đã khai mạc: mời đồng chí bỏ phiếu kín.",
-           f"/hoi-dong/{session.pk}/bo-phieu/")  # fmt: skip
+        audit.record(
+            session,
+            "council.session.opened",
+            actor,
+            unit=session.authority,
+            from_state=SessionStatus.PLANNED,
+            to_state=SessionStatus.OPEN,
+            data={"present": present, "written": written},
+        )
+    voters = [
+        a.member.user
+        for a in session.attendance.select_related("member__user")
+        if a.status == AttendanceStatus.PRESENT and a.member.user_id
+    ]
+    notify(
+        voters,
+        f"Phiên họp “{session.title}” đã khai mạc: mời đồng chí bỏ phiếu kín.",
+        f"/hoi-dong/{session.pk}/bo-phieu/",
+    )
 
 
 def votable_items(session: CouncilSession, member: CouncilMember):
@@ -335,8 +388,13 @@ def cast_ballot(session: CouncilSession, actor, choices: dict[int, str]) -> int:
                 ) from exc
             AgendaItem.objects.filter(pk=item_id).update(**{choice: F(choice) + 1})
         # The audit event says THAT the member voted, never how.
-        audit.record(session, "council.ballot.cast", actor, unit=session.authority,
-                     data={"items": sorted(choices)})  # fmt: skip
+        audit.record(
+            session,
+            "council.ballot.cast",
+            actor,
+            unit=session.authority,
+            data={"items": sorted(choices)},
+        )
     return len(choices)
 
 
@@ -364,8 +422,13 @@ def record_written_votes(item: AgendaItem, actor, *, yes: int, no: int, abstain:
         AgendaItem.objects.filter(pk=item.pk).update(
             written_yes=yes, written_no=no, written_abstain=abstain
         )
-        audit.record(session, "council.written_votes", actor, unit=session.authority,
-                     data={"item": item.pk, **counts})  # fmt: skip
+        audit.record(
+            session,
+            "council.written_votes",
+            actor,
+            unit=session.authority,
+            data={"item": item.pk, **counts},
+        )
     item.refresh_from_db()
 
 
@@ -376,9 +439,13 @@ def tally_item(item: AgendaItem, total_members: int) -> voting.VoteResult:
         else None
     )
     return voting.tally(
-        total_members, item.total_yes, item.total_no, item.total_abstain,
-        item.recusals.count(), share,
-    )  # fmt: skip
+        total_members,
+        item.total_yes,
+        item.total_no,
+        item.total_abstain,
+        item.recusals.count(),
+        share,
+    )
 
 
 def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, int]:
@@ -406,8 +473,15 @@ def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, 
         session.save(update_fields=["status", "closed_at", "notes"])
         for item in items:
             record_council_result(item.nominee, item.result == ItemResult.APPROVED, actor)
-        audit.record(session, "council.session.closed", actor, unit=session.authority,
-                     from_state=SessionStatus.OPEN, to_state=SessionStatus.CLOSED, data=result)  # fmt: skip
+        audit.record(
+            session,
+            "council.session.closed",
+            actor,
+            unit=session.authority,
+            from_state=SessionStatus.OPEN,
+            to_state=SessionStatus.CLOSED,
+            data=result,
+        )
     _notify_proposers(session, items)
     given.refresh_from_db()
     return result
@@ -423,5 +497,8 @@ def _notify_proposers(session, items):
             unit_id__in=units, role__in=[Role.UNIT_OFFICER, Role.UNIT_HEAD]
         ).select_related("user")
     }
-    notify(list(users), f"Hội đồng TĐKT đã có kết quả biểu quyết tại “{session.title}”.",
-           f"/hoi-dong/{session.pk}/")  # fmt: skip
+    notify(
+        list(users),
+        f"Hội đồng TĐKT đã có kết quả biểu quyết tại “{session.title}”.",
+        f"/hoi-dong/{session.pk}/",
+    )

@@ -64,10 +64,18 @@ def session_list(request):
     can_create = (
         scope_for(request.user).has_role(Role.STANDING_BODY) and _authorities(request.user).exists()
     )
-    return render_htmx(request, "council/session_list.html", {
-        "page": page, "status": status, "statuses": SessionStatus.choices, "can_create": can_create,
-        "breadcrumbs": [("Hội đồng TĐKT", None)],
-    }, partial="rows")  # fmt: skip
+    return render_htmx(
+        request,
+        "council/session_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": SessionStatus.choices,
+            "can_create": can_create,
+            "breadcrumbs": [("Hội đồng TĐKT", None)],
+        },
+        partial="rows",
+    )
 
 
 @login_required
@@ -77,8 +85,14 @@ def session_new(request):
     if not authorities:
         raise PermissionDenied("Bạn không phụ trách Hội đồng TĐKT nào.")
     campaigns = Campaign.objects.filter(issuer__in=authorities).order_by("-start_date")
-    values = {"title": "", "date": "", "place": "", "kind": SessionKind.AWARD, "authority": str(authorities[0].pk),
-              "campaign": ""}  # fmt: skip
+    values = {
+        "title": "",
+        "date": "",
+        "place": "",
+        "kind": SessionKind.AWARD,
+        "authority": str(authorities[0].pk),
+        "campaign": "",
+    }
     if request.method == "POST":
         values.update({k: request.POST.get(k, "").strip() for k in values})
         try:
@@ -96,8 +110,15 @@ def session_new(request):
                 messages.error(request, "Xin chọn cấp Hội đồng.")
             else:
                 try:
-                    session = services.create_session(authority, request.user, title=values["title"], on=on,
-                                                      place=values["place"], kind=values["kind"], campaign=campaign)  # fmt: skip
+                    session = services.create_session(
+                        authority,
+                        request.user,
+                        title=values["title"],
+                        on=on,
+                        place=values["place"],
+                        kind=values["kind"],
+                        campaign=campaign,
+                    )
                 except ValidationError as exc:
                     _error(request, exc)
                 else:
@@ -105,10 +126,20 @@ def session_new(request):
                         request, "Đã tạo phiên họp; xin lập chương trình và điểm danh."
                     )
                     return redirect("council:session", pk=session.pk)
-    return render(request, "council/session_form.html", {
-        "values": values, "authorities": authorities, "campaigns": campaigns, "kinds": SessionKind.choices,
-        "breadcrumbs": [("Hội đồng TĐKT", reverse("council:sessions")), ("Phiên họp mới", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "council/session_form.html",
+        {
+            "values": values,
+            "authorities": authorities,
+            "campaigns": campaigns,
+            "kinds": SessionKind.choices,
+            "breadcrumbs": [
+                ("Hội đồng TĐKT", reverse("council:sessions")),
+                ("Phiên họp mới", None),
+            ],
+        },
+    )
 
 
 def _session(request, pk):
@@ -136,15 +167,27 @@ def session_detail(request, pk: int):
     present, written, absent = services.attendance_counts(session)
     member = services.member_for_user(session, request.user)
     can_run = _can_run(request.user, session)
-    return render(request, "council/session_detail.html", {
-        "session": session, "items": items, "attendance": attendance, "present": present,
-        "written": written, "absent": absent, "quorum_ok": services.quorum_ok(session),
-        "can_run": can_run, "member": member, "statuses": AttendanceStatus.choices,
-        "eligible_count": services.eligible_lines(session.authority, session.campaign).count()
-        if can_run and session.status == SessionStatus.PLANNED else 0,
-        "show_totals": session.status == SessionStatus.CLOSED,
-        "breadcrumbs": [("Hội đồng TĐKT", reverse("council:sessions")), (session.title, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "council/session_detail.html",
+        {
+            "session": session,
+            "items": items,
+            "attendance": attendance,
+            "present": present,
+            "written": written,
+            "absent": absent,
+            "quorum_ok": services.quorum_ok(session),
+            "can_run": can_run,
+            "member": member,
+            "statuses": AttendanceStatus.choices,
+            "eligible_count": services.eligible_lines(session.authority, session.campaign).count()
+            if can_run and session.status == SessionStatus.PLANNED
+            else 0,
+            "show_totals": session.status == SessionStatus.CLOSED,
+            "breadcrumbs": [("Hội đồng TĐKT", reverse("council:sessions")), (session.title, None)],
+        },
+    )
 
 
 @login_required
@@ -223,12 +266,25 @@ def vote(request, pk: int):
     )
     voted = session.receipts.filter(member=member).count()
     recused = list(member.recusals.filter(item__session=session).select_related("item__nominee"))
-    return render_htmx(request, "council/vote.html", {
-        "session": session, "member": member, "items": items, "voted": voted, "recused": recused,
-        "choices": Choice.choices, "is_htmx": request.headers.get("HX-Request") == "true",
-        "breadcrumbs": [("Hội đồng TĐKT", reverse("council:sessions")),
-                        (session.title, reverse("council:session", args=[session.pk])), ("Bỏ phiếu kín", None)],
-    }, partial="ballot")  # fmt: skip
+    return render_htmx(
+        request,
+        "council/vote.html",
+        {
+            "session": session,
+            "member": member,
+            "items": items,
+            "voted": voted,
+            "recused": recused,
+            "choices": Choice.choices,
+            "is_htmx": request.headers.get("HX-Request") == "true",
+            "breadcrumbs": [
+                ("Hội đồng TĐKT", reverse("council:sessions")),
+                (session.title, reverse("council:session", args=[session.pk])),
+                ("Bỏ phiếu kín", None),
+            ],
+        },
+        partial="ballot",
+    )
 
 
 @login_required

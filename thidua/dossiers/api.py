@@ -144,19 +144,36 @@ def create_dossier(request, payload: DossierIn):
         campaign = get_object_or_404(Campaign.objects.visible_to(user), pk=payload.campaign_id)
     try:
         with transaction.atomic():
-            d = services.create_dossier(user, proposer, payload.form_code, campaign=campaign,
-                                        kind=payload.kind, title=payload.title)  # fmt: skip
+            d = services.create_dossier(
+                user,
+                proposer,
+                payload.form_code,
+                campaign=campaign,
+                kind=payload.kind,
+                title=payload.title,
+            )
             if payload.meeting_date or payload.meeting_attendees is not None:
-                services.update_meeting(d, user, meeting_date=payload.meeting_date,
-                                        attendees=payload.meeting_attendees, total=payload.meeting_total)  # fmt: skip
+                services.update_meeting(
+                    d,
+                    user,
+                    meeting_date=payload.meeting_date,
+                    attendees=payload.meeting_attendees,
+                    total=payload.meeting_total,
+                )
             for n in payload.nominees:
                 services.add_nominee(
-                    d, user, subject_kind=n.subject_kind, person=_scoped(Person, user, n.person_id),
-                    unit=_scoped(Unit, user, n.unit_id), household=_scoped(Household, user, n.household_id),
+                    d,
+                    user,
+                    subject_kind=n.subject_kind,
+                    person=_scoped(Person, user, n.person_id),
+                    unit=_scoped(Unit, user, n.unit_id),
+                    household=_scoped(Household, user, n.household_id),
                     new_person=n.new_person.dict() if n.new_person else None,
-                    collective_name=n.collective_name, category=n.category, achievements=n.achievements,
+                    collective_name=n.collective_name,
+                    category=n.category,
+                    achievements=n.achievements,
                     votes_for=n.votes_for,
-                )  # fmt: skip
+                )
     except ValidationError as exc:
         return 422, {"detail": "Không lập được hồ sơ.", "problems": exc.messages}
     d.refresh_from_db()

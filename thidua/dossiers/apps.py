@@ -26,14 +26,31 @@ class DossiersConfig(AppConfig):
             waiting = qs.filter(
                 status__in=[DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED]
             ).count()
-            widgets.append({"label": "Hồ sơ chờ thẩm định", "value": waiting, "url": reverse("dossiers:queue"),
-                            "tone": "warn" if waiting else "ok"})  # fmt: skip
+            widgets.append(
+                {
+                    "label": "Hồ sơ chờ thẩm định",
+                    "value": waiting,
+                    "url": reverse("dossiers:queue"),
+                    "tone": "warn" if waiting else "ok",
+                }
+            )
         units = own_units(request.user)
         if units:
             mine = qs.filter(proposer__in=units)
             returned = mine.filter(status=DossierStatus.RETURNED).count()
-            widgets.append({"label": "Hồ sơ bị trả lại cần hoàn thiện", "value": returned,
-                            "url": reverse("dossiers:list"), "tone": "warn" if returned else "ok"})  # fmt: skip
-            widgets.append({"label": "Hồ sơ đang soạn", "value": mine.filter(status=DossierStatus.DRAFT).count(),
-                            "url": reverse("dossiers:list")})  # fmt: skip
+            widgets.append(
+                {
+                    "label": "Hồ sơ bị trả lại cần hoàn thiện",
+                    "value": returned,
+                    "url": reverse("dossiers:list"),
+                    "tone": "warn" if returned else "ok",
+                }
+            )
+            widgets.append(
+                {
+                    "label": "Hồ sơ đang soạn",
+                    "value": mine.filter(status=DossierStatus.DRAFT).count(),
+                    "url": reverse("dossiers:list"),
+                }
+            )
         return widgets

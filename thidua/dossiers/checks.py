@@ -212,11 +212,17 @@ def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> lis
             continue
         if dossier.campaign_id:
             twice = (
-                Nominee.objects.filter(subject, dossier__campaign=dossier.campaign_id,
-                                       dossier__status__in=COUNTING_STATUSES)
-                .exclude(dossier=dossier).exclude(result=LineResult.INELIGIBLE).exclude(pk__in=sources)
-                .select_related("dossier__proposer").first()
-            )  # fmt: skip
+                Nominee.objects.filter(
+                    subject,
+                    dossier__campaign=dossier.campaign_id,
+                    dossier__status__in=COUNTING_STATUSES,
+                )
+                .exclude(dossier=dossier)
+                .exclude(result=LineResult.INELIGIBLE)
+                .exclude(pk__in=sources)
+                .select_related("dossier__proposer")
+                .first()
+            )
             if twice:
                 errors.append(
                     f"{n.name} đã được {twice.dossier.proposer.name} đề nghị trong phong trào "
@@ -233,11 +239,16 @@ def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> lis
         facts = getattr(n, "facts", None)
         if facts and facts.achievement_key:
             dup = (
-                Nominee.objects.filter(subject, facts__achievement_key=facts.achievement_key,
-                                       dossier__status__in=COUNTING_STATUSES)
-                .exclude(dossier=dossier).exclude(result=LineResult.INELIGIBLE).exclude(pk__in=sources)
+                Nominee.objects.filter(
+                    subject,
+                    facts__achievement_key=facts.achievement_key,
+                    dossier__status__in=COUNTING_STATUSES,
+                )
+                .exclude(dossier=dossier)
+                .exclude(result=LineResult.INELIGIBLE)
+                .exclude(pk__in=sources)
                 .first()
-            )  # fmt: skip
+            )
             if dup:
                 errors.append(
                     f"{n.name}: thành tích này đã được đề nghị khen thưởng ở hồ sơ khác; một "
@@ -314,8 +325,11 @@ def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]
     for doc_type, label in required_types(dossier):
         if doc_type not in present:
             errors.append(f"Thiếu tài liệu đã ký: {label} (tải lên bản PDF/ảnh có chữ ký).")
-    if (dossier.meeting_attendees is not None and dossier.meeting_total is not None
-            and dossier.meeting_attendees > dossier.meeting_total):  # fmt: skip
+    if (
+        dossier.meeting_attendees is not None
+        and dossier.meeting_total is not None
+        and dossier.meeting_attendees > dossier.meeting_total
+    ):
         errors.append("Số người dự họp xét lớn hơn tổng số thành viên.")
     for n in nominees:
         facts = getattr(n, "facts", None)

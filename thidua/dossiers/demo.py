@@ -54,8 +54,13 @@ def load(stdout=None) -> None:
             for code, *_ in PLAN:
                 unit = Unit.objects.filter(code=code).first()
                 if unit:
-                    services.open_deadline_exception(campaign, unit, until,
-                                                     "Dữ liệu trình diễn: cho phép nộp sau hạn.", standing or admin)  # fmt: skip
+                    services.open_deadline_exception(
+                        campaign,
+                        unit,
+                        until,
+                        "Dữ liệu trình diễn: cho phép nộp sau hạn.",
+                        standing or admin,
+                    )
         for code, username, n, target in PLAN:
             unit = Unit.objects.filter(code=code).first()
             actor = User.objects.filter(username=username).first() if username else admin
@@ -68,8 +73,15 @@ def load(stdout=None) -> None:
             services.update_meeting(d, actor, meeting_date=campaign.end_date, attendees=9, total=11)
             category = "giao_vien" if code == "PGDDT" else ""
             for i, p in enumerate(people):
-                services.add_nominee(d, actor, subject_kind="individual", person=p, category=category,
-                                     achievements=ACHIEVEMENTS[i % len(ACHIEVEMENTS)], votes_for=9 - i)  # fmt: skip
+                services.add_nominee(
+                    d,
+                    actor,
+                    subject_kind="individual",
+                    person=p,
+                    category=category,
+                    achievements=ACHIEVEMENTS[i % len(ACHIEVEMENTS)],
+                    votes_for=9 - i,
+                )
             wanted = {DocumentType.PROPOSAL, DocumentType.MINUTES} | {
                 t for t, _ in checks.required_types(d)
             }
@@ -93,9 +105,13 @@ def load(stdout=None) -> None:
             elif target == "disclosed" and standing:
                 services.assign(d, standing, standing)
                 for line in d.nominees.all():
-                    services.appraise_line(line, standing, LineResult.ELIGIBLE,
-                                           wording="Đã có thành tích xuất sắc trong đợt thi đua đặc biệt chào mừng "
-                                                   "kỷ niệm 10 năm thành lập thành phố Bắc Kạn")  # fmt: skip
+                    services.appraise_line(
+                        line,
+                        standing,
+                        LineResult.ELIGIBLE,
+                        wording="Đã có thành tích xuất sắc trong đợt thi đua đặc biệt chào mừng "
+                        "kỷ niệm 10 năm thành lập thành phố Bắc Kạn",
+                    )
                 services.finish_appraisal(d, standing)
                 services.publish_disclosure(campaign, standing, days=5)
     if stdout:

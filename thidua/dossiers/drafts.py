@@ -48,19 +48,34 @@ def _issuer(unit) -> tuple[str, str]:
     return (f"ỦY BAN NHÂN DÂN {unit.parent.name}" if unit.parent_id else ""), unit.name
 
 
-def _doc(dossier: Dossier, type_name: str, symbol: str, summary: str, *, landscape=False,
-         addressee: str = "", recipients=None, signature=None) -> StateDocument:  # fmt: skip
+def _doc(
+    dossier: Dossier,
+    type_name: str,
+    symbol: str,
+    summary: str,
+    *,
+    landscape=False,
+    addressee: str = "",
+    recipients=None,
+    signature=None,
+) -> StateDocument:
     parent, issuer = _issuer(dossier.proposer)
     return StateDocument(
-        parent_body=parent, issuer=issuer, number=number_line(None, symbol),
-        place_date=vn_date_line(_place(dossier.proposer), None), type_name=type_name,
-        summary=summary, addressee=addressee, recipients=recipients or [],
-        signature=signature or Signature(
+        parent_body=parent,
+        issuer=issuer,
+        number=number_line(None, symbol),
+        place_date=vn_date_line(_place(dossier.proposer), None),
+        type_name=type_name,
+        summary=summary,
+        addressee=addressee,
+        recipients=recipients or [],
+        signature=signature
+        or Signature(
             authority="TM. ỦY BAN NHÂN DÂN" if _is_committee(dossier.proposer) else "",
             title="CHỦ TỊCH" if _is_committee(dossier.proposer) else "THỦ TRƯỞNG ĐƠN VỊ",
         ),
         landscape=landscape,
-    )  # fmt: skip
+    )
 
 
 def _abbr(unit) -> str:
@@ -71,14 +86,21 @@ def proposal(dossier: Dossier) -> bytes:
     """Tờ trình (Mẫu số 01)."""
     form = _form_name(dossier)
     nominees = list(dossier.nominees.all())
-    d = _doc(dossier, "TỜ TRÌNH", f"TTr-{_abbr(dossier.proposer)}", f"Về việc đề nghị tặng {form}",
-             addressee=f"Chủ tịch Ủy ban nhân dân {dossier.authority.name}",
-             recipients=["Như trên", f"Lưu: VT, {_abbr(dossier.proposer)}"])  # fmt: skip
+    d = _doc(
+        dossier,
+        "TỜ TRÌNH",
+        f"TTr-{_abbr(dossier.proposer)}",
+        f"Về việc đề nghị tặng {form}",
+        addressee=f"Chủ tịch Ủy ban nhân dân {dossier.authority.name}",
+        recipients=["Như trên", f"Lưu: VT, {_abbr(dossier.proposer)}"],
+    )
     grounds = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"]
     if dossier.campaign:
         c = dossier.campaign
-        grounds.append(f"Căn cứ {c.get_doc_type_display() if hasattr(c, 'get_doc_type_display') else 'Kế hoạch'} "
-                       f"số {c.number or '…'} về {c.title}")  # fmt: skip
+        grounds.append(
+            f"Căn cứ {c.get_doc_type_display() if hasattr(c, 'get_doc_type_display') else 'Kế hoạch'} "
+            f"số {c.number or '…'} về {c.title}"
+        )
     if dossier.meeting_date:
         grounds.append(
             f"Căn cứ Biên bản họp xét thi đua, khen thưởng ngày {dossier.meeting_date:%d/%m/%Y}"
@@ -90,9 +112,11 @@ def proposal(dossier: Dossier) -> bytes:
         f"tặng {form} cho {len(nominees) - n_ind:02d} tập thể và {n_ind:02d} cá nhân đã có thành tích "
         f"xuất sắc{' trong ' + dossier.campaign.title if dossier.campaign else ''} (có danh sách kèm theo)."
     )
-    d.table(["TT", "Tên tập thể, cá nhân", "Thành tích"],
-            [[i, n.name, n.achievements[:300]] for i, n in enumerate(nominees, start=1)],
-            widths_cm=[1.2, 6, 9.3])  # fmt: skip
+    d.table(
+        ["TT", "Tên tập thể, cá nhân", "Thành tích"],
+        [[i, n.name, n.achievements[:300]] for i, n in enumerate(nominees, start=1)],
+        widths_cm=[1.2, 6, 9.3],
+    )
     d.paragraph(
         f"Kính trình Chủ tịch Ủy ban nhân dân {dossier.authority.name} xem xét, quyết định./."
     )
@@ -103,9 +127,13 @@ def proposal(dossier: Dossier) -> bytes:
 def minutes(dossier: Dossier) -> bytes:
     """Biên bản họp xét, with attendance and the vote count of every nominee."""
     nominees = list(dossier.nominees.select_related("facts"))
-    d = _doc(dossier, "BIÊN BẢN", f"BB-{_abbr(dossier.proposer)}",
-             f"Họp xét đề nghị khen thưởng{' — ' + dossier.campaign.title if dossier.campaign else ''}",
-             signature=Signature(title="CHỦ TRÌ CUỘC HỌP"))  # fmt: skip
+    d = _doc(
+        dossier,
+        "BIÊN BẢN",
+        f"BB-{_abbr(dossier.proposer)}",
+        f"Họp xét đề nghị khen thưởng{' — ' + dossier.campaign.title if dossier.campaign else ''}",
+        signature=Signature(title="CHỦ TRÌ CUỘC HỌP"),
+    )
     when = f"{dossier.meeting_date:%d/%m/%Y}" if dossier.meeting_date else "…/…/……"
     d.paragraph(f"Thời gian: ngày {when}. Địa điểm: trụ sở {dossier.proposer.name}.")
     total, present = dossier.meeting_total, dossier.meeting_attendees
@@ -123,8 +151,11 @@ def minutes(dossier: Dossier) -> bytes:
             f"{votes * 100 / total:.1f}%".replace(".", ",") if votes is not None and total else ""
         )
         rows.append([i, n.name, votes if votes is not None else "", share])
-    d.table(["TT", "Tên tập thể, cá nhân", "Số phiếu đồng ý", "Tỷ lệ trên tổng số thành viên"], rows,
-            widths_cm=[1.2, 8, 3, 4.3])  # fmt: skip
+    d.table(
+        ["TT", "Tên tập thể, cá nhân", "Số phiếu đồng ý", "Tỷ lệ trên tổng số thành viên"],
+        rows,
+        widths_cm=[1.2, 8, 3, 4.3],
+    )
     d.paragraph(
         f"Cuộc họp thống nhất đề nghị tặng {_form_name(dossier)} cho các tập thể, cá nhân trên."
     )
@@ -136,14 +167,21 @@ def minutes(dossier: Dossier) -> bytes:
 def achievement_report(dossier: Dossier) -> bytes:
     """Báo cáo thành tích (Mẫu số 08 (*)), one section per nominee."""
     nominees = list(dossier.nominees.select_related("person", "unit", "person__unit"))
-    d = _doc(dossier, "BÁO CÁO THÀNH TÍCH", "BC", f"Đề nghị tặng {_form_name(dossier)} (Mẫu số 08 (*))",
-             signature=Signature(title="THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN"))  # fmt: skip
+    d = _doc(
+        dossier,
+        "BÁO CÁO THÀNH TÍCH",
+        "BC",
+        f"Đề nghị tặng {_form_name(dossier)} (Mẫu số 08 (*))",
+        signature=Signature(title="THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN"),
+    )
     for i, n in enumerate(nominees, start=1):
         d.heading(f"{i}. {n.name}")
         if n.person_id:
             p = n.person
-            d.bullet(f"Họ và tên: {p.full_name}; giới tính: {p.get_gender_display()}; "
-                     f"năm sinh: {p.birth_date.year if p.birth_date else '…'}; dân tộc: {p.ethnicity}")  # fmt: skip
+            d.bullet(
+                f"Họ và tên: {p.full_name}; giới tính: {p.get_gender_display()}; "
+                f"năm sinh: {p.birth_date.year if p.birth_date else '…'}; dân tộc: {p.ethnicity}"
+            )
             d.bullet(f"Chức vụ, đơn vị công tác: {p.position or '…'}, {p.unit.name}")
         elif n.unit_id:
             d.bullet(f"Tập thể: {n.unit.name}")
@@ -157,22 +195,47 @@ def achievement_report(dossier: Dossier) -> bytes:
 def summary_list(dossier: Dossier) -> bytes:
     """Danh sách trích ngang (landscape)."""
     nominees = list(dossier.nominees.select_related("person", "unit", "household", "person__unit"))
-    d = _doc(dossier, "DANH SÁCH TRÍCH NGANG", f"DS-{_abbr(dossier.proposer)}",
-             f"Tập thể, cá nhân đề nghị tặng {_form_name(dossier)}", landscape=True)  # fmt: skip
+    d = _doc(
+        dossier,
+        "DANH SÁCH TRÍCH NGANG",
+        f"DS-{_abbr(dossier.proposer)}",
+        f"Tập thể, cá nhân đề nghị tặng {_form_name(dossier)}",
+        landscape=True,
+    )
     rows = []
     for i, n in enumerate(nominees, start=1):
         p = n.person
-        rows.append([
-            i, n.name,
-            p.birth_date.year if p and p.birth_date else "",
-            p.get_gender_display() if p else "",
-            p.ethnicity if p else (n.household.ethnicity if n.household_id else ""),
-            p.position if p else "",
-            p.unit.name if p else (n.unit.parent.name if n.unit_id and n.unit.parent_id else dossier.proposer.name),
-            n.achievements[:250],
-        ])  # fmt: skip
-    d.table(["TT", "Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Đơn vị", "Thành tích tóm tắt"],
-            rows, widths_cm=[1, 4.5, 1.8, 1.8, 1.8, 3, 4, 7.3], size=11)  # fmt: skip
+        rows.append(
+            [
+                i,
+                n.name,
+                p.birth_date.year if p and p.birth_date else "",
+                p.get_gender_display() if p else "",
+                p.ethnicity if p else (n.household.ethnicity if n.household_id else ""),
+                p.position if p else "",
+                p.unit.name
+                if p
+                else (
+                    n.unit.parent.name if n.unit_id and n.unit.parent_id else dossier.proposer.name
+                ),
+                n.achievements[:250],
+            ]
+        )
+    d.table(
+        [
+            "TT",
+            "Họ và tên",
+            "Năm sinh",
+            "Giới tính",
+            "Dân tộc",
+            "Chức vụ",
+            "Đơn vị",
+            "Thành tích tóm tắt",
+        ],
+        rows,
+        widths_cm=[1, 4.5, 1.8, 1.8, 1.8, 3, 4, 7.3],
+        size=11,
+    )
     d.close()
     return d.to_bytes()
 

@@ -26,14 +26,35 @@ class DossierStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Đã rút"
 
 
-OPEN_STATUSES = {DossierStatus.DRAFT, DossierStatus.SUBMITTED, DossierStatus.RETURNED, DossierStatus.RESUBMITTED,
-                 DossierStatus.APPRAISED, DossierStatus.IN_COUNCIL, DossierStatus.APPROVED, DossierStatus.DISCLOSED}  # fmt: skip
-FINAL_STATUSES = {DossierStatus.REJECTED, DossierStatus.NOT_APPROVED, DossierStatus.DECIDED,
-                  DossierStatus.FORWARDED, DossierStatus.WITHDRAWN}  # fmt: skip
+OPEN_STATUSES = {
+    DossierStatus.DRAFT,
+    DossierStatus.SUBMITTED,
+    DossierStatus.RETURNED,
+    DossierStatus.RESUBMITTED,
+    DossierStatus.APPRAISED,
+    DossierStatus.IN_COUNCIL,
+    DossierStatus.APPROVED,
+    DossierStatus.DISCLOSED,
+}
+FINAL_STATUSES = {
+    DossierStatus.REJECTED,
+    DossierStatus.NOT_APPROVED,
+    DossierStatus.DECIDED,
+    DossierStatus.FORWARDED,
+    DossierStatus.WITHDRAWN,
+}
 # Statuses whose nominee lines count against campaign quotas.
-COUNTING_STATUSES = {DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED, DossierStatus.RETURNED,
-                     DossierStatus.APPRAISED, DossierStatus.IN_COUNCIL, DossierStatus.APPROVED,
-                     DossierStatus.DISCLOSED, DossierStatus.DECIDED, DossierStatus.FORWARDED}  # fmt: skip
+COUNTING_STATUSES = {
+    DossierStatus.SUBMITTED,
+    DossierStatus.RESUBMITTED,
+    DossierStatus.RETURNED,
+    DossierStatus.APPRAISED,
+    DossierStatus.IN_COUNCIL,
+    DossierStatus.APPROVED,
+    DossierStatus.DISCLOSED,
+    DossierStatus.DECIDED,
+    DossierStatus.FORWARDED,
+}
 
 
 class SubjectKind(models.TextChoices):

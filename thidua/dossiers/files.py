@@ -51,21 +51,40 @@ def sniff(data: bytes) -> tuple[str, str]:
     return kind.extension, ALLOWED[kind.extension]
 
 
-def _store(dossier: Dossier, data: bytes, ext: str, *, doc_type: str, original: str,
-           content_type: str, generated: bool, actor) -> DossierDocument:  # fmt: skip
+def _store(
+    dossier: Dossier,
+    data: bytes,
+    ext: str,
+    *,
+    doc_type: str,
+    original: str,
+    content_type: str,
+    generated: bool,
+    actor,
+) -> DossierDocument:
     name = f"dossiers/{secrets.token_hex(16)}.{ext}"
     saved = None
     try:
         with transaction.atomic():
             saved = default_storage.save(name, ContentFile(data))
             doc = DossierDocument.objects.create(
-                dossier=dossier, doc_type=doc_type, file=saved, original_name=original,
-                content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                generated=generated, uploaded_by=actor,
-            )  # fmt: skip
-            audit.record(dossier, "dossiers.document.uploaded" if not generated else "dossiers.document.generated",
-                         actor, unit=dossier.proposer,
-                         data={"document": doc.pk, "type": doc_type, "sha256": doc.sha256})  # fmt: skip
+                dossier=dossier,
+                doc_type=doc_type,
+                file=saved,
+                original_name=original,
+                content_type=content_type,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                generated=generated,
+                uploaded_by=actor,
+            )
+            audit.record(
+                dossier,
+                "dossiers.document.uploaded" if not generated else "dossiers.document.generated",
+                actor,
+                unit=dossier.proposer,
+                data={"document": doc.pk, "type": doc_type, "sha256": doc.sha256},
+            )
     except Exception:
         if saved:
             default_storage.delete(saved)
@@ -91,8 +110,16 @@ def upload(dossier: Dossier, actor, doc_type: str, uploaded) -> DossierDocument:
     if not data:
         raise DossierError("Tệp rỗng.")
     ext, ctype = sniff(data)
-    return _store(dossier, data, ext, doc_type=doc_type, original=clean_name(uploaded.name),
-                  content_type=ctype, generated=False, actor=actor)  # fmt: skip
+    return _store(
+        dossier,
+        data,
+        ext,
+        doc_type=doc_type,
+        original=clean_name(uploaded.name),
+        content_type=ctype,
+        generated=False,
+        actor=actor,
+    )
 
 
 def save_generated(
@@ -103,8 +130,16 @@ def save_generated(
         name = old.file.name
         old.delete()
         transaction.on_commit(lambda n=name: default_storage.delete(n))
-    return _store(dossier, data, "docx", doc_type=doc_type, original=filename, content_type=DOCX,
-                  generated=True, actor=actor)  # fmt: skip
+    return _store(
+        dossier,
+        data,
+        "docx",
+        doc_type=doc_type,
+        original=filename,
+        content_type=DOCX,
+        generated=True,
+        actor=actor,
+    )
 
 
 def export_zip(dossier: Dossier) -> bytes:
@@ -131,7 +166,7 @@ def export_zip(dossier: Dossier) -> bytes:
                 "result": n.result,
             }
             for n in dossier.nominees.all()
-        ],  # fmt: skip
+        ],
         "documents": [],
     }
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -140,10 +175,17 @@ def export_zip(dossier: Dossier) -> bytes:
             arcname = f"{i:02d}_{doc.doc_type}{'_du_thao' if doc.generated else ''}{ext}"
             with default_storage.open(doc.file.name, "rb") as fh:
                 zf.writestr(arcname, fh.read())
-            manifest["documents"].append({
-                "file": arcname, "type": doc.doc_type, "type_label": doc.get_doc_type_display(),
-                "original_name": doc.original_name, "sha256": doc.sha256, "size": doc.size,
-                "generated": doc.generated, "content_type": doc.content_type,
-            })  # fmt: skip
+            manifest["documents"].append(
+                {
+                    "file": arcname,
+                    "type": doc.doc_type,
+                    "type_label": doc.get_doc_type_display(),
+                    "original_name": doc.original_name,
+                    "sha256": doc.sha256,
+                    "size": doc.size,
+                    "generated": doc.generated,
+                    "content_type": doc.content_type,
+                }
+            )
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
     return out.getvalue()

@@ -14,15 +14,22 @@ CATEGORY_CHOICES = [
     *PersonCategory.choices,
     *COLLECTIVE_CATEGORIES.items(),
 ]
-RATING_CHOICES = [("", "— Không khai —"), ("hoan_thanh", "Hoàn thành nhiệm vụ"),
-                  ("hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ"),
-                  ("hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ")]  # fmt: skip
+RATING_CHOICES = [
+    ("", "— Không khai —"),
+    ("hoan_thanh", "Hoàn thành nhiệm vụ"),
+    ("hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ"),
+    ("hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"),
+]
 
 
 class CreateForm(RejectControlCharactersMixin, forms.Form):
     proposer = forms.ModelChoiceField(Unit.objects.none(), label="Đơn vị đề nghị")
-    campaign = forms.ModelChoiceField(None, label="Phong trào thi đua", required=False,
-                                      empty_label="— Không theo phong trào (đột xuất, công trạng…) —")  # fmt: skip
+    campaign = forms.ModelChoiceField(
+        None,
+        label="Phong trào thi đua",
+        required=False,
+        empty_label="— Không theo phong trào (đột xuất, công trạng…) —",
+    )
     kind = forms.ChoiceField(
         label="Loại khen thưởng", choices=DossierKind.choices, initial=DossierKind.CAMPAIGN
     )
@@ -38,8 +45,12 @@ class CreateForm(RejectControlCharactersMixin, forms.Form):
 
 class MeetingForm(RejectControlCharactersMixin, forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
-    meeting_date = forms.DateField(label="Ngày họp xét", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+    meeting_date = forms.DateField(
+        label="Ngày họp xét",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     meeting_attendees = forms.IntegerField(
         label="Số người dự họp", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
     )
@@ -58,8 +69,12 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
         Household.objects.none(), label="Hộ gia đình", required=False
     )
     full_name = forms.CharField(label="Hoặc cá nhân mới: họ và tên", max_length=120, required=False)
-    citizen_id = forms.RegexField(r"^\d{12}$", label="Số CCCD (12 số)", required=False,
-                                  error_messages={"invalid": "Số CCCD gồm đúng 12 chữ số."})  # fmt: skip
+    citizen_id = forms.RegexField(
+        r"^\d{12}$",
+        label="Số CCCD (12 số)",
+        required=False,
+        error_messages={"invalid": "Số CCCD gồm đúng 12 chữ số."},
+    )
     personnel_code = forms.CharField(label="Mã cán bộ", max_length=30, required=False)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices, required=False)
     birth_date = forms.DateField(
@@ -185,8 +200,11 @@ class ComplaintForm(forms.Form):
     contact = forms.CharField(label="Liên hệ", max_length=120, required=False)
     content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
     received_on = forms.DateField(label="Ngày nhận", widget=forms.DateInput(attrs={"type": "date"}))
-    answer_due = forms.DateField(label="Hạn trả lời (để trống: 10 ngày làm việc)", required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    answer_due = forms.DateField(
+        label="Hạn trả lời (để trống: 10 ngày làm việc)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class AnswerForm(forms.Form):

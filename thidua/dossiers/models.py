@@ -54,8 +54,14 @@ class Dossier(models.Model):
     version = models.PositiveIntegerField("lần nộp", default=0)
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="chuyên viên thẩm định", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="assigned_dossiers")  # fmt: skip
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="chuyên viên thẩm định",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_dossiers",
+    )
     origin = models.ForeignKey(
         "self",
         verbose_name="hồ sơ gốc",

@@ -96,8 +96,16 @@ def _transition(dossier: Dossier, to: str, actor, action: str, reason: str = "",
     dossier.status = to
     dossier.status_changed_at = timezone.now()
     dossier.save(update_fields=["status", "status_changed_at", "updated_at"])
-    audit.record(dossier, f"dossiers.dossier.{action}", actor, unit=dossier.proposer,
-                 from_state=before, to_state=to, reason=reason, data=data or {})  # fmt: skip
+    audit.record(
+        dossier,
+        f"dossiers.dossier.{action}",
+        actor,
+        unit=dossier.proposer,
+        from_state=before,
+        to_state=to,
+        reason=reason,
+        data=data or {},
+    )
 
 
 def _lock(dossier: Dossier) -> Dossier:
@@ -123,8 +131,9 @@ def authority_for(proposer: Unit, campaign) -> Unit:
 
 
 @transaction.atomic
-def create_dossier(actor, proposer: Unit, form_code: str, *, campaign=None, kind: str = "",
-                   title: str = "") -> Dossier:  # fmt: skip
+def create_dossier(
+    actor, proposer: Unit, form_code: str, *, campaign=None, kind: str = "", title: str = ""
+) -> Dossier:
     offered = campaign.award_forms if campaign is not None else None
     if (
         offered is not None
@@ -149,9 +158,14 @@ def create_dossier(actor, proposer: Unit, form_code: str, *, campaign=None, kind
             raise _err("Không có hình thức khen thưởng này.") from None
     title = title or f"Đề nghị tặng {form.name}" + (f" — {campaign.title}" if campaign else "")
     dossier = Dossier.objects.create(
-        campaign=campaign, kind=kind, form_code=form_code, proposer=proposer,
-        authority=authority, title=title[:500], created_by=actor,
-    )  # fmt: skip
+        campaign=campaign,
+        kind=kind,
+        form_code=form_code,
+        proposer=proposer,
+        authority=authority,
+        title=title[:500],
+        created_by=actor,
+    )
     DossierExtra.objects.create(
         dossier=dossier, is_upward=not checks.can_grant(authority, form_code, form.valid_from)
     )
@@ -180,8 +194,13 @@ def update_meeting(dossier: Dossier, actor, *, meeting_date, attendees, total, t
         dossier.title = title[:500]
         fields.append("title")
     dossier.save(update_fields=fields)
-    audit.record(dossier, "dossiers.dossier.meeting", actor, unit=dossier.proposer,
-                 data={"date": str(meeting_date), "attendees": attendees, "total": total})  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.dossier.meeting",
+        actor,
+        unit=dossier.proposer,
+        data={"date": str(meeting_date), "attendees": attendees, "total": total},
+    )
     return dossier
 
 
@@ -208,11 +227,17 @@ def find_or_create_person(actor, proposer: Unit, data: dict) -> Person:
         raise _err("Cá nhân mới phải thuộc đơn vị đề nghị hoặc đơn vị trực thuộc.")
     category = data.get("category") or "nguoi_lao_dong"
     person = Person.objects.create(
-        full_name=name, gender=data.get("gender") or "nam", birth_date=data.get("birth_date"),
-        ethnicity=data.get("ethnicity") or "Kinh", category=category,
-        position=data.get("position") or "", citizen_id=cid, personnel_code=code, unit=unit,
+        full_name=name,
+        gender=data.get("gender") or "nam",
+        birth_date=data.get("birth_date"),
+        ethnicity=data.get("ethnicity") or "Kinh",
+        category=category,
+        position=data.get("position") or "",
+        citizen_id=cid,
+        personnel_code=code,
+        unit=unit,
         is_direct_worker=Person.default_direct_worker(category),
-    )  # fmt: skip
+    )
     Membership.objects.create(person=person, unit=unit, position=person.position)
     audit.record(person, "org.person.created", actor, unit=unit, data={"via": "dossier"})
     return person
@@ -223,7 +248,9 @@ def new_collective(actor, proposer: Unit, name: str) -> Unit:
     name = " ".join(name.split())
     if len(name) < 3:
         raise _err("Nhập tên tập thể.")
-    existing = Unit.objects.filter(parent=proposer, kind=UnitKind.TEAM, search_text__startswith=fold(name)).first()  # fmt: skip
+    existing = Unit.objects.filter(
+        parent=proposer, kind=UnitKind.TEAM, search_text__startswith=fold(name)
+    ).first()
     if existing and fold(existing.name) == fold(name):
         return existing
     code = f"{proposer.code}_TT{Unit.objects.filter(parent=proposer).count() + 1}"
@@ -240,10 +267,21 @@ def _achievement_key(text: str) -> str:
 
 
 @transaction.atomic
-def add_nominee(dossier: Dossier, actor, *, subject_kind: str, person=None, unit=None,
-                household=None, new_person: dict | None = None, collective_name: str = "",
-                category: str = "", achievements: str = "", votes_for=None,
-                prior_rating: str = "") -> Nominee:  # fmt: skip
+def add_nominee(
+    dossier: Dossier,
+    actor,
+    *,
+    subject_kind: str,
+    person=None,
+    unit=None,
+    household=None,
+    new_person: dict | None = None,
+    collective_name: str = "",
+    category: str = "",
+    achievements: str = "",
+    votes_for=None,
+    prior_rating: str = "",
+) -> Nominee:
     dossier = _lock(dossier)
     _require_editable(dossier)
     if subject_kind not in SubjectKind.values:
@@ -278,13 +316,24 @@ def add_nominee(dossier: Dossier, actor, *, subject_kind: str, person=None, unit
     if dossier.nominees.filter(key_q).exists():
         raise _err(f"{name} đã có trong hồ sơ.")
     nominee = Nominee.objects.create(
-        dossier=dossier, subject_kind=subject_kind, person=person, unit=unit,
-        household=household, name=name, category=category or "", achievements=achievements,
+        dossier=dossier,
+        subject_kind=subject_kind,
+        person=person,
+        unit=unit,
+        household=household,
+        name=name,
+        category=category or "",
+        achievements=achievements,
         order=dossier.nominees.count() + 1,
-    )  # fmt: skip
+    )
     _save_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
-    audit.record(dossier, "dossiers.nominee.added", actor, unit=proposer,
-                 data={"nominee": nominee.pk, "name": name})  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.nominee.added",
+        actor,
+        unit=proposer,
+        data={"nominee": nominee.pk, "name": name},
+    )
     return nominee
 
 
@@ -309,8 +358,15 @@ def _save_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> 
 
 
 @transaction.atomic
-def update_nominee(nominee: Nominee, actor, *, achievements: str, category: str | None = None,
-                   votes_for=None, prior_rating: str = "") -> Nominee:  # fmt: skip
+def update_nominee(
+    nominee: Nominee,
+    actor,
+    *,
+    achievements: str,
+    category: str | None = None,
+    votes_for=None,
+    prior_rating: str = "",
+) -> Nominee:
     dossier = _lock(nominee.dossier)
     _require_editable(dossier)
     before = nominee.achievements
@@ -319,8 +375,13 @@ def update_nominee(nominee: Nominee, actor, *, achievements: str, category: str 
         nominee.category = category
     nominee.save(update_fields=["achievements", "category"])
     _save_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
-    audit.record(dossier, "dossiers.nominee.changed", actor, unit=dossier.proposer,
-                 data={"nominee": nominee.pk, "before": before[:500]})  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.nominee.changed",
+        actor,
+        unit=dossier.proposer,
+        data={"nominee": nominee.pk, "before": before[:500]},
+    )
     return nominee
 
 
@@ -328,8 +389,13 @@ def update_nominee(nominee: Nominee, actor, *, achievements: str, category: str 
 def remove_nominee(nominee: Nominee, actor) -> None:
     dossier = _lock(nominee.dossier)
     _require_editable(dossier)
-    audit.record(dossier, "dossiers.nominee.removed", actor, unit=dossier.proposer,
-                 data={"nominee": nominee.pk, "name": nominee.name})  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.nominee.removed",
+        actor,
+        unit=dossier.proposer,
+        data={"nominee": nominee.pk, "name": nominee.name},
+    )
     nominee.delete()
 
 
@@ -338,7 +404,11 @@ def link_initiative(nominee: Nominee, actor, initiative) -> NomineeInitiative:
     _require_editable(_lock(nominee.dossier))
     if initiative.status != "recognised":
         raise _err(f"Sáng kiến “{initiative.title}” chưa được công nhận.")
-    used = NomineeInitiative.objects.filter(initiative=initiative).select_related("nominee__dossier").first()  # fmt: skip
+    used = (
+        NomineeInitiative.objects.filter(initiative=initiative)
+        .select_related("nominee__dossier")
+        .first()
+    )
     if used:
         raise _err(
             f"Sáng kiến “{initiative.title}” đã được dùng làm căn cứ cho {used.nominee.name} "
@@ -349,8 +419,12 @@ def link_initiative(nominee: Nominee, actor, initiative) -> NomineeInitiative:
             link = NomineeInitiative.objects.create(nominee=nominee, initiative=initiative)
     except IntegrityError:
         raise _err(f"Sáng kiến “{initiative.title}” đã được dùng làm căn cứ.") from None
-    audit.record(nominee.dossier, "dossiers.initiative.linked", actor,
-                 data={"nominee": nominee.pk, "initiative": initiative.pk})  # fmt: skip
+    audit.record(
+        nominee.dossier,
+        "dossiers.initiative.linked",
+        actor,
+        data={"nominee": nominee.pk, "initiative": initiative.pk},
+    )
     return link
 
 
@@ -400,8 +474,12 @@ def diff_snapshots(old: dict, new: dict) -> list[str]:
         out.append(f"Bỏ: {before[key]['name']}.")
     for key in before.keys() & after.keys():
         a, b = before[key], after[key]
-        for field, label in (("achievements", "thành tích"), ("category", "phân loại"),
-                             ("votes_for", "số phiếu"), ("initiatives", "sáng kiến")):  # fmt: skip
+        for field, label in (
+            ("achievements", "thành tích"),
+            ("category", "phân loại"),
+            ("votes_for", "số phiếu"),
+            ("initiatives", "sáng kiến"),
+        ):
             if a.get(field) != b.get(field):
                 out.append(f"{b['name']}: sửa {label}.")
     added = set(new.get("documents", [])) - set(old.get("documents", []))
@@ -432,15 +510,24 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
         dossier.version += 1
         dossier.submitted_at = now
         dossier.save(update_fields=["version", "submitted_at"])
-        DossierVersion.objects.create(dossier=dossier, version=dossier.version,
-                                      snapshot=snapshot(dossier), created_by=actor)  # fmt: skip
+        DossierVersion.objects.create(
+            dossier=dossier, version=dossier.version, snapshot=snapshot(dossier), created_by=actor
+        )
         extra = extra_of(dossier)
         extra.return_items = []
         extra.save(update_fields=["return_items"])
-        _transition(dossier, to, actor, "resubmitted" if to == S.RESUBMITTED else "submitted",
-                    data={"version": dossier.version})  # fmt: skip
-        notify(standing_staff(dossier), f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
-               url_of(dossier))  # fmt: skip
+        _transition(
+            dossier,
+            to,
+            actor,
+            "resubmitted" if to == S.RESUBMITTED else "submitted",
+            data={"version": dossier.version},
+        )
+        notify(
+            standing_staff(dossier),
+            f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
+            url_of(dossier),
+        )
     return dossier
 
 
@@ -462,8 +549,11 @@ def return_dossier(dossier: Dossier, actor, items: list[tuple[str, str]]) -> Dos
     extra.save(update_fields=["return_items"])
     reason = "; ".join(f"{w or 'Hồ sơ'}: {r}" for w, r in items)
     _transition(dossier, S.RETURNED, actor, "returned", reason, {"items": extra.return_items})
-    notify(proposer_staff(dossier), f"Hồ sơ “{dossier.title}” bị trả lại để hoàn thiện: {reason}",
-           url_of(dossier))  # fmt: skip
+    notify(
+        proposer_staff(dossier),
+        f"Hồ sơ “{dossier.title}” bị trả lại để hoàn thiện: {reason}",
+        url_of(dossier),
+    )
     return dossier
 
 
@@ -475,10 +565,15 @@ def assign(dossier: Dossier, actor, officer) -> Dossier:
         return dossier
     dossier.assigned_to = officer
     dossier.save(update_fields=["assigned_to", "updated_at"])
-    audit.record(dossier, "dossiers.dossier.assigned", actor, unit=dossier.proposer,
-                 from_state=before.username if before else "",
-                 to_state=officer.username if officer else "",
-                 reason="Bàn giao hồ sơ" if before else "Phân công thẩm định")  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.dossier.assigned",
+        actor,
+        unit=dossier.proposer,
+        from_state=before.username if before else "",
+        to_state=officer.username if officer else "",
+        reason="Bàn giao hồ sơ" if before else "Phân công thẩm định",
+    )
     if officer:
         notify([officer], f"Bạn được phân công thẩm định hồ sơ: {dossier.title}", url_of(dossier))
     return dossier
@@ -496,8 +591,13 @@ def save_checklist(dossier: Dossier, actor, items: dict, nominee_items: dict[int
             facts = facts_of(n)
             facts.checklist = {k: bool(v) for k, v in nominee_items[n.pk].items()}
             facts.save(update_fields=["checklist"])
-    audit.record(dossier, "dossiers.dossier.checklist", actor, unit=dossier.proposer,
-                 data={"dossier": extra.checklist})  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.dossier.checklist",
+        actor,
+        unit=dossier.proposer,
+        data={"dossier": extra.checklist},
+    )
 
 
 @transaction.atomic
@@ -535,9 +635,16 @@ def appraise_line(
         wording.strip(),
     )
     nominee.save(update_fields=["result", "result_reason", "certificate_wording"])
-    audit.record(dossier, "dossiers.nominee.appraised", actor, unit=dossier.proposer,
-                 from_state=before, to_state=result, reason=reason,
-                 data={"nominee": nominee.pk, "name": nominee.name})  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.nominee.appraised",
+        actor,
+        unit=dossier.proposer,
+        from_state=before,
+        to_state=result,
+        reason=reason,
+        data={"nominee": nominee.pk, "name": nominee.name},
+    )
     return nominee
 
 
@@ -567,10 +674,19 @@ def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
     if errors:
         raise DossierError(errors)
     n_ok = len(eligible)
-    _transition(dossier, S.APPRAISED, actor, "appraised",
-                f"{n_ok}/{len(lines)} dòng đủ điều kiện.", {"eligible": [n.pk for n in eligible]})  # fmt: skip
-    notify(proposer_staff(dossier), f"Hồ sơ “{dossier.title}” đã thẩm định: {n_ok}/{len(lines)} đủ điều kiện.",
-           url_of(dossier))  # fmt: skip
+    _transition(
+        dossier,
+        S.APPRAISED,
+        actor,
+        "appraised",
+        f"{n_ok}/{len(lines)} dòng đủ điều kiện.",
+        {"eligible": [n.pk for n in eligible]},
+    )
+    notify(
+        proposer_staff(dossier),
+        f"Hồ sơ “{dossier.title}” đã thẩm định: {n_ok}/{len(lines)} đủ điều kiện.",
+        url_of(dossier),
+    )
     return dossier
 
 
@@ -601,8 +717,11 @@ def withdraw(dossier: Dossier, actor, reason: str = "") -> Dossier:
         raise _err("Hồ sơ đã có quyết định hoặc đã kết thúc, không rút được.")
     _transition(dossier, S.WITHDRAWN, actor, "withdrawn", reason.strip() or "Đơn vị rút hồ sơ.")
     _release_initiatives(dossier)
-    notify(standing_staff(dossier) + proposer_staff(dossier),
-           f"Hồ sơ “{dossier.title}” đã được rút.", url_of(dossier))  # fmt: skip
+    notify(
+        standing_staff(dossier) + proposer_staff(dossier),
+        f"Hồ sơ “{dossier.title}” đã được rút.",
+        url_of(dossier),
+    )
     return dossier
 
 
@@ -620,10 +739,19 @@ def open_deadline_exception(
         unit=unit,
         defaults={"until": until, "reason": reason.strip(), "created_by": actor},
     )
-    audit.record(exc.campaign, "dossiers.deadline_exception.opened", actor, unit=unit,
-                 to_state=str(until), reason=reason, data={"unit": unit.pk, "new": created})  # fmt: skip
-    notify(users_with({Role.UNIT_OFFICER, Role.UNIT_HEAD}, [unit.pk]),
-           f"Đơn vị được nộp hồ sơ “{campaign.title}” đến hết ngày {until:%d/%m/%Y}.")  # fmt: skip
+    audit.record(
+        exc.campaign,
+        "dossiers.deadline_exception.opened",
+        actor,
+        unit=unit,
+        to_state=str(until),
+        reason=reason,
+        data={"unit": unit.pk, "new": created},
+    )
+    notify(
+        users_with({Role.UNIT_OFFICER, Role.UNIT_HEAD}, [unit.pk]),
+        f"Đơn vị được nộp hồ sơ “{campaign.title}” đến hết ngày {until:%d/%m/%Y}.",
+    )
     return exc
 
 
@@ -656,8 +784,13 @@ def publish_disclosure(
     lines = list(Nominee.objects.filter(dossier__in=dossiers, result=LineResult.ELIGIBLE))
     if not lines:
         raise _err("Chưa có hồ sơ đã thẩm định đủ điều kiện để công khai.")
-    disc = Disclosure.objects.create(campaign=campaign, authority=campaign.issuer, start=start,
-                                     end=start + timedelta(days=days - 1), published_by=actor)  # fmt: skip
+    disc = Disclosure.objects.create(
+        campaign=campaign,
+        authority=campaign.issuer,
+        start=start,
+        end=start + timedelta(days=days - 1),
+        published_by=actor,
+    )
     disc.nominees.set(lines)
     for d in dossiers:
         _transition(
@@ -668,8 +801,13 @@ def publish_disclosure(
             f"Danh sách đề nghị khen thưởng đã được công khai: {campaign.title}",
             url_of(d),
         )
-    audit.record(campaign, "dossiers.disclosure.published", actor, unit=campaign.issuer,
-                 data={"disclosure": disc.pk, "lines": len(lines), "days": days})  # fmt: skip
+    audit.record(
+        campaign,
+        "dossiers.disclosure.published",
+        actor,
+        unit=campaign.issuer,
+        data={"disclosure": disc.pk, "lines": len(lines), "days": days},
+    )
     return disc
 
 
@@ -680,17 +818,31 @@ def add_public_comment(
     today = timezone.localdate()
     if not (disclosure.start <= today <= disclosure.end):
         raise _err("Thời gian nhận góp ý đã kết thúc.")
-    comment = PublicComment.objects.create(disclosure=disclosure, name=name.strip(), contact=contact.strip(),
-                                           text=text.strip(), ip=ip)  # fmt: skip
-    notify(users_with({Role.STANDING_BODY}, [disclosure.authority_id]),
-           f"Góp ý mới về danh sách công khai: {disclosure.campaign.title}",
-           reverse("dossiers:complaints"))  # fmt: skip
+    comment = PublicComment.objects.create(
+        disclosure=disclosure, name=name.strip(), contact=contact.strip(), text=text.strip(), ip=ip
+    )
+    notify(
+        users_with({Role.STANDING_BODY}, [disclosure.authority_id]),
+        f"Góp ý mới về danh sách công khai: {disclosure.campaign.title}",
+        reverse("dossiers:complaints"),
+    )
     return comment
 
 
 @transaction.atomic
-def record_complaint(authority: Unit, actor, *, kind, complainant, contact, content, received_on,
-                     answer_due=None, nominee=None, disclosure=None):  # fmt: skip
+def record_complaint(
+    authority: Unit,
+    actor,
+    *,
+    kind,
+    complainant,
+    contact,
+    content,
+    received_on,
+    answer_due=None,
+    nominee=None,
+    disclosure=None,
+):
     from .models import Complaint
 
     if not content.strip() or not complainant.strip():
@@ -698,9 +850,18 @@ def record_complaint(authority: Unit, actor, *, kind, complainant, contact, cont
     due = answer_due or deadlines.add_working_days(received_on, 10)
     if due < received_on:
         raise _err("Hạn trả lời không được trước ngày nhận.")
-    c = Complaint.objects.create(authority=authority, kind=kind, complainant=complainant.strip(), contact=contact,
-                                 content=content.strip(), received_on=received_on, answer_due=due,
-                                 nominee=nominee, disclosure=disclosure, created_by=actor)  # fmt: skip
+    c = Complaint.objects.create(
+        authority=authority,
+        kind=kind,
+        complainant=complainant.strip(),
+        contact=contact,
+        content=content.strip(),
+        received_on=received_on,
+        answer_due=due,
+        nominee=nominee,
+        disclosure=disclosure,
+        created_by=actor,
+    )
     audit.record(c, "dossiers.complaint.received", actor, unit=authority, to_state=c.status)
     return c
 
@@ -714,8 +875,14 @@ def answer_complaint(complaint, actor, answer: str, on: date | None = None):
     complaint.answer, complaint.answered_on = answer.strip(), on or timezone.localdate()
     complaint.status = ComplaintStatus.ANSWERED
     complaint.save(update_fields=["answer", "answered_on", "status"])
-    audit.record(complaint, "dossiers.complaint.answered", actor, unit=complaint.authority,
-                 from_state=ComplaintStatus.OPEN, to_state=ComplaintStatus.ANSWERED)  # fmt: skip
+    audit.record(
+        complaint,
+        "dossiers.complaint.answered",
+        actor,
+        unit=complaint.authority,
+        from_state=ComplaintStatus.OPEN,
+        to_state=ComplaintStatus.ANSWERED,
+    )
     return complaint
 
 
@@ -739,8 +906,14 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
     facts = facts_of(nominee)
     facts.council_result = CouncilResult.APPROVED if approved else CouncilResult.NOT_APPROVED
     facts.save(update_fields=["council_result"])
-    audit.record(dossier, "dossiers.nominee.council", actor, unit=dossier.proposer,
-                 to_state=facts.council_result, data={"nominee": nominee.pk})  # fmt: skip
+    audit.record(
+        dossier,
+        "dossiers.nominee.council",
+        actor,
+        unit=dossier.proposer,
+        to_state=facts.council_result,
+        data={"nominee": nominee.pk},
+    )
     eligible = NomineeFacts.objects.filter(
         nominee__dossier=dossier, nominee__result=LineResult.ELIGIBLE
     )
@@ -779,13 +952,17 @@ def upward_candidates(campaign, form_code: str):
     """Lines of the campaign for a form the issuer cannot grant, passed by appraisal (and by
     the council when it has voted), not yet bundled."""
     return (
-        Nominee.objects.filter(dossier__campaign=campaign, dossier__form_code=form_code,
-                               result=LineResult.ELIGIBLE, upward_links__isnull=True,
-                               dossier__status__in=[S.APPRAISED, S.DISCLOSED, S.APPROVED, S.DECIDED])
+        Nominee.objects.filter(
+            dossier__campaign=campaign,
+            dossier__form_code=form_code,
+            result=LineResult.ELIGIBLE,
+            upward_links__isnull=True,
+            dossier__status__in=[S.APPRAISED, S.DISCLOSED, S.APPROVED, S.DECIDED],
+        )
         .exclude(facts__council_result=CouncilResult.NOT_APPROVED)
         .exclude(dossier__proposer=campaign.issuer)
         .select_related("dossier__proposer", "person", "unit", "household")
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -802,26 +979,48 @@ def bundle_upward(campaign, actor, form_code: str, nominee_ids: list[int]) -> Do
     if not sources or len(sources) != len(set(nominee_ids)):
         raise _err("Chọn các dòng đã thẩm định đủ điều kiện, chưa được đề nghị lên cấp trên.")
     dossier = Dossier.objects.create(
-        campaign=campaign, kind=DossierKind.CAMPAIGN, form_code=form_code, proposer=city, authority=parent,
-        title=f"Đề nghị {parent.name} khen thưởng — {campaign.title}"[:500], created_by=actor,
+        campaign=campaign,
+        kind=DossierKind.CAMPAIGN,
+        form_code=form_code,
+        proposer=city,
+        authority=parent,
+        title=f"Đề nghị {parent.name} khen thưởng — {campaign.title}"[:500],
+        created_by=actor,
         origin=sources[0].dossier,
-    )  # fmt: skip
+    )
     DossierExtra.objects.create(
         dossier=dossier, is_upward=not checks.can_grant(parent, form_code, timezone.localdate())
     )
     for i, src in enumerate(sources, start=1):
         line = Nominee.objects.create(
-            dossier=dossier, subject_kind=src.subject_kind, person=src.person, unit=src.unit,
-            household=src.household, name=src.name, category=src.category,
-            achievements=src.achievements, order=i,
-        )  # fmt: skip
+            dossier=dossier,
+            subject_kind=src.subject_kind,
+            person=src.person,
+            unit=src.unit,
+            household=src.household,
+            name=src.name,
+            category=src.category,
+            achievements=src.achievements,
+            order=i,
+        )
         NomineeOrigin.objects.create(nominee=line, source=src)
         _save_facts(line, votes_for=getattr(getattr(src, "facts", None), "votes_for", None))
     for d in {s.dossier for s in sources}:
-        audit.record(d, "dossiers.dossier.bundled_upward", actor, unit=d.proposer,
-                     data={"upward": dossier.pk})  # fmt: skip
-    audit.record(dossier, "dossiers.dossier.created", actor, unit=city, to_state=S.DRAFT,
-                 data={"sources": [s.pk for s in sources]})  # fmt: skip
+        audit.record(
+            d,
+            "dossiers.dossier.bundled_upward",
+            actor,
+            unit=d.proposer,
+            data={"upward": dossier.pk},
+        )
+    audit.record(
+        dossier,
+        "dossiers.dossier.created",
+        actor,
+        unit=city,
+        to_state=S.DRAFT,
+        data={"sources": [s.pk for s in sources]},
+    )
     return dossier
 
 

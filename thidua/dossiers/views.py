@@ -72,11 +72,18 @@ def dossier_list(request):
     if status in DossierStatus.values:
         qs = qs.filter(status=status)
     qs = qs.annotate(n_nominees=Count("nominees"))
-    return render_htmx(request, "dossiers/list.html", {
-        "dossiers": qs[:200], "status": status, "statuses": DossierStatus.choices,
-        "can_create": access.own_units(request.user).exists(),
-        "breadcrumbs": [("Hồ sơ khen thưởng", None)],
-    }, partial="rows")  # fmt: skip
+    return render_htmx(
+        request,
+        "dossiers/list.html",
+        {
+            "dossiers": qs[:200],
+            "status": status,
+            "statuses": DossierStatus.choices,
+            "can_create": access.own_units(request.user).exists(),
+            "breadcrumbs": [("Hồ sơ khen thưởng", None)],
+        },
+        partial="rows",
+    )
 
 
 def _form_choices(campaigns) -> list[tuple[str, str]]:
@@ -90,15 +97,27 @@ def create(request):
     if not proposers.exists():
         raise PermissionDenied("Chỉ cán bộ thi đua, thủ trưởng đơn vị mới lập hồ sơ đề nghị.")
     campaigns = Campaign.objects.visible_to(request.user).public().order_by("-start_date")
-    form = CreateForm(request.POST or None, proposers=proposers, campaigns=campaigns,
-                      form_choices=_form_choices(campaigns),
-                      initial={"proposer": request.unit if request.unit in proposers else None,
-                               "campaign": request.GET.get("campaign")})  # fmt: skip
+    form = CreateForm(
+        request.POST or None,
+        proposers=proposers,
+        campaigns=campaigns,
+        form_choices=_form_choices(campaigns),
+        initial={
+            "proposer": request.unit if request.unit in proposers else None,
+            "campaign": request.GET.get("campaign"),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            d = services.create_dossier(request.user, cd["proposer"], cd["form_code"], campaign=cd["campaign"],
-                                        kind=cd["kind"], title=cd["title"])  # fmt: skip
+            d = services.create_dossier(
+                request.user,
+                cd["proposer"],
+                cd["form_code"],
+                campaign=cd["campaign"],
+                kind=cd["kind"],
+                title=cd["title"],
+            )
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -108,8 +127,15 @@ def create(request):
         c.pk: [f.form_code for f in c.award_forms.all()]
         for c in campaigns.prefetch_related("award_forms")
     }
-    return render(request, "dossiers/create.html", {"form": form, "forms_by_campaign": forms_by_campaign,
-                  "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), ("Lập hồ sơ", None)]})  # fmt: skip
+    return render(
+        request,
+        "dossiers/create.html",
+        {
+            "form": form,
+            "forms_by_campaign": forms_by_campaign,
+            "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), ("Lập hồ sơ", None)],
+        },
+    )
 
 
 def _timeline(dossier):
@@ -131,26 +157,45 @@ def detail(request, pk: int):
     )
     extra = services.extra_of(d)
     ctx = {
-        "d": d, "nominees": nominees, "extra": extra, "documents": d.documents.select_related("uploaded_by"),
-        "is_proposer": is_proposer, "is_appraiser": is_appraiser, "editable": editable,
-        "in_queue": d.status in QUEUE_STATUSES, "timeline": _timeline(d),
-        "versions": d.versions.order_by("version"), "comments": d.comments.select_related("author"),
+        "d": d,
+        "nominees": nominees,
+        "extra": extra,
+        "documents": d.documents.select_related("uploaded_by"),
+        "is_proposer": is_proposer,
+        "is_appraiser": is_appraiser,
+        "editable": editable,
+        "in_queue": d.status in QUEUE_STATUSES,
+        "timeline": _timeline(d),
+        "versions": d.versions.order_by("version"),
+        "comments": d.comments.select_related("author"),
         "spans": services.time_in_states(d),
-        "required": checks.required_types(d), "form_name": dict(_form_choices(None)).get(d.form_code, d.form_code),
-        "meeting_form": MeetingForm(initial={"title": d.title, "meeting_date": d.meeting_date,
-                                             "meeting_attendees": d.meeting_attendees,
-                                             "meeting_total": d.meeting_total}),
+        "required": checks.required_types(d),
+        "form_name": dict(_form_choices(None)).get(d.form_code, d.form_code),
+        "meeting_form": MeetingForm(
+            initial={
+                "title": d.title,
+                "meeting_date": d.meeting_date,
+                "meeting_attendees": d.meeting_attendees,
+                "meeting_total": d.meeting_total,
+            }
+        ),
         "nominee_form": NomineeForm(proposer=d.proposer) if editable else None,
-        "upload_form": UploadForm(), "return_form": ReturnForm(), "line_form": LineForm(),
-        "comment_form": CommentForm(), "reason_form": ReasonForm(),
+        "upload_form": UploadForm(),
+        "return_form": ReturnForm(),
+        "line_form": LineForm(),
+        "comment_form": CommentForm(),
+        "reason_form": ReasonForm(),
         "check_items": [(k, label, extra.checklist.get(k, False)) for k, label in CHECK_ITEMS],
-        "line_check_items": LINE_CHECK_ITEMS, "doc_types": drafts.BUILDERS.keys(),
+        "line_check_items": LINE_CHECK_ITEMS,
+        "doc_types": drafts.BUILDERS.keys(),
         "doc_labels": [(t, DocumentType(t).label) for t in drafts.BUILDERS],
         "officers": services.standing_staff(d) if is_appraiser else [],
-        "problems": checks.check_submission(d) if editable and request.GET.get("kiem_tra") else None,
+        "problems": checks.check_submission(d)
+        if editable and request.GET.get("kiem_tra")
+        else None,
         "withdrawable": is_proposer and d.status in services.WITHDRAWABLE_STATUSES,
         "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), (f"Hồ sơ số {d.pk}", None)],
-    }  # fmt: skip
+    }
     return render(request, "dossiers/detail.html", ctx)
 
 
@@ -177,8 +222,14 @@ def meeting(request, pk):
         return _back(d)
     cd = form.cleaned_data
     with _reported(request):
-        services.update_meeting(d, request.user, meeting_date=cd["meeting_date"], attendees=cd["meeting_attendees"],
-                                total=cd["meeting_total"], title=cd["title"])  # fmt: skip
+        services.update_meeting(
+            d,
+            request.user,
+            meeting_date=cd["meeting_date"],
+            attendees=cd["meeting_attendees"],
+            total=cd["meeting_total"],
+            title=cd["title"],
+        )
         messages.success(request, "Đã lưu thông tin họp xét.")
     return _back(d)
 
@@ -198,15 +249,34 @@ def nominee_add(request, pk):
     cd = form.cleaned_data
     new_person = None
     if cd["full_name"] or cd["citizen_id"] or cd["personnel_code"]:
-        new_person = {k: cd[k] for k in ("full_name", "citizen_id", "personnel_code", "gender", "birth_date",
-                                         "ethnicity", "position")}  # fmt: skip
+        new_person = {
+            k: cd[k]
+            for k in (
+                "full_name",
+                "citizen_id",
+                "personnel_code",
+                "gender",
+                "birth_date",
+                "ethnicity",
+                "position",
+            )
+        }
         new_person["category"] = cd["person_category"]
     with _reported(request):
-        services.add_nominee(d, request.user, subject_kind=cd["subject_kind"], person=cd["person"], unit=cd["unit"],
-                             household=cd["household"], new_person=new_person,
-                             collective_name=cd["collective_name"], category=cd["category"],
-                             achievements=cd["achievements"], votes_for=cd["votes_for"],
-                             prior_rating=cd["prior_rating"])  # fmt: skip
+        services.add_nominee(
+            d,
+            request.user,
+            subject_kind=cd["subject_kind"],
+            person=cd["person"],
+            unit=cd["unit"],
+            household=cd["household"],
+            new_person=new_person,
+            collective_name=cd["collective_name"],
+            category=cd["category"],
+            achievements=cd["achievements"],
+            votes_for=cd["votes_for"],
+            prior_rating=cd["prior_rating"],
+        )
         messages.success(request, "Đã thêm vào hồ sơ.")
     return _back(d)
 
@@ -224,8 +294,14 @@ def nominee_edit(request, pk, nid):
     if form.is_valid():
         cd = form.cleaned_data
         try:
-            services.update_nominee(n, request.user, achievements=cd["achievements"], category=cd["category"] or None,
-                                    votes_for=cd["votes_for"], prior_rating=cd["prior_rating"])  # fmt: skip
+            services.update_nominee(
+                n,
+                request.user,
+                achievements=cd["achievements"],
+                category=cd["category"] or None,
+                votes_for=cd["votes_for"],
+                prior_rating=cd["prior_rating"],
+            )
             messages.success(request, f"Đã lưu {n.name}.")
         except ValidationError as exc:
             _errors(request, exc)
@@ -291,8 +367,12 @@ def generate(request, pk, doc_type):
 def document(request, pk, doc_id):
     d = access.get_dossier(request.user, pk)
     doc = get_object_or_404(d.documents, pk=doc_id)
-    response = FileResponse(default_storage.open(doc.file.name, "rb"), as_attachment=True,
-                            filename=doc.original_name, content_type=doc.content_type)  # fmt: skip
+    response = FileResponse(
+        default_storage.open(doc.file.name, "rb"),
+        as_attachment=True,
+        filename=doc.original_name,
+        content_type=doc.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -334,9 +414,20 @@ def compare(request, pk):
         (a, b, services.diff_snapshots(a.snapshot, b.snapshot))
         for a, b in zip(versions, versions[1:], strict=False)
     ]
-    return render(request, "dossiers/compare.html", {"d": d, "versions": versions, "pairs": pairs,
-                  "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), (f"Hồ sơ số {d.pk}", f"/ho-so/{d.pk}/"),
-                                  ("So sánh phiên bản", None)]})  # fmt: skip
+    return render(
+        request,
+        "dossiers/compare.html",
+        {
+            "d": d,
+            "versions": versions,
+            "pairs": pairs,
+            "breadcrumbs": [
+                ("Hồ sơ khen thưởng", "/ho-so/"),
+                (f"Hồ sơ số {d.pk}", f"/ho-so/{d.pk}/"),
+                ("So sánh phiên bản", None),
+            ],
+        },
+    )
 
 
 # ---- appraisal ---------------------------------------------------------------------------
@@ -351,15 +442,21 @@ def queue(request):
         qs = qs.filter(authority__in=access.standing_units(request.user))
     qs = (
         qs.select_related("proposer", "campaign", "assigned_to")
-        .annotate(due=Min("campaign__deadlines__date", filter=Q(campaign__deadlines__kind="dossier")),
-                  n_nominees=Count("nominees", distinct=True))
+        .annotate(
+            due=Min("campaign__deadlines__date", filter=Q(campaign__deadlines__kind="dossier")),
+            n_nominees=Count("nominees", distinct=True),
+        )
         .order_by(F("due").asc(nulls_last=True), "submitted_at")
-    )  # fmt: skip
+    )
     mine = request.GET.get("cua_toi") == "1"
     if mine:
         qs = qs.filter(assigned_to=request.user)
-    return render_htmx(request, "dossiers/queue.html", {"dossiers": qs, "mine": mine,
-                       "breadcrumbs": [("Thẩm định hồ sơ", None)]}, partial="rows")  # fmt: skip
+    return render_htmx(
+        request,
+        "dossiers/queue.html",
+        {"dossiers": qs, "mine": mine, "breadcrumbs": [("Thẩm định hồ sơ", None)]},
+        partial="rows",
+    )
 
 
 @login_required
@@ -483,5 +580,13 @@ def exceptions(request):
     rows = DeadlineException.objects.filter(campaign__in=campaigns).select_related(
         "campaign", "unit", "created_by"
     )
-    return render(request, "dossiers/exceptions.html", {"form": form, "campaigns": campaigns, "rows": rows,
-                  "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Gia hạn nộp hồ sơ", None)]})  # fmt: skip
+    return render(
+        request,
+        "dossiers/exceptions.html",
+        {
+            "form": form,
+            "campaigns": campaigns,
+            "rows": rows,
+            "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Gia hạn nộp hồ sơ", None)],
+        },
+    )

@@ -35,9 +35,15 @@ def disclosures(request):
     authorities = _standing(request)
     campaigns = (
         Campaign.objects.filter(issuer__in=authorities)
-        .annotate(n_ready=Count("dossiers", filter=Q(dossiers__status__in=[DossierStatus.APPRAISED, DossierStatus.APPROVED]), distinct=True))
+        .annotate(
+            n_ready=Count(
+                "dossiers",
+                filter=Q(dossiers__status__in=[DossierStatus.APPRAISED, DossierStatus.APPROVED]),
+                distinct=True,
+            )
+        )
         .order_by("-start_date")
-    )  # fmt: skip
+    )
     items = (
         Disclosure.objects.filter(authority__in=authorities)
         .select_related("campaign")
@@ -45,10 +51,19 @@ def disclosures(request):
             n_lines=Count("nominees", distinct=True), n_comments=Count("comments", distinct=True)
         )
     )
-    return render(request, "dossiers/disclosures.html", {
-        "campaigns": campaigns, "items": items, "default_days": services.disclosure_days(timezone.localdate()),
-        "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Công khai danh sách", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/disclosures.html",
+        {
+            "campaigns": campaigns,
+            "items": items,
+            "default_days": services.disclosure_days(timezone.localdate()),
+            "breadcrumbs": [
+                ("Thẩm định hồ sơ", "/ho-so/tham-dinh/"),
+                ("Công khai danh sách", None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -137,11 +152,19 @@ def complaints(request):
     comments = PublicComment.objects.filter(disclosure__authority__in=authorities).select_related(
         "disclosure__campaign"
     )[:100]
-    return render(request, "dossiers/complaints.html", {
-        "form": form, "rows": rows, "comments": comments, "answer_form": AnswerForm(), "today": timezone.localdate(),
-        "open_status": ComplaintStatus.OPEN,
-        "breadcrumbs": [("Khiếu nại, góp ý", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/complaints.html",
+        {
+            "form": form,
+            "rows": rows,
+            "comments": comments,
+            "answer_form": AnswerForm(),
+            "today": timezone.localdate(),
+            "open_status": ComplaintStatus.OPEN,
+            "breadcrumbs": [("Khiếu nại, góp ý", None)],
+        },
+    )
 
 
 @login_required
@@ -185,7 +208,14 @@ def upward(request, campaign_id):
         except ValidationError as exc:
             for m in exc.messages:
                 messages.error(request, m)
-    return render(request, "dossiers/upward.html", {
-        "campaign": campaign, "form_codes": form_codes, "form_code": form_code, "candidates": candidates,
-        "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Đề nghị cấp trên", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/upward.html",
+        {
+            "campaign": campaign,
+            "form_codes": form_codes,
+            "form_code": form_code,
+            "candidates": candidates,
+            "breadcrumbs": [("Thẩm định hồ sơ", "/ho-so/tham-dinh/"), ("Đề nghị cấp trên", None)],
+        },
+    )

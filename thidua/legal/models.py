@@ -21,9 +21,10 @@ class Dated(models.Model):
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     citation = models.CharField("căn cứ pháp lý", max_length=255)
     confirmed = models.BooleanField(
-        "đã đối chiếu văn bản gốc", default=True,
+        "đã đối chiếu văn bản gốc",
+        default=True,
         help_text="Bỏ chọn với quy định chưa được xác nhận (đánh dấu [U] trong tài liệu pháp lý).",
-    )  # fmt: skip
+    )
     note = models.TextField("ghi chú", blank=True)
 
     objects = DatedQuerySet.as_manager()

@@ -23,14 +23,20 @@ def sync_from_tables(apps=None) -> dict[str, int]:
     for f in tables.AWARD_FORMS:
         defaults = {k: f.get(k) for k in common}
         defaults.update(
-            name=f["name"], short_name=f.get("short_name", f["name"]), kind=f["kind"],
-            level=f["level"], grantor=f["grantor"], subjects=list(f["subjects"]),
+            name=f["name"],
+            short_name=f.get("short_name", f["name"]),
+            kind=f["kind"],
+            level=f["level"],
+            grantor=f["grantor"],
+            subjects=list(f["subjects"]),
             coefficient_individual=f.get("coefficient_individual"),
             coefficient_collective=f.get("coefficient_collective"),
             coefficient_household=f.get("coefficient_household"),
-            council_vote=f.get("council_vote") or "", requires_initiative=f.get("requires_initiative", False),
-            proposal_only=f.get("proposal_only", False), note=f.get("note", ""),
-        )  # fmt: skip
+            council_vote=f.get("council_vote") or "",
+            requires_initiative=f.get("requires_initiative", False),
+            proposal_only=f.get("proposal_only", False),
+            note=f.get("note", ""),
+        )
         _, new = AwardForm.objects.get_or_create(
             code=f["code"], valid_from=f["valid_from"], defaults=defaults
         )
@@ -48,15 +54,25 @@ def sync_from_tables(apps=None) -> dict[str, int]:
     for t in tables.VOTING_THRESHOLDS:
         share = t["threshold"]
         _, new = VotingThreshold.objects.get_or_create(
-            valid_from=t["valid_from"], forms=list(t["forms"]),
-            defaults={"numerator": share.numerator, "denominator": share.denominator,
-                      **{k: t.get(k) for k in common[1:]}, "note": t.get("note", "")},
-        )  # fmt: skip
+            valid_from=t["valid_from"],
+            forms=list(t["forms"]),
+            defaults={
+                "numerator": share.numerator,
+                "denominator": share.denominator,
+                **{k: t.get(k) for k in common[1:]},
+                "note": t.get("note", ""),
+            },
+        )
         created["thresholds"] += new
     for item in getattr(tables, "LEGAL_SETTINGS", []):
         _, new = LegalSetting.objects.get_or_create(
-            key=item["key"], valid_from=item["valid_from"],
-            defaults={"value": item["value"], "label": item["label"], **{k: item.get(k) for k in common[1:]}},
-        )  # fmt: skip
+            key=item["key"],
+            valid_from=item["valid_from"],
+            defaults={
+                "value": item["value"],
+                "label": item["label"],
+                **{k: item.get(k) for k in common[1:]},
+            },
+        )
         created["settings"] += new
     return created

@@ -142,7 +142,7 @@ def list_blocks(request, year: Year | None = None):
             head_id=b.head_id,
             deputy_id=b.deputy_id,
             member_ids=[m.unit_id for m in b.members.all()],
-        )  # fmt: skip
+        )
         for b in blocks.order_by("-year", "name")
     ]
 

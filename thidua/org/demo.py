@@ -29,27 +29,50 @@ from .services import merge_units
 DEMO_PASSWORD = "Thidua@2024"  # noqa: S105 — published demo-only password
 K = UnitKind
 
-WARDS = [("P_DX", "Phường Đức Xuân"), ("P_NTMK", "Phường Nguyễn Thị Minh Khai"), ("P_SC", "Phường Sông Cầu"),
-         ("P_PCK", "Phường Phùng Chí Kiên"), ("P_HT", "Phường Huyền Tụng"), ("P_XH", "Phường Xuất Hóa")]  # fmt: skip
+WARDS = [
+    ("P_DX", "Phường Đức Xuân"),
+    ("P_NTMK", "Phường Nguyễn Thị Minh Khai"),
+    ("P_SC", "Phường Sông Cầu"),
+    ("P_PCK", "Phường Phùng Chí Kiên"),
+    ("P_HT", "Phường Huyền Tụng"),
+    ("P_XH", "Phường Xuất Hóa"),
+]
 COMMUNES = [("X_DQ", "Xã Dương Quang"), ("X_NT", "Xã Nông Thượng")]
 DEPARTMENTS = [
-    ("VP", "Văn phòng HĐND và UBND thành phố", []), ("PNV", "Phòng Nội vụ", ["noi_vu"]),
-    ("PTCKH", "Phòng Tài chính - Kế hoạch", []), ("PGDDT", "Phòng Giáo dục và Đào tạo", ["giao_duc"]),
-    ("PVHTT", "Phòng Văn hóa và Thông tin", []), ("PLDTBXH", "Phòng Lao động - Thương binh và Xã hội", []),
-    ("PTNMT", "Phòng Tài nguyên và Môi trường", []), ("PQLDT", "Phòng Quản lý đô thị", []),
-    ("PKT", "Phòng Kinh tế", []), ("PTP", "Phòng Tư pháp", []), ("TTRA", "Thanh tra thành phố", []),
-]  # fmt: skip
-MASS_ORGS = [("MTTQ", "Ủy ban MTTQ Việt Nam thành phố"), ("DTN", "Thành đoàn Bắc Kạn"),
-             ("HLHPN", "Hội Liên hiệp Phụ nữ thành phố"), ("HND", "Hội Nông dân thành phố"),
-             ("HCCB", "Hội Cựu chiến binh thành phố"), ("LDLD", "Liên đoàn Lao động thành phố")]  # fmt: skip
-SCHOOLS = [("THCS_DX", "Trường THCS Đức Xuân", "P_DX"), ("TH_SC", "Trường Tiểu học Sông Cầu", "P_SC"),
-           ("MN_HT", "Trường Mầm non Huyền Tụng", "P_HT"), ("THCS_BK", "Trường THCS Bắc Kạn", "PGDDT")]  # fmt: skip
-ENTERPRISES = [("DN_XDBK", "Công ty TNHH Xây dựng Bắc Kạn", "P_DX", K.ENTERPRISE),
-               ("DN_MTDT", "Công ty CP Môi trường đô thị Bắc Kạn", "P_SC", K.ENTERPRISE),
-               ("DN_NSBK", "Công ty TNHH Nông sản sạch Bắc Kạn", "X_NT", K.ENTERPRISE),
-               ("HTX_DQ", "Hợp tác xã Nông nghiệp Dương Quang", "X_DQ", K.COOP),
-               ("HTX_MIEN", "Hợp tác xã Miến dong Nông Thượng", "X_NT", K.COOP),
-               ("HTX_HT", "Hợp tác xã Dịch vụ Huyền Tụng", "P_HT", K.COOP)]  # fmt: skip
+    ("VP", "Văn phòng HĐND và UBND thành phố", []),
+    ("PNV", "Phòng Nội vụ", ["noi_vu"]),
+    ("PTCKH", "Phòng Tài chính - Kế hoạch", []),
+    ("PGDDT", "Phòng Giáo dục và Đào tạo", ["giao_duc"]),
+    ("PVHTT", "Phòng Văn hóa và Thông tin", []),
+    ("PLDTBXH", "Phòng Lao động - Thương binh và Xã hội", []),
+    ("PTNMT", "Phòng Tài nguyên và Môi trường", []),
+    ("PQLDT", "Phòng Quản lý đô thị", []),
+    ("PKT", "Phòng Kinh tế", []),
+    ("PTP", "Phòng Tư pháp", []),
+    ("TTRA", "Thanh tra thành phố", []),
+]
+MASS_ORGS = [
+    ("MTTQ", "Ủy ban MTTQ Việt Nam thành phố"),
+    ("DTN", "Thành đoàn Bắc Kạn"),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ thành phố"),
+    ("HND", "Hội Nông dân thành phố"),
+    ("HCCB", "Hội Cựu chiến binh thành phố"),
+    ("LDLD", "Liên đoàn Lao động thành phố"),
+]
+SCHOOLS = [
+    ("THCS_DX", "Trường THCS Đức Xuân", "P_DX"),
+    ("TH_SC", "Trường Tiểu học Sông Cầu", "P_SC"),
+    ("MN_HT", "Trường Mầm non Huyền Tụng", "P_HT"),
+    ("THCS_BK", "Trường THCS Bắc Kạn", "PGDDT"),
+]
+ENTERPRISES = [
+    ("DN_XDBK", "Công ty TNHH Xây dựng Bắc Kạn", "P_DX", K.ENTERPRISE),
+    ("DN_MTDT", "Công ty CP Môi trường đô thị Bắc Kạn", "P_SC", K.ENTERPRISE),
+    ("DN_NSBK", "Công ty TNHH Nông sản sạch Bắc Kạn", "X_NT", K.ENTERPRISE),
+    ("HTX_DQ", "Hợp tác xã Nông nghiệp Dương Quang", "X_DQ", K.COOP),
+    ("HTX_MIEN", "Hợp tác xã Miến dong Nông Thượng", "X_NT", K.COOP),
+    ("HTX_HT", "Hợp tác xã Dịch vụ Huyền Tụng", "P_HT", K.COOP),
+]
 VILLAGE_NAMES = [
     "Nà Pài",
     "Khuổi Mật",
@@ -101,8 +124,16 @@ def _unit(code, name, kind, parent=None, **extra) -> Unit:
 @transaction.atomic
 def load(stdout=None) -> dict:
     rng = random.Random(2024)  # noqa: S311 — deterministic demo data
-    province = _unit("T_BK", "Tỉnh Bắc Kạn", K.PROVINCE, is_authority=True, short_name="Tỉnh Bắc Kạn",
-                     doc_abbreviation="UBND", place_name="Bắc Kạn", valid_from=date(1997, 1, 1))  # fmt: skip
+    province = _unit(
+        "T_BK",
+        "Tỉnh Bắc Kạn",
+        K.PROVINCE,
+        is_authority=True,
+        short_name="Tỉnh Bắc Kạn",
+        doc_abbreviation="UBND",
+        place_name="Bắc Kạn",
+        valid_from=date(1997, 1, 1),
+    )
     _unit(
         "T_BK_SNV",
         "Sở Nội vụ tỉnh Bắc Kạn",
@@ -111,15 +142,38 @@ def load(stdout=None) -> dict:
         tags=["noi_vu"],
         short_name="Sở Nội vụ",
     )
-    city = _unit("TP_BK", "Thành phố Bắc Kạn", K.CITY, province, is_authority=True, short_name="TP Bắc Kạn",
-                 doc_abbreviation="UBND", place_name="TP. Bắc Kạn", valid_from=date(2015, 3, 11))  # fmt: skip
+    city = _unit(
+        "TP_BK",
+        "Thành phố Bắc Kạn",
+        K.CITY,
+        province,
+        is_authority=True,
+        short_name="TP Bắc Kạn",
+        doc_abbreviation="UBND",
+        place_name="TP. Bắc Kạn",
+        valid_from=date(2015, 3, 11),
+    )
     units: dict[str, Unit] = {"T_BK": province, "TP_BK": city}
     for code, name in WARDS:
-        units[code] = _unit(code, name, K.WARD, city, is_authority=True, short_name=name.replace("Phường ", "P. "),
-                            doc_abbreviation="UBND")  # fmt: skip
+        units[code] = _unit(
+            code,
+            name,
+            K.WARD,
+            city,
+            is_authority=True,
+            short_name=name.replace("Phường ", "P. "),
+            doc_abbreviation="UBND",
+        )
     for code, name in COMMUNES:
-        units[code] = _unit(code, name, K.COMMUNE, city, is_authority=True, short_name=name.replace("Xã ", "X. "),
-                            doc_abbreviation="UBND")  # fmt: skip
+        units[code] = _unit(
+            code,
+            name,
+            K.COMMUNE,
+            city,
+            is_authority=True,
+            short_name=name.replace("Xã ", "X. "),
+            doc_abbreviation="UBND",
+        )
     for code, name, tags in DEPARTMENTS:
         units[code] = _unit(code, name, K.DEPARTMENT, city, tags=tags)
     units["CA"] = _unit(
@@ -176,12 +230,23 @@ def load(stdout=None) -> dict:
         place_name="Tp. Lào Cai",
     )
     units.update({"T_LC": lc_prov, "TP_LC": lc_city})
-    lc_names = [("LC_P_CP", "Phường Cốc Lếu", K.WARD), ("LC_P_KT", "Phường Kim Tân", K.WARD), ("LC_P_DH", "Phường Duyên Hải", K.WARD),
-                ("LC_P_BC", "Phường Bắc Cường", K.WARD), ("LC_P_NC", "Phường Nam Cường", K.WARD), ("LC_P_PL", "Phường Pom Hán", K.WARD),
-                ("LC_X_CS", "Xã Cam Đường", K.COMMUNE), ("LC_X_DT", "Xã Đồng Tuyển", K.COMMUNE), ("LC_X_VQ", "Xã Vạn Hòa", K.COMMUNE),
-                ("LC_PNV", "Phòng Nội vụ thành phố Lào Cai", K.DEPARTMENT), ("LC_PGD", "Phòng Giáo dục và Đào tạo thành phố Lào Cai", K.DEPARTMENT),
-                ("LC_PTC", "Phòng Tài chính - Kế hoạch thành phố Lào Cai", K.DEPARTMENT), ("LC_CA", "Công an thành phố Lào Cai", K.POLICE),
-                ("LC_HTX1", "Hợp tác xã Rau an toàn Đồng Tuyển", K.COOP), ("LC_DN1", "Công ty CP Thương mại Kim Thành", K.ENTERPRISE)]  # fmt: skip
+    lc_names = [
+        ("LC_P_CP", "Phường Cốc Lếu", K.WARD),
+        ("LC_P_KT", "Phường Kim Tân", K.WARD),
+        ("LC_P_DH", "Phường Duyên Hải", K.WARD),
+        ("LC_P_BC", "Phường Bắc Cường", K.WARD),
+        ("LC_P_NC", "Phường Nam Cường", K.WARD),
+        ("LC_P_PL", "Phường Pom Hán", K.WARD),
+        ("LC_X_CS", "Xã Cam Đường", K.COMMUNE),
+        ("LC_X_DT", "Xã Đồng Tuyển", K.COMMUNE),
+        ("LC_X_VQ", "Xã Vạn Hòa", K.COMMUNE),
+        ("LC_PNV", "Phòng Nội vụ thành phố Lào Cai", K.DEPARTMENT),
+        ("LC_PGD", "Phòng Giáo dục và Đào tạo thành phố Lào Cai", K.DEPARTMENT),
+        ("LC_PTC", "Phòng Tài chính - Kế hoạch thành phố Lào Cai", K.DEPARTMENT),
+        ("LC_CA", "Công an thành phố Lào Cai", K.POLICE),
+        ("LC_HTX1", "Hợp tác xã Rau an toàn Đồng Tuyển", K.COOP),
+        ("LC_DN1", "Công ty CP Thương mại Kim Thành", K.ENTERPRISE),
+    ]
     for code, name, kind in lc_names:
         parent = (
             units["LC_X_DT"]
@@ -224,20 +289,43 @@ def load(stdout=None) -> dict:
     return counts
 
 
-POSITIONS = {K.DEPARTMENT: ["Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên", "Chuyên viên", "Kế toán"],
-             K.WARD: ["Chủ tịch UBND", "Phó Chủ tịch UBND", "Công chức Văn phòng - Thống kê", "Công chức Văn hóa - Xã hội", "Công chức Tư pháp - Hộ tịch"],
-             K.COMMUNE: ["Chủ tịch UBND", "Phó Chủ tịch UBND", "Công chức Địa chính - Nông nghiệp", "Công chức Văn hóa - Xã hội", "Nông dân"],
-             K.POLICE: ["Trưởng Công an", "Phó Trưởng Công an", "Cán bộ", "Chiến sĩ", "Chiến sĩ"],
-             K.MILITARY: ["Chỉ huy trưởng", "Chính trị viên", "Trợ lý", "Chiến sĩ", "Chiến sĩ"],
-             K.HEALTH: ["Giám đốc", "Bác sĩ", "Điều dưỡng", "Y sĩ", "Nhân viên"],
-             K.SCHOOL: ["Hiệu trưởng", "Phó Hiệu trưởng", "Giáo viên", "Giáo viên", "Học sinh"],
-             K.ENTERPRISE: ["Giám đốc", "Kế toán", "Công nhân", "Công nhân", "Công nhân"],
-             K.COOP: ["Giám đốc HTX", "Xã viên", "Nông dân", "Nông dân", "Nông dân"],
-             K.MASS_ORG: ["Chủ tịch", "Phó Chủ tịch", "Cán bộ chuyên trách", "Cán bộ", "Cán bộ"]}  # fmt: skip
-CATEGORY_BY_POSITION = {"Chiến sĩ": PersonCategory.CHIEN_SI, "Giáo viên": PersonCategory.GIAO_VIEN, "Học sinh": PersonCategory.HOC_SINH,
-                        "Công nhân": PersonCategory.CONG_NHAN, "Nông dân": PersonCategory.NONG_DAN, "Xã viên": PersonCategory.NONG_DAN,
-                        "Giám đốc": PersonCategory.DOANH_NHAN, "Bác sĩ": PersonCategory.VIEN_CHUC, "Điều dưỡng": PersonCategory.VIEN_CHUC,
-                        "Y sĩ": PersonCategory.VIEN_CHUC, "Nhân viên": PersonCategory.NGUOI_LAO_DONG}  # fmt: skip
+POSITIONS = {
+    K.DEPARTMENT: ["Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên", "Chuyên viên", "Kế toán"],
+    K.WARD: [
+        "Chủ tịch UBND",
+        "Phó Chủ tịch UBND",
+        "Công chức Văn phòng - Thống kê",
+        "Công chức Văn hóa - Xã hội",
+        "Công chức Tư pháp - Hộ tịch",
+    ],
+    K.COMMUNE: [
+        "Chủ tịch UBND",
+        "Phó Chủ tịch UBND",
+        "Công chức Địa chính - Nông nghiệp",
+        "Công chức Văn hóa - Xã hội",
+        "Nông dân",
+    ],
+    K.POLICE: ["Trưởng Công an", "Phó Trưởng Công an", "Cán bộ", "Chiến sĩ", "Chiến sĩ"],
+    K.MILITARY: ["Chỉ huy trưởng", "Chính trị viên", "Trợ lý", "Chiến sĩ", "Chiến sĩ"],
+    K.HEALTH: ["Giám đốc", "Bác sĩ", "Điều dưỡng", "Y sĩ", "Nhân viên"],
+    K.SCHOOL: ["Hiệu trưởng", "Phó Hiệu trưởng", "Giáo viên", "Giáo viên", "Học sinh"],
+    K.ENTERPRISE: ["Giám đốc", "Kế toán", "Công nhân", "Công nhân", "Công nhân"],
+    K.COOP: ["Giám đốc HTX", "Xã viên", "Nông dân", "Nông dân", "Nông dân"],
+    K.MASS_ORG: ["Chủ tịch", "Phó Chủ tịch", "Cán bộ chuyên trách", "Cán bộ", "Cán bộ"],
+}
+CATEGORY_BY_POSITION = {
+    "Chiến sĩ": PersonCategory.CHIEN_SI,
+    "Giáo viên": PersonCategory.GIAO_VIEN,
+    "Học sinh": PersonCategory.HOC_SINH,
+    "Công nhân": PersonCategory.CONG_NHAN,
+    "Nông dân": PersonCategory.NONG_DAN,
+    "Xã viên": PersonCategory.NONG_DAN,
+    "Giám đốc": PersonCategory.DOANH_NHAN,
+    "Bác sĩ": PersonCategory.VIEN_CHUC,
+    "Điều dưỡng": PersonCategory.VIEN_CHUC,
+    "Y sĩ": PersonCategory.VIEN_CHUC,
+    "Nhân viên": PersonCategory.NGUOI_LAO_DONG,
+}
 
 
 def _persons(rng, units):
@@ -275,13 +363,19 @@ def _persons(rng, units):
             n += 1
             birth_year = 2010 if category == PersonCategory.HOC_SINH else rng.randint(1968, 1998)
             person = Person.objects.create(
-                full_name=person_name(rng, female), gender="nu" if female else "nam",
+                full_name=person_name(rng, female),
+                gender="nu" if female else "nam",
                 birth_date=date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
-                ethnicity=rng.choice(ETHNIC_BAC_KAN) if not code.startswith("LC_") else rng.choice(["Kinh", "Kinh", "Tày", "Dao", "H'Mông", "Giáy"]),
-                category=category, position=position, unit=unit,
+                ethnicity=rng.choice(ETHNIC_BAC_KAN)
+                if not code.startswith("LC_")
+                else rng.choice(["Kinh", "Kinh", "Tày", "Dao", "H'Mông", "Giáy"]),
+                category=category,
+                position=position,
+                unit=unit,
                 is_direct_worker=Person.default_direct_worker(category),
-                personnel_code=f"BK-{n:05d}", citizen_id=f"{'010' if code.startswith('LC_') else '006'}{rng.randint(0, 10**9 - 1):09d}",
-            )  # fmt: skip
+                personnel_code=f"BK-{n:05d}",
+                citizen_id=f"{'010' if code.startswith('LC_') else '006'}{rng.randint(0, 10**9 - 1):09d}",
+            )
             Membership.objects.create(
                 person=person,
                 unit=unit,
@@ -304,13 +398,22 @@ def _households(rng, units):
             continue
         for i in range(4):
             female = rng.random() < 0.3
-            Household.objects.create(head_name=person_name(rng, female), unit=unit, category=cats[i],
-                                     address=unit.name, ethnicity=rng.choice(ETHNIC_BAC_KAN))  # fmt: skip
+            Household.objects.create(
+                head_name=person_name(rng, female),
+                unit=unit,
+                category=cats[i],
+                address=unit.name,
+                ethnicity=rng.choice(ETHNIC_BAC_KAN),
+            )
 
 
 def _block(authority, year, name, level, head, deputy, members) -> Block:
-    block, _ = Block.objects.get_or_create(authority=authority, year=year, name=name,
-                                           defaults={"level": level, "head": head, "deputy": deputy})  # fmt: skip
+    block, _ = Block.objects.get_or_create(
+        authority=authority,
+        year=year,
+        name=name,
+        defaults={"level": level, "head": head, "deputy": deputy},
+    )
     for m in members:
         BlockMember.objects.get_or_create(block=block, unit=m)
     return block
@@ -321,22 +424,84 @@ def _blocks(units) -> dict[str, Block]:
     blocks = {}
     for year in (2024, 2025):
         heads = ("P_DX", "P_SC") if year == 2024 else ("P_SC", "P_HT")
-        blocks[f"XP{year}"] = _block(city, year, "Khối xã, phường", BlockLevel.COMMUNE, u[heads[0]], u[heads[1]],
-                                     [u[c] for c, _ in WARDS + COMMUNES])  # fmt: skip
-        blocks[f"CQ{year}"] = _block(city, year, "Khối các cơ quan chuyên môn", BlockLevel.DISTRICT, u["VP"], u["PTCKH"],
-                                     [u[c] for c, _, _ in DEPARTMENTS])  # fmt: skip
-        blocks[f"DT{year}"] = _block(city, year, "Khối Mặt trận, đoàn thể", BlockLevel.DISTRICT, u["MTTQ"], u["DTN"],
-                                     [u[c] for c, _ in MASS_ORGS])  # fmt: skip
-        blocks[f"VT{year}"] = _block(city, year, "Khối lực lượng vũ trang, y tế, giáo dục", BlockLevel.DISTRICT, u["CA"], u["TTYT"],
-                                     [u["CA"], u["BCHQS"], u["TTYT"], u["THCS_DX"], u["TH_SC"], u["MN_HT"], u["THCS_BK"]])  # fmt: skip
-        blocks[f"DN{year}"] = _block(city, year, "Khối doanh nghiệp, hợp tác xã", BlockLevel.ENTERPRISE, u["DN_XDBK"], u["HTX_DQ"],
-                                     [u[c] for c, *_ in ENTERPRISES])  # fmt: skip
+        blocks[f"XP{year}"] = _block(
+            city,
+            year,
+            "Khối xã, phường",
+            BlockLevel.COMMUNE,
+            u[heads[0]],
+            u[heads[1]],
+            [u[c] for c, _ in WARDS + COMMUNES],
+        )
+        blocks[f"CQ{year}"] = _block(
+            city,
+            year,
+            "Khối các cơ quan chuyên môn",
+            BlockLevel.DISTRICT,
+            u["VP"],
+            u["PTCKH"],
+            [u[c] for c, _, _ in DEPARTMENTS],
+        )
+        blocks[f"DT{year}"] = _block(
+            city,
+            year,
+            "Khối Mặt trận, đoàn thể",
+            BlockLevel.DISTRICT,
+            u["MTTQ"],
+            u["DTN"],
+            [u[c] for c, _ in MASS_ORGS],
+        )
+        blocks[f"VT{year}"] = _block(
+            city,
+            year,
+            "Khối lực lượng vũ trang, y tế, giáo dục",
+            BlockLevel.DISTRICT,
+            u["CA"],
+            u["TTYT"],
+            [u["CA"], u["BCHQS"], u["TTYT"], u["THCS_DX"], u["TH_SC"], u["MN_HT"], u["THCS_BK"]],
+        )
+        blocks[f"DN{year}"] = _block(
+            city,
+            year,
+            "Khối doanh nghiệp, hợp tác xã",
+            BlockLevel.ENTERPRISE,
+            u["DN_XDBK"],
+            u["HTX_DQ"],
+            [u[c] for c, *_ in ENTERPRISES],
+        )
     lc = units["TP_LC"]
     for year in (2020, 2021):
-        blocks[f"LCXP{year}"] = _block(lc, year, "Khối các xã, phường", BlockLevel.COMMUNE, u["LC_P_KT"], u["LC_P_CP"],
-                                       [u[c] for c in ("LC_P_CP", "LC_P_KT", "LC_P_DH", "LC_P_BC", "LC_P_NC", "LC_P_PL", "LC_X_CS", "LC_X_DT", "LC_X_VQ")])  # fmt: skip
-        blocks[f"LCH{year}"] = _block(units["T_LC"], year, "Khối các huyện, thị xã, thành phố", BlockLevel.DISTRICT, lc, u["H_BT"],
-                                      [lc, u["H_BT"], u["H_BY"], u["H_SP"], u["H_BX"]])  # fmt: skip
+        blocks[f"LCXP{year}"] = _block(
+            lc,
+            year,
+            "Khối các xã, phường",
+            BlockLevel.COMMUNE,
+            u["LC_P_KT"],
+            u["LC_P_CP"],
+            [
+                u[c]
+                for c in (
+                    "LC_P_CP",
+                    "LC_P_KT",
+                    "LC_P_DH",
+                    "LC_P_BC",
+                    "LC_P_NC",
+                    "LC_P_PL",
+                    "LC_X_CS",
+                    "LC_X_DT",
+                    "LC_X_VQ",
+                )
+            ],
+        )
+        blocks[f"LCH{year}"] = _block(
+            units["T_LC"],
+            year,
+            "Khối các huyện, thị xã, thành phố",
+            BlockLevel.DISTRICT,
+            lc,
+            u["H_BT"],
+            [lc, u["H_BT"], u["H_BY"], u["H_SP"], u["H_BX"]],
+        )
     return blocks
 
 
@@ -344,15 +509,17 @@ def _council(units, blocks):
     city = units["TP_BK"]
     if CouncilMember.objects.filter(authority=city).exists():
         return
-    members = [("Nông Văn Cường", "Chủ tịch UBND thành phố", CouncilRole.CHAIR, None),
-               ("Hà Thị Liên", "Phó Chủ tịch UBND thành phố", CouncilRole.DEPUTY, None),
-               ("Lường Thị Hà", "Trưởng phòng Nội vụ", CouncilRole.STANDING, units["PNV"]),
-               ("Triệu Đức Long", "Trưởng phòng Tài chính - Kế hoạch", CouncilRole.MEMBER, units["PTCKH"]),
-               ("Hứa Thị Nga", "Trưởng phòng Giáo dục và Đào tạo", CouncilRole.MEMBER, units["PGDDT"]),
-               ("Ma Văn Tuấn", "Trưởng phòng Văn hóa và Thông tin", CouncilRole.MEMBER, units["PVHTT"]),
-               ("Lục Thị Yến", "Chủ tịch Hội LHPN thành phố", CouncilRole.MEMBER, units["HLHPN"]),
-               ("Vi Văn Thắng", "Chủ tịch Ủy ban MTTQ thành phố", CouncilRole.MEMBER, units["MTTQ"]),
-               ("Đặng Văn Hùng", "Chánh Văn phòng HĐND và UBND", CouncilRole.MEMBER, units["VP"])]  # fmt: skip
+    members = [
+        ("Nông Văn Cường", "Chủ tịch UBND thành phố", CouncilRole.CHAIR, None),
+        ("Hà Thị Liên", "Phó Chủ tịch UBND thành phố", CouncilRole.DEPUTY, None),
+        ("Lường Thị Hà", "Trưởng phòng Nội vụ", CouncilRole.STANDING, units["PNV"]),
+        ("Triệu Đức Long", "Trưởng phòng Tài chính - Kế hoạch", CouncilRole.MEMBER, units["PTCKH"]),
+        ("Hứa Thị Nga", "Trưởng phòng Giáo dục và Đào tạo", CouncilRole.MEMBER, units["PGDDT"]),
+        ("Ma Văn Tuấn", "Trưởng phòng Văn hóa và Thông tin", CouncilRole.MEMBER, units["PVHTT"]),
+        ("Lục Thị Yến", "Chủ tịch Hội LHPN thành phố", CouncilRole.MEMBER, units["HLHPN"]),
+        ("Vi Văn Thắng", "Chủ tịch Ủy ban MTTQ thành phố", CouncilRole.MEMBER, units["MTTQ"]),
+        ("Đặng Văn Hùng", "Chánh Văn phòng HĐND và UBND", CouncilRole.MEMBER, units["VP"]),
+    ]
     block_cycle = [b for k, b in blocks.items() if k.endswith("2025") and not k.startswith("LC")]
     for i, (name, title, role, heads) in enumerate(members):
         cm = CouncilMember.objects.create(
@@ -373,8 +540,14 @@ def _users(units) -> list:
         user = User.objects.filter(username=username).first()
         if user is None:
             first, _, last = full_name.partition(" (")
-            user = User(username=username, first_name=first, last_name=f"({last}" if last else "",
-                        email=f"{username}@thidua.local", is_staff=staff, is_superuser=username == "admin")  # fmt: skip
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=f"({last}" if last else "",
+                email=f"{username}@thidua.local",
+                is_staff=staff,
+                is_superuser=username == "admin",
+            )
             user.set_password(DEMO_PASSWORD)
             user.save()
             if staff and username != "admin":
@@ -391,12 +564,35 @@ def _merge_2025(units):
     reform = date(2025, 7, 1)
     if Unit.objects.filter(code="T_TN").exists():
         return
-    tn = Unit.objects.create(code="T_TN", name="Tỉnh Thái Nguyên", kind=K.PROVINCE, is_authority=True,
-                             doc_abbreviation="UBND", place_name="Thái Nguyên", valid_from=date(1997, 1, 1))  # fmt: skip
-    new_bk = Unit.objects.create(code="P_BK_2025", name="Phường Bắc Kạn", kind=K.WARD, parent=tn, is_authority=True,
-                                 doc_abbreviation="UBND", place_name="Bắc Kạn", valid_from=reform)  # fmt: skip
-    new_dx = Unit.objects.create(code="P_DX_2025", name="Phường Đức Xuân (từ 01/7/2025)", kind=K.WARD, parent=tn,
-                                 is_authority=True, doc_abbreviation="UBND", place_name="Đức Xuân", valid_from=reform)  # fmt: skip
+    tn = Unit.objects.create(
+        code="T_TN",
+        name="Tỉnh Thái Nguyên",
+        kind=K.PROVINCE,
+        is_authority=True,
+        doc_abbreviation="UBND",
+        place_name="Thái Nguyên",
+        valid_from=date(1997, 1, 1),
+    )
+    new_bk = Unit.objects.create(
+        code="P_BK_2025",
+        name="Phường Bắc Kạn",
+        kind=K.WARD,
+        parent=tn,
+        is_authority=True,
+        doc_abbreviation="UBND",
+        place_name="Bắc Kạn",
+        valid_from=reform,
+    )
+    new_dx = Unit.objects.create(
+        code="P_DX_2025",
+        name="Phường Đức Xuân (từ 01/7/2025)",
+        kind=K.WARD,
+        parent=tn,
+        is_authority=True,
+        doc_abbreviation="UBND",
+        place_name="Đức Xuân",
+        valid_from=reform,
+    )
     basis = "Nghị quyết 202/2025/QH15; Luật Tổ chức chính quyền địa phương 72/2025/QH15"
     merge_units(
         [units["P_SC"], units["P_PCK"], units["P_HT"], units["X_DQ"]],

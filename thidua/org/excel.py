@@ -6,12 +6,26 @@ from thidua.core.excel import Exporter, Importer, RowError
 from .forms import PersonRowForm, UnitRowForm
 from .models import Membership, Person, Unit
 
-UNIT_COLUMNS = [("Mã", "code"), ("Tên", "name"), ("Loại", "kind"), ("Mã đơn vị cấp trên", "parent_code"),
-                ("Tên ngắn", "short_name"), ("Hiệu lực từ", "valid_from")]  # fmt: skip
-PERSON_COLUMNS = [("Họ và tên", "full_name"), ("Giới tính", "gender"), ("Ngày sinh", "birth_date"),
-                  ("Dân tộc", "ethnicity"), ("Đối tượng", "category"), ("Chức vụ", "position"),
-                  ("Mã đơn vị", "unit_code"), ("Số CCCD", "citizen_id"), ("Mã cán bộ", "personnel_code"),
-                  ("Lao động trực tiếp", "is_direct_worker")]  # fmt: skip
+UNIT_COLUMNS = [
+    ("Mã", "code"),
+    ("Tên", "name"),
+    ("Loại", "kind"),
+    ("Mã đơn vị cấp trên", "parent_code"),
+    ("Tên ngắn", "short_name"),
+    ("Hiệu lực từ", "valid_from"),
+]
+PERSON_COLUMNS = [
+    ("Họ và tên", "full_name"),
+    ("Giới tính", "gender"),
+    ("Ngày sinh", "birth_date"),
+    ("Dân tộc", "ethnicity"),
+    ("Đối tượng", "category"),
+    ("Chức vụ", "position"),
+    ("Mã đơn vị", "unit_code"),
+    ("Số CCCD", "citizen_id"),
+    ("Mã cán bộ", "personnel_code"),
+    ("Lao động trực tiếp", "is_direct_worker"),
+]
 
 
 class UnitImporter(Importer):
@@ -56,9 +70,13 @@ class UnitImporter(Importer):
             else self.root
         )
         unit = Unit.objects.create(
-            code=data["code"], name=data["name"], kind=data["kind"], parent=parent,
-            short_name=data.get("short_name", ""), valid_from=data.get("valid_from"),
-        )  # fmt: skip
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            parent=parent,
+            short_name=data.get("short_name", ""),
+            valid_from=data.get("valid_from"),
+        )
         audit.record(unit, "org.unit.imported", self.user)
 
 
@@ -102,11 +120,18 @@ class PersonImporter(Importer):
     def save_row(self, data):
         unit = self._unit_by_code[data["unit_code"]]
         person = Person.objects.create(
-            full_name=data["full_name"], gender=data["gender"], birth_date=data.get("birth_date"),
-            ethnicity=data.get("ethnicity") or "Kinh", category=data["category"], position=data.get("position", ""),
-            unit=unit, citizen_id=data.get("citizen_id") or None, personnel_code=data.get("personnel_code") or None,
-            is_direct_worker=data.get("is_direct_worker") or Person.default_direct_worker(data["category"]),
-        )  # fmt: skip
+            full_name=data["full_name"],
+            gender=data["gender"],
+            birth_date=data.get("birth_date"),
+            ethnicity=data.get("ethnicity") or "Kinh",
+            category=data["category"],
+            position=data.get("position", ""),
+            unit=unit,
+            citizen_id=data.get("citizen_id") or None,
+            personnel_code=data.get("personnel_code") or None,
+            is_direct_worker=data.get("is_direct_worker")
+            or Person.default_direct_worker(data["category"]),
+        )
         Membership.objects.create(person=person, unit=unit, position=person.position)
         audit.record(person, "org.person.imported", self.user, unit=unit)
 
@@ -141,13 +166,33 @@ class UnitExporter(Exporter):
 
 class PersonExporter(Exporter):
     title = "Cá nhân"
-    columns = [("Họ và tên", 28), ("Giới tính", 9), ("Ngày sinh", 12), ("Dân tộc", 10), ("Đối tượng", 18),
-               ("Chức vụ", 24), ("Mã đơn vị", 14), ("Số CCCD", 14), ("Mã cán bộ", 12), ("Lao động trực tiếp", 10)]  # fmt: skip
+    columns = [
+        ("Họ và tên", 28),
+        ("Giới tính", 9),
+        ("Ngày sinh", 12),
+        ("Dân tộc", 10),
+        ("Đối tượng", 18),
+        ("Chức vụ", 24),
+        ("Mã đơn vị", 14),
+        ("Số CCCD", 14),
+        ("Mã cán bộ", 12),
+        ("Lao động trực tiếp", 10),
+    ]
 
     def __init__(self, queryset):
         self.queryset = queryset
 
     def rows(self):
         for p in self.queryset.select_related("unit").order_by("sort_key", "pk"):
-            yield [p.full_name, p.get_gender_display(), p.birth_date, p.ethnicity, p.get_category_display(),
-                   p.position, p.unit.code, p.citizen_id or "", p.personnel_code or "", "x" if p.is_direct_worker else ""]  # fmt: skip
+            yield [
+                p.full_name,
+                p.get_gender_display(),
+                p.birth_date,
+                p.ethnicity,
+                p.get_category_display(),
+                p.position,
+                p.unit.code,
+                p.citizen_id or "",
+                p.personnel_code or "",
+                "x" if p.is_direct_worker else "",
+            ]

@@ -57,8 +57,12 @@ class PersonRowForm(RejectControlCharactersMixin, forms.Form):
     category = forms.CharField(label="Đối tượng")
     position = forms.CharField(label="Chức vụ", required=False, max_length=160)
     unit_code = forms.CharField(label="Mã đơn vị")
-    citizen_id = forms.RegexField(label="Số CCCD", regex=r"^\d{12}$", required=False,
-                                  error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})  # fmt: skip
+    citizen_id = forms.RegexField(
+        label="Số CCCD",
+        regex=r"^\d{12}$",
+        required=False,
+        error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."},
+    )
     personnel_code = forms.CharField(label="Mã cán bộ", required=False, max_length=30)
     is_direct_worker = forms.CharField(label="Lao động trực tiếp", required=False)
 
@@ -112,8 +116,19 @@ class PersonRowForm(RejectControlCharactersMixin, forms.Form):
 class PersonForm(RejectControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["full_name", "gender", "birth_date", "ethnicity", "category", "position",
-                  "is_direct_worker", "citizen_id", "personnel_code", "unit", "phone"]  # fmt: skip
+        fields = [
+            "full_name",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "category",
+            "position",
+            "is_direct_worker",
+            "citizen_id",
+            "personnel_code",
+            "unit",
+            "phone",
+        ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, units=None, **kwargs):

@@ -44,17 +44,25 @@ class Unit(models.Model):
     kind = models.CharField("loại", max_length=30, choices=UnitKind.choices)
     tags = models.JSONField("nhãn", default=list, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="đơn vị cấp trên", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
-    )  # fmt: skip
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name="đơn vị kế thừa", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="predecessors",
-    )  # fmt: skip
+        "self",
+        verbose_name="đơn vị kế thừa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
     is_authority = models.BooleanField("cấp chính quyền (phát động, khen thưởng)", default=False)
     doc_abbreviation = models.CharField("viết tắt trong số ký hiệu", max_length=30, blank=True)
     place_name = models.CharField("địa danh ghi trên văn bản", max_length=80, blank=True)

@@ -15,8 +15,15 @@ class OrgError(ValidationError):
 
 
 @transaction.atomic
-def merge_units(predecessors: list[Unit], successor: Unit, effective: date, *, actor=None,
-                legal_basis: str = "", move_children: bool = True) -> Unit:  # fmt: skip
+def merge_units(
+    predecessors: list[Unit],
+    successor: Unit,
+    effective: date,
+    *,
+    actor=None,
+    legal_basis: str = "",
+    move_children: bool = True,
+) -> Unit:
     """Units A, B… become `successor` on `effective`.
 
     The old units end the day before and point to the successor; they keep their own
@@ -55,7 +62,14 @@ def merge_units(predecessors: list[Unit], successor: Unit, effective: date, *, a
             successor=successor, predecessor=unit, effective_date=effective, legal_basis=legal_basis
         )
         audit.record(
-            unit, "org.unit.merged", actor, unit=successor,
-            data={"successor": successor.pk, "effective": effective.isoformat(), "legal_basis": legal_basis},
-        )  # fmt: skip
+            unit,
+            "org.unit.merged",
+            actor,
+            unit=successor,
+            data={
+                "successor": successor.pk,
+                "effective": effective.isoformat(),
+                "legal_basis": legal_basis,
+            },
+        )
     return successor

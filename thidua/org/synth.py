@@ -46,7 +46,7 @@ def generate(
             parent=root,
             is_authority=kinds[i % len(kinds)] in (UnitKind.COMMUNE, UnitKind.WARD),
             search_text=fold(f"Đơn vị tổng hợp số {i}"),
-        )  # fmt: skip
+        )
         for i in range(units)
     ]
     Unit.objects.bulk_create(objs, batch_size=2000)
@@ -77,9 +77,18 @@ def generate(
         female = rng.random() < 0.5
         name = person_name(rng, female)
         cat = cats[i % len(cats)]
-        people.append(Person(full_name=name, gender="nu" if female else "nam", category=cat, unit=created[i % len(created)],
-                             birth_date=date(1960 + i % 45, 1 + i % 12, 1 + i % 28), sort_key=name_sort_key(name),
-                             search_text=fold(name), is_direct_worker=Person.default_direct_worker(cat)))  # fmt: skip
+        people.append(
+            Person(
+                full_name=name,
+                gender="nu" if female else "nam",
+                category=cat,
+                unit=created[i % len(created)],
+                birth_date=date(1960 + i % 45, 1 + i % 12, 1 + i % 28),
+                sort_key=name_sort_key(name),
+                search_text=fold(name),
+                is_direct_worker=Person.default_direct_worker(cat),
+            )
+        )
     Person.objects.bulk_create(people, batch_size=5000)
     return {
         "root": root.pk,

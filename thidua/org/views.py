@@ -45,10 +45,17 @@ def unit_list(request):
         units = units.active()
     page = Paginator(units.order_by("path"), 100).get_page(request.GET.get("page"))
     return render_htmx(
-        request, "org/unit_list.html",
-        {"page": page, "q": q, "kind": kind, "kinds": UnitKind.choices, "breadcrumbs": [("Đơn vị", None)]},
+        request,
+        "org/unit_list.html",
+        {
+            "page": page,
+            "q": q,
+            "kind": kind,
+            "kinds": UnitKind.choices,
+            "breadcrumbs": [("Đơn vị", None)],
+        },
         partial="rows",
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -62,12 +69,21 @@ def unit_detail(request, pk: int):
         Person.objects.for_user(request.user).filter(unit__in=unit.subtree()).select_related("unit")
     )
     blocks = Block.objects.filter(members__unit=unit).select_related("authority").order_by("-year")
-    return render(request, "org/unit_detail.html", {
-        "unit": unit, "children": children, "predecessors": predecessors,
-        "person_count": persons.count(), "persons": persons.order_by("sort_key")[:50], "blocks": blocks,
-        "ancestors": unit.ancestors(), "can_merge": scope_for(request.user).has_role(Role.STANDING_BODY, Role.ADMIN),
-        "breadcrumbs": [("Đơn vị", reverse("org:units")), (unit.display_name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "children": children,
+            "predecessors": predecessors,
+            "person_count": persons.count(),
+            "persons": persons.order_by("sort_key")[:50],
+            "blocks": blocks,
+            "ancestors": unit.ancestors(),
+            "can_merge": scope_for(request.user).has_role(Role.STANDING_BODY, Role.ADMIN),
+            "breadcrumbs": [("Đơn vị", reverse("org:units")), (unit.display_name, None)],
+        },
+    )
 
 
 @login_required
@@ -83,21 +99,32 @@ def person_list(request):
         persons = persons.filter(unit__in=unit.subtree())
     page = Paginator(persons.vietnamese_order(), 50).get_page(request.GET.get("page"))
     return render_htmx(
-        request, "org/person_list.html",
-        {"page": page, "q": q, "category": category, "categories": PersonCategory.choices,
-         "breadcrumbs": [("Cá nhân", None)]},
+        request,
+        "org/person_list.html",
+        {
+            "page": page,
+            "q": q,
+            "category": category,
+            "categories": PersonCategory.choices,
+            "breadcrumbs": [("Cá nhân", None)],
+        },
         partial="rows",
-    )  # fmt: skip
+    )
 
 
 @login_required
 def person_detail(request, pk: int):
     person = get_for_user_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
     memberships = Membership.objects.filter(person=person).select_related("unit")
-    return render(request, "org/person_detail.html", {
-        "person": person, "memberships": memberships,
-        "breadcrumbs": [("Cá nhân", reverse("org:persons")), (person.full_name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "org/person_detail.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "breadcrumbs": [("Cá nhân", reverse("org:persons")), (person.full_name, None)],
+        },
+    )
 
 
 @login_required
@@ -120,8 +147,15 @@ def person_edit(request, pk: int | None = None):
         )
         messages.success(request, f"Đã lưu thông tin {person.full_name}.")
         return redirect("org:person", pk=person.pk)
-    return render(request, "org/person_form.html", {"form": form, "person": person,
-                  "breadcrumbs": [("Cá nhân", reverse("org:persons")), ("Cập nhật", None)]})  # fmt: skip
+    return render(
+        request,
+        "org/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "breadcrumbs": [("Cá nhân", reverse("org:persons")), ("Cập nhật", None)],
+        },
+    )
 
 
 @login_required
@@ -144,10 +178,16 @@ def block_detail(request, pk: int):
         Block.objects.for_user(request.user).select_related("authority", "head", "deputy"), pk=pk
     )
     members = block.members.select_related("unit").order_by("unit__name")
-    return render(request, "org/block_detail.html", {
-        "emulation_block": block, "members": members, "monitors": block.monitors.all(),
-        "breadcrumbs": [("Khối thi đua", reverse("org:blocks")), (str(block), None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "org/block_detail.html",
+        {
+            "emulation_block": block,
+            "members": members,
+            "monitors": block.monitors.all(),
+            "breadcrumbs": [("Khối thi đua", reverse("org:blocks")), (str(block), None)],
+        },
+    )
 
 
 IMPORTERS = {"units": ("Đơn vị", UnitImporter), "persons": ("Cá nhân", PersonImporter)}
@@ -177,12 +217,25 @@ def import_upload(request, kind: str):
         else:
             cleaned, errors = importer.validate(rows)
             batch = ImportBatch.objects.create(
-                kind=kind, user=request.user, unit=request.unit, filename=f.name[:255],
-                rows=[[n, v] for n, v in rows], errors=[e.as_dict() for e in errors],
-            )  # fmt: skip
+                kind=kind,
+                user=request.user,
+                unit=request.unit,
+                filename=f.name[:255],
+                rows=[[n, v] for n, v in rows],
+                errors=[e.as_dict() for e in errors],
+            )
             return redirect("org:import_preview", pk=batch.pk)
-    return render(request, "org/import_upload.html", {"form": form, "label": label, "kind": kind,
-                  "columns": importer.columns, "breadcrumbs": [(f"Nhập {label.lower()} từ Excel", None)]})  # fmt: skip
+    return render(
+        request,
+        "org/import_upload.html",
+        {
+            "form": form,
+            "label": label,
+            "kind": kind,
+            "columns": importer.columns,
+            "breadcrumbs": [(f"Nhập {label.lower()} từ Excel", None)],
+        },
+    )
 
 
 @login_required
@@ -190,11 +243,21 @@ def import_preview(request, pk: int):
     batch = get_object_or_404(ImportBatch, pk=pk, user=request.user)
     label, importer = _importer(batch.kind, request)
     error_rows = {e["row"] for e in batch.errors}
-    return render(request, "org/import_preview.html", {
-        "batch": batch, "label": label, "columns": importer.columns,
-        "rows": [(n, v, n in error_rows) for n, v in batch.rows], "error_rows": error_rows,
-        "breadcrumbs": [(f"Nhập {label.lower()} từ Excel", reverse("org:import", args=[batch.kind])), ("Xem trước", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "org/import_preview.html",
+        {
+            "batch": batch,
+            "label": label,
+            "columns": importer.columns,
+            "rows": [(n, v, n in error_rows) for n, v in batch.rows],
+            "error_rows": error_rows,
+            "breadcrumbs": [
+                (f"Nhập {label.lower()} từ Excel", reverse("org:import", args=[batch.kind])),
+                ("Xem trước", None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -259,8 +322,19 @@ def merge(request, pk: int):
         else:
             messages.success(request, f"Đã sáp nhập {len(chosen)} đơn vị vào {successor.name}.")
             return redirect("org:unit", pk=successor.pk)
-    return render(request, "org/merge.html", {"unit": successor, "candidates": candidates.order_by("name")[:300],
-                  "breadcrumbs": [("Đơn vị", reverse("org:units")), (successor.display_name, reverse("org:unit", args=[successor.pk])), ("Sáp nhập", None)]})  # fmt: skip
+    return render(
+        request,
+        "org/merge.html",
+        {
+            "unit": successor,
+            "candidates": candidates.order_by("name")[:300],
+            "breadcrumbs": [
+                ("Đơn vị", reverse("org:units")),
+                (successor.display_name, reverse("org:unit", args=[successor.pk])),
+                ("Sáp nhập", None),
+            ],
+        },
+    )
 
 
 def _may_revoke(user, assignment) -> bool:

@@ -40,24 +40,45 @@ def home(request):
     campaigns = (
         Campaign.objects.public().select_related("issuer").order_by("-start_date", "-pk")[:8]
     )
-    models = (ExemplaryModel.objects.published().select_related("unit")
-              .prefetch_related("photos").order_by("-published_at")[:6])  # fmt: skip
+    models = (
+        ExemplaryModel.objects.published()
+        .select_related("unit")
+        .prefetch_related("photos")
+        .order_by("-published_at")[:6]
+    )
     reports = (
         SavedReport.objects.published().select_related("authority").order_by("-published_at")[:6]
     )
-    return render(request, "portal/home.html", {
-        "campaigns": campaigns, "models": models, "reports": reports, "disclosures": _disclosures(),
-        "disclosure_index": url_or_none("dossiers:public_index"), "registry_search": url_or_none("registry:search"),
-        "registry_verify": url_or_none("registry:verify_form"),
-    })  # fmt: skip
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "campaigns": campaigns,
+            "models": models,
+            "reports": reports,
+            "disclosures": _disclosures(),
+            "disclosure_index": url_or_none("dossiers:public_index"),
+            "registry_search": url_or_none("registry:search"),
+            "registry_verify": url_or_none("registry:verify_form"),
+        },
+    )
 
 
 def campaign_detail(request, pk: int):
     campaign = get_object_or_404(Campaign.objects.public().select_related("issuer"), pk=pk)
-    return render(request, "portal/campaign.html", {
-        "c": campaign, "deadlines": campaign.deadlines.all(), "forms": campaign.award_forms.all(),
-        "breadcrumbs": [("Cổng công khai", reverse("portal:home")), ("Phong trào thi đua", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "portal/campaign.html",
+        {
+            "c": campaign,
+            "deadlines": campaign.deadlines.all(),
+            "forms": campaign.award_forms.all(),
+            "breadcrumbs": [
+                ("Cổng công khai", reverse("portal:home")),
+                ("Phong trào thi đua", None),
+            ],
+        },
+    )
 
 
 def model_list(request):
@@ -65,28 +86,51 @@ def model_list(request):
     q = request.GET.get("q", "").strip()
     qs = qs.search(q).order_by("-published_at", "-pk")
     page = Paginator(qs, 24).get_page(request.GET.get("page"))
-    return render(request, "portal/model_list.html", {
-        "page": page, "q": q,
-        "breadcrumbs": [("Cổng công khai", reverse("portal:home")), ("Điển hình tiên tiến", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "portal/model_list.html",
+        {
+            "page": page,
+            "q": q,
+            "breadcrumbs": [
+                ("Cổng công khai", reverse("portal:home")),
+                ("Điển hình tiên tiến", None),
+            ],
+        },
+    )
 
 
 def model_detail(request, pk: int):
     m = get_object_or_404(
         ExemplaryModel.objects.published().select_related("unit", "person"), pk=pk
     )
-    return render(request, "portal/model_detail.html", {
-        "m": m, "photos": m.photos.all(), "awards": m.awards.filter(revoked=False),
-        "breadcrumbs": [("Cổng công khai", reverse("portal:home")),
-                        ("Điển hình tiên tiến", reverse("portal:models")), (m.name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "portal/model_detail.html",
+        {
+            "m": m,
+            "photos": m.photos.all(),
+            "awards": m.awards.filter(revoked=False),
+            "breadcrumbs": [
+                ("Cổng công khai", reverse("portal:home")),
+                ("Điển hình tiên tiến", reverse("portal:models")),
+                (m.name, None),
+            ],
+        },
+    )
 
 
 def report_detail(request, pk: int):
     report = SavedReport.objects.published().select_related("authority").filter(pk=pk).first()
     if report is None:
         raise Http404("Báo cáo không tồn tại hoặc chưa công bố.")
-    return render(request, "portal/report.html", {
-        "saved": report, "data": report.data, "tables": exports.tables(report.data),
-        "breadcrumbs": [("Cổng công khai", reverse("portal:home")), (report.title, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "portal/report.html",
+        {
+            "saved": report,
+            "data": report.data,
+            "tables": exports.tables(report.data),
+            "breadcrumbs": [("Cổng công khai", reverse("portal:home")), (report.title, None)],
+        },
+    )

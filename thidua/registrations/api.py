@@ -209,14 +209,20 @@ def list_registrations(request, campaign_id: Id | None = None, status: CleanStr 
 @router.post("/", response={201: RegistrationOut})
 def create_registration(request, payload: RegisterIn):
     unit = get_for_user_or_404(Unit.objects, request.auth, "change", pk=payload.unit_id)
-    reg = services.register(_campaign(request.auth, payload.campaign_id), unit, request.auth,
-                            note=payload.note)  # fmt: skip
+    reg = services.register(
+        _campaign(request.auth, payload.campaign_id), unit, request.auth, note=payload.note
+    )
     return 201, reg
 
 
 @router.get("/ranking", response=RankingOut)
-def ranking(request, campaign_id: Id, as_at: date | None = None, scheme_id: Id | None = None,
-            block_id: Id | None = None):  # fmt: skip
+def ranking(
+    request,
+    campaign_id: Id,
+    as_at: date | None = None,
+    scheme_id: Id | None = None,
+    block_id: Id | None = None,
+):
     campaign = _campaign(request.auth, campaign_id)
     as_at = as_at or min(timezone.localdate(), campaign.end_date or date.max)
     scheme = None
@@ -228,10 +234,12 @@ def ranking(request, campaign_id: Id, as_at: date | None = None, scheme_id: Id |
     result = rank_blocks(campaign, as_at, scheme=scheme, blocks=blocks)
     visible = set(_regs(request.auth).filter(campaign=campaign).values_list("pk", flat=True))
     return {
-        "as_at": as_at, "basis": result.basis, "scheme_id": scheme.pk if scheme else None,
+        "as_at": as_at,
+        "basis": result.basis,
+        "scheme_id": scheme.pk if scheme else None,
         "scheme_version": scheme.version if scheme else None,
         "rows": [r.__dict__ for r in result if r.registration_id in visible],
-    }  # fmt: skip
+    }
 
 
 @router.get("/leaders", response=list[LeadersOut])
@@ -240,13 +248,20 @@ def leaders(request, campaign_id: Id, as_at: date | None = None):
     as_at = as_at or min(timezone.localdate(), campaign.end_date or date.max)
     visible = set(_regs(request.auth).filter(campaign=campaign).values_list("block_id", flat=True))
     return [
-        {"block_id": b.block_id, "block_name": b.block_name, "form": b.form,
-         "leaders": [r.__dict__ for r in b.leaders],
-         "excluded": [{"unit_id": r.unit_id, "unit_name": r.unit_name, "rank": r.rank, "reasons": why}
-                      for r, why in b.excluded],
-         "messages": b.messages}
-        for b in propose_block_leaders(campaign, as_at) if b.block_id in visible
-    ]  # fmt: skip
+        {
+            "block_id": b.block_id,
+            "block_name": b.block_name,
+            "form": b.form,
+            "leaders": [r.__dict__ for r in b.leaders],
+            "excluded": [
+                {"unit_id": r.unit_id, "unit_name": r.unit_name, "rank": r.rank, "reasons": why}
+                for r, why in b.excluded
+            ],
+            "messages": b.messages,
+        }
+        for b in propose_block_leaders(campaign, as_at)
+        if b.block_id in visible
+    ]
 
 
 @router.get("/reviews/{review_id}", response=ReviewOut)
@@ -276,8 +291,9 @@ def add_indicator(request, reg_id: Id, payload: IndicatorIn):
 @router.post("/{reg_id}/commitments", response={201: CommitmentOut})
 def add_commitment(request, reg_id: Id, payload: CommitmentIn):
     reg = get_for_user_or_404(_regs(request.auth), request.auth, "change", pk=reg_id)
-    return 201, services.add_commitment(reg, request.auth, payload.kind, title=payload.title,
-                                        due_date=payload.due_date)  # fmt: skip
+    return 201, services.add_commitment(
+        reg, request.auth, payload.kind, title=payload.title, due_date=payload.due_date
+    )
 
 
 @router.post("/{reg_id}/submit", response=RegistrationOut)
@@ -301,8 +317,9 @@ def return_registration(request, reg_id: Id, payload: ReasonIn):
 @router.post("/indicators/{indicator_id}/reports", response={201: ReportOut})
 def report(request, indicator_id: Id, payload: ReportIn):
     ind = get_for_user_or_404(Indicator.objects.all(), request.auth, "change", pk=indicator_id)
-    return 201, services.report_progress(ind, request.auth, report_date=payload.report_date,
-                                         actual=payload.actual, note=payload.note)  # fmt: skip
+    return 201, services.report_progress(
+        ind, request.auth, report_date=payload.report_date, actual=payload.actual, note=payload.note
+    )
 
 
 @router.post("/blocks/{block_id}/forward")

@@ -7,7 +7,11 @@ class RegistrationsConfig(AppConfig):
     verbose_name = "Đăng ký thi đua"
     nav_items = [
         (30, "Đăng ký thi đua", "registrations:list", None),
-        (32, "Theo dõi khối", "registrations:dashboard",
-         {"standing_body", "council_member", "block_head", "admin"}),
+        (
+            32,
+            "Theo dõi khối",
+            "registrations:dashboard",
+            {"standing_body", "council_member", "block_head", "admin"},
+        ),
         (34, "Xếp loại năm trước", "registrations:prior_ratings", {"standing_body", "admin"}),
-    ]  # fmt: skip
+    ]

@@ -46,18 +46,26 @@ def build(stdout):
     with transaction.atomic():
         if campaign is None:
             campaign = Campaign.objects.create(
-                issuer=root, title="Phong trào thi đua tổng hợp (đo hiệu năng)", seed_code=SEED_CODE,
-                start_date=date(2025, 1, 1), end_date=AS_AT, status=CampaignStatus.RUNNING,
-            )  # fmt: skip
+                issuer=root,
+                title="Phong trào thi đua tổng hợp (đo hiệu năng)",
+                seed_code=SEED_CODE,
+                start_date=date(2025, 1, 1),
+                end_date=AS_AT,
+                status=CampaignStatus.RUNNING,
+            )
         members = list(
             BlockMember.objects.filter(block__authority=root)
             .order_by("unit_id")
             .values_list("unit_id", "block_id")
         )
         Registration.objects.bulk_create(
-            [Registration(campaign=campaign, unit_id=u, block_id=b, status="accepted") for u, b in members],
-            batch_size=2000, ignore_conflicts=True,
-        )  # fmt: skip
+            [
+                Registration(campaign=campaign, unit_id=u, block_id=b, status="accepted")
+                for u, b in members
+            ],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
         reg_ids = list(campaign.registrations.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(reg_ids), 500):
         with transaction.atomic():
@@ -71,9 +79,17 @@ def build(stdout):
                         target = base - rng.randint(5, 40) if lower else base + rng.randint(5, 100)
                     else:
                         target = Decimal(rng.randint(1, 1000))
-                    inds.append(Indicator(registration_id=rid, order=i + 1, name=f"Chỉ tiêu {i + 1}",
-                                          target=target, baseline=base, lower_is_better=lower,
-                                          weight=Decimal(1 + i % 3)))  # fmt: skip
+                    inds.append(
+                        Indicator(
+                            registration_id=rid,
+                            order=i + 1,
+                            name=f"Chỉ tiêu {i + 1}",
+                            target=target,
+                            baseline=base,
+                            lower_is_better=lower,
+                            weight=Decimal(1 + i % 3),
+                        )
+                    )
             Indicator.objects.bulk_create(inds, batch_size=5000)
             ids = Indicator.objects.filter(registration_id__in=chunk).order_by("pk")
             reports = []
@@ -82,8 +98,11 @@ def build(stdout):
                     actual = (
                         target * Decimal(rng.randint(0, 130)) / 100 * (m + 1) / REPORTS
                     ).quantize(Decimal("0.01"))
-                    reports.append(ProgressReport(indicator_id=ind_id, actual=actual,
-                                                  report_date=date(2025, m + 1, 28)))  # fmt: skip
+                    reports.append(
+                        ProgressReport(
+                            indicator_id=ind_id, actual=actual, report_date=date(2025, m + 1, 28)
+                        )
+                    )
             ProgressReport.objects.bulk_create(reports, batch_size=5000)
         if start % 2000 == 0:
             stdout.write(f"  đã tạo dữ liệu cho {start + len(chunk)}/{len(reg_ids)} đơn vị")
@@ -128,8 +147,9 @@ def _pg_reachable() -> bool:
     except ImportError:
         return False
     try:
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", connect_timeout=3,
-                             autocommit=True) as conn:  # fmt: skip
+        with psycopg.connect(
+            "postgres://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
+        ) as conn:
             exists = conn.execute(
                 "SELECT 1 FROM pg_database WHERE datname = 'thidua_bench'"
             ).fetchone()
@@ -149,8 +169,13 @@ def run(stdout, args):
         env = {**os.environ, "DATABASE_URL": PG_URL}
         manage = str(Path(__file__).resolve().parents[2] / "manage.py")
         subprocess.run([sys.executable, manage, "migrate", "-v", "0"], env=env, check=True)
-        out = subprocess.run([sys.executable, manage, "bench", "ranking", "child"], env=env,
-                             check=True, capture_output=True, text=True).stdout  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, manage, "bench", "ranking", "child"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         for line in out.splitlines():
             if line.startswith("child_seconds="):
                 seconds = float(line.split("=", 1)[1])

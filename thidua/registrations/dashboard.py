@@ -81,18 +81,22 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
     )
     overdue_cut = as_at - timedelta(days=OVERDUE_REPORT_DAYS)
     stale = (
-        Registration.objects.filter(campaign=campaign, block__in=block_list, status__in=RANKED_STATUSES)
+        Registration.objects.filter(
+            campaign=campaign, block__in=block_list, status__in=RANKED_STATUSES
+        )
         .annotate(
             stale=Count(
                 "indicators",
-                filter=Q(indicators__in=Subquery(
-                    latest.filter(Q(last__lt=overdue_cut) | Q(last__isnull=True)).values("pk")
-                )),
+                filter=Q(
+                    indicators__in=Subquery(
+                        latest.filter(Q(last__lt=overdue_cut) | Q(last__isnull=True)).values("pk")
+                    )
+                ),
             )
         )
         .filter(stale__gt=0)
         .values_list("pk", "stale")
-    )  # fmt: skip
+    )
     stale = dict(stale)
     for b in block_list:
         b_regs = [r for r in regs if r.block_id == b.pk]
@@ -100,26 +104,40 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
         not_registered = [
             m.unit for m in members if m.block_id == b.pk and (b.pk, m.unit_id) not in registered
         ]
-        ctx["blocks"].append({
-            "block": b, "rows": rows, "registrations": b_regs,
-            "not_registered": not_registered,
-            "late": [r for r in b_regs if r.is_late],
-            "returned": [r for r in b_regs if r.status == RegistrationStatus.RETURNED or r.times_returned],
-            "unsubmitted": [r for r in b_regs if r.status in (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)],
-            "stale": [(r, stale[r.pk]) for r in b_regs if r.pk in stale],
-            "avg": (sum(x.rate for x in rows) / len(rows)) if rows else None,
-            "overdue": bool(reg_deadline and today > reg_deadline),
-        })  # fmt: skip
+        ctx["blocks"].append(
+            {
+                "block": b,
+                "rows": rows,
+                "registrations": b_regs,
+                "not_registered": not_registered,
+                "late": [r for r in b_regs if r.is_late],
+                "returned": [
+                    r for r in b_regs if r.status == RegistrationStatus.RETURNED or r.times_returned
+                ],
+                "unsubmitted": [
+                    r
+                    for r in b_regs
+                    if r.status in (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)
+                ],
+                "stale": [(r, stale[r.pk]) for r in b_regs if r.pk in stale],
+                "avg": (sum(x.rate for x in rows) / len(rows)) if rows else None,
+                "overdue": bool(reg_deadline and today > reg_deadline),
+            }
+        )
     start = campaign.start_date or as_at - timedelta(days=330)
     series = block_rate_series(campaign, block_list, month_ends(start, as_at))
     ctx["chart"] = {
         "labels": series["labels"],
         "blocks": [
-            {"id": bid, "name": s["name"], "avg": s["avg"],
-             "units": [{"name": u["name"], "rates": u["rates"]} for u in s["units"].values()]}
+            {
+                "id": bid,
+                "name": s["name"],
+                "avg": s["avg"],
+                "units": [{"name": u["name"], "rates": u["rates"]} for u in s["units"].values()],
+            }
             for bid, s in series["blocks"].items()
         ],
-    }  # fmt: skip
+    }
     unit_ids = [m.unit_id for m in members]
     ctx["checks"] = QuarterlyCheck.objects.filter(unit_id__in=unit_ids).select_related(
         "council_member", "unit"

@@ -20,13 +20,35 @@ from . import services
 from .models import Registration
 
 INDICATORS_004 = [  # name, unit, baseline, target, weight, lower_is_better, source
-    ("Thu ngân sách nhà nước trên địa bàn", "triệu đồng", None, 12000, 3, False,
-     "Nghị quyết Đại hội Đảng bộ phường, xã nhiệm kỳ 2020 - 2025"),
+    (
+        "Thu ngân sách nhà nước trên địa bàn",
+        "triệu đồng",
+        None,
+        12000,
+        3,
+        False,
+        "Nghị quyết Đại hội Đảng bộ phường, xã nhiệm kỳ 2020 - 2025",
+    ),
     ("Tỷ lệ hộ nghèo", "%", "3.2", "2.5", 2, True, "Đề án giảm nghèo bền vững"),
-    ("Số tổ dân phố, thôn đạt danh hiệu văn hóa", "tổ, thôn", None, 10, 1, False,
-     "Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa"),
-    ("Tỷ lệ người dân tham gia bảo hiểm y tế", "%", "90", "95", 1, False, "Nghị quyết HĐND thành phố"),
-]  # fmt: skip
+    (
+        "Số tổ dân phố, thôn đạt danh hiệu văn hóa",
+        "tổ, thôn",
+        None,
+        10,
+        1,
+        False,
+        "Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa",
+    ),
+    (
+        "Tỷ lệ người dân tham gia bảo hiểm y tế",
+        "%",
+        "90",
+        "95",
+        1,
+        False,
+        "Nghị quyết HĐND thành phố",
+    ),
+]
 # unit code → share of each target reached at 30/6/2021 (revenue, poverty actual, villages, insurance)
 RESULTS_004 = {
     "LC_P_KT": ("1.08", "2.4", 10, "95.5"),
@@ -40,8 +62,17 @@ RESULTS_004 = {
     "LC_X_VQ": ("0.80", "3.2", 6, "90.5"),
 }
 RATINGS_2020 = {"LC_P_CP": "hoan_thanh"}  # Cốc Lếu leads the block but was rated poorly
-MONTHS = [date(2020, 10, 31), date(2020, 11, 30), date(2020, 12, 31), date(2021, 1, 31),
-          date(2021, 2, 28), date(2021, 3, 31), date(2021, 4, 30), date(2021, 5, 31), date(2021, 6, 30)]  # fmt: skip
+MONTHS = [
+    date(2020, 10, 31),
+    date(2020, 11, 30),
+    date(2020, 12, 31),
+    date(2021, 1, 31),
+    date(2021, 2, 28),
+    date(2021, 3, 31),
+    date(2021, 4, 30),
+    date(2021, 5, 31),
+    date(2021, 6, 30),
+]
 
 
 def _vn(y, m, d, h=9):
@@ -95,11 +126,16 @@ def _load_004(actor, stdout) -> int:
                 weight=w,
                 lower_is_better=lo,
                 source_ref=src,
-            )  # fmt: skip
+            )
             for n, uom, b, t, w, lo, src in INDICATORS_004
         ]
-        services.add_commitment(reg, actor, "work_item", title="Chỉnh trang, làm đẹp tuyến phố kiểu mẫu",
-                                due_date=date(2021, 6, 15))  # fmt: skip
+        services.add_commitment(
+            reg,
+            actor,
+            "work_item",
+            title="Chỉnh trang, làm đẹp tuyến phố kiểu mẫu",
+            due_date=date(2021, 6, 15),
+        )
         late = code == "LC_X_VQ"
         services.submit(reg, actor, now=_vn(2020, 10, 21 if late else 12 + i))
         regs.append((reg, inds, result))
@@ -127,15 +163,27 @@ def _load_004(actor, stdout) -> int:
                 reg.work_items.get(), actor, done_at=_vn(2021, 6, 10), note="Hoàn thành"
             )
     for code, unit in units.items():
-        services.set_prior_rating(actor, year=2020, rating=RATINGS_2020.get(code, "hoan_thanh_tot"),
-                                  unit=unit, source="Kết quả đánh giá, xếp loại năm 2020")  # fmt: skip
+        services.set_prior_rating(
+            actor,
+            year=2020,
+            rating=RATINGS_2020.get(code, "hoan_thanh_tot"),
+            unit=unit,
+            source="Kết quả đánh giá, xếp loại năm 2020",
+        )
     services.record_review(
-        block, campaign, actor, meeting_date=date(2021, 7, 3), as_at=date(2021, 6, 30),
-        attendees=[f"Đại diện lãnh đạo UBND {u.name}" for u in units.values()], method="vote",
-        present_count=9, chair="Chủ tịch UBND phường Kim Tân (Trưởng khối)",
-        secretary="Công chức Văn phòng - Thống kê phường Kim Tân", location="Hội trường UBND phường Kim Tân",
+        block,
+        campaign,
+        actor,
+        meeting_date=date(2021, 7, 3),
+        as_at=date(2021, 6, 30),
+        attendees=[f"Đại diện lãnh đạo UBND {u.name}" for u in units.values()],
+        method="vote",
+        present_count=9,
+        chair="Chủ tịch UBND phường Kim Tân (Trưởng khối)",
+        secretary="Công chức Văn phòng - Thống kê phường Kim Tân",
+        location="Hội trường UBND phường Kim Tân",
         conclusion="Khối thống nhất đề nghị theo thứ tự trên, xét điều kiện xếp loại năm 2020.",
-    )  # fmt: skip
+    )
     return len(regs)
 
 
@@ -156,10 +204,16 @@ def _load_000(actor, stdout) -> int:
         return campaign.registrations.count()
     _ensure_public(campaign)
     items = {
-        "P_DX": ("Chỉnh trang khuôn viên Nhà văn hóa tổ 7", "Giải bóng chuyền hơi chào mừng 10 năm thành lập thành phố"),
+        "P_DX": (
+            "Chỉnh trang khuôn viên Nhà văn hóa tổ 7",
+            "Giải bóng chuyền hơi chào mừng 10 năm thành lập thành phố",
+        ),
         "P_SC": ("Tuyến đường hoa bờ sông Cầu", "Hội diễn văn nghệ quần chúng"),
-        "PGDDT": ("Sân chơi thân thiện tại Trường Mầm non Hoa Mai", "Hội thi giáo viên dạy giỏi chào mừng kỷ niệm"),
-    }  # fmt: skip
+        "PGDDT": (
+            "Sân chơi thân thiện tại Trường Mầm non Hoa Mai",
+            "Hội thi giáo viên dạy giỏi chào mừng kỷ niệm",
+        ),
+    }
     n = 0
     for code, (work, event) in items.items():
         unit = Unit.objects.filter(code=code).first()

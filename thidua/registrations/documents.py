@@ -26,7 +26,7 @@ def review_minutes_docx(review) -> bytes:
             "Phòng Nội vụ (Cơ quan thường trực Hội đồng TĐKT)",
             "Các đơn vị trong khối",
             "Lưu: khối thi đua",
-        ],  # fmt: skip
+        ],
         signature=Signature(title="TRƯỞNG KHỐI", name=review.chair),
     )
     doc.paragraph(

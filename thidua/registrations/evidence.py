@@ -53,8 +53,14 @@ def store_evidence(unit, actor, uploaded):
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
-    ev = Evidence(unit=unit, original_name=uploaded.name[:255], content_type=ctype,
-                  size=uploaded.size, sha256=digest.hexdigest(), uploaded_by=actor)  # fmt: skip
+    ev = Evidence(
+        unit=unit,
+        original_name=uploaded.name[:255],
+        content_type=ctype,
+        size=uploaded.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
     ev.file.save(f"{digest.hexdigest()[:16]}", uploaded, save=False)
     ev.save()
     return ev

@@ -73,11 +73,16 @@ def propose_block_leaders(
                 # Among the units still in the running this group leads the block.
                 ctx.block_ranks[row.unit_id] = (block_id, row.block_name, 1)
                 line = Line(
-                    proposer_id=heads.get(block_id) or 0, proposer_name=row.block_name,
-                    proposer_kind="block", form=form, subject_kind="collective",
-                    nominee_key=_key(row.unit_id), nominee_unit_id=row.unit_id,
-                    nominee_unit_kind=row.unit_kind, nominee_name=row.unit_name,
-                )  # fmt: skip
+                    proposer_id=heads.get(block_id) or 0,
+                    proposer_name=row.block_name,
+                    proposer_kind="block",
+                    form=form,
+                    subject_kind="collective",
+                    nominee_key=_key(row.unit_id),
+                    nominee_unit_id=row.unit_id,
+                    nominee_unit_kind=row.unit_kind,
+                    nominee_name=row.unit_name,
+                )
                 fails = failures(evaluate(rules, [], [line], ctx))
                 if fails:
                     result.excluded.append((row, [f.message for f in fails]))

@@ -29,8 +29,11 @@ class RegistrationScopedQuerySet(ScopedQuerySet):
     @classmethod
     def via(cls, registration_lookup: str) -> type:
         unit = f"{registration_lookup}__unit"
-        return type(f"Scoped_{registration_lookup}_QuerySet", (cls,),
-                    {"scope_unit_lookup": unit, "registration_lookup": registration_lookup})  # fmt: skip
+        return type(
+            f"Scoped_{registration_lookup}_QuerySet",
+            (cls,),
+            {"scope_unit_lookup": unit, "registration_lookup": registration_lookup},
+        )
 
     def for_user(self, user, action: str = "view"):
         from thidua.core.permissions import scope_for
@@ -56,24 +59,37 @@ class Registration(models.Model):
     enterprises and co-ops under it (`collected_by`)."""
 
     campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="phong trào", on_delete=models.PROTECT,
+        "campaigns.Campaign",
+        verbose_name="phong trào",
+        on_delete=models.PROTECT,
         related_name="registrations",
-    )  # fmt: skip
+    )
     unit = models.ForeignKey(
         "org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="registrations"
     )
     collected_by = models.ForeignKey(
-        "org.Unit", verbose_name="xã, phường tổng hợp", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="collected_registrations",
-    )  # fmt: skip
+        "org.Unit",
+        verbose_name="xã, phường tổng hợp",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="collected_registrations",
+    )
     block = models.ForeignKey(
-        "org.Block", verbose_name="khối thi đua", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="registrations",
-    )  # fmt: skip
+        "org.Block",
+        verbose_name="khối thi đua",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
     status = models.CharField(
-        "trạng thái", max_length=20, choices=RegistrationStatus.choices,
-        default=RegistrationStatus.DRAFT, db_index=True,
-    )  # fmt: skip
+        "trạng thái",
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.DRAFT,
+        db_index=True,
+    )
     note = models.TextField("ghi chú", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -252,9 +252,16 @@ def rank_blocks(
 ) -> Ranking:
     """Rank the registered units of every block (or of ``scheme``'s block) as at a date."""
     qs = ranked_queryset(campaign_or_year, as_at, scheme, blocks).values_list(
-        "block_id", "block__name", "unit_id", "unit__name", "unit__kind", "pk", "rate", "score",
+        "block_id",
+        "block__name",
+        "unit_id",
+        "unit__name",
+        "unit__kind",
+        "pk",
+        "rate",
+        "score",
         "rank",
-    )  # fmt: skip
+    )
     if connections[qs.db].vendor == "postgresql":
         with transaction.atomic(using=qs.db):
             # 200,000 cheap index seeks: JIT compilation would cost more than it saves.

@@ -59,10 +59,11 @@ def _targets(deadline: CampaignDeadline) -> list[tuple[object, list[int], str]]:
     else:
         pending = set(
             Registration.objects.filter(
-                campaign=campaign, block__in=blocks,
+                campaign=campaign,
+                block__in=blocks,
                 status__in=[RegistrationStatus.SUBMITTED, RegistrationStatus.ACCEPTED],
             ).values_list("block_id", flat=True)
-        )  # fmt: skip
+        )
         for b in blocks.filter(pk__in=pending, head__isnull=False).select_related("head"):
             out.append((b.head, [b.head_id], f"gửi đăng ký của {b.name} về cơ quan thường trực"))
     return out
@@ -86,8 +87,11 @@ def send_reminders(
         else:
             continue
         for unit, unit_ids, action in _targets(d):
-            roles = (Role.BLOCK_HEAD,) if d.kind == DeadlineKind.REGISTRATION_FORWARD else (
-                Role.UNIT_OFFICER, Role.UNIT_HEAD)  # fmt: skip
+            roles = (
+                (Role.BLOCK_HEAD,)
+                if d.kind == DeadlineKind.REGISTRATION_FORWARD
+                else (Role.UNIT_OFFICER, Role.UNIT_HEAD)
+            )
             ids = [unit.pk] if d.kind == DeadlineKind.REGISTRATION_FORWARD else unit_ids
             users = _users_with_role([i for i in ids if i], *roles)
             when = d.date.strftime("%d/%m/%Y")
@@ -99,12 +103,22 @@ def send_reminders(
                 )
             try:
                 with transaction.atomic():
-                    Reminder.objects.create(deadline=d, unit=unit, kind=kind, recipients=len(users),
-                                            message=msg[:500])  # fmt: skip
-                    audit.record(d.campaign, f"registrations.reminder.{kind}", None, unit=unit,
-                                 data={"deadline": d.pk, "recipients": len(users)})  # fmt: skip
-                    notify(users, msg, reverse("registrations:list"),
-                           subject="[Thi đua - Khen thưởng] Nhắc hạn đăng ký thi đua")  # fmt: skip
+                    Reminder.objects.create(
+                        deadline=d, unit=unit, kind=kind, recipients=len(users), message=msg[:500]
+                    )
+                    audit.record(
+                        d.campaign,
+                        f"registrations.reminder.{kind}",
+                        None,
+                        unit=unit,
+                        data={"deadline": d.pk, "recipients": len(users)},
+                    )
+                    notify(
+                        users,
+                        msg,
+                        reverse("registrations:list"),
+                        subject="[Thi đua - Khen thưởng] Nhắc hạn đăng ký thi đua",
+                    )
             except IntegrityError:
                 continue  # already reminded for this deadline
             sent += 1

@@ -155,16 +155,36 @@ def register(campaign, unit, actor, *, note: str = "") -> Registration:
         if Registration.objects.filter(campaign=campaign, unit=unit).exists():
             raise RegistrationError(f"{unit.name} đã đăng ký thi đua trong phong trào này.")
         reg = Registration.objects.create(
-            campaign=campaign, unit=unit, collected_by=collected_by,
-            block=find_block(campaign, unit), note=note, created_by=actor,
-        )  # fmt: skip
-        audit.record(reg, "registrations.registration.create", actor, to_state=reg.status,
-                     data={"collected_by": collected_by.pk if collected_by else None})  # fmt: skip
+            campaign=campaign,
+            unit=unit,
+            collected_by=collected_by,
+            block=find_block(campaign, unit),
+            note=note,
+            created_by=actor,
+        )
+        audit.record(
+            reg,
+            "registrations.registration.create",
+            actor,
+            to_state=reg.status,
+            data={"collected_by": collected_by.pk if collected_by else None},
+        )
     return reg
 
 
-def add_indicator(reg, actor, *, name, target, unit_of_measure="", baseline=None, weight=1,
-                  lower_is_better=False, cap=Decimal("1.2"), source_ref="") -> Indicator:  # fmt: skip
+def add_indicator(
+    reg,
+    actor,
+    *,
+    name,
+    target,
+    unit_of_measure="",
+    baseline=None,
+    weight=1,
+    lower_is_better=False,
+    cap=Decimal("1.2"),
+    source_ref="",
+) -> Indicator:
     _require_change(actor, reg.unit)
     _require_editable(reg)
     if not (name or "").strip():
@@ -183,17 +203,28 @@ def add_indicator(reg, actor, *, name, target, unit_of_measure="", baseline=None
         raise RegistrationError(str(exc)) from exc
     with transaction.atomic():
         ind = Indicator.objects.create(
-            registration=reg, name=name.strip(), unit_of_measure=unit_of_measure, target=target_d,
-            baseline=baseline_d, weight=weight_d, lower_is_better=lower_is_better, cap=cap_d,
-            source_ref=source_ref, order=reg.indicators.count() + 1,
-        )  # fmt: skip
-        audit.record(reg, "registrations.indicator.add", actor, unit=reg.unit,
-                     data={"indicator": ind.pk, "name": ind.name, "target": str(target_d)})  # fmt: skip
+            registration=reg,
+            name=name.strip(),
+            unit_of_measure=unit_of_measure,
+            target=target_d,
+            baseline=baseline_d,
+            weight=weight_d,
+            lower_is_better=lower_is_better,
+            cap=cap_d,
+            source_ref=source_ref,
+            order=reg.indicators.count() + 1,
+        )
+        audit.record(
+            reg,
+            "registrations.indicator.add",
+            actor,
+            unit=reg.unit,
+            data={"indicator": ind.pk, "name": ind.name, "target": str(target_d)},
+        )
     return ind
 
 
-def add_commitment(reg, actor, kind: str, *, title: str, due_date: date | None = None,
-                   weight=1):  # fmt: skip
+def add_commitment(reg, actor, kind: str, *, title: str, due_date: date | None = None, weight=1):
     _require_change(actor, reg.unit)
     _require_editable(reg)
     if not (title or "").strip():
@@ -206,8 +237,13 @@ def add_commitment(reg, actor, kind: str, *, title: str, due_date: date | None =
         item = model.objects.create(
             registration=reg, title=title.strip(), due_date=due_date, weight=weight_d
         )
-        audit.record(reg, f"registrations.{kind}.add", actor, unit=reg.unit,
-                     data={"id": item.pk, "title": item.title})  # fmt: skip
+        audit.record(
+            reg,
+            f"registrations.{kind}.add",
+            actor,
+            unit=reg.unit,
+            data={"id": item.pk, "title": item.title},
+        )
     return item
 
 
@@ -237,12 +273,20 @@ def submit(reg, actor, now: datetime | None = None) -> Registration:
         reg.status, reg.submitted_at, reg.submitted_by = S.SUBMITTED, now, actor
         reg.is_late = bool(deadline and is_late(now, deadline))
         reg.save(update_fields=["status", "submitted_at", "submitted_by", "is_late"])
-        audit.record(reg, "registrations.registration.submit", actor, from_state=before,
-                     to_state=reg.status, data={"late": reg.is_late,
-                                                "deadline": deadline.isoformat() if deadline else None})  # fmt: skip
+        audit.record(
+            reg,
+            "registrations.registration.submit",
+            actor,
+            from_state=before,
+            to_state=reg.status,
+            data={"late": reg.is_late, "deadline": deadline.isoformat() if deadline else None},
+        )
         late = " (gửi muộn)" if reg.is_late else ""
-        notify(_users_with_role([reg.block.head_id], Role.BLOCK_HEAD),
-               f"{reg.unit.name} đã gửi đăng ký thi đua{late}.", reg_url(reg))  # fmt: skip
+        notify(
+            _users_with_role([reg.block.head_id], Role.BLOCK_HEAD),
+            f"{reg.unit.name} đã gửi đăng ký thi đua{late}.",
+            reg_url(reg),
+        )
     return reg
 
 
@@ -277,10 +321,21 @@ def _decide(reg, actor, to: str, reason: str) -> Registration:
             fields = ["status", "returned_at", "returned_by", "return_reason", "times_returned"]
             msg = f"Đăng ký thi đua của {reg.unit.name} bị trả lại: {reason}"
         reg.save(update_fields=fields)
-        audit.record(reg, f"registrations.registration.{to}", actor, from_state=before,
-                     to_state=to, reason=reason)  # fmt: skip
-        notify(_users_with_role([reg.unit_id, reg.collected_by_id or reg.unit_id],
-                                Role.UNIT_OFFICER, Role.UNIT_HEAD), msg, reg_url(reg))  # fmt: skip
+        audit.record(
+            reg,
+            f"registrations.registration.{to}",
+            actor,
+            from_state=before,
+            to_state=to,
+            reason=reason,
+        )
+        notify(
+            _users_with_role(
+                [reg.unit_id, reg.collected_by_id or reg.unit_id], Role.UNIT_OFFICER, Role.UNIT_HEAD
+            ),
+            msg,
+            reg_url(reg),
+        )
     return reg
 
 
@@ -305,20 +360,37 @@ def forward_block(block, campaign, actor, now: datetime | None = None) -> int:
         Registration.objects.filter(pk__in=ids).update(
             status=S.FORWARDED, forwarded_at=now, forwarded_by=actor, forwarded_late=late
         )
-        audit.record(block, "registrations.block.forward", actor, unit=block.authority,
-                     from_state=S.ACCEPTED, to_state=S.FORWARDED,
-                     data={"campaign": campaign.pk, "registrations": ids, "late": late})  # fmt: skip
-        notify(_users_with_role([campaign.issuer_id], Role.STANDING_BODY),
-               f"{block.name} ({block.year}) đã gửi {len(ids)} đăng ký thi đua"
-               f"{' (muộn)' if late else ''}.", reverse("registrations:dashboard"))  # fmt: skip
+        audit.record(
+            block,
+            "registrations.block.forward",
+            actor,
+            unit=block.authority,
+            from_state=S.ACCEPTED,
+            to_state=S.FORWARDED,
+            data={"campaign": campaign.pk, "registrations": ids, "late": late},
+        )
+        notify(
+            _users_with_role([campaign.issuer_id], Role.STANDING_BODY),
+            f"{block.name} ({block.year}) đã gửi {len(ids)} đăng ký thi đua"
+            f"{' (muộn)' if late else ''}.",
+            reverse("registrations:dashboard"),
+        )
     return len(ids)
 
 
 # ---- progress ------------------------------------------------------------------------------
 
 
-def report_progress(indicator, actor, *, report_date: date, actual, note: str = "",
-                    evidence_file=None, today: date | None = None) -> ProgressReport:  # fmt: skip
+def report_progress(
+    indicator,
+    actor,
+    *,
+    report_date: date,
+    actual,
+    note: str = "",
+    evidence_file=None,
+    today: date | None = None,
+) -> ProgressReport:
     reg = Registration.objects.select_related("unit").get(pk=indicator.registration_id)
     _require_change(actor, reg.unit)
     if reg.status not in RANKED_STATUSES:
@@ -330,18 +402,32 @@ def report_progress(indicator, actor, *, report_date: date, actual, note: str = 
     if actual_d is None:
         raise RegistrationError("Chưa nhập kết quả thực hiện.")
     try:
-        indicator_rate(indicator.target, actual_d, indicator.baseline,
-                       indicator.lower_is_better, indicator.cap)  # fmt: skip
+        indicator_rate(
+            indicator.target, actual_d, indicator.baseline, indicator.lower_is_better, indicator.cap
+        )
     except CompletionError as exc:
         raise RegistrationError(str(exc)) from exc
     with transaction.atomic():
         evidence = store_evidence(reg.unit, actor, evidence_file) if evidence_file else None
-        rep = ProgressReport.objects.create(indicator=indicator, report_date=report_date,
-                                            actual=actual_d, note=note, evidence=evidence,
-                                            reported_by=actor)  # fmt: skip
-        audit.record(reg, "registrations.progress.report", actor, unit=reg.unit,
-                     data={"indicator": indicator.pk, "date": report_date.isoformat(),
-                           "actual": str(actual_d)})  # fmt: skip
+        rep = ProgressReport.objects.create(
+            indicator=indicator,
+            report_date=report_date,
+            actual=actual_d,
+            note=note,
+            evidence=evidence,
+            reported_by=actor,
+        )
+        audit.record(
+            reg,
+            "registrations.progress.report",
+            actor,
+            unit=reg.unit,
+            data={
+                "indicator": indicator.pk,
+                "date": report_date.isoformat(),
+                "actual": str(actual_d),
+            },
+        )
     return rep
 
 
@@ -357,8 +443,13 @@ def mark_done(item, actor, *, note: str = "", evidence_file=None, done_at=None):
             item.evidence = store_evidence(reg.unit, actor, evidence_file)
         item.done_at, item.done_by, item.note = done_at or timezone.now(), actor, note
         item.save(update_fields=["done_at", "done_by", "note", "evidence"])
-        audit.record(reg, f"registrations.{item.kind}.done", actor, unit=reg.unit,
-                     data={"id": item.pk, "title": item.title})  # fmt: skip
+        audit.record(
+            reg,
+            f"registrations.{item.kind}.done",
+            actor,
+            unit=reg.unit,
+            data={"id": item.pk, "title": item.title},
+        )
     return item
 
 
@@ -377,8 +468,14 @@ def set_prior_rating(actor, *, year: int, rating: str, unit=None, person=None, s
         row, _ = PriorRating.objects.update_or_create(
             unit=unit, person=person, year=year, defaults={"rating": rating, "source": source}
         )
-        audit.record(row, "registrations.prior_rating.set", actor, unit=owner,
-                     to_state=rating, data={"year": year})  # fmt: skip
+        audit.record(
+            row,
+            "registrations.prior_rating.set",
+            actor,
+            unit=owner,
+            to_state=rating,
+            data={"year": year},
+        )
     return row
 
 
@@ -394,17 +491,34 @@ def _validate_items(items, label: str) -> list[dict]:
             raise RegistrationError(f"Điểm của {label} “{code}” phải là số không âm.")
         if not str(item.get("label", "")).strip():
             raise RegistrationError(f"{label.capitalize()} “{code}” chưa có nội dung.")
-        out.append({"code": code, "label": str(item["label"]).strip(), "points": str(points),
-                    "required": bool(item.get("required"))})  # fmt: skip
+        out.append(
+            {
+                "code": code,
+                "label": str(item["label"]).strip(),
+                "points": str(points),
+                "required": bool(item.get("required")),
+            }
+        )
     return out
 
 
-def save_scheme(block, actor, *, title: str, year: int | None = None, criteria=(), bonus=(),
-                penalty=(), completion_points=100, base: BlockScheme | None = None) -> BlockScheme:  # fmt: skip
+def save_scheme(
+    block,
+    actor,
+    *,
+    title: str,
+    year: int | None = None,
+    criteria=(),
+    bonus=(),
+    penalty=(),
+    completion_points=100,
+    base: BlockScheme | None = None,
+) -> BlockScheme:
     """Create a block scheme, or a new version of ``base``. A used version never changes."""
-    if not (is_block_head(actor, block) or (
-        scope_for(actor).has_role(Role.STANDING_BODY) and can(actor, "change", block.authority)
-    )):  # fmt: skip
+    if not (
+        is_block_head(actor, block)
+        or (scope_for(actor).has_role(Role.STANDING_BODY) and can(actor, "change", block.authority))
+    ):
         raise RegistrationError(
             "Chỉ trưởng khối hoặc cơ quan thường trực được ban hành bộ tiêu chí."
         )
@@ -427,11 +541,20 @@ def save_scheme(block, actor, *, title: str, year: int | None = None, criteria=(
             .first()
         )
         scheme = BlockScheme.objects.create(
-            block=block, year=year, version=(last.version + 1) if last else 1,
-            previous=base or last, created_by=actor, **data,
-        )  # fmt: skip
-        audit.record(scheme, "registrations.scheme.create", actor, unit=block.authority,
-                     data={"block": block.pk, "version": scheme.version})  # fmt: skip
+            block=block,
+            year=year,
+            version=(last.version + 1) if last else 1,
+            previous=base or last,
+            created_by=actor,
+            **data,
+        )
+        audit.record(
+            scheme,
+            "registrations.scheme.create",
+            actor,
+            unit=block.authority,
+            data={"block": block.pk, "version": scheme.version},
+        )
     return scheme
 
 
@@ -454,14 +577,34 @@ def set_score(scheme, unit, actor, *, code: str, points, note: str = "") -> Bloc
         row, _ = BlockScore.objects.update_or_create(
             scheme=scheme, unit=unit, code=code, defaults={"points": p, "note": note}
         )
-        audit.record(scheme, "registrations.scheme.score", actor, unit=unit,
-                     data={"code": code, "points": str(p)})  # fmt: skip
+        audit.record(
+            scheme,
+            "registrations.scheme.score",
+            actor,
+            unit=unit,
+            data={"code": code, "points": str(p)},
+        )
     return row
 
 
-def record_review(block, campaign, actor, *, meeting_date: date, as_at: date, attendees=(),
-                  method="vote", votes=None, present_count=0, conclusion="", location="",
-                  chair="", secretary="", scheme=None, proposed_order=None) -> BlockReview:  # fmt: skip
+def record_review(
+    block,
+    campaign,
+    actor,
+    *,
+    meeting_date: date,
+    as_at: date,
+    attendees=(),
+    method="vote",
+    votes=None,
+    present_count=0,
+    conclusion="",
+    location="",
+    chair="",
+    secretary="",
+    scheme=None,
+    proposed_order=None,
+) -> BlockReview:
     """The block head records the review meeting; the proposed order defaults to the
     ranking as at ``as_at``."""
     from .ranking import rank_blocks
@@ -482,29 +625,63 @@ def record_review(block, campaign, actor, *, meeting_date: date, as_at: date, at
             raise RegistrationError("Thứ tự đề xuất phải gồm đúng các đơn vị đã đăng ký của khối.")
     else:
         ids = [r.unit_id for r in ranking.rows]
-    order = [{"unit_id": u, "unit": by_unit[u].unit_name, "rate": str(by_unit[u].rate),
-              "score": str(by_unit[u].score), "rank": by_unit[u].rank, "position": i}
-             for i, u in enumerate(ids, start=1)]  # fmt: skip
+    order = [
+        {
+            "unit_id": u,
+            "unit": by_unit[u].unit_name,
+            "rate": str(by_unit[u].rate),
+            "score": str(by_unit[u].score),
+            "rank": by_unit[u].rank,
+            "position": i,
+        }
+        for i, u in enumerate(ids, start=1)
+    ]
     votes = {str(k): int(v) for k, v in (votes or {}).items()}
     if method == "vote" and any(v < 0 or v > max(present_count, 0) for v in votes.values()):
         raise RegistrationError("Số phiếu của mỗi đơn vị phải từ 0 đến số đại biểu có mặt.")
     with transaction.atomic():
         review = BlockReview.objects.create(
-            block=block, campaign=campaign, meeting_date=meeting_date, as_at=as_at,
-            attendees=[a.strip() for a in attendees if a and a.strip()], method=method,
-            votes=votes, present_count=present_count, conclusion=conclusion, location=location,
-            chair=chair, secretary=secretary, scheme=scheme, proposed_order=order, recorded_by=actor,
-        )  # fmt: skip
-        audit.record(review, "registrations.review.record", actor, unit=block.authority,
-                     data={"campaign": campaign.pk, "basis": ranking.basis})  # fmt: skip
-        notify(_users_with_role([campaign.issuer_id], Role.STANDING_BODY),
-               f"{block.name} đã họp bình xét, suy tôn ngày {meeting_date:%d/%m/%Y}.",
-               reverse("registrations:review", args=[review.pk]))  # fmt: skip
+            block=block,
+            campaign=campaign,
+            meeting_date=meeting_date,
+            as_at=as_at,
+            attendees=[a.strip() for a in attendees if a and a.strip()],
+            method=method,
+            votes=votes,
+            present_count=present_count,
+            conclusion=conclusion,
+            location=location,
+            chair=chair,
+            secretary=secretary,
+            scheme=scheme,
+            proposed_order=order,
+            recorded_by=actor,
+        )
+        audit.record(
+            review,
+            "registrations.review.record",
+            actor,
+            unit=block.authority,
+            data={"campaign": campaign.pk, "basis": ranking.basis},
+        )
+        notify(
+            _users_with_role([campaign.issuer_id], Role.STANDING_BODY),
+            f"{block.name} đã họp bình xét, suy tôn ngày {meeting_date:%d/%m/%Y}.",
+            reverse("registrations:review", args=[review.pk]),
+        )
     return review
 
 
-def record_check(council_member, unit, actor, *, check_date: date, findings: str,
-                 recommendations: str = "", campaign=None) -> QuarterlyCheck:  # fmt: skip
+def record_check(
+    council_member,
+    unit,
+    actor,
+    *,
+    check_date: date,
+    findings: str,
+    recommendations: str = "",
+    campaign=None,
+) -> QuarterlyCheck:
     scope = scope_for(actor)
     if not scope.is_global and council_member.user_id != actor.pk:
         raise RegistrationError("Chỉ thành viên Hội đồng được phân công mới ghi kết quả kiểm tra.")
@@ -515,9 +692,14 @@ def record_check(council_member, unit, actor, *, check_date: date, findings: str
         raise RegistrationError("Chưa nhập kết quả kiểm tra.")
     with transaction.atomic():
         check = QuarterlyCheck.objects.create(
-            council_member=council_member, unit=unit, campaign=campaign, check_date=check_date,
-            findings=findings.strip(), recommendations=recommendations, recorded_by=actor,
-        )  # fmt: skip
+            council_member=council_member,
+            unit=unit,
+            campaign=campaign,
+            check_date=check_date,
+            findings=findings.strip(),
+            recommendations=recommendations,
+            recorded_by=actor,
+        )
         audit.record(check, "registrations.check.record", actor, unit=unit)
     return check
 

@@ -76,11 +76,18 @@ def registration_list(request):
         request.GET.get("page")
     )
     scope = scope_for(request.user)
-    return render(request, "registrations/list.html", {
-        "page": page, "campaigns": _campaigns_for(request.user), "campaign_id": campaign_id,
-        "status": status, "can_register": scope.has_role(Role.UNIT_OFFICER, Role.UNIT_HEAD),
-        "breadcrumbs": [("Đăng ký thi đua", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/list.html",
+        {
+            "page": page,
+            "campaigns": _campaigns_for(request.user),
+            "campaign_id": campaign_id,
+            "status": status,
+            "can_register": scope.has_role(Role.UNIT_OFFICER, Role.UNIT_HEAD),
+            "breadcrumbs": [("Đăng ký thi đua", None)],
+        },
+    )
 
 
 @login_required
@@ -97,8 +104,9 @@ def registration_create(request):
             messages.error(request, "Chưa chọn phong trào thi đua hợp lệ.")
         else:
             try:
-                unit = get_for_user_or_404(Unit.objects, request.user, "change",
-                                           pk=int(request.POST.get("unit") or 0))  # fmt: skip
+                unit = get_for_user_or_404(
+                    Unit.objects, request.user, "change", pk=int(request.POST.get("unit") or 0)
+                )
                 reg = services.register(
                     campaign, unit, request.user, note=request.POST.get("note", "")
                 )
@@ -107,18 +115,27 @@ def registration_create(request):
             else:
                 messages.success(request, f"Đã tạo đăng ký thi đua của {unit.name}.")
                 return redirect("registrations:detail", reg.pk)
-    return render(request, "registrations/create.html", {
-        "campaigns": _campaigns_for(request.user), "units": units[:300],
-        "breadcrumbs": [("Đăng ký thi đua", reverse("registrations:list")), ("Đăng ký mới", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/create.html",
+        {
+            "campaigns": _campaigns_for(request.user),
+            "units": units[:300],
+            "breadcrumbs": [
+                ("Đăng ký thi đua", reverse("registrations:list")),
+                ("Đăng ký mới", None),
+            ],
+        },
+    )
 
 
 @login_required
 def registration_detail(request, pk: int):
     reg = get_for_user_or_404(
         Registration.objects.select_related("campaign", "unit", "block", "collected_by"),
-        request.user, pk=pk,
-    )  # fmt: skip
+        request.user,
+        pk=pk,
+    )
     today = timezone.localdate()
     indicators = reg.indicators.prefetch_related(
         Prefetch("reports", queryset=ProgressReport.objects.order_by("-report_date", "-pk"))
@@ -127,22 +144,39 @@ def registration_detail(request, pk: int):
         "rate", flat=True
     )[0]
     can_change = can(request.user, "change", reg.unit)
-    return render(request, "registrations/detail.html", {
-        "reg": reg, "indicators": indicators, "work_items": reg.work_items.select_related("evidence"),
-        "events": reg.events.select_related("evidence"), "rate": rate, "today": today,
-        "can_edit": can_change and reg.status in EDITABLE_STATUSES,
-        "can_report": can_change and reg.status in RANKED_STATUSES,
-        "can_submit": services._may_submit(request.user, reg) and reg.status in EDITABLE_STATUSES,
-        "can_decide": services.is_block_head(request.user, reg.block) and reg.status == "submitted",
-        "deadline": reg.campaign.deadline(DeadlineKind.REGISTRATION),
-        "kinds": CommitmentKind.choices,
-        "breadcrumbs": [("Đăng ký thi đua", reverse("registrations:list")), (reg.unit.name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/detail.html",
+        {
+            "reg": reg,
+            "indicators": indicators,
+            "work_items": reg.work_items.select_related("evidence"),
+            "events": reg.events.select_related("evidence"),
+            "rate": rate,
+            "today": today,
+            "can_edit": can_change and reg.status in EDITABLE_STATUSES,
+            "can_report": can_change and reg.status in RANKED_STATUSES,
+            "can_submit": services._may_submit(request.user, reg)
+            and reg.status in EDITABLE_STATUSES,
+            "can_decide": services.is_block_head(request.user, reg.block)
+            and reg.status == "submitted",
+            "deadline": reg.campaign.deadline(DeadlineKind.REGISTRATION),
+            "kinds": CommitmentKind.choices,
+            "breadcrumbs": [
+                ("Đăng ký thi đua", reverse("registrations:list")),
+                (reg.unit.name, None),
+            ],
+        },
+    )
 
 
 def _reg_for_change(request, pk):
-    return get_for_user_or_404(Registration.objects.select_related("unit", "campaign", "block"),
-                               request.user, "view", pk=pk)  # fmt: skip
+    return get_for_user_or_404(
+        Registration.objects.select_related("unit", "campaign", "block"),
+        request.user,
+        "view",
+        pk=pk,
+    )
 
 
 def _run(request, fn, ok: str):
@@ -160,12 +194,21 @@ def _run(request, fn, ok: str):
 def indicator_add(request, pk: int):
     reg = _reg_for_change(request, pk)
     p = request.POST
-    _run(request, lambda: services.add_indicator(
-        reg, request.user, name=p.get("name", ""), target=p.get("target"),
-        unit_of_measure=p.get("unit_of_measure", ""), baseline=p.get("baseline") or None,
-        weight=p.get("weight") or 1, lower_is_better=p.get("lower_is_better") == "on",
-        source_ref=p.get("source_ref", ""),
-    ), "Đã thêm chỉ tiêu.")  # fmt: skip
+    _run(
+        request,
+        lambda: services.add_indicator(
+            reg,
+            request.user,
+            name=p.get("name", ""),
+            target=p.get("target"),
+            unit_of_measure=p.get("unit_of_measure", ""),
+            baseline=p.get("baseline") or None,
+            weight=p.get("weight") or 1,
+            lower_is_better=p.get("lower_is_better") == "on",
+            source_ref=p.get("source_ref", ""),
+        ),
+        "Đã thêm chỉ tiêu.",
+    )
     return redirect("registrations:detail", reg.pk)
 
 
@@ -175,10 +218,18 @@ def commitment_add(request, pk: int):
     reg = _reg_for_change(request, pk)
     p = request.POST
     kind = p.get("kind") if p.get("kind") in CommitmentKind.values else CommitmentKind.WORK_ITEM
-    _run(request, lambda: services.add_commitment(
-        reg, request.user, kind, title=p.get("title", ""), due_date=_date(p.get("due_date")),
-        weight=p.get("weight") or 1,
-    ), "Đã thêm.")  # fmt: skip
+    _run(
+        request,
+        lambda: services.add_commitment(
+            reg,
+            request.user,
+            kind,
+            title=p.get("title", ""),
+            due_date=_date(p.get("due_date")),
+            weight=p.get("weight") or 1,
+        ),
+        "Đã thêm.",
+    )
     return redirect("registrations:detail", reg.pk)
 
 
@@ -202,22 +253,33 @@ def registration_accept(request, pk: int):
 @require_POST
 def registration_return(request, pk: int):
     reg = _reg_for_change(request, pk)
-    _run(request, lambda: services.return_registration(reg, request.user,
-                                                      request.POST.get("reason", "")),
-         "Đã trả lại đăng ký.")  # fmt: skip
+    _run(
+        request,
+        lambda: services.return_registration(reg, request.user, request.POST.get("reason", "")),
+        "Đã trả lại đăng ký.",
+    )
     return redirect("registrations:detail", reg.pk)
 
 
 @login_required
 @require_POST
 def progress_add(request, pk: int):
-    ind = get_for_user_or_404(Indicator.objects.select_related("registration__unit"),
-                              request.user, "change", pk=pk)  # fmt: skip
+    ind = get_for_user_or_404(
+        Indicator.objects.select_related("registration__unit"), request.user, "change", pk=pk
+    )
     p = request.POST
-    _run(request, lambda: services.report_progress(
-        ind, request.user, report_date=_date(p.get("report_date")), actual=p.get("actual"),
-        note=p.get("note", ""), evidence_file=request.FILES.get("evidence"),
-    ), "Đã ghi kết quả thực hiện.")  # fmt: skip
+    _run(
+        request,
+        lambda: services.report_progress(
+            ind,
+            request.user,
+            report_date=_date(p.get("report_date")),
+            actual=p.get("actual"),
+            note=p.get("note", ""),
+            evidence_file=request.FILES.get("evidence"),
+        ),
+        "Đã ghi kết quả thực hiện.",
+    )
     return redirect("registrations:detail", ind.registration_id)
 
 
@@ -227,11 +289,19 @@ def commitment_done(request, kind: str, pk: int):
     model = {CommitmentKind.WORK_ITEM: WorkItem, CommitmentKind.EVENT: Event}.get(kind)
     if model is None:
         raise Http404
-    item = get_for_user_or_404(model.objects.select_related("registration__unit"),
-                               request.user, "change", pk=pk)  # fmt: skip
-    _run(request, lambda: services.mark_done(item, request.user, note=request.POST.get("note", ""),
-                                             evidence_file=request.FILES.get("evidence")),
-         "Đã đánh dấu hoàn thành.")  # fmt: skip
+    item = get_for_user_or_404(
+        model.objects.select_related("registration__unit"), request.user, "change", pk=pk
+    )
+    _run(
+        request,
+        lambda: services.mark_done(
+            item,
+            request.user,
+            note=request.POST.get("note", ""),
+            evidence_file=request.FILES.get("evidence"),
+        ),
+        "Đã đánh dấu hoàn thành.",
+    )
     return redirect("registrations:detail", item.registration_id)
 
 
@@ -239,8 +309,12 @@ def commitment_done(request, kind: str, pk: int):
 def evidence_download(request, pk: int):
     ev = get_for_user_or_404(Evidence.objects, request.user, pk=pk)
     inline = ev.content_type in INLINE_TYPES
-    resp = FileResponse(ev.file.open("rb"), content_type=ev.content_type,
-                        as_attachment=not inline, filename=ev.original_name)  # fmt: skip
+    resp = FileResponse(
+        ev.file.open("rb"),
+        content_type=ev.content_type,
+        as_attachment=not inline,
+        filename=ev.original_name,
+    )
     resp["X-Content-Type-Options"] = "nosniff"
     return resp
 
@@ -256,8 +330,9 @@ def dashboard(request):
 
 
 def _block_and_campaign(request, block_id, campaign_id):
-    block = get_for_user_or_404(Block.objects.select_related("authority", "head"), request.user,
-                                pk=block_id)  # fmt: skip
+    block = get_for_user_or_404(
+        Block.objects.select_related("authority", "head"), request.user, pk=block_id
+    )
     campaign = Campaign.objects.visible_to(request.user).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
@@ -278,15 +353,28 @@ def block_detail(request, block_id: int, campaign_id: int):
     registered = {r.unit_id for r in regs}
     missing = [m.unit for m in block.members.select_related("unit") if m.unit_id not in registered]
     leaders = [b for b in propose_block_leaders(campaign, as_at) if b.block_id == block.pk]
-    return render(request, "registrations/block.html", {
-        "blk": block, "campaign": campaign, "as_at": as_at, "ranking": ranking, "regs": regs,
-        "missing": missing, "leaders": leaders[0] if leaders else None, "scheme": scheme,
-        "schemes": BlockScheme.objects.filter(block=block),
-        "reviews": BlockReview.objects.filter(block=block, campaign=campaign),
-        "is_head": services.is_block_head(request.user, block),
-        "forward_deadline": campaign.deadline(DeadlineKind.REGISTRATION_FORWARD),
-        "breadcrumbs": [("Theo dõi khối thi đua", reverse("registrations:dashboard")), (block.name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/block.html",
+        {
+            "blk": block,
+            "campaign": campaign,
+            "as_at": as_at,
+            "ranking": ranking,
+            "regs": regs,
+            "missing": missing,
+            "leaders": leaders[0] if leaders else None,
+            "scheme": scheme,
+            "schemes": BlockScheme.objects.filter(block=block),
+            "reviews": BlockReview.objects.filter(block=block, campaign=campaign),
+            "is_head": services.is_block_head(request.user, block),
+            "forward_deadline": campaign.deadline(DeadlineKind.REGISTRATION_FORWARD),
+            "breadcrumbs": [
+                ("Theo dõi khối thi đua", reverse("registrations:dashboard")),
+                (block.name, None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -307,8 +395,10 @@ def review_create(request, block_id: int, campaign_id: int):
     block, campaign = _block_and_campaign(request, block_id, campaign_id)
     if not services.is_block_head(request.user, block):
         raise PermissionDenied("Chỉ trưởng khối được ghi biên bản họp bình xét.")
-    as_at = _date(request.POST.get("as_at") or request.GET.get("as_at"),
-                  campaign.end_date or timezone.localdate())  # fmt: skip
+    as_at = _date(
+        request.POST.get("as_at") or request.GET.get("as_at"),
+        campaign.end_date or timezone.localdate(),
+    )
     ranking = rank_blocks(campaign, as_at, blocks=[block])
     if request.method == "POST":
         p = request.POST
@@ -318,34 +408,61 @@ def review_create(request, block_id: int, campaign_id: int):
         }
         try:
             review = services.record_review(
-                block, campaign, request.user, meeting_date=_date(p.get("meeting_date"), as_at),
-                as_at=as_at, attendees=p.get("attendees", "").splitlines(),
-                method=p.get("method", "vote"), votes=votes,
-                present_count=int(p.get("present_count") or 0), conclusion=p.get("conclusion", ""),
-                location=p.get("location", ""), chair=p.get("chair", ""),
-                secretary=p.get("secretary", ""), proposed_order=order or None,
-            )  # fmt: skip
+                block,
+                campaign,
+                request.user,
+                meeting_date=_date(p.get("meeting_date"), as_at),
+                as_at=as_at,
+                attendees=p.get("attendees", "").splitlines(),
+                method=p.get("method", "vote"),
+                votes=votes,
+                present_count=int(p.get("present_count") or 0),
+                conclusion=p.get("conclusion", ""),
+                location=p.get("location", ""),
+                chair=p.get("chair", ""),
+                secretary=p.get("secretary", ""),
+                proposed_order=order or None,
+            )
         except (services.RegistrationError, ValueError) as exc:
             messages.error(request, getattr(exc, "text", str(exc)))
         else:
             messages.success(request, "Đã ghi biên bản họp bình xét.")
             return redirect("registrations:review", review.pk)
-    return render(request, "registrations/review_form.html", {
-        "blk": block, "campaign": campaign, "as_at": as_at, "ranking": ranking,
-        "order": ",".join(str(r.unit_id) for r in ranking), "methods": ReviewMethod.choices,
-        "breadcrumbs": [(block.name, reverse("registrations:block", args=[block.pk, campaign.pk])),
-                        ("Họp bình xét, suy tôn", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/review_form.html",
+        {
+            "blk": block,
+            "campaign": campaign,
+            "as_at": as_at,
+            "ranking": ranking,
+            "order": ",".join(str(r.unit_id) for r in ranking),
+            "methods": ReviewMethod.choices,
+            "breadcrumbs": [
+                (block.name, reverse("registrations:block", args=[block.pk, campaign.pk])),
+                ("Họp bình xét, suy tôn", None),
+            ],
+        },
+    )
 
 
 @login_required
 def review_detail(request, pk: int):
     review = get_for_user_or_404(_reviews(request.user), request.user, pk=pk)
-    return render(request, "registrations/review_detail.html", {
-        "review": review,
-        "breadcrumbs": [(review.block.name, reverse("registrations:block", args=[review.block_id, review.campaign_id])),
-                        ("Biên bản họp bình xét", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/review_detail.html",
+        {
+            "review": review,
+            "breadcrumbs": [
+                (
+                    review.block.name,
+                    reverse("registrations:block", args=[review.block_id, review.campaign_id]),
+                ),
+                ("Biên bản họp bình xét", None),
+            ],
+        },
+    )
 
 
 def _reviews(user):
@@ -364,8 +481,10 @@ def _reviews(user):
 @login_required
 def review_minutes(request, pk: int):
     review = get_for_user_or_404(_reviews(request.user), request.user, pk=pk)
-    resp = HttpResponse(review_minutes_docx(review), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))  # fmt: skip
+    resp = HttpResponse(
+        review_minutes_docx(review),
+        content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    )
     resp["Content-Disposition"] = f'attachment; filename="bien-ban-binh-xet-{review.pk}.docx"'
     return resp
 
@@ -385,16 +504,33 @@ def check_create(request):
             messages.error(request, "Chưa chọn đơn vị thuộc khối được phân công.")
         else:
             campaign = Campaign.objects.filter(pk=p.get("campaign") or 0).first()
-            if _run(request, lambda: services.record_check(
-                seat, unit, request.user, check_date=_date(p.get("check_date"), timezone.localdate()),
-                findings=p.get("findings", ""), recommendations=p.get("recommendations", ""),
-                campaign=campaign,
-            ), "Đã ghi kết quả kiểm tra."):  # fmt: skip
+            if _run(
+                request,
+                lambda: services.record_check(
+                    seat,
+                    unit,
+                    request.user,
+                    check_date=_date(p.get("check_date"), timezone.localdate()),
+                    findings=p.get("findings", ""),
+                    recommendations=p.get("recommendations", ""),
+                    campaign=campaign,
+                ),
+                "Đã ghi kết quả kiểm tra.",
+            ):
                 return redirect("registrations:dashboard")
-    return render(request, "registrations/check_form.html", {
-        "seat": seat, "units": units, "campaigns": _campaigns_for(request.user),
-        "breadcrumbs": [("Theo dõi khối thi đua", reverse("registrations:dashboard")), ("Ghi kết quả kiểm tra", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/check_form.html",
+        {
+            "seat": seat,
+            "units": units,
+            "campaigns": _campaigns_for(request.user),
+            "breadcrumbs": [
+                ("Theo dõi khối thi đua", reverse("registrations:dashboard")),
+                ("Ghi kết quả kiểm tra", None),
+            ],
+        },
+    )
 
 
 @login_required

@@ -34,8 +34,14 @@ def parse_items(text: str, label: str) -> list[dict]:
             raise services.RegistrationError(
                 f"Dòng {n} của {label} cần dạng “mã | nội dung | điểm”."
             )
-        items.append({"code": parts[0], "label": parts[1], "points": parts[2],
-                      "required": len(parts) > 3 and parts[3].lower() in {"x", "có", "co", "bắt buộc"}})  # fmt: skip
+        items.append(
+            {
+                "code": parts[0],
+                "label": parts[1],
+                "points": parts[2],
+                "required": len(parts) > 3 and parts[3].lower() in {"x", "có", "co", "bắt buộc"},
+            }
+        )
     return items
 
 
@@ -68,31 +74,49 @@ def schemes(request, block_id: int):
             )
         try:
             scheme = services.save_scheme(
-                block, request.user, title=request.POST.get("title", ""),
+                block,
+                request.user,
+                title=request.POST.get("title", ""),
                 year=int(request.POST.get("year") or block.year),
                 criteria=parse_items(request.POST.get("criteria", ""), "tiêu chí"),
                 bonus=parse_items(request.POST.get("bonus", ""), "điểm thưởng"),
                 penalty=parse_items(request.POST.get("penalty", ""), "điểm trừ"),
-                completion_points=request.POST.get("completion_points") or 100, base=latest,
-            )  # fmt: skip
+                completion_points=request.POST.get("completion_points") or 100,
+                base=latest,
+            )
         except (services.RegistrationError, ValueError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, f"Đã ban hành {scheme.label}.")
             return redirect("registrations:schemes", block_id=block.pk)
-    return render(request, "registrations/schemes.html", {
-        "blk": block, "versions": versions, "latest": latest, "can_edit": can_edit, "line_help": LINE_HELP,
-        "form": {
-            "title": request.POST.get("title") or (latest.title if latest else "Bộ tiêu chí chấm điểm thi đua"),
-            "year": request.POST.get("year") or block.year,
-            "completion_points": request.POST.get("completion_points") or (latest.completion_points if latest else 100),
-            "criteria": request.POST.get("criteria") or (_items_text(latest.criteria) if latest else ""),
-            "bonus": request.POST.get("bonus") or (_items_text(latest.bonus) if latest else ""),
-            "penalty": request.POST.get("penalty") or (_items_text(latest.penalty) if latest else ""),
+    return render(
+        request,
+        "registrations/schemes.html",
+        {
+            "blk": block,
+            "versions": versions,
+            "latest": latest,
+            "can_edit": can_edit,
+            "line_help": LINE_HELP,
+            "form": {
+                "title": request.POST.get("title")
+                or (latest.title if latest else "Bộ tiêu chí chấm điểm thi đua"),
+                "year": request.POST.get("year") or block.year,
+                "completion_points": request.POST.get("completion_points")
+                or (latest.completion_points if latest else 100),
+                "criteria": request.POST.get("criteria")
+                or (_items_text(latest.criteria) if latest else ""),
+                "bonus": request.POST.get("bonus") or (_items_text(latest.bonus) if latest else ""),
+                "penalty": request.POST.get("penalty")
+                or (_items_text(latest.penalty) if latest else ""),
+            },
+            "breadcrumbs": [
+                ("Khối thi đua", reverse("org:blocks")),
+                (block.name, reverse("org:block", args=[block.pk])),
+                ("Bộ tiêu chí", None),
+            ],
         },
-        "breadcrumbs": [("Khối thi đua", reverse("org:blocks")), (block.name, reverse("org:block", args=[block.pk])),
-                        ("Bộ tiêu chí", None)],
-    })  # fmt: skip
+    )
 
 
 @login_required
@@ -132,16 +156,37 @@ def scores(request, scheme_id: int):
     rows = [
         (u, [(item, existing.get((u.pk, item["code"]), "")) for item in items]) for u in members
     ]
-    return render(request, "registrations/scores.html", {
-        "scheme": scheme, "blk": block, "items": items, "rows": rows,
-        "is_head": services.is_block_head(request.user, block),
-        "breadcrumbs": [("Bộ tiêu chí", reverse("registrations:schemes", args=[block.pk])), ("Chấm điểm", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/scores.html",
+        {
+            "scheme": scheme,
+            "blk": block,
+            "items": items,
+            "rows": rows,
+            "is_head": services.is_block_head(request.user, block),
+            "breadcrumbs": [
+                ("Bộ tiêu chí", reverse("registrations:schemes", args=[block.pk])),
+                ("Chấm điểm", None),
+            ],
+        },
+    )
 
 
-RATED_KINDS = [UnitKind.COMMUNE, UnitKind.WARD, UnitKind.CITY, UnitKind.DEPARTMENT, UnitKind.PUBLIC_SERVICE,
-               UnitKind.SCHOOL, UnitKind.HEALTH, UnitKind.POLICE, UnitKind.MILITARY, UnitKind.MASS_ORG,
-               UnitKind.ENTERPRISE, UnitKind.COOP]  # fmt: skip
+RATED_KINDS = [
+    UnitKind.COMMUNE,
+    UnitKind.WARD,
+    UnitKind.CITY,
+    UnitKind.DEPARTMENT,
+    UnitKind.PUBLIC_SERVICE,
+    UnitKind.SCHOOL,
+    UnitKind.HEALTH,
+    UnitKind.POLICE,
+    UnitKind.MILITARY,
+    UnitKind.MASS_ORG,
+    UnitKind.ENTERPRISE,
+    UnitKind.COOP,
+]
 
 
 @login_required
@@ -162,16 +207,26 @@ def prior_ratings(request):
         for unit in units:
             value = request.POST.get(f"r_{unit.pk}", "")
             if value and value in RATING_CODES:
-                services.set_prior_rating(request.user, year=year, rating=value, unit=unit,
-                                          source=request.POST.get("source", "")[:300])  # fmt: skip
+                services.set_prior_rating(
+                    request.user,
+                    year=year,
+                    rating=value,
+                    unit=unit,
+                    source=request.POST.get("source", "")[:300],
+                )
                 saved += 1
         messages.success(request, f"Đã ghi kết quả xếp loại năm {year} của {saved} đơn vị.")
         return redirect(f"{reverse('registrations:prior_ratings')}?nam={year}")
     current = dict(
         PriorRating.objects.filter(year=year, unit__in=units).values_list("unit_id", "rating")
     )
-    return render(request, "registrations/prior_ratings.html", {
-        "year": year, "rows": [(u, current.get(u.pk, "")) for u in units],
-        "ratings": [(r["code"], r["label"]) for r in RATINGS],
-        "breadcrumbs": [("Xếp loại năm trước", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registrations/prior_ratings.html",
+        {
+            "year": year,
+            "rows": [(u, current.get(u.pk, "")) for u in units],
+            "ratings": [(r["code"], r["label"]) for r in RATINGS],
+            "breadcrumbs": [("Xếp loại năm trước", None)],
+        },
+    )

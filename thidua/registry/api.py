@@ -157,8 +157,10 @@ def export(request, format: CleanStr = "json", year: Year | None = None):
     if format == "csv":
         return HttpResponse(exporter.to_csv(), content_type="text/csv; charset=utf-8")
     if format == "xlsx":
-        resp = HttpResponse(exporter.to_xlsx(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+        resp = HttpResponse(
+            exporter.to_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         resp["Content-Disposition"] = 'attachment; filename="so-khen-thuong.xlsx"'
         return resp
     raise Http404(json.dumps({"detail": "Định dạng phải là json, csv hoặc xlsx."}))

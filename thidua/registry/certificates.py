@@ -50,8 +50,15 @@ STYLES = {"regular": "R", "bold": "B", "italic": "I", "bold_italic": "BI"}
 
 
 def _f(x, y, size, align="center", max_width=0.0, style="regular", color="#000000"):
-    return {"x_mm": x, "y_mm": y, "size": size, "align": align, "max_width_mm": max_width, "style": style,
-            "color": color}  # fmt: skip
+    return {
+        "x_mm": x,
+        "y_mm": y,
+        "size": size,
+        "align": align,
+        "max_width_mm": max_width,
+        "style": style,
+        "color": color,
+    }
 
 
 #: The positions of the complete design; also the starting point of a new blank layout.
@@ -145,11 +152,20 @@ def compile_layout(layout: dict[str, dict]) -> list[tuple]:
     compiled = []
     for name, spec in layout.items():
         key = STYLES.get(spec.get("style", "regular"), "R")
-        compiled.append((
-            name, load_font(key), key, float(spec["size"]), float(spec["x_mm"]) * MM,
-            PAGE_H - float(spec["y_mm"]) * MM, float(spec.get("max_width_mm") or 0) * MM,
-            spec.get("align", "left"), esc_color(spec.get("color", "#000000")), _WRAPPED.get(name, 0),
-        ))  # fmt: skip
+        compiled.append(
+            (
+                name,
+                load_font(key),
+                key,
+                float(spec["size"]),
+                float(spec["x_mm"]) * MM,
+                PAGE_H - float(spec["y_mm"]) * MM,
+                float(spec.get("max_width_mm") or 0) * MM,
+                spec.get("align", "left"),
+                esc_color(spec.get("color", "#000000")),
+                _WRAPPED.get(name, 0),
+            )
+        )
     return compiled
 
 
@@ -231,8 +247,12 @@ def design_ops(heading: Heading) -> str:
         ops.polygon(_diamond(band, y, 2.2 * MM, 2.2 * MM), fill=inner)
         ops.polygon(_diamond(PAGE_W - band, y, 2.2 * MM, 2.2 * MM), fill=inner)
     # Corner ornaments: a ring with a star (Bằng khen/Cờ) or a lotus-like rosette (Giấy khen).
-    for cx, cy in ((m3 + 9 * MM, m3 + 9 * MM), (PAGE_W - m3 - 9 * MM, m3 + 9 * MM),
-                   (m3 + 9 * MM, PAGE_H - m3 - 9 * MM), (PAGE_W - m3 - 9 * MM, PAGE_H - m3 - 9 * MM)):  # fmt: skip
+    for cx, cy in (
+        (m3 + 9 * MM, m3 + 9 * MM),
+        (PAGE_W - m3 - 9 * MM, m3 + 9 * MM),
+        (m3 + 9 * MM, PAGE_H - m3 - 9 * MM),
+        (PAGE_W - m3 - 9 * MM, PAGE_H - m3 - 9 * MM),
+    ):
         ops.circle(cx, cy, 6.5 * MM, stroke=inner, width=1.2)
         if heading.form_kind == "giay_khen":
             for k in range(8):
@@ -396,13 +416,20 @@ def texts_for(awards, decision, serials, site_url: str) -> list[CertificateText]
             and getattr(person, "position", "")
         ):
             unit = f"{person.position}, {unit}" if unit else person.position
-        out.append(CertificateText(
-            awardee_name=name, unit_line=unit if unit != nfc(award.awardee_name) else "",
-            wording=nfc(award.wording), decision_ref=decision_ref, serial=f"Vào sổ số: {serial}",
-            place_date=place_date, signer_title=signer_title, signer_name=signer_name,
-            code=f"Mã xác thực: {display_code(award.verification_code)}",
-            verify_url=verify_url(site_url, award.verification_code),
-        ))  # fmt: skip
+        out.append(
+            CertificateText(
+                awardee_name=name,
+                unit_line=unit if unit != nfc(award.awardee_name) else "",
+                wording=nfc(award.wording),
+                decision_ref=decision_ref,
+                serial=f"Vào sổ số: {serial}",
+                place_date=place_date,
+                signer_title=signer_title,
+                signer_name=signer_name,
+                code=f"Mã xác thực: {display_code(award.verification_code)}",
+                verify_url=verify_url(site_url, award.verification_code),
+            )
+        )
     return out
 
 

@@ -12,12 +12,16 @@ def load(stdout=None) -> dict:
     city = Unit.objects.filter(code="TP_BK").first()
     province = Unit.objects.filter(code="T_BK").first()
     made = 0
-    for issuer, kind, use_blank in ((city, FormKind.GIAY_KHEN, False), (city, FormKind.BANG_KHEN, True),
-                                    (province, FormKind.BANG_KHEN, False)):  # fmt: skip
+    for issuer, kind, use_blank in (
+        (city, FormKind.GIAY_KHEN, False),
+        (city, FormKind.BANG_KHEN, True),
+        (province, FormKind.BANG_KHEN, False),
+    ):
         if issuer is None:
             continue
-        _, created = CertificateLayout.objects.get_or_create(issuer=issuer, form_kind=kind,
-                                                             defaults={"use_blank": use_blank})  # fmt: skip
+        _, created = CertificateLayout.objects.get_or_create(
+            issuer=issuer, form_kind=kind, defaults={"use_blank": use_blank}
+        )
         made += created
     numbered = sum(
         ensure_certificates(d) for d in Decision.objects.filter(status=DecisionStatus.SIGNED)

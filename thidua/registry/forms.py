@@ -95,9 +95,20 @@ class LayoutEditForm(forms.Form):
                 initial=spec.get("align", "left"),
             )
             self.fields[f"{name}__style"] = forms.ChoiceField(
-                choices=[(s, {"regular": "Thường", "bold": "Đậm", "italic": "Nghiêng", "bold_italic": "Đậm nghiêng"}[s])
-                         for s in STYLES], initial=spec.get("style", "regular"),
-            )  # fmt: skip
+                choices=[
+                    (
+                        s,
+                        {
+                            "regular": "Thường",
+                            "bold": "Đậm",
+                            "italic": "Nghiêng",
+                            "bold_italic": "Đậm nghiêng",
+                        }[s],
+                    )
+                    for s in STYLES
+                ],
+                initial=spec.get("style", "regular"),
+            )
 
     def rows(self):
         for name, label in FIELDS.items():

@@ -33,8 +33,12 @@ from thidua.org.models import Person, Unit
 
 FORMAT_VERSION = "thidua-registry/1"
 IMPORT_TITLE = "Quyết định khen thưởng (nhập từ cơ sở dữ liệu khen thưởng)"
-SUBJECT_KINDS = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình",
-                 "locality": "Địa phương"}  # fmt: skip
+SUBJECT_KINDS = {
+    "individual": "Cá nhân",
+    "collective": "Tập thể",
+    "household": "Hộ gia đình",
+    "locality": "Địa phương",
+}
 
 #: (column, header shown in Excel, description) — the interchange format.
 COLUMNS = [
@@ -67,17 +71,26 @@ def award_rows(awards) -> list[dict]:
     out = []
     for a in awards.order_by("award_date", "id").iterator(chunk_size=2000):
         d = a.decision
-        out.append({
-            "ma_xac_thuc": a.verification_code, "ho_ten": a.awardee_name, "doi_tuong": a.subject_kind,
-            "so_cccd": (a.person.citizen_id or "") if a.person_id else "",
-            "ma_don_vi": a.awardee_unit.code, "don_vi": a.awardee_unit_name or a.awardee_unit.name,
-            "ma_hinh_thuc": a.form_code, "hinh_thuc": a.form_name, "noi_dung": a.wording,
-            "ma_co_quan": d.issuer.code if d else "", "co_quan": d.issuer.name if d else "",
-            "so_quyet_dinh": f"{d.number}/{d.symbol}" if d and d.number else "",
-            "ngay_quyet_dinh": d.doc_date.isoformat() if d and d.doc_date else "",
-            "ngay_khen": a.award_date.isoformat(), "phong_trao": a.campaign.title if a.campaign_id else "",
-            "tien_thuong": a.amount,
-        })  # fmt: skip
+        out.append(
+            {
+                "ma_xac_thuc": a.verification_code,
+                "ho_ten": a.awardee_name,
+                "doi_tuong": a.subject_kind,
+                "so_cccd": (a.person.citizen_id or "") if a.person_id else "",
+                "ma_don_vi": a.awardee_unit.code,
+                "don_vi": a.awardee_unit_name or a.awardee_unit.name,
+                "ma_hinh_thuc": a.form_code,
+                "hinh_thuc": a.form_name,
+                "noi_dung": a.wording,
+                "ma_co_quan": d.issuer.code if d else "",
+                "co_quan": d.issuer.name if d else "",
+                "so_quyet_dinh": f"{d.number}/{d.symbol}" if d and d.number else "",
+                "ngay_quyet_dinh": d.doc_date.isoformat() if d and d.doc_date else "",
+                "ngay_khen": a.award_date.isoformat(),
+                "phong_trao": a.campaign.title if a.campaign_id else "",
+                "tien_thuong": a.amount,
+            }
+        )
     return out
 
 
@@ -119,8 +132,12 @@ class AwardRowForm(forms.Form):
     ma_xac_thuc = forms.CharField(label="Mã xác thực", max_length=16, required=False)
     ho_ten = forms.CharField(label="Tên cá nhân, tập thể", max_length=255)
     doi_tuong = forms.ChoiceField(label="Đối tượng", choices=list(SUBJECT_KINDS.items()))
-    so_cccd = forms.RegexField(label="Số CCCD", regex=r"^\d{12}$", required=False,
-                               error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})  # fmt: skip
+    so_cccd = forms.RegexField(
+        label="Số CCCD",
+        regex=r"^\d{12}$",
+        required=False,
+        error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."},
+    )
     ma_don_vi = forms.CharField(label="Mã đơn vị", max_length=40)
     don_vi = forms.CharField(label="Đơn vị", max_length=255, required=False)
     ma_hinh_thuc = forms.CharField(label="Mã hình thức", max_length=60)
@@ -129,10 +146,17 @@ class AwardRowForm(forms.Form):
     ma_co_quan = forms.CharField(label="Mã cơ quan ban hành", max_length=40)
     co_quan = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60)
-    ngay_quyet_dinh = forms.DateField(label="Ngày quyết định", input_formats=["%Y-%m-%d"],
-                                      error_messages={"invalid": "Ngày phải theo dạng YYYY-MM-DD."})  # fmt: skip
-    ngay_khen = forms.DateField(label="Ngày khen", input_formats=["%Y-%m-%d"], required=False,
-                                error_messages={"invalid": "Ngày phải theo dạng YYYY-MM-DD."})  # fmt: skip
+    ngay_quyet_dinh = forms.DateField(
+        label="Ngày quyết định",
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Ngày phải theo dạng YYYY-MM-DD."},
+    )
+    ngay_khen = forms.DateField(
+        label="Ngày khen",
+        input_formats=["%Y-%m-%d"],
+        required=False,
+        error_messages={"invalid": "Ngày phải theo dạng YYYY-MM-DD."},
+    )
     phong_trao = forms.CharField(label="Phong trào", max_length=500, required=False)
     tien_thuong = forms.IntegerField(label="Tiền thưởng", min_value=0, required=False)
 
@@ -169,8 +193,16 @@ class AwardRowForm(forms.Form):
 
 class RegistryImporter(Importer):
     columns = [(h, c) for c, h in COLUMNS]
-    required = {"ho_ten", "doi_tuong", "ma_don_vi", "ma_hinh_thuc", "hinh_thuc", "ma_co_quan", "so_quyet_dinh",
-                "ngay_quyet_dinh"}  # fmt: skip
+    required = {
+        "ho_ten",
+        "doi_tuong",
+        "ma_don_vi",
+        "ma_hinh_thuc",
+        "hinh_thuc",
+        "ma_co_quan",
+        "so_quyet_dinh",
+        "ngay_quyet_dinh",
+    }
     row_form = AwardRowForm
 
     def form_kwargs(self, rows):
@@ -181,8 +213,9 @@ class RegistryImporter(Importer):
         errors = []
         issuer, (number, symbol) = data.get("issuer"), data["so_quyet_dinh"]
         if issuer is not None:
-            d = Decision.objects.filter(issuer=issuer, year=data["ngay_quyet_dinh"].year, number=number,
-                                        symbol=symbol).first()  # fmt: skip
+            d = Decision.objects.filter(
+                issuer=issuer, year=data["ngay_quyet_dinh"].year, number=number, symbol=symbol
+            ).first()
             if d is not None and d.title != IMPORT_TITLE:
                 errors.append(
                     f"Quyết định số {number}/{symbol} đã có trong hệ thống; không nhập chồng lên."
@@ -211,9 +244,12 @@ class RegistryImporter(Importer):
         number, symbol = data["so_quyet_dinh"]
         day = data["ngay_quyet_dinh"]
         decision, _ = Decision.objects.get_or_create(
-            issuer=data["issuer"], year=day.year, number=number, symbol=symbol,
+            issuer=data["issuer"],
+            year=day.year,
+            number=number,
+            symbol=symbol,
             defaults={"title": IMPORT_TITLE, "doc_date": day, "status": DecisionStatus.SIGNED},
-        )  # fmt: skip
+        )
         person = None
         if data.get("so_cccd"):
             person = Person.objects.filter(citizen_id=data["so_cccd"]).first()
@@ -221,14 +257,25 @@ class RegistryImporter(Importer):
         unit_name = data.get("don_vi") or unit.name
         award_date = data.get("ngay_khen") or day
         Award.objects.create(
-            decision=decision, form_code=data["ma_hinh_thuc"], form_name=data["hinh_thuc"],
-            subject_kind=data["doi_tuong"], person=person, awardee_unit=unit,
-            unit=unit if data["doi_tuong"] != "individual" and fold(unit.name) == fold(data["ho_ten"]) else None,
-            awardee_name=data["ho_ten"], awardee_unit_name=unit_name, wording=data.get("noi_dung", ""),
-            award_date=award_date, year=award_date.year, amount=data.get("tien_thuong") or 0,
+            decision=decision,
+            form_code=data["ma_hinh_thuc"],
+            form_name=data["hinh_thuc"],
+            subject_kind=data["doi_tuong"],
+            person=person,
+            awardee_unit=unit,
+            unit=unit
+            if data["doi_tuong"] != "individual" and fold(unit.name) == fold(data["ho_ten"])
+            else None,
+            awardee_name=data["ho_ten"],
+            awardee_unit_name=unit_name,
+            wording=data.get("noi_dung", ""),
+            award_date=award_date,
+            year=award_date.year,
+            amount=data.get("tien_thuong") or 0,
             verification_code=data["ma_xac_thuc"] or new_verification_code(),
-            search_text=fold(f"{data['ho_ten']} {unit_name}"), source="import",
-        )  # fmt: skip
+            search_text=fold(f"{data['ho_ten']} {unit_name}"),
+            source="import",
+        )
         self.saved += 1
 
     def after_commit(self, count: int) -> None:
@@ -278,8 +325,10 @@ class RegistryImporter(Importer):
         items = doc.get("awards") if isinstance(doc, dict) else doc
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ExcelFormatError("Tệp JSON phải có khóa “awards” là danh sách các bản ghi.")
-        return [(i, {k: "" if v is None else str(v).strip() for k, v in item.items()})
-                for i, item in enumerate(items, start=1)]  # fmt: skip
+        return [
+            (i, {k: "" if v is None else str(v).strip() for k, v in item.items()})
+            for i, item in enumerate(items, start=1)
+        ]
 
     def commit(self, rows):
         self.saved = 0

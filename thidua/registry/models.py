@@ -33,9 +33,11 @@ class CertificateLayout(models.Model):
     )
     form_kind = models.CharField("loại phôi", max_length=20, choices=FormKind.choices)
     issuer_title = models.CharField(
-        "dòng danh nghĩa người tặng", max_length=200, blank=True,
+        "dòng danh nghĩa người tặng",
+        max_length=200,
+        blank=True,
         help_text="Để trống: “CHỦ TỊCH ỦY BAN NHÂN DÂN …” theo tên cơ quan ban hành.",
-    )  # fmt: skip
+    )
     use_blank = models.BooleanField(
         "in lên phôi in sẵn",
         default=True,

@@ -109,24 +109,40 @@ def load_font(key: str) -> Font:
 
 def _font_to_json(f: Font) -> dict:
     return {
-        "key": f.key, "base_name": f.base_name, "widths": f.widths, "hexcodes": f.hexcodes,
+        "key": f.key,
+        "base_name": f.base_name,
+        "widths": f.widths,
+        "hexcodes": f.hexcodes,
         "gid_widths": {str(k): v for k, v in f.gid_widths.items()},
         "gid_unicode": {str(k): v for k, v in f.gid_unicode.items()},
-        "ascent": f.ascent, "descent": f.descent, "cap_height": f.cap_height, "bbox": list(f.bbox),
-        "italic_angle": f.italic_angle, "flags": f.flags,
-        "file_data": base64.b64encode(f.file_data).decode(), "file_length": f.file_length,
-    }  # fmt: skip
+        "ascent": f.ascent,
+        "descent": f.descent,
+        "cap_height": f.cap_height,
+        "bbox": list(f.bbox),
+        "italic_angle": f.italic_angle,
+        "flags": f.flags,
+        "file_data": base64.b64encode(f.file_data).decode(),
+        "file_length": f.file_length,
+    }
 
 
 def _font_from_json(d: dict) -> Font:
     return Font(
-        key=d["key"], base_name=d["base_name"], widths=d["widths"], hexcodes=d["hexcodes"],
+        key=d["key"],
+        base_name=d["base_name"],
+        widths=d["widths"],
+        hexcodes=d["hexcodes"],
         gid_widths={int(k): v for k, v in d["gid_widths"].items()},
         gid_unicode={int(k): v for k, v in d["gid_unicode"].items()},
-        ascent=d["ascent"], descent=d["descent"], cap_height=d["cap_height"], bbox=tuple(d["bbox"]),
-        italic_angle=d["italic_angle"], flags=d["flags"], file_data=base64.b64decode(d["file_data"]),
+        ascent=d["ascent"],
+        descent=d["descent"],
+        cap_height=d["cap_height"],
+        bbox=tuple(d["bbox"]),
+        italic_angle=d["italic_angle"],
+        flags=d["flags"],
+        file_data=base64.b64decode(d["file_data"]),
         file_length=d["file_length"],
-    )  # fmt: skip
+    )
 
 
 def _build_font(key: str, path: Path) -> Font:

@@ -226,8 +226,12 @@ def ensure_certificates(decision, actor=None) -> int:
             Certificate(award_id=pk, issuer=decision.issuer, year=year, serial=s)
             for (pk, _), s in zip(missing, serials, strict=True)
         )
-        audit.record(decision, "registry.certificates.numbered", actor, data={"count": len(missing),
-                     "first": serials[0], "last": serials[-1]})  # fmt: skip
+        audit.record(
+            decision,
+            "registry.certificates.numbered",
+            actor,
+            data={"count": len(missing), "first": serials[0], "last": serials[-1]},
+        )
     return len(missing)
 
 
@@ -250,8 +254,11 @@ def render_awards(decision, awards: list[Award], use_blank: bool = False) -> byt
     serials = [a.certificate.serial_display for a in awards]
     texts = cert.texts_for(awards, decision, serials, settings.SITE_URL)
     layout = layout_for(decision.issuer, awards[0].form_code) if awards else None
-    heading = cert.heading_for(decision.issuer, awards[0].form_code if awards else "giay_khen",
-                               layout.issuer_title if layout else "")  # fmt: skip
+    heading = cert.heading_for(
+        decision.issuer,
+        awards[0].form_code if awards else "giay_khen",
+        layout.issuer_title if layout else "",
+    )
     kinds = {cert.form_kind(a.form_code) for a in awards}
     if len(kinds) <= 1:
         return cert.render(
@@ -353,10 +360,17 @@ def start_batch(decision: Decision, user, use_blank: bool = False) -> Certificat
             count = _decision_awards(decision).count()
             if not count:
                 raise RegistryError("Quyết định chưa có người, tập thể được khen để in.")
-            batch = CertificateBatch.objects.create(decision=decision, total=count, use_blank=use_blank,
-                                                    created_by=user)  # fmt: skip
-            audit.record(batch, "registry.batch.created", user, unit=decision.issuer, to_state=batch.status,
-                         data={"total": count, "use_blank": use_blank})  # fmt: skip
+            batch = CertificateBatch.objects.create(
+                decision=decision, total=count, use_blank=use_blank, created_by=user
+            )
+            audit.record(
+                batch,
+                "registry.batch.created",
+                user,
+                unit=decision.issuer,
+                to_state=batch.status,
+                data={"total": count, "use_blank": use_blank},
+            )
     _enqueue_after_commit(batch.pk)
     return batch
 
@@ -556,11 +570,21 @@ def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
         batch.refresh_from_db()
         if not finished:  # another worker took over and finishes (or finished) the batch
             return batch
-        audit.record(batch, "registry.batch.done", batch.created_by, unit=decision.issuer,
-                     from_state=BatchStatus.RUNNING, to_state=BatchStatus.DONE, data={"pages": pages})  # fmt: skip
+        audit.record(
+            batch,
+            "registry.batch.done",
+            batch.created_by,
+            unit=decision.issuer,
+            from_state=BatchStatus.RUNNING,
+            to_state=BatchStatus.DONE,
+            data={"pages": pages},
+        )
         if batch.created_by:
-            notify([batch.created_by], f"Đã tạo xong {pages} giấy khen, bằng khen của {decision}.",
-                   f"/so-khen-thuong/lo-in/{batch.pk}/")  # fmt: skip
+            notify(
+                [batch.created_by],
+                f"Đã tạo xong {pages} giấy khen, bằng khen của {decision}.",
+                f"/so-khen-thuong/lo-in/{batch.pk}/",
+            )
     return batch
 
 

@@ -60,8 +60,15 @@ def search(request):
         has_more, results = len(rows) > PAGE, services.newest_first(rows[:PAGE])
     params = request.GET.copy()
     params.pop("trang", None)
-    ctx = {"form": form, "results": results, "has_more": has_more, "searched": searched, "page": page,
-           "params": params.urlencode(), "breadcrumbs": [("Sổ khen thưởng", None)]}  # fmt: skip
+    ctx = {
+        "form": form,
+        "results": results,
+        "has_more": has_more,
+        "searched": searched,
+        "page": page,
+        "params": params.urlencode(),
+        "breadcrumbs": [("Sổ khen thưởng", None)],
+    }
     return render_htmx(request, "registry/search.html", ctx, partial="results")
 
 
@@ -82,8 +89,12 @@ def verify(request, code: str | None = None):
         award is not None and award.decision_id and award.decision.status == DecisionStatus.SIGNED
     )
     valid = bool(valid and not award.revoked)
-    ctx = {"code": code, "award": award if valid else None, "invalid_reason": _invalid_reason(award),
-           "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), ("Xác thực", None)]}  # fmt: skip
+    ctx = {
+        "code": code,
+        "award": award if valid else None,
+        "invalid_reason": _invalid_reason(award),
+        "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), ("Xác thực", None)],
+    }
     return render(request, "registry/verify.html", ctx, status=200 if valid else 404)
 
 
@@ -102,10 +113,18 @@ def _invalid_reason(award) -> str:
 def person_history(request, pk: int):
     person = get_for_user_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
     awards = services.person_history(person)
-    return render(request, "registry/person_history.html", {
-        "person": person, "awards": awards,
-        "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), (person.full_name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registry/person_history.html",
+        {
+            "person": person,
+            "awards": awards,
+            "breadcrumbs": [
+                ("Sổ khen thưởng", reverse("registry:search")),
+                (person.full_name, None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -118,11 +137,18 @@ def unit_history(request, pk: int):
     predecessors = (
         Unit.objects.filter(path__in=unit.lineage_paths()).exclude(pk=unit.pk).order_by("name")
     )
-    return render(request, "registry/unit_history.html", {
-        "unit": unit, "own": own, "members": members[:300], "members_count": members_count,
-        "predecessors": predecessors,
-        "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), (unit.name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registry/unit_history.html",
+        {
+            "unit": unit,
+            "own": own,
+            "members": members[:300],
+            "members_count": members_count,
+            "predecessors": predecessors,
+            "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), (unit.name, None)],
+        },
+    )
 
 
 # ---- certificates --------------------------------------------------------------------
@@ -166,9 +192,14 @@ def printing(request):
     rows = [
         {"decision": d, "batch": batches.get(d.pk), "count": counts.get(d.pk, 0)} for d in decisions
     ]
-    return render(request, "registry/printing.html", {
-        "rows": rows, "breadcrumbs": [("In giấy khen, bằng khen", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registry/printing.html",
+        {
+            "rows": rows,
+            "breadcrumbs": [("In giấy khen, bằng khen", None)],
+        },
+    )
 
 
 @login_required
@@ -189,13 +220,23 @@ def batch_start(request, decision_pk: int):
 
 @login_required
 def batch_detail(request, pk: int):
-    batch = get_for_user_or_404(CertificateBatch.objects.select_related("decision", "decision__issuer"),
-                                request.user, pk=pk)  # fmt: skip
+    batch = get_for_user_or_404(
+        CertificateBatch.objects.select_related("decision", "decision__issuer"), request.user, pk=pk
+    )
     if services.resume_stalled_batches(CertificateBatch.objects.filter(pk=batch.pk)):
         batch.refresh_from_db()
-    return render_htmx(request, "registry/batch.html", {
-        "batch": batch, "breadcrumbs": [("In giấy khen, bằng khen", reverse("registry:printing")), (str(batch), None)],
-    }, partial="progress")  # fmt: skip
+    return render_htmx(
+        request,
+        "registry/batch.html",
+        {
+            "batch": batch,
+            "breadcrumbs": [
+                ("In giấy khen, bằng khen", reverse("registry:printing")),
+                (str(batch), None),
+            ],
+        },
+        partial="progress",
+    )
 
 
 @login_required
@@ -239,9 +280,15 @@ def layouts(request):
         services.save_layout(layout, layout.fields, request.user)
         messages.success(request, "Đã tạo mẫu in; hãy chỉnh vị trí các trường theo phôi.")
         return redirect("registry:layout", pk=layout.pk)
-    return render(request, "registry/layouts.html", {
-        "items": items, "form": form, "breadcrumbs": [("Mẫu in giấy khen", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registry/layouts.html",
+        {
+            "items": items,
+            "form": form,
+            "breadcrumbs": [("Mẫu in giấy khen", None)],
+        },
+    )
 
 
 @login_required
@@ -268,13 +315,22 @@ def layout_edit(request, pk: int):
             return redirect("registry:layout", pk=layout.pk)
         messages.error(request, "Chưa lưu được: xin xem các ô báo lỗi.")
     else:
-        form = LayoutEditForm(initial={"issuer_title": layout.issuer_title, "use_blank": layout.use_blank},
-                              layout=layout)  # fmt: skip
+        form = LayoutEditForm(
+            initial={"issuer_title": layout.issuer_title, "use_blank": layout.use_blank},
+            layout=layout,
+        )
     boxes = [{"name": n, "label": FIELDS[n], **layout.fields.get(n, {})} for n in FIELDS]
-    return render(request, "registry/layout_edit.html", {
-        "layout": layout, "form": form, "boxes": boxes, "kind_label": FORM_KIND_LABELS[layout.form_kind],
-        "breadcrumbs": [("Mẫu in giấy khen", reverse("registry:layouts")), (str(layout), None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registry/layout_edit.html",
+        {
+            "layout": layout,
+            "form": form,
+            "boxes": boxes,
+            "kind_label": FORM_KIND_LABELS[layout.form_kind],
+            "breadcrumbs": [("Mẫu in giấy khen", reverse("registry:layouts")), (str(layout), None)],
+        },
+    )
 
 
 @login_required
@@ -347,10 +403,17 @@ def import_view(request):
                 messages.error(request, f"Có {len(errors)} dòng lỗi; không lưu dòng nào.")
         except ExcelFormatError as exc:
             messages.error(request, str(exc))
-    return render(request, "registry/import.html", {
-        "form": form, "errors": errors, "saved": saved, "columns": COLUMNS,
-        "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), ("Nhập dữ liệu", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "registry/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "saved": saved,
+            "columns": COLUMNS,
+            "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), ("Nhập dữ liệu", None)],
+        },
+    )
 
 
 def _outside_scope(rows, scope) -> set[str]:

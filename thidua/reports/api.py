@@ -78,10 +78,17 @@ def programme_milestones(request, pk: Id):
         raise Http404
     today = date.today()
     return [
-        {"id": m.pk, "year": m.year, "quarter": m.quarter, "title": m.title, "responsible": m.responsible,
-         "status": m.status_on(today), "done_on": m.done_on}
+        {
+            "id": m.pk,
+            "year": m.year,
+            "quarter": m.quarter,
+            "title": m.title,
+            "responsible": m.responsible,
+            "status": m.status_on(today),
+            "done_on": m.done_on,
+        }
         for m in programme.milestones.all()
-    ]  # fmt: skip
+    ]
 
 
 @router.get(
@@ -89,16 +96,38 @@ def programme_milestones(request, pk: Id):
 )
 def exemplary_models(request):
     qs = ExemplaryModel.objects.for_user(request.auth).select_related("unit")[:500]
-    return [{"id": m.pk, "kind": m.kind, "name": m.name, "unit": m.unit.name, "stage": m.stage,
-             "published": m.published} for m in qs]  # fmt: skip
+    return [
+        {
+            "id": m.pk,
+            "kind": m.kind,
+            "name": m.name,
+            "unit": m.unit.name,
+            "stage": m.stage,
+            "published": m.published,
+        }
+        for m in qs
+    ]
 
 
-@router.get("/initiatives/available", response=list[InitiativeOut],
-            summary="Sáng kiến đã công nhận của một cá nhân, chưa dùng cho hồ sơ nào")  # fmt: skip
+@router.get(
+    "/initiatives/available",
+    response=list[InitiativeOut],
+    summary="Sáng kiến đã công nhận của một cá nhân, chưa dùng cho hồ sơ nào",
+)
 def initiatives_available(request, person: Id):
     from thidua.org.models import Person
 
     p = get_for_user_or_404(Person.objects, request.auth, pk=person)
     qs = Initiative.objects.recognised().available_for(p).select_related("unit")
-    return [{"id": i.pk, "title": i.title, "unit": i.unit.name, "status": i.status, "level": i.level,
-             "recognition_ref": i.recognition_ref, "recognised_on": i.recognised_on} for i in qs]  # fmt: skip
+    return [
+        {
+            "id": i.pk,
+            "title": i.title,
+            "unit": i.unit.name,
+            "status": i.status,
+            "level": i.level,
+            "recognition_ref": i.recognition_ref,
+            "recognised_on": i.recognised_on,
+        }
+        for i in qs
+    ]

@@ -33,20 +33,40 @@ class ReportsConfig(AppConfig):
         out = []
         if scope.has_role("standing_body", "chairman", "admin"):
             open_ms = Milestone.objects.filter(programme__in=_visible(user), done_on__isnull=True)
-            overdue = sum(1 for y, q in open_ms.values_list("year", "quarter")
-                          if today > (date(y, 12, 31) if q is None else _quarter_end(y, q)))  # fmt: skip
-            out.append({"label": "Nhiệm vụ chương trình quá hạn", "value": overdue,
-                        "url": reverse("reports:programmes"), "tone": "bad" if overdue else ""})  # fmt: skip
+            overdue = sum(
+                1
+                for y, q in open_ms.values_list("year", "quarter")
+                if today > (date(y, 12, 31) if q is None else _quarter_end(y, q))
+            )
+            out.append(
+                {
+                    "label": "Nhiệm vụ chương trình quá hạn",
+                    "value": overdue,
+                    "url": reverse("reports:programmes"),
+                    "tone": "bad" if overdue else "",
+                }
+            )
         if scope.has_role("standing_body", "council_member", "admin"):
             n = (
                 RequiredFix.objects.for_user(user)
                 .filter(status=FixStatus.OPEN, due_date__lt=today)
                 .count()
             )
-            out.append({"label": "Yêu cầu khắc phục sau kiểm tra quá hạn", "value": n,
-                        "url": reverse("reports:inspections"), "tone": "bad" if n else ""})  # fmt: skip
-        out.append({"label": "Điển hình tiên tiến", "value": ExemplaryModel.objects.for_user(user).count(),
-                    "url": reverse("reports:models")})  # fmt: skip
+            out.append(
+                {
+                    "label": "Yêu cầu khắc phục sau kiểm tra quá hạn",
+                    "value": n,
+                    "url": reverse("reports:inspections"),
+                    "tone": "bad" if n else "",
+                }
+            )
+        out.append(
+            {
+                "label": "Điển hình tiên tiến",
+                "value": ExemplaryModel.objects.for_user(user).count(),
+                "url": reverse("reports:models"),
+            }
+        )
         return out
 
 

@@ -30,50 +30,122 @@ def _d(iso: str | None) -> str:
 
 def tables(data: dict) -> list[tuple[str, list[str], list[list]]]:
     """(title, headers, rows) for every table of the report, shared by .docx and .xlsx."""
-    dep, reg, dos, aw, w = (data["deployment"], data["registrations"], data["dossiers"],
-                            data["awards"], data["watched"])  # fmt: skip
+    dep, reg, dos, aw, w = (
+        data["deployment"],
+        data["registrations"],
+        data["dossiers"],
+        data["awards"],
+        data["watched"],
+    )
     ur, ex = data["unit_reports"], data["exemplary"]
     out = [
-        ("Bảng 1. Triển khai và đăng ký thi đua", ["Nội dung", "Số lượng", "Tỷ lệ"], [
-            ["Cơ quan, đơn vị, địa phương thuộc phạm vi", _n(dep["target_units"]), ""],
-            ["Đơn vị đã triển khai (có đăng ký, hồ sơ hoặc báo cáo)", _n(dep["deployed"]), _pct(dep["share"])],
-            ["Bản đăng ký thi đua", _n(reg["total"]), ""],
-            ["Công trình, phần việc đăng ký / đã hoàn thành",
-             f"{_n(reg['work_items'])} / {_n(reg['work_items_done'])}", ""],
-            ["Sự kiện đăng ký / đã hoàn thành", f"{_n(reg['events'])} / {_n(reg['events_done'])}", ""],
-            ["Tỷ lệ hoàn thành chỉ tiêu đăng ký bình quân", "",
-             _pct(reg["completion_avg"]) if reg["completion_avg"] is not None else "—"],
-        ]),
-        ("Bảng 2. Báo cáo kết quả của các đơn vị", ["Nội dung", "Số lượng"], [
-            ["Đơn vị phải báo cáo", _n(ur["expected"])], ["Đã gửi", _n(ur["submitted"])],
-            ["Trong đó gửi muộn", _n(ur["late"])], ["Chưa gửi", _n(ur["missing"])],
-        ] + [[f"Tổng hợp: {FIGURE_LABELS.get(k, k).lower()}", _n(v) if float(v).is_integer() else str(v)] for k, v in ur["figures"].items()]),
-        ("Bảng 3. Hồ sơ đề nghị khen thưởng", ["Nội dung", "Số hồ sơ"],
-         [[r["label"], _n(r["count"])] for r in dos["by_status"]] + [
-             ["Tổng số hồ sơ", _n(dos["total"])], ["Số người, tập thể được đề nghị", _n(dos["nominees"])],
-             [f"Nộp đúng hạn (hạn {_d(dos['deadline'])})", _n(dos["on_time"])],
-             ["Nộp muộn", _n(dos["late"])], ["Chưa nộp", _n(dos["not_submitted"])]]),
-        ("Bảng 4. Kết quả khen thưởng theo hình thức", ["Hình thức khen thưởng", "Số lượng", "Tiền thưởng (đồng)"],
-         [[r["name"], _n(r["count"]), _n(r["amount"])] for r in aw["by_form"]]
-         + [["Tổng cộng", _n(aw["total"]), _n(aw["amount"])]]),
-        ("Bảng 5. Khen thưởng theo đối tượng và loại đơn vị", ["Phân loại", "Số lượng"],
-         [[f"Đối tượng: {r['label']}", _n(r["count"])] for r in aw["by_subject"]]
-         + [[f"Đơn vị: {r['label'] or 'Khác'}", _n(r["count"])] for r in aw["by_unit_kind"]]),
-        ("Bảng 6. Tỷ lệ khen thưởng cần quan tâm", ["Nội dung", "Số lượng", "Tỷ lệ"], [
-            ["Tập thể nhỏ (tổ, đội, thôn, tổ dân phố) / tổng số tập thể",
-             f"{_n(w['small_collectives'])} / {_n(w['collectives'])}", _pct(w["small_collectives_share"])],
-            ["Người lao động trực tiếp / tổng số cá nhân",
-             f"{_n(w['direct_workers'])} / {_n(w['individuals'])}", _pct(w["direct_workers_share"])],
-            ["Nữ / tổng số cá nhân", f"{_n(w['women'])} / {_n(w['individuals'])}", _pct(w["women_share"])],
-            ["Người dân tộc thiểu số / tổng số cá nhân",
-             f"{_n(w['ethnic_minorities'])} / {_n(w['individuals'])}", _pct(w["ethnic_minorities_share"])],
-        ]),
-        ("Bảng 7. Kinh phí khen thưởng và điển hình tiên tiến", ["Nội dung", "Giá trị"], [
-            ["Tổng tiền thưởng (đồng)", _n(aw["amount"])], ["Đã chi trả (đồng)", _n(aw["paid_amount"])],
-            ["Điển hình tiên tiến được phát hiện, xây dựng", _n(ex["total"])],
-            ["Trong đó đã công bố", _n(ex["published"])],
-        ] + [[f"Giai đoạn {r['label'].lower()}", _n(r["count"])] for r in ex["by_stage"]]),
-    ]  # fmt: skip
+        (
+            "Bảng 1. Triển khai và đăng ký thi đua",
+            ["Nội dung", "Số lượng", "Tỷ lệ"],
+            [
+                ["Cơ quan, đơn vị, địa phương thuộc phạm vi", _n(dep["target_units"]), ""],
+                [
+                    "Đơn vị đã triển khai (có đăng ký, hồ sơ hoặc báo cáo)",
+                    _n(dep["deployed"]),
+                    _pct(dep["share"]),
+                ],
+                ["Bản đăng ký thi đua", _n(reg["total"]), ""],
+                [
+                    "Công trình, phần việc đăng ký / đã hoàn thành",
+                    f"{_n(reg['work_items'])} / {_n(reg['work_items_done'])}",
+                    "",
+                ],
+                [
+                    "Sự kiện đăng ký / đã hoàn thành",
+                    f"{_n(reg['events'])} / {_n(reg['events_done'])}",
+                    "",
+                ],
+                [
+                    "Tỷ lệ hoàn thành chỉ tiêu đăng ký bình quân",
+                    "",
+                    _pct(reg["completion_avg"]) if reg["completion_avg"] is not None else "—",
+                ],
+            ],
+        ),
+        (
+            "Bảng 2. Báo cáo kết quả của các đơn vị",
+            ["Nội dung", "Số lượng"],
+            [
+                ["Đơn vị phải báo cáo", _n(ur["expected"])],
+                ["Đã gửi", _n(ur["submitted"])],
+                ["Trong đó gửi muộn", _n(ur["late"])],
+                ["Chưa gửi", _n(ur["missing"])],
+            ]
+            + [
+                [
+                    f"Tổng hợp: {FIGURE_LABELS.get(k, k).lower()}",
+                    _n(v) if float(v).is_integer() else str(v),
+                ]
+                for k, v in ur["figures"].items()
+            ],
+        ),
+        (
+            "Bảng 3. Hồ sơ đề nghị khen thưởng",
+            ["Nội dung", "Số hồ sơ"],
+            [[r["label"], _n(r["count"])] for r in dos["by_status"]]
+            + [
+                ["Tổng số hồ sơ", _n(dos["total"])],
+                ["Số người, tập thể được đề nghị", _n(dos["nominees"])],
+                [f"Nộp đúng hạn (hạn {_d(dos['deadline'])})", _n(dos["on_time"])],
+                ["Nộp muộn", _n(dos["late"])],
+                ["Chưa nộp", _n(dos["not_submitted"])],
+            ],
+        ),
+        (
+            "Bảng 4. Kết quả khen thưởng theo hình thức",
+            ["Hình thức khen thưởng", "Số lượng", "Tiền thưởng (đồng)"],
+            [[r["name"], _n(r["count"]), _n(r["amount"])] for r in aw["by_form"]]
+            + [["Tổng cộng", _n(aw["total"]), _n(aw["amount"])]],
+        ),
+        (
+            "Bảng 5. Khen thưởng theo đối tượng và loại đơn vị",
+            ["Phân loại", "Số lượng"],
+            [[f"Đối tượng: {r['label']}", _n(r["count"])] for r in aw["by_subject"]]
+            + [[f"Đơn vị: {r['label'] or 'Khác'}", _n(r["count"])] for r in aw["by_unit_kind"]],
+        ),
+        (
+            "Bảng 6. Tỷ lệ khen thưởng cần quan tâm",
+            ["Nội dung", "Số lượng", "Tỷ lệ"],
+            [
+                [
+                    "Tập thể nhỏ (tổ, đội, thôn, tổ dân phố) / tổng số tập thể",
+                    f"{_n(w['small_collectives'])} / {_n(w['collectives'])}",
+                    _pct(w["small_collectives_share"]),
+                ],
+                [
+                    "Người lao động trực tiếp / tổng số cá nhân",
+                    f"{_n(w['direct_workers'])} / {_n(w['individuals'])}",
+                    _pct(w["direct_workers_share"]),
+                ],
+                [
+                    "Nữ / tổng số cá nhân",
+                    f"{_n(w['women'])} / {_n(w['individuals'])}",
+                    _pct(w["women_share"]),
+                ],
+                [
+                    "Người dân tộc thiểu số / tổng số cá nhân",
+                    f"{_n(w['ethnic_minorities'])} / {_n(w['individuals'])}",
+                    _pct(w["ethnic_minorities_share"]),
+                ],
+            ],
+        ),
+        (
+            "Bảng 7. Kinh phí khen thưởng và điển hình tiên tiến",
+            ["Nội dung", "Giá trị"],
+            [
+                ["Tổng tiền thưởng (đồng)", _n(aw["amount"])],
+                ["Đã chi trả (đồng)", _n(aw["paid_amount"])],
+                ["Điển hình tiên tiến được phát hiện, xây dựng", _n(ex["total"])],
+                ["Trong đó đã công bố", _n(ex["published"])],
+            ]
+            + [[f"Giai đoạn {r['label'].lower()}", _n(r["count"])] for r in ex["by_stage"]],
+        ),
+    ]
     return out
 
 
@@ -124,7 +196,7 @@ def report_docx(data: dict, authority, *, kind_label: str = "Tổng kết") -> b
             "Thường trực Thành ủy, HĐND (b/c)",
             "Các thành viên Hội đồng TĐKT",
             "Lưu: VT, NV",
-        ],  # fmt: skip
+        ],
         signature=Signature(authority="TM. ỦY BAN NHÂN DÂN", title="CHỦ TỊCH")
         if authority.is_authority
         else Signature(title="THỦ TRƯỞNG ĐƠN VỊ"),

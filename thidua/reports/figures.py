@@ -31,10 +31,12 @@ from thidua.org.enums import SMALL_COLLECTIVE_KINDS, UnitKind
 
 #: Labels of the figures a unit report carries (UnitReport.figures keys).
 FIGURE_LABELS = {
-    "work_items_done": "Công trình, phần việc hoàn thành", "events_done": "Sự kiện đã tổ chức",
-    "collectives_praised": "Tập thể được đơn vị khen", "individuals_praised": "Cá nhân được đơn vị khen",
+    "work_items_done": "Công trình, phần việc hoàn thành",
+    "events_done": "Sự kiện đã tổ chức",
+    "collectives_praised": "Tập thể được đơn vị khen",
+    "individuals_praised": "Cá nhân được đơn vị khen",
     "spending": "Kinh phí khen thưởng của đơn vị (đồng)",
-}  # fmt: skip
+}
 NOT_TARGET_KINDS = {k.value for k in SMALL_COLLECTIVE_KINDS}
 INDIVIDUAL = "individual"
 COLLECTIVE_KINDS = ("collective", "locality")
@@ -99,11 +101,13 @@ def _campaign_info(campaign):
     if campaign is None:
         return None
     return {
-        "id": campaign.pk, "title": campaign.title, "number": campaign.number,
+        "id": campaign.pk,
+        "title": campaign.title,
+        "number": campaign.number,
         "start": campaign.start_date.isoformat() if campaign.start_date else None,
         "end": campaign.end_date.isoformat() if campaign.end_date else None,
         "issuer": campaign.issuer.name,
-    }  # fmt: skip
+    }
 
 
 def _deadline(campaign, kind: str):
@@ -145,16 +149,27 @@ def _deployment(authority, campaign, year, units) -> dict:
     deployed_ids = {u["pk"] for u in deployed}
     missing = [u["name"] for u in units if u["pk"] not in deployed_ids]
     return {
-        "target_units": len(units), "deployed": len(deployed),
-        "share": share(len(deployed), len(units)), "missing": missing,
-    }  # fmt: skip
+        "target_units": len(units),
+        "deployed": len(deployed),
+        "share": share(len(deployed), len(units)),
+        "missing": missing,
+    }
 
 
 def _registrations(authority, campaign, on) -> dict:
     Registration = _model("registrations", "Registration")
-    empty = {"available": Registration is not None, "total": 0, "units": 0, "by_status": [],
-             "late": 0, "completion_avg": None, "work_items": 0, "work_items_done": 0,
-             "events": 0, "events_done": 0}  # fmt: skip
+    empty = {
+        "available": Registration is not None,
+        "total": 0,
+        "units": 0,
+        "by_status": [],
+        "late": 0,
+        "completion_avg": None,
+        "work_items": 0,
+        "work_items_done": 0,
+        "events": 0,
+        "events_done": 0,
+    }
     if Registration is None or campaign is None:
         return empty
     regs = Registration.objects.filter(campaign=campaign).filter(_subtree_q(authority, "unit"))
@@ -218,8 +233,10 @@ def _dossiers(authority, campaign, year) -> dict:
     qs = qs.filter(campaign=campaign) if campaign else qs.filter(created_at__year=year)
     labels = dict(DossierStatus.choices)
     rows = qs.values("status").annotate(n=Count("pk")).order_by("status")
-    by_status = [{"code": r["status"], "label": str(labels.get(r["status"], r["status"])),
-                  "count": r["n"]} for r in rows]  # fmt: skip
+    by_status = [
+        {"code": r["status"], "label": str(labels.get(r["status"], r["status"])), "count": r["n"]}
+        for r in rows
+    ]
     deadline = _deadline(campaign, "dossier")
     submitted = qs.filter(submitted_at__isnull=False)
     n_submitted = submitted.count()
@@ -229,11 +246,15 @@ def _dossiers(authority, campaign, year) -> dict:
         on_time = n_submitted
     total = sum(r["count"] for r in by_status)
     return {
-        "total": total, "by_status": by_status, "deadline": deadline.isoformat() if deadline else None,
-        "submitted": n_submitted, "on_time": on_time, "late": n_submitted - on_time,
+        "total": total,
+        "by_status": by_status,
+        "deadline": deadline.isoformat() if deadline else None,
+        "submitted": n_submitted,
+        "on_time": on_time,
+        "late": n_submitted - on_time,
         "not_submitted": total - n_submitted,
         "nominees": Nominee.objects.filter(dossier__in=qs).count(),
-    }  # fmt: skip
+    }
 
 
 def _awards(authority, campaign, year) -> tuple[dict, dict]:
@@ -242,43 +263,61 @@ def _awards(authority, campaign, year) -> tuple[dict, dict]:
 
     qs = Award.objects.filter(revoked=False).filter(_subtree_q(authority, "awardee_unit"))
     qs = qs.filter(campaign=campaign) if campaign else qs.filter(year=year)
-    totals = qs.aggregate(n=Count("pk"), money=Sum("amount"),
-                          paid=Sum("amount", filter=Q(paid_at__isnull=False)))  # fmt: skip
+    totals = qs.aggregate(
+        n=Count("pk"), money=Sum("amount"), paid=Sum("amount", filter=Q(paid_at__isnull=False))
+    )
     by_form = [
         {"code": r["form_code"], "name": r["form_name"], "count": r["n"], "amount": r["money"] or 0}
-        for r in qs.values("form_code", "form_name").annotate(n=Count("pk"), money=Sum("amount"))
+        for r in qs.values("form_code", "form_name")
+        .annotate(n=Count("pk"), money=Sum("amount"))
         .order_by("-n", "form_name")
-    ]  # fmt: skip
+    ]
     subject_labels = dict(SubjectKind.choices)
     by_subject = [
-        {"code": r["subject_kind"], "label": str(subject_labels.get(r["subject_kind"], r["subject_kind"])),
-         "count": r["n"]}
+        {
+            "code": r["subject_kind"],
+            "label": str(subject_labels.get(r["subject_kind"], r["subject_kind"])),
+            "count": r["n"],
+        }
         for r in qs.values("subject_kind").annotate(n=Count("pk")).order_by("subject_kind")
-    ]  # fmt: skip
+    ]
     kind_labels = dict(UnitKind.choices)
     by_unit_kind = [
-        {"code": r["awardee_unit__kind"], "label": str(kind_labels.get(r["awardee_unit__kind"], "")),
-         "count": r["n"]}
+        {
+            "code": r["awardee_unit__kind"],
+            "label": str(kind_labels.get(r["awardee_unit__kind"], "")),
+            "count": r["n"],
+        }
         for r in qs.values("awardee_unit__kind").annotate(n=Count("pk")).order_by("-n")
-    ]  # fmt: skip
+    ]
     w = qs.aggregate(
         individuals=Count("pk", filter=Q(subject_kind=INDIVIDUAL)),
         collectives=Count("pk", filter=Q(subject_kind__in=COLLECTIVE_KINDS)),
-        small_collectives=Count("pk", filter=Q(subject_kind__in=COLLECTIVE_KINDS,
-                                               unit__kind__in=NOT_TARGET_KINDS)),
-        direct_workers=Count("pk", filter=Q(subject_kind=INDIVIDUAL, person__is_direct_worker=True)),
+        small_collectives=Count(
+            "pk", filter=Q(subject_kind__in=COLLECTIVE_KINDS, unit__kind__in=NOT_TARGET_KINDS)
+        ),
+        direct_workers=Count(
+            "pk", filter=Q(subject_kind=INDIVIDUAL, person__is_direct_worker=True)
+        ),
         women=Count("pk", filter=Q(subject_kind=INDIVIDUAL, person__gender="nu")),
-        ethnic_minorities=Count("pk", filter=Q(subject_kind=INDIVIDUAL, person__isnull=False)
-                                & ~Q(person__ethnicity__iexact="kinh")),
-    )  # fmt: skip
+        ethnic_minorities=Count(
+            "pk",
+            filter=Q(subject_kind=INDIVIDUAL, person__isnull=False)
+            & ~Q(person__ethnicity__iexact="kinh"),
+        ),
+    )
     watched = dict(w)
     watched["small_collectives_share"] = share(w["small_collectives"], w["collectives"])
     for key in ("direct_workers", "women", "ethnic_minorities"):
         watched[f"{key}_share"] = share(w[key], w["individuals"])
     awards = {
-        "total": totals["n"], "amount": totals["money"] or 0, "paid_amount": totals["paid"] or 0,
-        "by_form": by_form, "by_subject": by_subject, "by_unit_kind": by_unit_kind,
-    }  # fmt: skip
+        "total": totals["n"],
+        "amount": totals["money"] or 0,
+        "paid_amount": totals["paid"] or 0,
+        "by_form": by_form,
+        "by_subject": by_subject,
+        "by_unit_kind": by_unit_kind,
+    }
     return awards, watched
 
 
@@ -295,7 +334,7 @@ def _exemplary(authority, campaign, year) -> dict:
         "by_stage": [
             {"code": s.value, "label": str(s.label), "count": counts.get(s.value, 0)}
             for s in ModelStage
-        ],  # fmt: skip
+        ],
         "names": list(qs.order_by("name").values_list("name", flat=True)[:20]),
     }
 
@@ -303,8 +342,15 @@ def _exemplary(authority, campaign, year) -> dict:
 def _unit_reports(campaign, units) -> dict:
     from .models import UnitReport
 
-    empty = {"expected": len(units), "submitted": 0, "late": 0, "missing": len(units),
-             "deadline": None, "figures": {}, "missing_units": [u["name"] for u in units]}  # fmt: skip
+    empty = {
+        "expected": len(units),
+        "submitted": 0,
+        "late": 0,
+        "missing": len(units),
+        "deadline": None,
+        "figures": {},
+        "missing_units": [u["name"] for u in units],
+    }
     if campaign is None:
         return empty
     deadline = _deadline(campaign, "report")
@@ -319,9 +365,14 @@ def _unit_reports(campaign, units) -> dict:
                 figures[key] += value
     done = {r["unit_id"] for r in own}
     return {
-        "expected": len(units), "submitted": len(own),
-        "late": sum(1 for r in own if r["is_late"]), "missing": len(units) - len(own),
+        "expected": len(units),
+        "submitted": len(own),
+        "late": sum(1 for r in own if r["is_late"]),
+        "missing": len(units) - len(own),
         "deadline": deadline.isoformat() if deadline else None,
-        "figures": {k: (int(v) if float(v).is_integer() else round(v, 2)) for k, v in sorted(figures.items())},
+        "figures": {
+            k: (int(v) if float(v).is_integer() else round(v, 2))
+            for k, v in sorted(figures.items())
+        },
         "missing_units": [u["name"] for u in units if u["pk"] not in done],
-    }  # fmt: skip
+    }

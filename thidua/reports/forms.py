@@ -148,8 +148,11 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["title", "unit", "authors", "field", "scope", "effect", "year", "applied_from"]
-        widgets = {"applied_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "scope": forms.Textarea(attrs={"rows": 3}), "effect": forms.Textarea(attrs={"rows": 3})}  # fmt: skip
+        widgets = {
+            "applied_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "scope": forms.Textarea(attrs={"rows": 3}),
+            "effect": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,9 +173,10 @@ class EvaluationForm(forms.Form):
     council = forms.CharField(label="Hội đồng sáng kiến", max_length=255)
     meeting_date = forms.DateField(label="Ngày họp", **DATE_INPUT)
     scores = forms.CharField(
-        label="Điểm của thành viên (mỗi dòng: Họ tên: điểm)", required=False,
+        label="Điểm của thành viên (mỗi dòng: Họ tên: điểm)",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-    )  # fmt: skip
+    )
     pass_score = forms.IntegerField(label="Điểm đạt", initial=50, min_value=0, max_value=100)
     verdict = forms.ChoiceField(label="Kết luận", choices=Verdict.choices)
     level = forms.ChoiceField(
@@ -218,9 +222,11 @@ class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["unit", "start_date", "end_date", "team"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "team": forms.Textarea(attrs={"rows": 3})}  # fmt: skip
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "team": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)

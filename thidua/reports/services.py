@@ -84,8 +84,12 @@ def save_unit_report(campaign, unit, user, *, narrative: str, figures_: dict) ->
             raise DomainError("Báo cáo đã gửi, không sửa được nữa.")
         report.narrative, report.figures = narrative, figures_
         report.save(update_fields=["narrative", "figures", "updated_at"])
-        audit.record(report, "reports.unit_report.created" if created else "reports.unit_report.edited",
-                     user, unit=unit)  # fmt: skip
+        audit.record(
+            report,
+            "reports.unit_report.created" if created else "reports.unit_report.edited",
+            user,
+            unit=unit,
+        )
     return report
 
 
@@ -102,12 +106,21 @@ def submit_unit_report(report: UnitReport, user, *, now=None) -> UnitReport:
         report.submitted_at, report.submitted_by, report.deadline = now, user, deadline
         report.is_late = bool(deadline and is_late(now, deadline))
         report.save(update_fields=["status", "submitted_at", "submitted_by", "deadline", "is_late"])
-        audit.record(report, "reports.unit_report.submitted", user, unit=report.unit,
-                     from_state=UnitReportStatus.DRAFT, to_state=UnitReportStatus.SUBMITTED,
-                     data={"late": report.is_late})  # fmt: skip
+        audit.record(
+            report,
+            "reports.unit_report.submitted",
+            user,
+            unit=report.unit,
+            from_state=UnitReportStatus.DRAFT,
+            to_state=UnitReportStatus.SUBMITTED,
+            data={"late": report.is_late},
+        )
         late = " (muộn hạn)" if report.is_late else ""
-        notify(_standing_users(report.unit), f"{report.unit} đã gửi báo cáo kết quả{late}: "
-               f"{report.campaign}", reverse("reports:unit_report", args=[report.pk]))  # fmt: skip
+        notify(
+            _standing_users(report.unit),
+            f"{report.unit} đã gửi báo cáo kết quả{late}: {report.campaign}",
+            reverse("reports:unit_report", args=[report.pk]),
+        )
     return report
 
 
@@ -121,8 +134,15 @@ def save_report(
     kind_word = "sơ kết" if kind == "so_ket" else "tổng kết"
     title = title or "Báo cáo " + report_title(data).replace("Tổng kết", kind_word, 1)
     with transaction.atomic():
-        report = SavedReport.objects.create(authority=authority, campaign=campaign, year=year, kind=kind,
-                                            title=title[:500], data=data, created_by=user)  # fmt: skip
+        report = SavedReport.objects.create(
+            authority=authority,
+            campaign=campaign,
+            year=year,
+            kind=kind,
+            title=title[:500],
+            data=data,
+            created_by=user,
+        )
         audit.record(report, "reports.report.saved", user, unit=authority)
     return report
 
@@ -135,14 +155,19 @@ def set_report_published(report: SavedReport, user, published: bool) -> SavedRep
         report.published = published
         report.published_at = timezone.now() if published else None
         report.save(update_fields=["published", "published_at"])
-        audit.record(report, "reports.report.published" if published else "reports.report.unpublished",
-                     user, unit=report.authority)  # fmt: skip
+        audit.record(
+            report,
+            "reports.report.published" if published else "reports.report.unpublished",
+            user,
+            unit=report.authority,
+        )
     return report
 
 
 # ---- milestones ------------------------------------------------------------------------
-def complete_milestone(milestone: Milestone, user, *, done_on: date, note: str = "",
-                       evidence=None) -> Milestone:  # fmt: skip
+def complete_milestone(
+    milestone: Milestone, user, *, done_on: date, note: str = "", evidence=None
+) -> Milestone:
     if done_on > date.today():
         raise DomainError("Ngày hoàn thành không được sau ngày hôm nay.")
     content = None
@@ -165,8 +190,15 @@ def complete_milestone(milestone: Milestone, user, *, done_on: date, note: str =
             )
             fields += ["evidence", "evidence_type", "evidence_name"]
         m.save(update_fields=fields)
-        audit.record(m, "reports.milestone.done", user, unit=m.programme.issuer, from_state=before,
-                     to_state="done", data={"done_on": done_on.isoformat()})  # fmt: skip
+        audit.record(
+            m,
+            "reports.milestone.done",
+            user,
+            unit=m.programme.issuer,
+            from_state=before,
+            to_state="done",
+            data={"done_on": done_on.isoformat()},
+        )
     return m
 
 
@@ -179,8 +211,15 @@ def reopen_milestone(milestone: Milestone, user, reason: str) -> Milestone:
             raise DomainError("Nhiệm vụ chưa hoàn thành.")
         m.done_on = None
         m.save(update_fields=["done_on"])
-        audit.record(m, "reports.milestone.reopened", user, unit=m.programme.issuer,
-                     from_state="done", to_state=m.status, reason=reason)  # fmt: skip
+        audit.record(
+            m,
+            "reports.milestone.reopened",
+            user,
+            unit=m.programme.issuer,
+            from_state="done",
+            to_state=m.status,
+            reason=reason,
+        )
     return m
 
 
@@ -198,8 +237,15 @@ def advance_stage(model: ExemplaryModel, user, to_stage: str, reason: str = "") 
         before = m.stage
         m.stage, m.stage_changed_at = to_stage, timezone.now()
         m.save(update_fields=["stage", "stage_changed_at"])
-        audit.record(m, "reports.exemplary.stage", user, unit=m.unit, from_state=before,
-                     to_state=to_stage, reason=reason)  # fmt: skip
+        audit.record(
+            m,
+            "reports.exemplary.stage",
+            user,
+            unit=m.unit,
+            from_state=before,
+            to_state=to_stage,
+            reason=reason,
+        )
     return m
 
 
@@ -212,8 +258,12 @@ def set_model_published(model: ExemplaryModel, user, published: bool) -> Exempla
             raise DomainError("Điển hình đã ở trạng thái này.")
         m.published, m.published_at = published, timezone.now() if published else None
         m.save(update_fields=["published", "published_at"])
-        audit.record(m, "reports.exemplary.published" if published else "reports.exemplary.unpublished",
-                     user, unit=m.unit)  # fmt: skip
+        audit.record(
+            m,
+            "reports.exemplary.published" if published else "reports.exemplary.unpublished",
+            user,
+            unit=m.unit,
+        )
     return m
 
 
@@ -225,29 +275,46 @@ def add_photo(model: ExemplaryModel, user, upload, caption: str = "") -> Exempla
     if kind is None:
         raise DomainError("Chỉ nhận ảnh JPEG hoặc PNG.")
     with transaction.atomic():
-        photo = ExemplaryPhoto(model=model, content_type=kind, size=len(content), caption=caption,
-                               uploaded_by=user)  # fmt: skip
+        photo = ExemplaryPhoto(
+            model=model, content_type=kind, size=len(content), caption=caption, uploaded_by=user
+        )
         ext = ".jpg" if kind == "image/jpeg" else ".png"
         photo.file.save(
             hashlib.sha256(content).hexdigest()[:20] + ext, ContentFile(content), save=False
         )
         photo.save()
-        audit.record(model, "reports.exemplary.photo_added", user, unit=model.unit,
-                     data={"photo": photo.pk})  # fmt: skip
+        audit.record(
+            model, "reports.exemplary.photo_added", user, unit=model.unit, data={"photo": photo.pk}
+        )
     return photo
 
 
 def link_awards(model: ExemplaryModel, user, awards) -> None:
     with transaction.atomic():
         model.awards.set(awards)
-        audit.record(model, "reports.exemplary.awards", user, unit=model.unit,
-                     data={"awards": [a.pk for a in awards]})  # fmt: skip
+        audit.record(
+            model,
+            "reports.exemplary.awards",
+            user,
+            unit=model.unit,
+            data={"awards": [a.pk for a in awards]},
+        )
 
 
 # ---- initiatives -----------------------------------------------------------------------
-def evaluate_initiative(initiative: Initiative, user, *, council: str, meeting_date: date,
-                        scores: list[dict], verdict: str, level: str = "", recognition_ref: str = "",
-                        pass_score: int = 50, note: str = "") -> InitiativeEvaluation:  # fmt: skip
+def evaluate_initiative(
+    initiative: Initiative,
+    user,
+    *,
+    council: str,
+    meeting_date: date,
+    scores: list[dict],
+    verdict: str,
+    level: str = "",
+    recognition_ref: str = "",
+    pass_score: int = 50,
+    note: str = "",
+) -> InitiativeEvaluation:
     if verdict == Verdict.RECOGNISE and not level:
         raise DomainError("Công nhận sáng kiến phải chọn cấp công nhận.")
     if verdict == Verdict.RECOGNISE and not recognition_ref.strip():
@@ -266,10 +333,17 @@ def evaluate_initiative(initiative: Initiative, user, *, council: str, meeting_d
         if ini.status == InitiativeStatus.RECOGNISED:
             raise DomainError("Sáng kiến đã được công nhận.")
         ev = InitiativeEvaluation.objects.create(
-            initiative=ini, council=council, meeting_date=meeting_date, scores=scores, verdict=verdict,
-            level=level if verdict == Verdict.RECOGNISE else "", recognition_ref=recognition_ref,
-            pass_score=pass_score, note=note, created_by=user,
-        )  # fmt: skip
+            initiative=ini,
+            council=council,
+            meeting_date=meeting_date,
+            scores=scores,
+            verdict=verdict,
+            level=level if verdict == Verdict.RECOGNISE else "",
+            recognition_ref=recognition_ref,
+            pass_score=pass_score,
+            note=note,
+            created_by=user,
+        )
         before = ini.status
         if verdict == Verdict.RECOGNISE:
             ini.status, ini.level = InitiativeStatus.RECOGNISED, level
@@ -277,11 +351,21 @@ def evaluate_initiative(initiative: Initiative, user, *, council: str, meeting_d
         else:
             ini.status = InitiativeStatus.NOT_RECOGNISED
         ini.save(update_fields=["status", "level", "recognised_on", "recognition_ref"])
-        audit.record(ini, "reports.initiative.evaluated", user, unit=ini.unit, from_state=before,
-                     to_state=ini.status, data={"evaluation": ev.pk, "level": level})  # fmt: skip
+        audit.record(
+            ini,
+            "reports.initiative.evaluated",
+            user,
+            unit=ini.unit,
+            from_state=before,
+            to_state=ini.status,
+            data={"evaluation": ev.pk, "level": level},
+        )
         if ini.created_by:
-            notify([ini.created_by], f"Sáng kiến “{ini.title}”: {ini.get_status_display().lower()}",
-                   reverse("reports:initiative", args=[ini.pk]))  # fmt: skip
+            notify(
+                [ini.created_by],
+                f"Sáng kiến “{ini.title}”: {ini.get_status_display().lower()}",
+                reverse("reports:initiative", args=[ini.pk]),
+            )
     return ev
 
 
@@ -295,9 +379,16 @@ def resolve_fix(fix: RequiredFix, user, *, resolved_on: date, note: str) -> Requ
             raise DomainError("Yêu cầu này đã được khắc phục.")
         f.status, f.resolved_on, f.follow_up_note = FixStatus.DONE, resolved_on, note
         f.save(update_fields=["status", "resolved_on", "follow_up_note"])
-        audit.record(f.finding.inspection, "reports.inspection.fix_resolved", user,
-                     unit=f.finding.inspection.unit, from_state=FixStatus.OPEN, to_state=FixStatus.DONE,
-                     reason=note, data={"fix": f.pk})  # fmt: skip
+        audit.record(
+            f.finding.inspection,
+            "reports.inspection.fix_resolved",
+            user,
+            unit=f.finding.inspection.unit,
+            from_state=FixStatus.OPEN,
+            to_state=FixStatus.DONE,
+            reason=note,
+            data={"fix": f.pk},
+        )
     return f
 
 
@@ -350,8 +441,15 @@ def record_item_result(inspection, user, *, area: str, result: str, note: str):
         if inspection.status == InspectionStatus.PLANNED:
             inspection.status = InspectionStatus.DONE
             inspection.save(update_fields=["status"])
-        audit.record(inspection, "reports.inspection.item", user, unit=inspection.unit,
-                     from_state=before, to_state=result, data={"area": area})  # fmt: skip
+        audit.record(
+            inspection,
+            "reports.inspection.item",
+            user,
+            unit=inspection.unit,
+            from_state=before,
+            to_state=result,
+            data={"area": area},
+        )
     return item
 
 
@@ -362,10 +460,16 @@ def add_finding(inspection, user, *, area, description, action, due_date, follow
         raise DomainError("Hạn khắc phục phải sau ngày kết thúc kiểm tra.")
     with transaction.atomic():
         finding = Finding.objects.create(inspection=inspection, area=area, description=description)
-        fix = RequiredFix.objects.create(finding=finding, action=action, due_date=due_date,
-                                         follow_up_date=follow_up_date)  # fmt: skip
-        audit.record(inspection, "reports.inspection.finding", user, unit=inspection.unit,
-                     data={"finding": finding.pk, "fix": fix.pk})  # fmt: skip
+        fix = RequiredFix.objects.create(
+            finding=finding, action=action, due_date=due_date, follow_up_date=follow_up_date
+        )
+        audit.record(
+            inspection,
+            "reports.inspection.finding",
+            user,
+            unit=inspection.unit,
+            data={"finding": finding.pk, "fix": fix.pk},
+        )
     return finding
 
 
@@ -392,7 +496,17 @@ def set_target_value(target, user, *, year: int, planned=None, actual=None):
         if actual is not None:
             value.actual = actual
         value.save()
-        audit.record(programme, "reports.target.value", user, unit=programme.issuer,
-                     data={"target": target.pk, "year": year, "before": before,
-                           "planned": str(value.planned), "actual": str(value.actual)})  # fmt: skip
+        audit.record(
+            programme,
+            "reports.target.value",
+            user,
+            unit=programme.issuer,
+            data={
+                "target": target.pk,
+                "year": year,
+                "before": before,
+                "planned": str(value.planned),
+                "actual": str(value.actual),
+            },
+        )
     return value

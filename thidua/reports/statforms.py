@@ -67,9 +67,12 @@ def form_0601(authority, start: date, end: date) -> Sheet:
     from thidua.campaigns.enums import CampaignKind, CampaignStatus
     from thidua.campaigns.models import Campaign
 
-    qs = (Campaign.objects.public().filter(_subtree(authority, "issuer"))
-          .filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
-          .filter(Q(end_date__isnull=True) | Q(end_date__gte=start)))  # fmt: skip
+    qs = (
+        Campaign.objects.public()
+        .filter(_subtree(authority, "issuer"))
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    )
     long_kinds = {CampaignKind.REGULAR, CampaignKind.YEARLY, CampaignKind.PROGRAMME}
     rows = []
     for code, label, _ in LEVEL_ROWS:
@@ -87,10 +90,12 @@ def form_0601(authority, start: date, end: date) -> Sheet:
             vals[6] += 1 if c.status in (CampaignStatus.LAUNCHED, CampaignStatus.RUNNING) else 0
             vals[7] += 1 if c.status in (CampaignStatus.CLOSED, CampaignStatus.SUMMARISED) else 0
         rows.append((code, label, vals))
-    headers = ["Tổng số phong trào",
-               ("Theo phạm vi", ["Toàn địa phương", "Ngành, lĩnh vực"]),
-               ("Theo thời gian", ["Thường xuyên, hằng năm", "Theo đợt, chuyên đề", "Từ 3 năm trở lên"]),
-               ("Theo phương thức", ["Phát động, đang thực hiện", "Đã sơ kết, tổng kết"])]  # fmt: skip
+    headers = [
+        "Tổng số phong trào",
+        ("Theo phạm vi", ["Toàn địa phương", "Ngành, lĩnh vực"]),
+        ("Theo thời gian", ["Thường xuyên, hằng năm", "Theo đợt, chuyên đề", "Từ 3 năm trở lên"]),
+        ("Theo phương thức", ["Phát động, đang thực hiện", "Đã sơ kết, tổng kết"]),
+    ]
     return Sheet("0601.N/BNV-TĐKT", "SỐ PHONG TRÀO THI ĐUA ĐƯỢC PHÁT ĐỘNG", headers, rows)
 
 
@@ -98,43 +103,107 @@ def form_0601(authority, start: date, end: date) -> Sheet:
 def _award_rows(authority, start, end, level: str):
     from thidua.awards.models import Award
 
-    qs = (Award.objects.filter(revoked=False, award_date__gte=start, award_date__lte=end)
-          .filter(_subtree(authority, "awardee_unit")))  # fmt: skip
+    qs = Award.objects.filter(revoked=False, award_date__gte=start, award_date__lte=end).filter(
+        _subtree(authority, "awardee_unit")
+    )
     codes = [c for c, lv in FORM_LEVEL.items() if lv == level]
     qs = qs.filter(form_code__in=codes)
     ind = Q(subject_kind="individual")
-    rows = qs.values("form_code").annotate(
-        total=Count("pk"), collective=Count("pk", filter=Q(subject_kind__in=["collective", "locality"])),
-        individual=Count("pk", filter=ind), household=Count("pk", filter=Q(subject_kind="household")),
-        direct=Count("pk", filter=ind & Q(person__is_direct_worker=True)),
-        women=Count("pk", filter=ind & Q(person__gender="nu")),
-        ethnic=Count("pk", filter=ind & Q(person__isnull=False) & ~Q(person__ethnicity__iexact="kinh")),
-        merit=Count("pk", filter=Q(nominee__dossier__kind="cong_trang")),
-        campaign=Count("pk", filter=Q(nominee__dossier__kind="phong_trao") | Q(nominee__isnull=True, campaign__isnull=False)),
-        sudden=Count("pk", filter=Q(nominee__dossier__kind="dot_xuat")),
-        other=Count("pk", filter=Q(nominee__dossier__kind__in=["cong_hien", "nien_han", "doi_ngoai"])),
-    ).order_by("form_code")  # fmt: skip
+    rows = (
+        qs.values("form_code")
+        .annotate(
+            total=Count("pk"),
+            collective=Count("pk", filter=Q(subject_kind__in=["collective", "locality"])),
+            individual=Count("pk", filter=ind),
+            household=Count("pk", filter=Q(subject_kind="household")),
+            direct=Count("pk", filter=ind & Q(person__is_direct_worker=True)),
+            women=Count("pk", filter=ind & Q(person__gender="nu")),
+            ethnic=Count(
+                "pk", filter=ind & Q(person__isnull=False) & ~Q(person__ethnicity__iexact="kinh")
+            ),
+            merit=Count("pk", filter=Q(nominee__dossier__kind="cong_trang")),
+            campaign=Count(
+                "pk",
+                filter=Q(nominee__dossier__kind="phong_trao")
+                | Q(nominee__isnull=True, campaign__isnull=False),
+            ),
+            sudden=Count("pk", filter=Q(nominee__dossier__kind="dot_xuat")),
+            other=Count(
+                "pk", filter=Q(nominee__dossier__kind__in=["cong_hien", "nien_han", "doi_ngoai"])
+            ),
+        )
+        .order_by("form_code")
+    )
     return list(rows)
 
 
-_RECIPIENTS = ("Theo đối tượng", ["Tập thể", "Cá nhân", "Trong đó: lao động trực tiếp", "Trong đó: nữ",
-                                 "Trong đó: dân tộc thiểu số", "Hộ gia đình"])  # fmt: skip
+_RECIPIENTS = (
+    "Theo đối tượng",
+    [
+        "Tập thể",
+        "Cá nhân",
+        "Trong đó: lao động trực tiếp",
+        "Trong đó: nữ",
+        "Trong đó: dân tộc thiểu số",
+        "Hộ gia đình",
+    ],
+)
 
 
 def form_0602(authority, start, end) -> Sheet:
-    rows = [(f"{i:02d}", FORM_NAME.get(r["form_code"], r["form_code"]),
-             [r["total"], r["collective"], r["individual"], r["direct"], r["women"], r["ethnic"], r["household"]])
-            for i, r in enumerate(_award_rows(authority, start, end, "trung_uong"), start=1)]  # fmt: skip
+    rows = [
+        (
+            f"{i:02d}",
+            FORM_NAME.get(r["form_code"], r["form_code"]),
+            [
+                r["total"],
+                r["collective"],
+                r["individual"],
+                r["direct"],
+                r["women"],
+                r["ethnic"],
+                r["household"],
+            ],
+        )
+        for i, r in enumerate(_award_rows(authority, start, end, "trung_uong"), start=1)
+    ]
     return Sheet("0602.N/BNV-TĐKT", "SỐ KHEN THƯỞNG CẤP NHÀ NƯỚC", ["Tổng số", _RECIPIENTS], rows)
 
 
 def form_0603(authority, start, end) -> Sheet:
-    rows = [(f"{i:02d}", FORM_NAME.get(r["form_code"], r["form_code"]),
-             [r["total"], r["collective"], r["individual"], r["direct"], r["women"], r["ethnic"], r["household"],
-              r["merit"], r["campaign"], r["sudden"], r["other"]])
-            for i, r in enumerate(_award_rows(authority, start, end, "tinh"), start=1)]  # fmt: skip
-    headers = ["Tổng số", _RECIPIENTS, ("Theo hình thức (loại hình)", [
-        "Công trạng, thành tích", "Phong trào thi đua (theo đợt, chuyên đề)", "Đột xuất", "Cống hiến, niên hạn, đối ngoại"])]  # fmt: skip
+    rows = [
+        (
+            f"{i:02d}",
+            FORM_NAME.get(r["form_code"], r["form_code"]),
+            [
+                r["total"],
+                r["collective"],
+                r["individual"],
+                r["direct"],
+                r["women"],
+                r["ethnic"],
+                r["household"],
+                r["merit"],
+                r["campaign"],
+                r["sudden"],
+                r["other"],
+            ],
+        )
+        for i, r in enumerate(_award_rows(authority, start, end, "tinh"), start=1)
+    ]
+    headers = [
+        "Tổng số",
+        _RECIPIENTS,
+        (
+            "Theo hình thức (loại hình)",
+            [
+                "Công trạng, thành tích",
+                "Phong trào thi đua (theo đợt, chuyên đề)",
+                "Đột xuất",
+                "Cống hiến, niên hạn, đối ngoại",
+            ],
+        ),
+    ]
     return Sheet("0603.N/BNV-TĐKT", "SỐ KHEN THƯỞNG CẤP TỈNH", headers, rows)
 
 
@@ -142,15 +211,34 @@ def form_0603(authority, start, end) -> Sheet:
 def form_0604(authority, start, end) -> Sheet:
     from thidua.org.models import CouncilMember
 
-    members = CouncilMember.objects.filter(_subtree(authority, "authority")).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))  # fmt: skip
+    members = (
+        CouncilMember.objects.filter(_subtree(authority, "authority"))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    )
     rows = []
     for code, label, kinds in LEVEL_ROWS:
-        m = members.filter(authority__kind__in=kinds) if kinds else members.exclude(
-            authority__kind__in=[k for _, _, ks in LEVEL_ROWS if ks for k in ks])  # fmt: skip
+        m = (
+            members.filter(authority__kind__in=kinds)
+            if kinds
+            else members.exclude(
+                authority__kind__in=[k for _, _, ks in LEVEL_ROWS if ks for k in ks]
+            )
+        )
         councils = m.values("authority").distinct().count()
-        rows.append((code, label, [councils, m.count(), m.filter(role="chair").count(),
-                                   m.filter(role__in=["deputy", "standing"]).count(), m.filter(role="member").count()]))  # fmt: skip
+        rows.append(
+            (
+                code,
+                label,
+                [
+                    councils,
+                    m.count(),
+                    m.filter(role="chair").count(),
+                    m.filter(role__in=["deputy", "standing"]).count(),
+                    m.filter(role="member").count(),
+                ],
+            )
+        )
     headers = [
         "Số Hội đồng TĐKT",
         ("Số thành viên", ["Tổng số", "Chủ tịch", "Phó Chủ tịch, thường trực", "Ủy viên"]),
@@ -164,9 +252,12 @@ def form_0605(authority, start, end) -> Sheet:
     from thidua.core.roles import Role
     from thidua.org.models import RoleAssignment
 
-    qs = RoleAssignment.objects.filter(_subtree(authority, "unit")).filter(
-        role__in=[Role.STANDING_BODY, Role.UNIT_OFFICER]).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))  # fmt: skip
+    qs = (
+        RoleAssignment.objects.filter(_subtree(authority, "unit"))
+        .filter(role__in=[Role.STANDING_BODY, Role.UNIT_OFFICER])
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    )
     rows = []
     for code, label, kinds in LEVEL_ROWS:
         q = (

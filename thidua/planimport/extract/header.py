@@ -11,9 +11,14 @@ from .text import Doc, clean, fold
 DOC_TYPES = {"kh", "ctr", "hd", "qd", "tb", "bc", "ttr", "ct", "nq", "kl", "qc", "cv", "da"}
 _TYPE_CASE = {"ctr": "CTr", "ttr": "TTr"}
 HEADINGS = [
-    (r"ke hoach", "KH"), (r"chuong trinh(?: hanh dong)?", "CTr"), (r"huong dan", "HD"),
-    (r"thong bao", "TB"), (r"quyet dinh", "QĐ"), (r"cong van", "CV"), (r"de an", "ĐA"),
-]  # fmt: skip
+    (r"ke hoach", "KH"),
+    (r"chuong trinh(?: hanh dong)?", "CTr"),
+    (r"huong dan", "HD"),
+    (r"thong bao", "TB"),
+    (r"quyet dinh", "QĐ"),
+    (r"cong van", "CV"),
+    (r"de an", "ĐA"),
+]
 _HEADING_RE = re.compile(r"^(?:" + "|".join(h for h, _ in HEADINGS) + r")\s*$")
 _NUMBER_RE = re.compile(rf"(?:^|\s){SO}\s*:\s*")
 _DATE_LINE_RE = re.compile(

@@ -94,11 +94,18 @@ def slogan(doc: Doc) -> tuple[str | None, tuple[int, int] | None]:
 
 
 CATEGORIES = [
-    ("can_bo", r"can bo"), ("cong_chuc", r"cong chuc"), ("vien_chuc", r"vien chuc"),
-    ("nguoi_lao_dong", r"nguoi lao dong"), ("chien_si", r"chien si"),
-    ("doanh_nhan", r"doanh nhan"), ("cong_nhan", r"cong nhan"), ("nong_dan", r"nong dan"),
-    ("nhan_dan", r"nhan dan"), ("giao_vien", r"giao vien|nha giao"), ("hoc_sinh", r"hoc sinh"),
-]  # fmt: skip
+    ("can_bo", r"can bo"),
+    ("cong_chuc", r"cong chuc"),
+    ("vien_chuc", r"vien chuc"),
+    ("nguoi_lao_dong", r"nguoi lao dong"),
+    ("chien_si", r"chien si"),
+    ("doanh_nhan", r"doanh nhan"),
+    ("cong_nhan", r"cong nhan"),
+    ("nong_dan", r"nong dan"),
+    ("nhan_dan", r"nhan dan"),
+    ("giao_vien", r"giao vien|nha giao"),
+    ("hoc_sinh", r"hoc sinh"),
+]
 
 
 def categories(text: str) -> list[str]:

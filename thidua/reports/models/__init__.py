@@ -8,7 +8,22 @@ from .programmes import Goal, Milestone, Programme, Target, TargetValue
 from .reports import SavedReport, UnitReport
 
 __all__ = [
-    "ExemplaryModel", "ExemplaryPhoto", "Finding", "Goal", "Initiative", "InitiativeEvaluation",
-    "InitiativeLevel", "InitiativeStatus", "Inspection", "InspectionItem", "InspectionPlan",
-    "Milestone", "Programme", "RequiredFix", "SavedReport", "Target", "TargetValue", "UnitReport",
-]  # fmt: skip
+    "ExemplaryModel",
+    "ExemplaryPhoto",
+    "Finding",
+    "Goal",
+    "Initiative",
+    "InitiativeEvaluation",
+    "InitiativeLevel",
+    "InitiativeStatus",
+    "Inspection",
+    "InspectionItem",
+    "InspectionPlan",
+    "Milestone",
+    "Programme",
+    "RequiredFix",
+    "SavedReport",
+    "Target",
+    "TargetValue",
+    "UnitReport",
+]

@@ -26,9 +26,13 @@ class ExemplaryModel(models.Model):
         "org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="exemplary_models"
     )
     person = models.ForeignKey(
-        "org.Person", verbose_name="cá nhân", null=True, blank=True, on_delete=models.PROTECT,
+        "org.Person",
+        verbose_name="cá nhân",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="exemplary_models",
-    )  # fmt: skip
+    )
     field = models.CharField("lĩnh vực", max_length=200, blank=True)
     summary = models.CharField("tóm tắt", max_length=500, blank=True)
     story = models.TextField("câu chuyện, thành tích")
@@ -40,9 +44,13 @@ class ExemplaryModel(models.Model):
         "awards.Award", verbose_name="khen thưởng", blank=True, related_name="exemplary_models"
     )
     campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="phong trào", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="exemplary_models",
-    )  # fmt: skip
+        "campaigns.Campaign",
+        verbose_name="phong trào",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="exemplary_models",
+    )
     year = models.PositiveSmallIntegerField("năm phát hiện", null=True, blank=True)
     published = models.BooleanField("công bố trên cổng công khai", default=False)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -95,9 +95,11 @@ class InitiativeEvaluation(models.Model):
     council = models.CharField("hội đồng sáng kiến", max_length=255)
     meeting_date = models.DateField("ngày họp")
     scores = models.JSONField(
-        "điểm của thành viên", default=list, blank=True,
-        help_text="Danh sách {\"member\": tên, \"score\": điểm (0–100)}",
-    )  # fmt: skip
+        "điểm của thành viên",
+        default=list,
+        blank=True,
+        help_text='Danh sách {"member": tên, "score": điểm (0–100)}',
+    )
     pass_score = models.PositiveSmallIntegerField("điểm đạt", default=50)
     verdict = models.CharField("kết luận", max_length=20, choices=Verdict.choices)
     level = models.CharField(

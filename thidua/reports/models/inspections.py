@@ -10,9 +10,11 @@ from ..enums import CheckArea, CheckResult, FixStatus, InspectionStatus
 
 class InspectionPlan(models.Model):
     authority = models.ForeignKey(
-        "org.Unit", verbose_name="cấp kiểm tra", on_delete=models.PROTECT,
+        "org.Unit",
+        verbose_name="cấp kiểm tra",
+        on_delete=models.PROTECT,
         related_name="inspection_plans",
-    )  # fmt: skip
+    )
     year = models.PositiveSmallIntegerField("năm")
     title = models.CharField("tên kế hoạch", max_length=300)
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
@@ -41,16 +43,20 @@ class InspectionPlan(models.Model):
 class Inspection(models.Model):
     plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="inspections")
     unit = models.ForeignKey(
-        "org.Unit", verbose_name="đơn vị được kiểm tra", on_delete=models.PROTECT,
+        "org.Unit",
+        verbose_name="đơn vị được kiểm tra",
+        on_delete=models.PROTECT,
         related_name="inspections",
-    )  # fmt: skip
+    )
     start_date = models.DateField("từ ngày")
     end_date = models.DateField("đến ngày")
     team = models.TextField("thành phần đoàn kiểm tra", blank=True)
     status = models.CharField(
-        "trạng thái", max_length=20, choices=InspectionStatus.choices,
+        "trạng thái",
+        max_length=20,
+        choices=InspectionStatus.choices,
         default=InspectionStatus.PLANNED,
-    )  # fmt: skip
+    )
     conclusion = models.TextField("kết luận", blank=True)
 
     objects = ScopedQuerySet.with_lookup("plan__authority").as_manager()

@@ -14,9 +14,11 @@ from ..enums import MilestoneStatus, TargetDirection
 
 class Programme(models.Model):
     issuer = models.ForeignKey(
-        "org.Unit", verbose_name="cơ quan ban hành", on_delete=models.PROTECT,
+        "org.Unit",
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
         related_name="programmes",
-    )  # fmt: skip
+    )
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     doc_date = models.DateField("ngày ban hành", null=True, blank=True)
     title = models.CharField("tên chương trình", max_length=500)
@@ -74,9 +76,11 @@ class Target(models.Model):
     name = models.CharField("chỉ tiêu", max_length=300)
     unit_of_measure = models.CharField("đơn vị tính", max_length=40)
     direction = models.CharField(
-        "chiều đánh giá", max_length=10, choices=TargetDirection.choices,
+        "chiều đánh giá",
+        max_length=10,
+        choices=TargetDirection.choices,
         default=TargetDirection.AT_LEAST,
-    )  # fmt: skip
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -120,13 +124,21 @@ class Milestone(models.Model):
     title = models.CharField("nhiệm vụ", max_length=500)
     responsible = models.CharField("cơ quan chủ trì", max_length=300, blank=True)
     responsible_unit = models.ForeignKey(
-        "org.Unit", verbose_name="đơn vị chủ trì", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "org.Unit",
+        verbose_name="đơn vị chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="phong trào liên quan", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "campaigns.Campaign",
+        verbose_name="phong trào liên quan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     conference = models.CharField("hội nghị, sự kiện", max_length=300, blank=True)
     done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     evidence = models.FileField(

@@ -18,9 +18,11 @@ class UnitReport(models.Model):
     narrative = models.TextField("kết quả thực hiện", blank=True)
     figures = models.JSONField("số liệu", default=dict, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=20, choices=UnitReportStatus.choices,
+        "trạng thái",
+        max_length=20,
+        choices=UnitReportStatus.choices,
         default=UnitReportStatus.DRAFT,
-    )  # fmt: skip
+    )
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -58,9 +60,12 @@ class SavedReport(models.Model):
         "org.Unit", on_delete=models.PROTECT, related_name="saved_reports"
     )
     campaign = models.ForeignKey(
-        "campaigns.Campaign", null=True, blank=True, on_delete=models.PROTECT,
+        "campaigns.Campaign",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="saved_reports",
-    )  # fmt: skip
+    )
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     kind = models.CharField(
         "loại", max_length=10, choices=ReportKind.choices, default=ReportKind.FINAL

@@ -41,7 +41,11 @@ def serve_file(field, content_type: str, name: str):
     except FileNotFoundError as exc:
         raise Http404("Không tìm thấy tệp.") from exc
     inline = content_type in INLINE_TYPES
-    resp = FileResponse(handle, content_type=content_type if inline else "application/octet-stream",
-                        as_attachment=not inline, filename=name or "tep")  # fmt: skip
+    resp = FileResponse(
+        handle,
+        content_type=content_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+        filename=name or "tep",
+    )
     resp["X-Content-Type-Options"] = "nosniff"
     return resp

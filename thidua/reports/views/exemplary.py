@@ -28,10 +28,18 @@ def model_list(request):
     if stage in ModelStage.values:
         qs = qs.filter(stage=stage)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render_htmx(request, "reports/model_list.html", {
-        "page": page, "q": q, "stage": stage, "stages": ModelStage.choices,
-        "breadcrumbs": [("Điển hình tiên tiến", None)],
-    }, partial="rows")  # fmt: skip
+    return render_htmx(
+        request,
+        "reports/model_list.html",
+        {
+            "page": page,
+            "q": q,
+            "stage": stage,
+            "stages": ModelStage.choices,
+            "breadcrumbs": [("Điển hình tiên tiến", None)],
+        },
+        partial="rows",
+    )
 
 
 @login_required
@@ -42,10 +50,15 @@ def model_new(request):
         m = services.create_from_form(form, request.user, "reports.exemplary.created", unit=unit)
         messages.success(request, "Đã đăng ký điển hình tiên tiến.")
         return redirect("reports:model", pk=m.pk)
-    return render(request, "reports/form.html", {
-        "form": form, "title": "Đăng ký điển hình tiên tiến",
-        "breadcrumbs": [("Điển hình tiên tiến", reverse("reports:models")), ("Đăng ký", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/form.html",
+        {
+            "form": form,
+            "title": "Đăng ký điển hình tiên tiến",
+            "breadcrumbs": [("Điển hình tiên tiến", reverse("reports:models")), ("Đăng ký", None)],
+        },
+    )
 
 
 @login_required
@@ -61,13 +74,26 @@ def model_detail(request, pk: int):
         candidates = awards_qs.filter(person=m.person)
     else:
         candidates = awards_qs.filter(unit__path__startswith=m.unit.path)
-    return render(request, "reports/model_detail.html", {
-        "m": m, "photos": m.photos.all(), "awards": m.awards.all(), "stages": STAGE_ORDER, "stage_index": idx,
-        "next_stage": next_stage, "can_change": can(request.user, "change", m), "photo_form": PhotoForm(),
-        "candidates": candidates.order_by("-award_date")[:50], "kinds": ModelKind,
-        "history": AuditEvent.objects.for_object(m).select_related("actor").order_by("-created_at")[:20],
-        "breadcrumbs": [("Điển hình tiên tiến", reverse("reports:models")), (m.name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/model_detail.html",
+        {
+            "m": m,
+            "photos": m.photos.all(),
+            "awards": m.awards.all(),
+            "stages": STAGE_ORDER,
+            "stage_index": idx,
+            "next_stage": next_stage,
+            "can_change": can(request.user, "change", m),
+            "photo_form": PhotoForm(),
+            "candidates": candidates.order_by("-award_date")[:50],
+            "kinds": ModelKind,
+            "history": AuditEvent.objects.for_object(m)
+            .select_related("actor")
+            .order_by("-created_at")[:20],
+            "breadcrumbs": [("Điển hình tiên tiến", reverse("reports:models")), (m.name, None)],
+        },
+    )
 
 
 def _change(request, pk):

@@ -30,10 +30,18 @@ def initiative_list(request):
     if status in InitiativeStatus.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render_htmx(request, "reports/initiative_list.html", {
-        "page": page, "q": q, "status": status, "statuses": InitiativeStatus.choices,
-        "breadcrumbs": [("Sáng kiến", None)],
-    }, partial="rows")  # fmt: skip
+    return render_htmx(
+        request,
+        "reports/initiative_list.html",
+        {
+            "page": page,
+            "q": q,
+            "status": status,
+            "statuses": InitiativeStatus.choices,
+            "breadcrumbs": [("Sáng kiến", None)],
+        },
+        partial="rows",
+    )
 
 
 @login_required
@@ -45,10 +53,15 @@ def initiative_new(request):
         )
         messages.success(request, "Đã đăng ký sáng kiến.")
         return redirect("reports:initiative", pk=ini.pk)
-    return render(request, "reports/form.html", {
-        "form": form, "title": "Đăng ký sáng kiến",
-        "breadcrumbs": [("Sáng kiến", reverse("reports:initiatives")), ("Đăng ký", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/form.html",
+        {
+            "form": form,
+            "title": "Đăng ký sáng kiến",
+            "breadcrumbs": [("Sáng kiến", reverse("reports:initiatives")), ("Đăng ký", None)],
+        },
+    )
 
 
 @login_required
@@ -56,14 +69,25 @@ def initiative_detail(request, pk: int):
     ini = get_for_user_or_404(Initiative.objects.select_related("unit"), request.user, pk=pk)
     from thidua.core.permissions import scope_for
 
-    can_evaluate = (scope_for(request.user).has_role(Role.STANDING_BODY, Role.ADMIN, Role.UNIT_HEAD)
-                    and can(request.user, "change", ini) and ini.status != InitiativeStatus.RECOGNISED)  # fmt: skip
-    return render(request, "reports/initiative_detail.html", {
-        "ini": ini, "authors": ini.authors.all(), "evaluations": ini.evaluations.all(),
-        "form": EvaluationForm(initial={"council": f"Hội đồng sáng kiến {ini.unit.authority().name}"}),
-        "can_evaluate": can_evaluate,
-        "breadcrumbs": [("Sáng kiến", reverse("reports:initiatives")), (ini.title[:50], None)],
-    })  # fmt: skip
+    can_evaluate = (
+        scope_for(request.user).has_role(Role.STANDING_BODY, Role.ADMIN, Role.UNIT_HEAD)
+        and can(request.user, "change", ini)
+        and ini.status != InitiativeStatus.RECOGNISED
+    )
+    return render(
+        request,
+        "reports/initiative_detail.html",
+        {
+            "ini": ini,
+            "authors": ini.authors.all(),
+            "evaluations": ini.evaluations.all(),
+            "form": EvaluationForm(
+                initial={"council": f"Hội đồng sáng kiến {ini.unit.authority().name}"}
+            ),
+            "can_evaluate": can_evaluate,
+            "breadcrumbs": [("Sáng kiến", reverse("reports:initiatives")), (ini.title[:50], None)],
+        },
+    )
 
 
 @login_required
@@ -75,10 +99,18 @@ def initiative_evaluate(request, pk: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.evaluate_initiative(ini, request.user, council=d["council"], meeting_date=d["meeting_date"],
-                                         scores=d["scores"], verdict=d["verdict"], level=d["level"],
-                                         recognition_ref=d["recognition_ref"], pass_score=d["pass_score"],
-                                         note=d["note"])  # fmt: skip
+            services.evaluate_initiative(
+                ini,
+                request.user,
+                council=d["council"],
+                meeting_date=d["meeting_date"],
+                scores=d["scores"],
+                verdict=d["verdict"],
+                level=d["level"],
+                recognition_ref=d["recognition_ref"],
+                pass_score=d["pass_score"],
+                note=d["note"],
+            )
             messages.success(request, "Đã ghi nhận kết quả đánh giá.")
         except services.DomainError as exc:
             messages.error(request, str(exc))

@@ -32,14 +32,29 @@ def _complaints_url():
 @login_required
 def plan_list(request):
     require_role(request.user, *ROLES)
-    plans = (InspectionPlan.objects.for_user(request.user).select_related("authority")
-             .annotate(n=Count("inspections", distinct=True)))  # fmt: skip
-    open_fixes = (RequiredFix.objects.for_user(request.user).filter(status=FixStatus.OPEN)
-                  .select_related("finding__inspection__unit").order_by("due_date"))  # fmt: skip
-    return render(request, "reports/inspection_plans.html", {
-        "plans": plans, "open_fixes": open_fixes[:50], "today": date.today(), "complaints_url": _complaints_url(),
-        "can_create": can_create(request.user), "breadcrumbs": [("Kiểm tra", None)],
-    })  # fmt: skip
+    plans = (
+        InspectionPlan.objects.for_user(request.user)
+        .select_related("authority")
+        .annotate(n=Count("inspections", distinct=True))
+    )
+    open_fixes = (
+        RequiredFix.objects.for_user(request.user)
+        .filter(status=FixStatus.OPEN)
+        .select_related("finding__inspection__unit")
+        .order_by("due_date")
+    )
+    return render(
+        request,
+        "reports/inspection_plans.html",
+        {
+            "plans": plans,
+            "open_fixes": open_fixes[:50],
+            "today": date.today(),
+            "complaints_url": _complaints_url(),
+            "can_create": can_create(request.user),
+            "breadcrumbs": [("Kiểm tra", None)],
+        },
+    )
 
 
 def can_create(user) -> bool:
@@ -55,13 +70,22 @@ def plan_new(request):
         request.POST or None, user=request.user, initial={"year": date.today().year}
     )
     if request.method == "POST" and form.is_valid():
-        plan = services.create_from_form(form, request.user, "reports.inspection_plan.created",
-                                         unit=form.cleaned_data["authority"])  # fmt: skip
+        plan = services.create_from_form(
+            form,
+            request.user,
+            "reports.inspection_plan.created",
+            unit=form.cleaned_data["authority"],
+        )
         return redirect("reports:plan", pk=plan.pk)
-    return render(request, "reports/form.html", {
-        "form": form, "title": "Kế hoạch kiểm tra mới",
-        "breadcrumbs": [("Kiểm tra", reverse("reports:inspections")), ("Kế hoạch mới", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/form.html",
+        {
+            "form": form,
+            "title": "Kế hoạch kiểm tra mới",
+            "breadcrumbs": [("Kiểm tra", reverse("reports:inspections")), ("Kế hoạch mới", None)],
+        },
+    )
 
 
 @login_required
@@ -71,12 +95,19 @@ def plan_detail(request, pk: int):
         InspectionPlan.objects.select_related("authority"), request.user, pk=pk
     )
     inspections = plan.inspections.select_related("unit").annotate(
-        open_fixes=Count("findings__fixes", filter=Q(findings__fixes__status=FixStatus.OPEN)))  # fmt: skip
-    return render(request, "reports/inspection_plan.html", {
-        "plan": plan, "inspections": inspections, "form": InspectionForm(plan=plan),
-        "can_change": can(request.user, "change", plan),
-        "breadcrumbs": [("Kiểm tra", reverse("reports:inspections")), (plan.title, None)],
-    })  # fmt: skip
+        open_fixes=Count("findings__fixes", filter=Q(findings__fixes__status=FixStatus.OPEN))
+    )
+    return render(
+        request,
+        "reports/inspection_plan.html",
+        {
+            "plan": plan,
+            "inspections": inspections,
+            "form": InspectionForm(plan=plan),
+            "can_change": can(request.user, "change", plan),
+            "breadcrumbs": [("Kiểm tra", reverse("reports:inspections")), (plan.title, None)],
+        },
+    )
 
 
 @login_required
@@ -101,13 +132,25 @@ def inspection_detail(request, pk: int):
         Inspection.objects.select_related("plan__authority", "unit"), request.user, pk=pk
     )
     findings = ins.findings.prefetch_related("fixes")
-    return render(request, "reports/inspection_detail.html", {
-        "ins": ins, "items": ins.items.all(), "findings": findings, "today": date.today(),
-        "can_change": can(request.user, "change", ins), "finding_form": FindingForm(),
-        "resolve_form": FixResolveForm(), "result_choices": ItemResultForm.base_fields["result"].choices,
-        "breadcrumbs": [("Kiểm tra", reverse("reports:inspections")), (ins.plan.title, reverse("reports:plan", args=[ins.plan_id])),
-                        (ins.unit.name, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/inspection_detail.html",
+        {
+            "ins": ins,
+            "items": ins.items.all(),
+            "findings": findings,
+            "today": date.today(),
+            "can_change": can(request.user, "change", ins),
+            "finding_form": FindingForm(),
+            "resolve_form": FixResolveForm(),
+            "result_choices": ItemResultForm.base_fields["result"].choices,
+            "breadcrumbs": [
+                ("Kiểm tra", reverse("reports:inspections")),
+                (ins.plan.title, reverse("reports:plan", args=[ins.plan_id])),
+                (ins.unit.name, None),
+            ],
+        },
+    )
 
 
 @login_required

@@ -48,10 +48,15 @@ def _changeable(user, programme, visible: bool = False):
 @login_required
 def programme_list(request):
     programmes = _visible(request.user).select_related("issuer").order_by("-start_year", "title")
-    return render(request, "reports/programme_list.html", {
-        "programmes": programmes, "can_create": services.can_create_programme(request.user),
-        "breadcrumbs": [("Chương trình", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/programme_list.html",
+        {
+            "programmes": programmes,
+            "can_create": services.can_create_programme(request.user),
+            "breadcrumbs": [("Chương trình", None)],
+        },
+    )
 
 
 @login_required
@@ -67,10 +72,15 @@ def programme_new(request):
         )
         messages.success(request, "Đã tạo chương trình.")
         return redirect("reports:programme", pk=p.pk)
-    return render(request, "reports/form.html", {
-        "form": form, "title": "Chương trình mới",
-        "breadcrumbs": [("Chương trình", reverse("reports:programmes")), ("Tạo mới", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/form.html",
+        {
+            "form": form,
+            "title": "Chương trình mới",
+            "breadcrumbs": [("Chương trình", reverse("reports:programmes")), ("Tạo mới", None)],
+        },
+    )
 
 
 def timeline(programme, milestones, today: date) -> dict:
@@ -89,8 +99,13 @@ def timeline(programme, milestones, today: date) -> dict:
         rows.append(
             {"m": m, "status": status, "label": MilestoneStatus(status).label, "cells": cells}
         )
-    return {"years": years, "rows": rows, "counts": counts, "today_year": today.year,
-            "today_quarter": (today.month - 1) // 3 + 1}  # fmt: skip
+    return {
+        "years": years,
+        "rows": rows,
+        "counts": counts,
+        "today_year": today.year,
+        "today_quarter": (today.month - 1) // 3 + 1,
+    }
 
 
 @login_required
@@ -114,13 +129,26 @@ def programme_detail(request, pk: int):
     tl = timeline(programme, milestones, today)
     if status in MilestoneStatus.values:
         tl["rows"] = [r for r in tl["rows"] if r["status"] == status]
-    return render(request, "reports/programme_detail.html", {
-        "programme": programme, "tl": tl, "target_rows": target_rows, "years": years,
-        "goals": programme.goals.all(), "status": status, "statuses": MilestoneStatus.choices,
-        "can_change": can(request.user, "change", programme), "done_form": MilestoneDoneForm(),
-        "milestone_form": MilestoneForm(programme=programme),
-        "breadcrumbs": [("Chương trình", reverse("reports:programmes")), (programme.number or programme.title[:40], None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/programme_detail.html",
+        {
+            "programme": programme,
+            "tl": tl,
+            "target_rows": target_rows,
+            "years": years,
+            "goals": programme.goals.all(),
+            "status": status,
+            "statuses": MilestoneStatus.choices,
+            "can_change": can(request.user, "change", programme),
+            "done_form": MilestoneDoneForm(),
+            "milestone_form": MilestoneForm(programme=programme),
+            "breadcrumbs": [
+                ("Chương trình", reverse("reports:programmes")),
+                (programme.number or programme.title[:40], None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -129,8 +157,13 @@ def milestone_new(request, pk: int):
     programme = _changeable(request.user, _visible(request.user).filter(pk=pk).first())
     form = MilestoneForm(request.POST, programme=programme)
     if form.is_valid():
-        services.create_from_form(form, request.user, "reports.milestone.created", unit=programme.issuer,
-                                  programme=programme)  # fmt: skip
+        services.create_from_form(
+            form,
+            request.user,
+            "reports.milestone.created",
+            unit=programme.issuer,
+            programme=programme,
+        )
         messages.success(request, "Đã thêm nhiệm vụ.")
     else:
         messages.error(
@@ -152,8 +185,13 @@ def milestone_done(request, pk: int):
     form = MilestoneDoneForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.complete_milestone(milestone, request.user, done_on=form.cleaned_data["done_on"],
-                                        note=form.cleaned_data["note"], evidence=form.cleaned_data["evidence"])  # fmt: skip
+            services.complete_milestone(
+                milestone,
+                request.user,
+                done_on=form.cleaned_data["done_on"],
+                note=form.cleaned_data["note"],
+                evidence=form.cleaned_data["evidence"],
+            )
             messages.success(request, "Đã ghi nhận hoàn thành.")
         except services.DomainError as exc:
             messages.error(request, str(exc))

@@ -70,12 +70,24 @@ def index(request):
     )
     saved = SavedReport.objects.for_user(request.user).select_related("authority", "campaign")[:30]
     years = list(range(date.today().year, date.today().year - 6, -1))
-    return render(request, "reports/index.html", {
-        "authority": authority, "campaigns": campaigns, "saved": saved, "years": years,
-        "period_form": PeriodForm(initial={"start": date(date.today().year, 1, 1), "end": date.today()}),
-        "forms": statforms.FORMS, "breadcrumbs": [("Báo cáo, thống kê", None)],
-        "can_statforms": scope_for(request.user).has_role(Role.STANDING_BODY, Role.CHAIRMAN, Role.ADMIN),
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "authority": authority,
+            "campaigns": campaigns,
+            "saved": saved,
+            "years": years,
+            "period_form": PeriodForm(
+                initial={"start": date(date.today().year, 1, 1), "end": date.today()}
+            ),
+            "forms": statforms.FORMS,
+            "breadcrumbs": [("Báo cáo, thống kê", None)],
+            "can_statforms": scope_for(request.user).has_role(
+                Role.STANDING_BODY, Role.CHAIRMAN, Role.ADMIN
+            ),
+        },
+    )
 
 
 @login_required
@@ -83,14 +95,24 @@ def report(request):
     require_role(request.user, *REPORT_ROLES)
     authority, campaign, year = _scope_args(request)
     data = figures.compute(authority, campaign=campaign, year=year)
-    return render(request, "reports/report.html", {
-        "data": data, "authority": authority, "campaign": campaign, "year": year,
-        "generated": date.fromisoformat(data["generated_on"]),
-        "query": _query(authority, campaign, year), "tables": exports.tables(data),
-        "title": exports.report_title(data), "chart": _chart_data(data),
-        "can_publish": scope_for(request.user).has_role(*PUBLISH_ROLES), "kinds": ReportKind.choices,
-        "breadcrumbs": [("Báo cáo, thống kê", reverse("reports:index")), ("Báo cáo", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "data": data,
+            "authority": authority,
+            "campaign": campaign,
+            "year": year,
+            "generated": date.fromisoformat(data["generated_on"]),
+            "query": _query(authority, campaign, year),
+            "tables": exports.tables(data),
+            "title": exports.report_title(data),
+            "chart": _chart_data(data),
+            "can_publish": scope_for(request.user).has_role(*PUBLISH_ROLES),
+            "kinds": ReportKind.choices,
+            "breadcrumbs": [("Báo cáo, thống kê", reverse("reports:index")), ("Báo cáo", None)],
+        },
+    )
 
 
 def _short(label: str, n: int = 34) -> str:
@@ -100,13 +122,31 @@ def _short(label: str, n: int = 34) -> str:
 def _chart_data(data: dict) -> dict:
     aw, dos, w = data["awards"], data["dossiers"], data["watched"]
     return {
-        "forms": {"labels": [_short(r["name"]) for r in aw["by_form"]], "values": [r["count"] for r in aw["by_form"]]},
-        "dossiers": {"labels": [r["label"] for r in dos["by_status"]], "values": [r["count"] for r in dos["by_status"]]},
-        "subjects": {"labels": [r["label"] for r in aw["by_subject"]], "values": [r["count"] for r in aw["by_subject"]]},
-        "watched": {"labels": ["Tập thể nhỏ", "Lao động trực tiếp", "Nữ", "Dân tộc thiểu số"],
-                    "values": [round(w[k] * 100, 1) for k in ("small_collectives_share", "direct_workers_share",
-                                                              "women_share", "ethnic_minorities_share")]},
-    }  # fmt: skip
+        "forms": {
+            "labels": [_short(r["name"]) for r in aw["by_form"]],
+            "values": [r["count"] for r in aw["by_form"]],
+        },
+        "dossiers": {
+            "labels": [r["label"] for r in dos["by_status"]],
+            "values": [r["count"] for r in dos["by_status"]],
+        },
+        "subjects": {
+            "labels": [r["label"] for r in aw["by_subject"]],
+            "values": [r["count"] for r in aw["by_subject"]],
+        },
+        "watched": {
+            "labels": ["Tập thể nhỏ", "Lao động trực tiếp", "Nữ", "Dân tộc thiểu số"],
+            "values": [
+                round(w[k] * 100, 1)
+                for k in (
+                    "small_collectives_share",
+                    "direct_workers_share",
+                    "women_share",
+                    "ethnic_minorities_share",
+                )
+            ],
+        },
+    }
 
 
 @login_required
@@ -152,11 +192,17 @@ def saved_detail(request, pk: int):
     saved = get_for_user_or_404(
         SavedReport.objects.select_related("authority", "campaign"), request.user, pk=pk
     )
-    return render(request, "reports/saved.html", {
-        "saved": saved, "data": saved.data, "tables": exports.tables(saved.data),
-        "can_publish": scope_for(request.user).has_role(*PUBLISH_ROLES),
-        "breadcrumbs": [("Báo cáo, thống kê", reverse("reports:index")), (saved.title, None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/saved.html",
+        {
+            "saved": saved,
+            "data": saved.data,
+            "tables": exports.tables(saved.data),
+            "can_publish": scope_for(request.user).has_role(*PUBLISH_ROLES),
+            "breadcrumbs": [("Báo cáo, thống kê", reverse("reports:index")), (saved.title, None)],
+        },
+    )
 
 
 @login_required
@@ -197,12 +243,21 @@ def unit_reports(request, campaign_id: int):
         for r in UnitReport.objects.for_user(request.user).filter(campaign=campaign, unit__in=units)
     }
     rows = [(u, reports.get(u.pk)) for u in units]
-    return render(request, "reports/unit_reports.html", {
-        "campaign": campaign, "authority": authority, "rows": rows,
-        "summary": figures.compute(authority, campaign=campaign)["unit_reports"],
-        "deadline": figures._deadline(campaign, "report"),
-        "breadcrumbs": [("Báo cáo, thống kê", reverse("reports:index")), ("Báo cáo của đơn vị", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/unit_reports.html",
+        {
+            "campaign": campaign,
+            "authority": authority,
+            "rows": rows,
+            "summary": figures.compute(authority, campaign=campaign)["unit_reports"],
+            "deadline": figures._deadline(campaign, "report"),
+            "breadcrumbs": [
+                ("Báo cáo, thống kê", reverse("reports:index")),
+                ("Báo cáo của đơn vị", None),
+            ],
+        },
+    )
 
 
 @login_required
@@ -217,8 +272,13 @@ def unit_report_edit(request, campaign_id: int):
     form = UnitReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.save_unit_report(campaign, unit, request.user,
-                                               narrative=form.cleaned_data["narrative"], figures_=form.figures())  # fmt: skip
+            report = services.save_unit_report(
+                campaign,
+                unit,
+                request.user,
+                narrative=form.cleaned_data["narrative"],
+                figures_=form.figures(),
+            )
             if request.POST.get("submit") == "1":
                 services.submit_unit_report(report, request.user)
                 messages.success(request, "Đã gửi báo cáo kết quả.")
@@ -227,23 +287,42 @@ def unit_report_edit(request, campaign_id: int):
             return redirect("reports:unit_report", pk=report.pk)
         except services.DomainError as exc:
             messages.error(request, str(exc))
-    return render(request, "reports/unit_report_form.html", {
-        "form": form, "campaign": campaign, "unit": unit, "report": report,
-        "deadline": figures._deadline(campaign, "report"),
-        "breadcrumbs": [("Báo cáo, thống kê", reverse("reports:index")), ("Báo cáo kết quả của đơn vị", None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/unit_report_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "unit": unit,
+            "report": report,
+            "deadline": figures._deadline(campaign, "report"),
+            "breadcrumbs": [
+                ("Báo cáo, thống kê", reverse("reports:index")),
+                ("Báo cáo kết quả của đơn vị", None),
+            ],
+        },
+    )
 
 
 @login_required
 def unit_report_detail(request, pk: int):
-    report = get_for_user_or_404(UnitReport.objects.select_related("campaign", "unit", "submitted_by"),
-                                 request.user, pk=pk)  # fmt: skip
+    report = get_for_user_or_404(
+        UnitReport.objects.select_related("campaign", "unit", "submitted_by"), request.user, pk=pk
+    )
     labels = UnitReportForm.FIGURE_LABELS
-    return render(request, "reports/unit_report.html", {
-        "report": report, "figures": [(labels.get(k, k), v) for k, v in report.figures.items()],
-        "is_draft": report.status == UnitReportStatus.DRAFT,
-        "breadcrumbs": [("Báo cáo, thống kê", reverse("reports:index")), (str(report.unit), None)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/unit_report.html",
+        {
+            "report": report,
+            "figures": [(labels.get(k, k), v) for k, v in report.figures.items()],
+            "is_draft": report.status == UnitReportStatus.DRAFT,
+            "breadcrumbs": [
+                ("Báo cáo, thống kê", reverse("reports:index")),
+                (str(report.unit), None),
+            ],
+        },
+    )
 
 
 # ---- statistics forms ------------------------------------------------------------------

@@ -6,8 +6,16 @@ from django.core.management.base import BaseCommand
 
 from thidua.legal.services import sync_from_tables
 
-STEPS = ["thidua.org.demo", "thidua.campaigns.demo", "thidua.registrations.demo", "thidua.dossiers.demo",
-         "thidua.council.demo", "thidua.awards.demo", "thidua.registry.demo", "thidua.reports.demo"]  # fmt: skip
+STEPS = [
+    "thidua.org.demo",
+    "thidua.campaigns.demo",
+    "thidua.registrations.demo",
+    "thidua.dossiers.demo",
+    "thidua.council.demo",
+    "thidua.awards.demo",
+    "thidua.registry.demo",
+    "thidua.reports.demo",
+]
 
 
 class Command(BaseCommand):
