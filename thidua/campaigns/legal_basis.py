@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from thidua.legal import read as legal
-from thidua.legal.models import AwardForm, BaseSalary
+
+if TYPE_CHECKING:
+    from thidua.legal.models import AwardForm, BaseSalary
 
 #: The instruments that govern thi đua, khen thưởng, with the dates they apply.
 #: (name, valid_from, valid_to, confirmed) — dates inclusive, None = open.
