@@ -2,15 +2,19 @@
 row by the system administrator (the admin saves the model) reaches money, voting, quotas
 and the campaign forms, inside a cached block too."""
 
+import json
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.urls import reverse
 
+from tests.conftest import make_user
 from thidua.awards import money
 from thidua.campaigns import explain, quotas
 from thidua.campaigns.forms import RuleForm, form_choices
+from thidua.core.roles import Role
 from thidua.council import services as council_services
 from thidua.council import voting
 from thidua.legal import read
@@ -141,3 +145,54 @@ def test_a_form_that_did_not_exist_that_day_is_a_vietnamese_error():
         read.AwardFormMissing, match="“co_thi_dua_tinh” có hiệu lực ngày 01/01/2020"
     ):
         read.award_form("co_thi_dua_tinh", date(2020, 1, 1))
+
+
+def _admin_post_data(obj) -> dict:
+    """The admin change form's fields of a legal row, as the browser would post them."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        value = getattr(obj, field.attname)
+        if value is None:
+            data[field.name] = ""
+        elif isinstance(value, bool):
+            if value:
+                data[field.name] = "on"
+        elif isinstance(value, (list, dict)):
+            data[field.name] = json.dumps(value)
+        elif isinstance(value, date):
+            data[field.name] = value.strftime("%d/%m/%Y")
+        else:
+            data[field.name] = str(value)
+    return data
+
+
+@pytest.fixture
+def administrator_client(client, org):
+    administrator = make_user("sysadmin", Role.ADMIN, org["city"], is_staff=True, is_superuser=True)
+    client.force_login(administrator)
+    return client
+
+
+def test_the_administrators_edits_in_the_admin_reach_voting_quotas_and_campaign_forms(
+    administrator_client,
+):
+    row = VotingThreshold.objects.filter(valid_to__isnull=True).order_by("pk")
+    row = next(r for r in row if "co_thi_dua_tinh" in r.forms)
+    data = {**_admin_post_data(row), "numerator": "3", "denominator": "4"}
+    url = reverse("admin:legal_votingthreshold_change", args=[row.pk])
+    response = administrator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert voting.threshold_for("co_thi_dua_tinh", AFTER_REFORM) == Fraction(3, 4)
+
+    flag = _flag_in_force("co_thi_dua_tinh")
+    data = {**_admin_post_data(flag), "name": "Cờ thi đua (sửa trong trang quản trị)"}
+    url = reverse("admin:legal_awardform_change", args=[flag.pk])
+    response = administrator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    flag.refresh_from_db()
+    assert flag.coefficient_collective == Decimal("8.0")
+    assert ("co_thi_dua_tinh", "Cờ thi đua (sửa trong trang quản trị)") in form_choices()
+    assert quotas._form_name("co_thi_dua_tinh") == "Cờ thi đua (sửa trong trang quản trị)"
+    assert money.amount_for_form("co_thi_dua_tinh", "collective", AFTER_REFORM) == 18_720_000
