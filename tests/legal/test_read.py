@@ -53,6 +53,15 @@ def test_a_household_multiplier_edit_reaches_the_money():
     assert money.amount_for_form("giay_khen_chu_tich_xa", "household", AFTER_REFORM) == 1_420_000
 
 
+def test_a_rounding_step_edit_reaches_the_money():
+    step = LegalSetting.objects.get(key="reward_rounding_step")
+    step.value = 100_000
+    step.save()
+    # 1.0 × 2,340,000 rounded up to the next 100,000 đ.
+    assert money.amount_for_form("chien_si_thi_dua_co_so", "individual", AFTER_REFORM) == 2_400_000
+    assert money.reward_amount(Decimal("0.3"), 2_340_000) == 800_000
+
+
 def test_a_voting_threshold_edit_reaches_the_vote():
     assert voting.threshold_for("co_thi_dua_tinh", AFTER_REFORM) == Fraction(4, 5)
     open_rows = VotingThreshold.objects.filter(valid_to__isnull=True)

@@ -19,8 +19,6 @@ from decimal import ROUND_CEILING, Decimal
 
 from thidua.legal import read as legal
 
-ROUNDING_STEP = 10_000
-
 
 class MoneyError(ValueError):
     """A reward amount cannot be computed; the message is Vietnamese, for the user."""
@@ -35,50 +33,57 @@ def base_salary_on(d: date, table: Sequence[Mapping] | None = None) -> int:
     return int(max(entries, key=lambda e: e["valid_from"])["amount"])
 
 
-def round_up(amount: Decimal | int) -> int:
-    """Round up to the nearest 10,000 đ ("làm tròn số lên hàng chục nghìn đồng")."""
-    steps = (Decimal(amount) / ROUNDING_STEP).to_integral_value(rounding=ROUND_CEILING)
-    return int(steps) * ROUNDING_STEP
+def round_up(amount: Decimal | int, step: int | None = None) -> int:
+    """Round up to the nearest 10,000 đ ("làm tròn số lên hàng chục nghìn đồng"); the step
+    is the legal tables' `reward_rounding_step` unless given."""
+    if step is None:
+        step = legal.rounding_step()
+    steps = (Decimal(amount) / step).to_integral_value(rounding=ROUND_CEILING)
+    return int(steps) * step
 
 
-def reward_amount(coefficient: Decimal, base: int) -> int:
+def reward_amount(coefficient: Decimal, base: int, step: int | None = None) -> int:
     """coefficient × base, rounded up to the nearest 10,000 đ."""
     coefficient = Decimal(coefficient)
     if coefficient < 0 or base < 0:
         raise MoneyError("Hệ số và mức lương cơ sở không được âm.")
-    return round_up(coefficient * base)
+    return round_up(coefficient * base, step)
 
 
 def household_amount(
-    coefficient_individual: Decimal, base: int, multiplier: Decimal | None = None
+    coefficient_individual: Decimal,
+    base: int,
+    multiplier: Decimal | None = None,
+    step: int | None = None,
 ) -> int:
     """1.5 × (the legal tables' multiplier) the (rounded) individual amount of the same
     form, rounded up again."""
     if multiplier is None:
         multiplier = legal.household_multiplier()
-    return round_up(multiplier * reward_amount(coefficient_individual, base))
+    return round_up(multiplier * reward_amount(coefficient_individual, base, step), step)
 
 
 def amount_for_form(code: str, subject_kind: str, on_date: date, base: int | None = None) -> int:
     """Money for one award of ``code`` to a subject of ``subject_kind`` decided on ``on_date``."""
     form = legal.award_form(code, on_date)
     base = base_salary_on(on_date) if base is None else base
+    step = legal.rounding_step(on_date)
     if subject_kind == "individual":
         coef = form.coefficient_individual
     elif subject_kind in ("collective", "locality"):
         coef = form.coefficient_collective
     elif subject_kind == "household":
         if form.coefficient_household is not None:
-            return reward_amount(form.coefficient_household, base)
+            return reward_amount(form.coefficient_household, base, step)
         if form.coefficient_individual is None:
             raise MoneyError(f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form.name}”.")
         multiplier = legal.household_multiplier(on_date)
-        return household_amount(form.coefficient_individual, base, multiplier)
+        return household_amount(form.coefficient_individual, base, multiplier, step)
     else:
         raise MoneyError(f"Loại đối tượng “{subject_kind}” không hợp lệ.")
     if coef is None:
         raise MoneyError(f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form.name}”.")
-    return reward_amount(coef, base)
+    return reward_amount(coef, base, step)
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ def amounts_for_subject(
     (hình thức) are always paid. ``kinds`` overrides the kind lookup in the legal tables.
     """
     rows = [(code, period, Decimal(coef)) for code, period, coef in awards]
+    step = legal.rounding_step()
     kind = {code: (kinds or {}).get(code) or _kind_of(code) for code, _, _ in rows}
     best: dict[str, int] = {}
     for i, (code, period, coef) in enumerate(rows):
@@ -127,7 +133,8 @@ def amounts_for_subject(
             )
             result.append(AwardAmount(code, period, coef, 0, False, note))
         else:
-            result.append(AwardAmount(code, period, coef, reward_amount(coef, base), True))
+            amount = reward_amount(coef, base, step)
+            result.append(AwardAmount(code, period, coef, amount, True))
     return result
 
 

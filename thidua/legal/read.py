@@ -71,6 +71,7 @@ __all__ = [
     "in_force",
     "quorum_share",
     "ratings",
+    "rounding_step",
     "setting",
     "voting_threshold",
     "voting_thresholds",
@@ -320,6 +321,11 @@ def _valid_from(row) -> date:
 def household_multiplier(on: date | None = None) -> Decimal:
     """Households get this × the individual amount of the same form (NĐ 152/2025 Chương VII)."""
     return Decimal(str(_setting_in_force_or_first("household_multiplier", on)))
+
+
+def rounding_step(on: date | None = None) -> int:
+    """Reward money is rounded up to this many đồng (NĐ 152/2025 Điều 49: 10,000)."""
+    return int(_setting_in_force_or_first("reward_rounding_step", on))
 
 
 # ---- vocabularies -------------------------------------------------------------------------

@@ -23,10 +23,6 @@ from typing import Any
 
 from .vocab import LAST_DAY_BEFORE_REFORM, LAW_2022_IN_FORCE, REFORM_2025
 
-#: Households get 1.5 × the individual amount of the same form (NĐ 152/2025 Chương VII),
-#: computed from the rounded individual amount; see ``thidua.awards.money.household_amount``.
-HOUSEHOLD_MULTIPLIER = Decimal("1.5")
-
 
 def select_in_force(entries: Iterable[Mapping[str, Any]], on_date: date) -> list[dict]:
     """Entries whose ``valid_from <= on_date <= valid_to`` (``valid_to`` None = open)."""
