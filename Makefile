@@ -39,6 +39,7 @@ lint: install
 	mkdir -p var
 	$(BIN)/ruff check thidua tests
 	$(BIN)/ruff format --check thidua tests
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	THIDUA_ENV=production SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') ALLOWED_HOSTS=thidua.example.vn \

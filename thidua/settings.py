@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thidua.reports",
     "thidua.portal",
     "thidua.api",
+    "thidua.ops",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.core.middleware.SecurityHeadersMiddleware",
-    "thidua.core.middleware.CurrentUnitMiddleware",
+    "thidua.org.middleware.CurrentUnitMiddleware",
+    "thidua.legal.middleware.LegalTablesPerRequestMiddleware",
     # Last: turns a locked-out authentication into the Vietnamese lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]

@@ -19,6 +19,9 @@ from thidua.awards.money import (
     total_amount,
 )
 
+# The rules read the legal tables from the database (thidua.legal.read), as seeded.
+pytestmark = pytest.mark.django_db
+
 # (coefficient, amount @ 2,340,000, amount @ 2,530,000) — legal.md §4 table
 WORKED = [
     ("4.5", 10_530_000, 11_390_000),  # CSTĐ toàn quốc

@@ -16,6 +16,9 @@ from thidua.campaigns.quotas import (
     validate_rules,
 )
 
+# The rules read the legal tables from the database (thidua.legal.read), as seeded.
+pytestmark = pytest.mark.django_db
+
 GK = "giay_khen_chu_tich_huyen"
 BK = "bang_khen_chu_tich_tinh"
 CO = "co_thi_dua_tinh"

@@ -18,6 +18,9 @@ from thidua.council.voting import (
     threshold_for,
 )
 
+# The rules read the legal tables from the database (thidua.legal.read), as seeded.
+pytestmark = pytest.mark.django_db
+
 NINETY, EIGHTY = Fraction(9, 10), Fraction(4, 5)
 
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 
 from thidua.legal import tables as t
+from thidua.legal import vocab
 
 REQUIRED_CODES = {
     "giay_khen_thu_truong",
@@ -56,7 +57,7 @@ def test_award_form_entry_is_well_formed(form):
     assert set(form) >= KEYS
     assert form["kind"] in {"danh_hieu", "hinh_thuc"}
     assert form["level"] in {"co_so", "xa", "huyen", "tinh", "trung_uong"}
-    assert set(form["subjects"]) <= set(t.SUBJECT_KINDS) and form["subjects"]
+    assert set(form["subjects"]) <= set(vocab.SUBJECT_KINDS) and form["subjects"]
     assert form["council_vote"] in {None, "80", "90"}
     assert form["citation"] and form["grantor"] and form["name"]
     assert form["valid_to"] is None or form["valid_to"] >= form["valid_from"]
@@ -184,13 +185,13 @@ def test_voting_thresholds_by_date():
 
 
 def test_ratings_are_ordered():
-    codes = [r["code"] for r in sorted(t.RATINGS, key=lambda r: r["rank"])]
+    codes = [r["code"] for r in sorted(vocab.RATINGS, key=lambda r: r["rank"])]
     assert codes == ["khong_hoan_thanh", "hoan_thanh", "hoan_thanh_tot", "hoan_thanh_xuat_sac"]
-    assert t.RATING_LABELS["hoan_thanh_tot"] == "Hoàn thành tốt nhiệm vụ"
+    assert vocab.RATING_LABELS["hoan_thanh_tot"] == "Hoàn thành tốt nhiệm vụ"
 
 
 def test_categories():
-    assert set(t.PERSON_CATEGORIES) == {
+    assert set(vocab.PERSON_CATEGORIES) == {
         "can_bo",
         "cong_chuc",
         "vien_chuc",
@@ -204,8 +205,8 @@ def test_categories():
         "nguoi_dan",
     }
     for code in ("thon_kieu_mau", "gia_dinh_chinh_sach", "ho_thoat_ngheo", "ho_san_xuat_gioi"):
-        assert code in t.COLLECTIVE_CATEGORIES
-    assert t.PERSON_CATEGORIES["giao_vien"] == "Giáo viên"
+        assert code in vocab.COLLECTIVE_CATEGORIES
+    assert vocab.PERSON_CATEGORIES["giao_vien"] == "Giáo viên"
 
 
 def test_select_in_force_is_inclusive_and_open_ended():

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.conftest import chromium_executable
 from tests.conftest import PASSWORD
-from thidua.dossiers.deadlines import VN_TZ
+from thidua.core.deadlines import VN_TZ
 from thidua.registrations import services
 from thidua.registrations.models import ProgressReport
 

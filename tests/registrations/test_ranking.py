@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thidua.dossiers.deadlines import VN_TZ
+from thidua.core.deadlines import VN_TZ
 from thidua.registrations import completion, services
 from thidua.registrations.models import (
     BlockScheme,

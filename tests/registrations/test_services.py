@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from thidua.core.deadlines import VN_TZ
 from thidua.core.models import AuditEvent, Notification
-from thidua.dossiers.deadlines import VN_TZ
 from thidua.registrations import services
 from thidua.registrations.enums import RegistrationStatus as S
 from thidua.registrations.models import Evidence, ProgressReport, Registration

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from thidua.core.deadlines import VN_TZ
 from thidua.core.documents import docx_text
-from thidua.dossiers.deadlines import VN_TZ
 from thidua.registrations import services
 from thidua.registrations.models import Indicator, ProgressReport, Registration
 

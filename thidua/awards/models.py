@@ -63,7 +63,7 @@ class DecisionQuerySet(ScopedQuerySet):
             return self
         q = Q(pk__in=self.for_user(user).values("pk"))
         if scope.view_paths:
-            q |= Q(status__in=ISSUED_STATUSES, lines__awardee_unit__in=scope.unit_ids_qs())
+            q |= Q(status__in=ISSUED_STATUSES) & scope.q("lines__awardee_unit")
         return self.filter(q).distinct()
 
 

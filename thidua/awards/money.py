@@ -17,67 +17,73 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from thidua.legal.tables import (
-    AWARD_FORMS,
-    BASE_SALARIES,
-    HOUSEHOLD_MULTIPLIER,
-    award_form,
-    select_in_force,
-)
-
-ROUNDING_STEP = 10_000
+from thidua.legal import read as legal
 
 
 class MoneyError(ValueError):
     """A reward amount cannot be computed; the message is Vietnamese, for the user."""
 
 
-def base_salary_on(d: date, table: Sequence[Mapping] = BASE_SALARIES) -> int:
-    """The base salary in force on ``d`` (the decision date)."""
-    entries = select_in_force(table, d)
+def base_salary_on(d: date, table: Sequence[Mapping] | None = None) -> int:
+    """The base salary in force on ``d`` (the decision date); ``table`` defaults to the
+    legal tables in the database."""
+    entries = legal.in_force(legal.base_salaries() if table is None else table, d)
     if not entries:
         raise MoneyError(f"Không có mức lương cơ sở áp dụng cho ngày {d:%d/%m/%Y}.")
     return int(max(entries, key=lambda e: e["valid_from"])["amount"])
 
 
-def round_up(amount: Decimal | int) -> int:
-    """Round up to the nearest 10,000 đ ("làm tròn số lên hàng chục nghìn đồng")."""
-    steps = (Decimal(amount) / ROUNDING_STEP).to_integral_value(rounding=ROUND_CEILING)
-    return int(steps) * ROUNDING_STEP
+def round_up(amount: Decimal | int, step: int | None = None) -> int:
+    """Round up to the nearest 10,000 đ ("làm tròn số lên hàng chục nghìn đồng"); the step
+    is the legal tables' `reward_rounding_step` unless given."""
+    if step is None:
+        step = legal.rounding_step()
+    steps = (Decimal(amount) / step).to_integral_value(rounding=ROUND_CEILING)
+    return int(steps) * step
 
 
-def reward_amount(coefficient: Decimal, base: int) -> int:
+def reward_amount(coefficient: Decimal, base: int, step: int | None = None) -> int:
     """coefficient × base, rounded up to the nearest 10,000 đ."""
     coefficient = Decimal(coefficient)
     if coefficient < 0 or base < 0:
         raise MoneyError("Hệ số và mức lương cơ sở không được âm.")
-    return round_up(coefficient * base)
+    return round_up(coefficient * base, step)
 
 
-def household_amount(coefficient_individual: Decimal, base: int) -> int:
-    """1.5 × the (rounded) individual amount of the same form, rounded up again."""
-    return round_up(HOUSEHOLD_MULTIPLIER * reward_amount(coefficient_individual, base))
+def household_amount(
+    coefficient_individual: Decimal,
+    base: int,
+    multiplier: Decimal | None = None,
+    step: int | None = None,
+) -> int:
+    """1.5 × (the legal tables' multiplier) the (rounded) individual amount of the same
+    form, rounded up again."""
+    if multiplier is None:
+        multiplier = legal.household_multiplier()
+    return round_up(multiplier * reward_amount(coefficient_individual, base, step), step)
 
 
 def amount_for_form(code: str, subject_kind: str, on_date: date, base: int | None = None) -> int:
     """Money for one award of ``code`` to a subject of ``subject_kind`` decided on ``on_date``."""
-    form = award_form(code, on_date)
+    form = legal.award_form(code, on_date)
     base = base_salary_on(on_date) if base is None else base
+    step = legal.rounding_step(on_date)
     if subject_kind == "individual":
-        coef = form["coefficient_individual"]
+        coef = form.coefficient_individual
     elif subject_kind in ("collective", "locality"):
-        coef = form["coefficient_collective"]
+        coef = form.coefficient_collective
     elif subject_kind == "household":
-        if form["coefficient_household"] is not None:
-            return reward_amount(form["coefficient_household"], base)
-        if form["coefficient_individual"] is None:
-            raise MoneyError(f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form['name']}”.")
-        return household_amount(form["coefficient_individual"], base)
+        if form.coefficient_household is not None:
+            return reward_amount(form.coefficient_household, base, step)
+        if form.coefficient_individual is None:
+            raise MoneyError(f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form.name}”.")
+        multiplier = legal.household_multiplier(on_date)
+        return household_amount(form.coefficient_individual, base, multiplier, step)
     else:
         raise MoneyError(f"Loại đối tượng “{subject_kind}” không hợp lệ.")
     if coef is None:
-        raise MoneyError(f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form['name']}”.")
-    return reward_amount(coef, base)
+        raise MoneyError(f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form.name}”.")
+    return reward_amount(coef, base, step)
 
 
 @dataclass(frozen=True)
@@ -93,9 +99,9 @@ class AwardAmount:
 
 
 def _kind_of(code: str) -> str:
-    for f in AWARD_FORMS:
-        if f["code"] == code:
-            return f["kind"]
+    form = legal.award_form_or_none(code)
+    if form is not None:
+        return form.kind
     raise MoneyError(f"Không có danh hiệu/hình thức khen thưởng mã “{code}”.")
 
 
@@ -108,9 +114,10 @@ def amounts_for_subject(
 
     Titles (danh hiệu) counted on the same ``period_key``: only the one with the highest
     coefficient is paid (the first one on a tie); the others get 0 with a note. Forms
-    (hình thức) are always paid. ``kinds`` overrides the kind lookup in ``AWARD_FORMS``.
+    (hình thức) are always paid. ``kinds`` overrides the kind lookup in the legal tables.
     """
     rows = [(code, period, Decimal(coef)) for code, period, coef in awards]
+    step = legal.rounding_step()
     kind = {code: (kinds or {}).get(code) or _kind_of(code) for code, _, _ in rows}
     best: dict[str, int] = {}
     for i, (code, period, coef) in enumerate(rows):
@@ -126,7 +133,8 @@ def amounts_for_subject(
             )
             result.append(AwardAmount(code, period, coef, 0, False, note))
         else:
-            result.append(AwardAmount(code, period, coef, reward_amount(coef, base), True))
+            amount = reward_amount(coef, base, step)
+            result.append(AwardAmount(code, period, coef, amount, True))
     return result
 
 

@@ -35,7 +35,7 @@ from thidua.council.dossier_bridge import mark_decided
 from thidua.council.enums import ItemResult, SessionStatus
 from thidua.council.models import AgendaItem
 from thidua.dossiers.enums import DossierStatus
-from thidua.legal.tables import REFORM_2025
+from thidua.legal.read import REFORM_2025
 
 from . import amounts
 from .errors import DecisionError

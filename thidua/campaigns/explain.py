@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from thidua.legal.tables import (
-    AWARD_FORMS,
+from thidua.legal import read as legal
+from thidua.legal.read import (
     COLLECTIVE_CATEGORIES,
     PERSON_CATEGORIES,
     RATING_LABELS,
@@ -11,7 +11,12 @@ from thidua.legal.tables import (
     UNIT_KINDS,
 )
 
-FORM_NAMES = {f["code"]: f["name"] for f in AWARD_FORMS}
+
+def _form_names() -> dict[str, str]:
+    """Each award form's current name, from the legal tables."""
+    return {form.code: form.name for form in legal.award_forms()}
+
+
 CATEGORY_LABELS = {**PERSON_CATEGORIES, **COLLECTIVE_CATEGORIES}
 TAG_LABELS = {
     "cong_an": "Công an",
@@ -56,7 +61,7 @@ def who(rule: dict) -> str:
 def explain(rule: dict) -> str:
     """'Giấy khen của Chủ tịch UBND cấp huyện — mỗi đơn vị đề nghị không quá 5 giáo viên
     (đơn vị: ngành Giáo dục; đối tượng: giáo viên).'"""
-    forms = _labels(rule.get("match", {}).get("forms"), FORM_NAMES) or "Mọi hình thức"
+    forms = _labels(rule.get("match", {}).get("forms"), _form_names()) or "Mọi hình thức"
     scope = who(rule)
     where = f" ({scope})" if scope else ""
     kind = rule["kind"]
@@ -75,7 +80,7 @@ def explain(rule: dict) -> str:
         )
         return f"{forms} — {head} {rule.get('max')} {rule.get('label', '')}{where}."
     if kind == "exclusion":
-        excl = _labels(rule.get("excluded_by_forms"), FORM_NAMES)
+        excl = _labels(rule.get("excluded_by_forms"), _form_names())
         return (
             f"{forms}: không đề nghị đối tượng đã được đề nghị {excl or 'khen thưởng cấp trên'} "
             f"trong cùng phong trào{where}."

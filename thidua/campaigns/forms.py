@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.forms import formset_factory
 
-from thidua.legal.tables import (
-    AWARD_FORM_CODES,
-    AWARD_FORMS,
+from thidua.legal import read as legal
+from thidua.legal.read import (
     COLLECTIVE_CATEGORIES,
     PERSON_CATEGORIES,
     RATINGS,
@@ -19,7 +18,14 @@ from .enums import CampaignKind, DeadlineKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-FORM_CHOICES = sorted({(f["code"], f["name"]) for f in AWARD_FORMS}, key=lambda c: c[1])
+
+
+def form_choices() -> list[tuple[str, str]]:
+    """Every award form by name, from the legal tables (read when a form is built)."""
+    names = {(row["code"], row["name"]) for row in legal.award_form_rows()}
+    return sorted(names, key=lambda choice: choice[1])
+
+
 CATEGORY_CHOICES = [*PERSON_CATEGORIES.items(), *COLLECTIVE_CATEGORIES.items()]
 MULTI = forms.SelectMultiple(attrs={"size": 4})
 
@@ -201,7 +207,7 @@ class RuleForm(forms.Form):
     max_by_kind = forms.CharField(label="Tối đa theo loại (commune=2, ward=3)", required=False)
     label = forms.CharField(label="Đối tượng được đếm / tên hình thức", max_length=255)
     forms_ = forms.MultipleChoiceField(
-        label="Hình thức khen thưởng", required=False, choices=FORM_CHOICES, widget=MULTI
+        label="Hình thức khen thưởng", required=False, choices=form_choices, widget=MULTI
     )
     proposer_kinds = forms.MultipleChoiceField(
         label="Loại đơn vị đề nghị", required=False, choices=list(UNIT_KINDS.items()), widget=MULTI
@@ -220,7 +226,7 @@ class RuleForm(forms.Form):
         widget=MULTI,
     )
     excluded_by_forms = forms.MultipleChoiceField(
-        label="Trùng với hình thức", required=False, choices=FORM_CHOICES, widget=MULTI
+        label="Trùng với hình thức", required=False, choices=form_choices, widget=MULTI
     )
     min = forms.ChoiceField(
         label="Xếp loại tối thiểu",
@@ -326,4 +332,3 @@ class RuleForm(forms.Form):
 
 
 RuleFormSet = formset_factory(RuleForm, extra=1, can_delete=True)
-assert {c for c, _ in FORM_CHOICES} == set(AWARD_FORM_CODES)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from thidua.legal.models import AwardForm, BaseSalary
+from thidua.legal import read as legal
+
+if TYPE_CHECKING:
+    from thidua.legal.models import AwardForm, BaseSalary
 
 #: The instruments that govern thi đua, khen thưởng, with the dates they apply.
 #: (name, valid_from, valid_to, confirmed) — dates inclusive, None = open.
@@ -79,19 +83,16 @@ def texts_in_force(on: date) -> list[dict]:
 
 def award_form_on(code: str, on: date) -> AwardForm | None:
     """The catalogue entry of `code` in force on `on`, or None if it did not exist then."""
-    try:
-        return AwardForm.on(code, on)
-    except AwardForm.DoesNotExist:
-        return None
+    return legal.award_form_or_none(code, on)
 
 
 def earliest_form(code: str) -> AwardForm | None:
     """The oldest catalogue entry of `code` (for plans dated before the catalogue begins)."""
-    return AwardForm.objects.filter(code=code).order_by("valid_from").first()
+    return legal.first_award_form(code)
 
 
 def base_salary_on(on: date) -> BaseSalary | None:
-    return BaseSalary.objects.in_force(on).order_by("-valid_from").first()
+    return legal.base_salary(on)
 
 
 def issuer_level(issuer) -> str | None:

@@ -70,7 +70,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from thidua.legal.tables import (
+from thidua.legal.read import (
     AWARD_FORM_CODES,
     AWARD_FORMS,
     COLLECTIVE_CATEGORIES,

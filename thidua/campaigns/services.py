@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from thidua.core.notify import notify
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 from thidua.core.text import fold
+from thidua.legal import read as legal
 
 from . import legal_basis, quotas, rulemap
 from .enums import CampaignKind, CampaignStatus, DeadlineKind
@@ -231,13 +233,7 @@ def _documents_for(form_level: str | None, documents: list[str]) -> list[str]:
 
 
 def _form_label(code: str, on: date) -> str:
-    form = legal_basis.award_form_on(code, on)
-    if form is None:
-        from thidua.legal.tables import AWARD_FORMS
-
-        names = [f["name"] for f in AWARD_FORMS if f["code"] == code]
-        return names[-1] if names else code
-    return form.name
+    return legal.award_form_name(code, on)
 
 
 @transaction.atomic
@@ -461,41 +457,35 @@ def ensure_pdf(campaign: Campaign) -> bytes:
 # ---- quota counts ---------------------------------------------------------------------------
 
 
-def nominee_lines(campaign: Campaign) -> list[quotas.Line]:
-    """Nominee lines of the campaign's dossiers that count against its quotas."""
-    from thidua.dossiers.enums import COUNTING_STATUSES
-    from thidua.dossiers.models import Nominee
-
-    rows = Nominee.objects.filter(dossier__campaign=campaign, dossier__status__in=COUNTING_STATUSES)
-    rows = rows.select_related("dossier__proposer", "unit", "person", "household")
-    return [line_for(n, n.dossier) for n in rows]
+CountedLines = Callable[[Campaign], list[quotas.Line]]
+_counted_lines: CountedLines | None = None
 
 
-def line_for(nominee, dossier) -> quotas.Line:
-    proposer = dossier.proposer
-    category = nominee.category or (nominee.person.category if nominee.person_id else None)
-    if not category and nominee.household_id:
-        category = nominee.household.category
-    return quotas.Line(
-        proposer_id=proposer.pk,
-        proposer_name=proposer.name,
-        proposer_kind=rulemap.rule_kind(proposer.kind),
-        proposer_tags=frozenset(proposer.tags or []),
-        form=dossier.form_code,
-        subject_kind=nominee.subject_kind,
-        category=category or None,
-        nominee_key=nominee.nominee_key,
-        nominee_unit_id=nominee.unit_id,
-        nominee_unit_kind=rulemap.rule_kind(nominee.unit.kind) if nominee.unit_id else None,
-        nominee_name=nominee.name,
-        dossier_id=dossier.pk,
-    )
+def count_lines_with(source: CountedLines) -> None:
+    """Say where the lines counted against a campaign's quotas come from.
+
+    They are the nominees of the campaign's dossiers, two layers up (`thidua.dossiers`):
+    `DossiersConfig.ready()` registers `thidua.dossiers.quota_lines.nominee_lines` here, so
+    campaigns never imports dossiers. The counting itself (`quotas.usage`) stays here."""
+    global _counted_lines
+    _counted_lines = source
 
 
-def quota_usage(campaign: Campaign) -> dict[str, list[quotas.RuleResult]]:
-    """Current use of every quota rule, by rule id (empty lists when nothing counted yet)."""
+def counted_lines(campaign: Campaign) -> list[quotas.Line]:
+    """The lines that count against the campaign's quotas (none before dossiers exist)."""
+    return _counted_lines(campaign) if _counted_lines is not None else []
+
+
+def quota_usage(
+    campaign: Campaign, lines: list[quotas.Line] | None = None
+) -> dict[str, list[quotas.RuleResult]]:
+    """Current use of every quota rule, by rule id (empty lists when nothing counted yet).
+
+    `lines` default to the campaign's counted nominee lines (`counted_lines`)."""
+    if lines is None:
+        lines = counted_lines(campaign)
     try:
-        results = quotas.usage(campaign.rules, nominee_lines(campaign))
+        results = quotas.usage(campaign.rules, lines)
     except quotas.RuleError:
         return {}
     by_rule: dict[str, list[quotas.RuleResult]] = {}

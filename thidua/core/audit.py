@@ -34,12 +34,13 @@ def record(
 
 
 def _guess_unit(obj):
-    from thidua.org.models import Unit
-
-    if isinstance(obj, Unit):
+    # The model of the event's `unit` field (org.Unit), resolved by Django: core does not
+    # import org, one layer above it.
+    unit_model = AuditEvent._meta.get_field("unit").related_model
+    if isinstance(obj, unit_model):
         return obj
     for attr in ("unit", "authority", "issuer", "proposer"):
         value = getattr(obj, attr, None)
-        if isinstance(value, Unit):
+        if isinstance(value, unit_model):
             return value
     return None

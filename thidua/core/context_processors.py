@@ -7,17 +7,14 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": [], "nav_groups": [], "unread_count": 0}
-    from thidua.org.models import Unit
-
     scope = scope_for(user)
     own_ids = getattr(request, "own_unit_ids", [])
     return {
         "nav": nav_for(user),
         "nav_groups": nav_groups(user),
         "current_unit": getattr(request, "unit", None),
-        "my_units": Unit.objects.filter(pk__in=own_ids).order_by("name")
-        if len(own_ids) > 1
-        else [],
+        # `request.own_units` is set by thidua.org.middleware.CurrentUnitMiddleware (lazy).
+        "my_units": getattr(request, "own_units", []) if len(own_ids) > 1 else [],
         "my_roles": sorted(scope.roles),
         "unread_count": Notification.objects.filter(user=user, read_at__isnull=True).count(),
     }

@@ -65,30 +65,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class CurrentUnitMiddleware:
-    """`request.unit`: the unit the user works as (unit switcher), defaulting to the first."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        request.unit = None
-        if request.user.is_authenticated:
-            from thidua.org.models import Unit
-
-            from .permissions import scope_for
-
-            scope = scope_for(request.user)
-            own_ids = sorted({uid for ids in scope.roles.values() for uid in ids})
-            chosen = request.session.get("unit_id")
-            if chosen not in own_ids:
-                chosen = own_ids[0] if own_ids else None
-            if chosen:
-                request.unit = Unit.objects.filter(pk=chosen).first()
-            request.own_unit_ids = own_ids
-        return self.get_response(request)
-
-
 class RejectNulMiddleware:
     """A NUL byte in the path, the query string or a urlencoded form is a 400 with a
     Vietnamese message, before any view (PostgreSQL refuses NUL in text: it was a 500).

@@ -14,21 +14,24 @@ computed once per request from their role assignments:
 - admin / superuser: everything.
 
 Merged units stay visible from their successor (`Unit.lineage_paths`).
+
+This module is the one entry and knows nothing of the unit tree: a `Scope` is a set of
+unit paths per action; how role assignments become a scope is `thidua.org.scope`
+(registered by `OrgConfig.ready()` through `use_scope_builder`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 from .roles import Role
-
-READ_ONLY_ROLES = {Role.COUNCIL_MEMBER, Role.BLOCK_HEAD}
 
 
 @dataclass
@@ -52,16 +55,26 @@ class Scope:
             q |= Q(**{prefix: path})
         return q
 
-    def unit_ids_qs(self, action: str = "view"):
-        from thidua.org.models import Unit
-
-        return Unit.objects.filter(self.q("", action)).values("pk")
-
     def has_role(self, *roles: str) -> bool:
         return self.is_global or any(self.roles.get(r) for r in roles)
 
     def covers_path(self, path: str, action: str = "view") -> bool:
         return self.is_global or any(path.startswith(p) for p in self.paths(action))
+
+
+ScopeBuilder = Callable[[Any], Scope]
+_scope_builder: ScopeBuilder | None = None
+
+
+def use_scope_builder(builder: ScopeBuilder) -> None:
+    """Say how a user's role assignments become a `Scope`.
+
+    The unit tree and the role assignments live in `thidua.org`, one layer above core:
+    `OrgConfig.ready()` hands its builder (`thidua.org.scope.build_scope`) to core here, so
+    every app keeps one permission entry (`for_user`, `can`, `require_role`) and core never
+    imports org."""
+    global _scope_builder
+    _scope_builder = builder
 
 
 def scope_for(user) -> Scope:
@@ -71,45 +84,11 @@ def scope_for(user) -> Scope:
     cached = getattr(user, "_thidua_scope", None)
     if cached is not None:
         return cached
-    from thidua.org.models import Block, RoleAssignment
-
-    scope = Scope(is_global=user.is_superuser)
-    today = date.today()
-    assignments = (
-        RoleAssignment.objects.filter(user=user)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .select_related("unit")
-    )
-    view, change = [], []
-    for a in assignments:
-        scope.roles.setdefault(a.role, set()).add(a.unit_id)
-        if a.role == Role.ADMIN:
-            scope.is_global = True
-        lineage = a.unit.lineage_paths()
-        if a.role == Role.BLOCK_HEAD:
-            blocks = Block.objects.filter(head=a.unit, year__gte=today.year - 1)
-            scope.block_ids.update(blocks.values_list("pk", flat=True))
-            member_paths = blocks.values_list("members__unit__path", flat=True)
-            view.extend(p for p in member_paths if p)
-            view.extend(lineage)
-            continue
-        view.extend(lineage)
-        if a.role not in READ_ONLY_ROLES:
-            change.extend(lineage)
-    scope.view_paths = _minimal(view)
-    scope.change_paths = _minimal(change)
+    if _scope_builder is None:
+        raise ImproperlyConfigured("thidua.org chưa được cài đặt: không tính được phạm vi quyền.")
+    scope = _scope_builder(user)
     user._thidua_scope = scope
     return scope
-
-
-def _minimal(paths: list[str]) -> list[str]:
-    """Drop paths already covered by a shorter prefix."""
-    result: list[str] = []
-    for p in sorted(set(paths), key=len):
-        if not any(p.startswith(r) for r in result):
-            result.append(p)
-    return result
 
 
 class ScopedQuerySet(models.QuerySet):

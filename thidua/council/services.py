@@ -22,6 +22,7 @@ from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 from thidua.dossiers.enums import DossierStatus, LineResult
 from thidua.dossiers.models import Nominee
+from thidua.legal import read as legal
 from thidua.org.enums import CouncilRole
 from thidua.org.models import CouncilMember
 
@@ -61,27 +62,11 @@ def member_for_user(session: CouncilSession, user) -> CouncilMember | None:
 
 def threshold_on(form_code: str, on: date) -> tuple[Fraction | None, str]:
     """(share of total membership, citation) from the editable VotingThreshold table."""
-    from thidua.legal.models import VotingThreshold
-
-    rows = list(VotingThreshold.objects.in_force(on))
-    table = [
-        {"forms": r.forms, "threshold": r.share, "valid_from": r.valid_from, "valid_to": r.valid_to}
-        for r in rows
-    ]
-    share = voting.threshold_for(form_code, on, table)
-    if share is None:
-        return None, ""
-    citation = next((r.citation for r in rows if form_code in r.forms and r.share == share), "")
-    return share, citation
+    return legal.voting_threshold(form_code, on)
 
 
-def quorum_share_on(on: date) -> Fraction | None:
-    from thidua.legal.models import LegalSetting
-
-    value = LegalSetting.value_on("council_quorum_award_session", on)
-    if isinstance(value, dict) and value.get("denominator"):
-        return Fraction(int(value["numerator"]), int(value["denominator"]))
-    return None  # voting.QUORUM default
+def quorum_share_on(on: date) -> Fraction:
+    return legal.quorum_share(on)
 
 
 def eligible_lines(authority, campaign=None):
@@ -202,8 +187,6 @@ def build_agenda(session: CouncilSession, actor, nominee_ids: list[int] | None =
         raise CouncilError(
             "Không có hồ sơ đã thẩm định nào có đối tượng đủ điều kiện để đưa ra Hội đồng."
         )
-    from thidua.legal.models import AwardForm
-
     members = [a.member for a in session.attendance.select_related("member")]
     with transaction.atomic():
         CouncilSession.objects.select_for_update().get(pk=session.pk)
@@ -211,10 +194,8 @@ def build_agenda(session: CouncilSession, actor, nominee_ids: list[int] | None =
         dossiers = {}
         for i, line in enumerate(lines, start=start + 1):
             code = line.dossier.form_code
-            try:
-                form_name = AwardForm.on(code, session.date).name
-            except AwardForm.DoesNotExist:
-                form_name = code
+            form = legal.award_form_or_none(code, session.date)
+            form_name = form.name if form is not None else code
             share, citation = threshold_on(code, session.date)
             item = AgendaItem.objects.create(
                 session=session,
@@ -299,7 +280,7 @@ def open_session(session: CouncilSession, actor) -> None:
         raise CouncilError("Phiên họp chưa có nội dung biểu quyết: xin lập chương trình trước.")
     present, written, _ = attendance_counts(session)
     if not quorum_ok(session):
-        share = quorum_share_on(session.date) or voting.QUORUM["share"]
+        share = quorum_share_on(session.date)
         need = -(-share.numerator * session.total_members // share.denominator)
         raise CouncilError(
             f"Không đủ số thành viên dự họp: có mặt {present}/{session.total_members}, cần ít nhất "

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from thidua.legal.tables import QUORUM, VOTING_THRESHOLDS, select_in_force
+from thidua.legal import read as legal
 
 
 class VoteError(ValueError):
@@ -25,13 +25,15 @@ class VoteError(ValueError):
 
 
 def threshold_for(
-    form_code: str, on_date: date, table: Sequence[Mapping] = VOTING_THRESHOLDS
+    form_code: str, on_date: date, table: Sequence[Mapping] | None = None
 ) -> Fraction | None:
     """Required share of total membership for ``form_code`` on ``on_date``.
 
     ``None`` means a simple majority of the votes cast.
     """
-    found = [e for e in select_in_force(table, on_date) if form_code in e["forms"]]
+    if table is None:
+        table = legal.voting_thresholds()
+    found = [e for e in legal.in_force(table, on_date) if form_code in e["forms"]]
     if not found:
         return None
     return max(Fraction(e["threshold"]) for e in found)
@@ -60,7 +62,7 @@ def quorum_ok(
             f"Số thành viên có mặt ({present}) và số ý kiến bằng văn bản ({written}) vượt tổng "
             f"số {total_members} thành viên Hội đồng."
         )
-    share = QUORUM["share"] if share is None else Fraction(share)
+    share = legal.quorum_share() if share is None else Fraction(share)
     return present >= math.ceil(share * total_members)
 
 

@@ -12,6 +12,13 @@ class DossiersConfig(AppConfig):
         (42, "Khiếu nại, góp ý", "dossiers:complaints", {"standing_body", "admin"}),
     ]
 
+    def ready(self):
+        from thidua.campaigns.services import count_lines_with
+
+        from .quota_lines import nominee_lines
+
+        count_lines_with(nominee_lines)
+
     def home_widgets(self, request) -> list[dict]:
         """What waits for the user: appraisal for the standing body, fixes for units."""
         from thidua.core.permissions import scope_for

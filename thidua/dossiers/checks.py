@@ -15,10 +15,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thidua.campaigns import quotas
+from thidua.core import deadlines
 from thidua.core.text import fold
-from thidua.legal.models import AwardForm
+from thidua.legal import read as legal
 
-from . import deadlines
 from .enums import COUNTING_STATUSES, DocumentType, LineResult
 from .models import (
     DeadlineException,
@@ -91,8 +91,8 @@ def form_date(campaign, today: date) -> date:
 def can_grant(unit, form_code: str, on: date) -> bool:
     """True if the People's Committee chairman of `unit` grants this form."""
     try:
-        form = AwardForm.on(form_code, on)
-    except AwardForm.DoesNotExist:
+        form = legal.award_form(form_code, on)
+    except legal.AwardFormMissing:
         return False
     if form.level == "co_so":
         return True
@@ -274,8 +274,8 @@ def _pending_matter(n: Nominee, on: date) -> PendingMatter | None:
 
 def criteria_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> list[str]:
     try:
-        form = AwardForm.on(dossier.form_code, form_date(dossier.campaign, on))
-    except AwardForm.DoesNotExist as exc:
+        form = legal.award_form(dossier.form_code, form_date(dossier.campaign, on))
+    except legal.AwardFormMissing as exc:
         return [str(exc.args[0])]
     errors = []
     for n in nominees:

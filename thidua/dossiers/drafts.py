@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from thidua.core.documents import Signature, StateDocument, number_line, vn_date_line
-from thidua.legal.models import AwardForm
+from thidua.legal import read as legal
 
 from . import checks
 from .enums import DocumentType
@@ -22,8 +22,8 @@ MAU_08_NOTE = (
 def _form_name(dossier: Dossier) -> str:
     on = checks.form_date(dossier.campaign, timezone.localdate())
     try:
-        return AwardForm.on(dossier.form_code, on).name
-    except AwardForm.DoesNotExist:
+        return legal.award_form(dossier.form_code, on).name
+    except legal.AwardFormMissing:
         return dossier.form_code
 
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
-from thidua.legal.tables import COLLECTIVE_CATEGORIES
+from thidua.legal.read import COLLECTIVE_CATEGORIES
 from thidua.org.enums import Gender, PersonCategory
 from thidua.org.models import Household, Person, Unit
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from thidua.core.permissions import ScopedQuerySet
+from thidua.org.identity import nominee_key
 
 from .enums import (
     ComplaintKind,
@@ -125,13 +126,7 @@ class Nominee(models.Model):
 
     @property
     def nominee_key(self) -> str:
-        if self.person_id:
-            return f"person:{self.person_id}"
-        if self.household_id:
-            return f"household:{self.household_id}"
-        if self.unit_id:
-            return f"unit:{self.unit_id}"
-        return f"name:{self.name.lower()}"
+        return nominee_key(self.person_id, self.household_id, self.unit_id, self.name)
 
 
 class DossierDocument(models.Model):

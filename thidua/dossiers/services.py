@@ -13,14 +13,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.core import audit
+from thidua.core import audit, deadlines
 from thidua.core.notify import notify
 from thidua.core.roles import Role
 from thidua.core.text import fold
+from thidua.legal import read as legal
 from thidua.org.enums import UnitKind
 from thidua.org.models import Membership, Person, RoleAssignment, Unit
 
-from . import checks, deadlines
+from . import checks
 from .enums import (
     COUNTING_STATUSES,
     EDITABLE_STATUSES,
@@ -147,13 +148,11 @@ def create_dossier(
     if campaign is None and kind == DossierKind.CAMPAIGN:
         raise _err("Hồ sơ khen thưởng phong trào phải chọn phong trào thi đua.")
     authority = authority_for(proposer, campaign)
-    from thidua.legal.models import AwardForm
-
     on = timezone.localdate()
     try:
-        form = AwardForm.on(form_code, checks.form_date(campaign, on))
-    except AwardForm.DoesNotExist:
-        form = AwardForm.objects.filter(code=form_code).order_by("-valid_from").first()
+        form = legal.award_form(form_code, checks.form_date(campaign, on))
+    except legal.AwardFormMissing:
+        form = legal.award_form_or_none(form_code)
         if form is None:
             raise _err("Không có hình thức khen thưởng này.") from None
     title = title or f"Đề nghị tặng {form.name}" + (f" — {campaign.title}" if campaign else "")
@@ -759,9 +758,7 @@ def open_deadline_exception(
 
 
 def disclosure_days(on: date) -> int:
-    from thidua.legal.models import LegalSetting
-
-    value = LegalSetting.value_on("disclosure_days", on, default=5)
+    value = legal.setting("disclosure_days", on, default=5)
     try:
         return max(1, int(value))
     except (TypeError, ValueError):

@@ -18,7 +18,7 @@ from thidua.core.models import AuditEvent
 from thidua.core.permissions import require_role, scope_for
 from thidua.core.roles import Role
 from thidua.core.views import render_htmx
-from thidua.legal.models import AwardForm
+from thidua.legal import read as legal
 
 from . import access, checks, drafts, files, services
 from .enums import QUEUE_STATUSES, DocumentType, DossierStatus, LineResult
@@ -87,7 +87,8 @@ def dossier_list(request):
 
 
 def _form_choices(campaigns) -> list[tuple[str, str]]:
-    names = {f.code: f.name for f in AwardForm.objects.order_by("valid_from")}
+    rows = sorted(legal.award_form_rows(), key=lambda row: row["valid_from"])
+    names = {row["code"]: row["name"] for row in rows}
     return list(names.items())
 
 

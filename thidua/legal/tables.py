@@ -6,7 +6,11 @@ the ``citation`` it comes from and ``confirmed`` (False for facts tagged [U] in
 ``shared/legal.md``: check them against the official text before relying on them).
 Callers pick the rule in force on the *decision date* with :func:`select_in_force`.
 
-This module imports nothing from Django so that every layer can use it.
+At run time nothing reads this module: the migrations load it into the editable, dated
+tables of `thidua.legal.models` (`thidua.legal.services.sync_from_tables`), and every
+consumer reads those through `thidua.legal.read`. It imports nothing from Django.
+The fixed vocabularies (ratings, subject kinds, categories, unit kinds) and the milestone
+dates of the law are code, in `thidua.legal.vocab`.
 """
 
 from __future__ import annotations
@@ -17,13 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-LAW_2022_IN_FORCE = date(2024, 1, 1)  # Luật TĐKT 06/2022/QH15
-REFORM_2025 = date(2025, 7, 1)  # NĐ 152/2025, NĐ 129/2025, two-tier local government
-LAST_DAY_BEFORE_REFORM = date(2025, 6, 30)
-
-#: Households get 1.5 × the individual amount of the same form (NĐ 152/2025 Chương VII),
-#: computed from the rounded individual amount; see ``thidua.awards.money.household_amount``.
-HOUSEHOLD_MULTIPLIER = Decimal("1.5")
+from .vocab import LAST_DAY_BEFORE_REFORM, LAW_2022_IN_FORCE, REFORM_2025
 
 
 def select_in_force(entries: Iterable[Mapping[str, Any]], on_date: date) -> list[dict]:
@@ -504,75 +502,6 @@ QUORUM_GENERAL: dict = {
     "valid_to": None,
     "citation": "QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh Điều 8.4.b",
     "confirmed": False,
-}
-
-# ---- Task-completion ratings -----------------------------------------------------------
-#: Ordered lowest → highest; compare with :data:`RATING_RANK`.
-RATINGS: list[dict] = [
-    {"code": "khong_hoan_thanh", "label": "Không hoàn thành nhiệm vụ", "rank": 0},
-    {"code": "hoan_thanh", "label": "Hoàn thành nhiệm vụ", "rank": 1},
-    {"code": "hoan_thanh_tot", "label": "Hoàn thành tốt nhiệm vụ", "rank": 2},
-    {"code": "hoan_thanh_xuat_sac", "label": "Hoàn thành xuất sắc nhiệm vụ", "rank": 3},
-]
-RATING_RANK: dict[str, int] = {r["code"]: r["rank"] for r in RATINGS}
-RATING_LABELS: dict[str, str] = {r["code"]: r["label"] for r in RATINGS}
-
-# ---- Subjects and categories -----------------------------------------------------------
-SUBJECT_KINDS: dict[str, str] = {
-    "individual": "Cá nhân",
-    "collective": "Tập thể",
-    "household": "Hộ gia đình",
-    "locality": "Địa phương (xã, phường, thôn, tổ dân phố)",
-}
-
-PERSON_CATEGORIES: dict[str, str] = {
-    "can_bo": "Cán bộ",
-    "cong_chuc": "Công chức",
-    "vien_chuc": "Viên chức",
-    "nguoi_lao_dong": "Người lao động",
-    "chien_si": "Chiến sĩ lực lượng vũ trang",
-    "cong_nhan": "Công nhân",
-    "nong_dan": "Nông dân",
-    "doanh_nhan": "Doanh nhân",
-    "giao_vien": "Giáo viên",
-    "hoc_sinh": "Học sinh",
-    "nguoi_dan": "Người dân",
-}
-
-COLLECTIVE_CATEGORIES: dict[str, str] = {
-    "thon_kieu_mau": "Thôn, tổ dân phố kiểu mẫu",
-    "gia_dinh_chinh_sach": "Gia đình chính sách tiêu biểu",
-    "ho_thoat_ngheo": "Hộ gia đình thoát nghèo bền vững",
-    "ho_san_xuat_gioi": "Hộ nông dân sản xuất kinh doanh giỏi",
-    "tap_the_nho": "Tập thể nhỏ (tổ, đội, phòng, khoa)",
-    "co_quan_don_vi": "Cơ quan, đơn vị",
-    "xa_phuong": "Xã, phường, đặc khu",
-    "thon_to_dan_pho": "Thôn, tổ dân phố",
-    "doanh_nghiep": "Doanh nghiệp",
-    "hop_tac_xa": "Hợp tác xã",
-    "truong_hoc": "Trường học",
-    "luc_luong_vu_trang": "Đơn vị lực lượng vũ trang",
-}
-
-#: Kinds of ``Unit`` used by quota rules (labels for messages and forms).
-UNIT_KINDS: dict[str, str] = {
-    "province": "Tỉnh, thành phố trực thuộc trung ương",
-    "district": "Huyện, thị xã, thành phố thuộc tỉnh",
-    "commune": "Xã",
-    "ward": "Phường",
-    "special_zone": "Đặc khu",
-    "village": "Thôn, tổ dân phố",
-    "department": "Phòng, ban, sở chuyên môn",
-    "party_org": "Cơ quan Đảng",
-    "mass_org": "Mặt trận Tổ quốc, đoàn thể",
-    "public_service": "Đơn vị sự nghiệp công lập",
-    "school": "Trường học",
-    "health": "Cơ sở y tế",
-    "police": "Công an",
-    "armed_forces": "Đơn vị quân sự",
-    "enterprise": "Doanh nghiệp",
-    "coop": "Hợp tác xã",
-    "vertical_agency": "Cơ quan ngành dọc",
 }
 
 # ---- other dated settings (JSON-serialisable; loaded into the editable LegalSetting) -------

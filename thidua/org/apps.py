@@ -18,3 +18,10 @@ class OrgConfig(AppConfig):
         (12, "Khối thi đua", "org:blocks", ALL),
         (13, "Phân quyền", "org:roles", {"standing_body", "admin"}),
     ]
+
+    def ready(self):
+        from thidua.core.permissions import use_scope_builder
+
+        from .scope import build_scope
+
+        use_scope_builder(build_scope)

@@ -271,7 +271,7 @@ class BlockQuerySet(ScopedQuerySet):
         scope = scope_for(user)
         if scope.is_global:
             return self
-        q = scope.q("authority") | Q(members__unit__in=scope.unit_ids_qs(action))
+        q = scope.q("authority") | scope.q("members__unit", action)
         if action == "view":
             q |= Q(pk__in=scope.block_ids)
         return self.filter(q).distinct()

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from thidua.campaigns.models import Campaign
-from thidua.dossiers.deadlines import VN_TZ
+from thidua.core.deadlines import VN_TZ
 from thidua.org.models import Block, Unit
 
 from . import services

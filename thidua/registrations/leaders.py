@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from thidua.campaigns.quotas import Context, Line, evaluate, failures
+from thidua.org.identity import nominee_key
 
 from .models import PriorRating
 from .ranking import RankRow, rank_blocks
@@ -40,7 +41,7 @@ def _leader_form(rules: list[dict]) -> str:
 
 
 def _key(unit_id: int) -> str:
-    return f"unit:{unit_id}"
+    return nominee_key(unit_id=unit_id)
 
 
 def propose_block_leaders(

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from thidua.core.permissions import ScopedQuerySet
-from thidua.legal.tables import RATINGS
+from thidua.legal.read import RATINGS
 
 from .enums import CommitmentKind, RegistrationStatus, ReminderKind, ReviewMethod
 

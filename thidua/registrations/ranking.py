@@ -34,7 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, NullIf, Rank, Round
 from django.db.models.lookups import Exact, GreaterThan, IsNull
 
-from thidua.dossiers.deadlines import deadline_end
+from thidua.core.deadlines import deadline_end
 
 from .completion import QUANTUM
 from .enums import RANKED_STATUSES

@@ -22,11 +22,12 @@ from django.utils import timezone
 
 from thidua.campaigns.enums import PUBLIC_STATUSES, DeadlineKind
 from thidua.core import audit
+from thidua.core.deadlines import is_late, local_date
 from thidua.core.notify import notify
 from thidua.core.permissions import can, scope_for
 from thidua.core.roles import Role
-from thidua.dossiers.deadlines import is_late, local_date
 from thidua.org.enums import UnitKind
+from thidua.org.identity import ids_of_kind, nominee_key
 
 from .completion import CompletionError, indicator_rate
 from .enums import EDITABLE_STATUSES, RANKED_STATUSES, CommitmentKind, RegistrationStatus
@@ -741,11 +742,12 @@ def block_ranks(campaign) -> dict[int, tuple[int, str, int]]:
 def prior_ratings(campaign, nominee_keys) -> dict[str, str]:
     """{nominee_key: rating} of the year before the campaign's end, from PriorRating."""
     year = ranking_date(campaign).year - 1
-    unit_ids = [int(k.split(":")[1]) for k in nominee_keys if k.startswith("unit:")]
-    person_ids = [int(k.split(":")[1]) for k in nominee_keys if k.startswith("person:")]
+    unit_ids = ids_of_kind(nominee_keys, "unit")
+    person_ids = ids_of_kind(nominee_keys, "person")
     result = {}
     for r in PriorRating.objects.filter(year=year).filter(
         Q(unit_id__in=unit_ids) | Q(person_id__in=person_ids)
     ):
-        result[f"unit:{r.unit_id}" if r.unit_id else f"person:{r.person_id}"] = r.rating
+        key = nominee_key(unit_id=r.unit_id) if r.unit_id else nominee_key(person_id=r.person_id)
+        result[key] = r.rating
     return result

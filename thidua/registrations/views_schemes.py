@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from thidua.core.permissions import can, require_role, scope_for
 from thidua.core.roles import Role
-from thidua.legal.tables import RATINGS
+from thidua.legal.read import RATINGS
 from thidua.org.enums import UnitKind
 from thidua.org.models import Block, Unit
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from thidua.core.permissions import scope_for
+from thidua.legal import read as legal
 from thidua.org.models import Unit
 
 from .certificates import ALIGNS, FIELDS, STYLES
@@ -14,11 +15,9 @@ MAX_SCAN_BYTES = 8 * 1024 * 1024
 
 
 def form_choices() -> list[tuple[str, str]]:
-    from thidua.legal.tables import AWARD_FORMS
-
     seen: dict[str, str] = {}
-    for f in AWARD_FORMS:
-        seen.setdefault(f["code"], f["short_name"])
+    for row in legal.award_form_rows():
+        seen.setdefault(row["code"], row["short_name"])
     return [("", "Mọi hình thức")] + sorted(seen.items(), key=lambda kv: kv[1])
 
 

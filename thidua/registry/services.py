@@ -27,6 +27,7 @@ from thidua.core.notify import notify
 from thidua.core.permissions import can, scope_for
 from thidua.core.roles import Role
 from thidua.core.text import fold
+from thidua.org.identity import parse_nominee_key
 
 from . import certificates as cert
 from .models import (
@@ -134,7 +135,7 @@ def person_history(person, qs=None) -> QuerySet:
 
 
 def _nominee_filter(nominee_key: str) -> Q:
-    kind, _, value = nominee_key.partition(":")
+    kind, value = parse_nominee_key(nominee_key)
     if kind == "person" and value.isdigit():
         return Q(person_id=int(value))
     if kind == "household" and value.isdigit():

@@ -26,7 +26,7 @@ from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db.models import Count, Q, Sum
 
-from thidua.dossiers.deadlines import deadline_end
+from thidua.core.deadlines import deadline_end
 from thidua.org.enums import SMALL_COLLECTIVE_KINDS, UnitKind
 
 #: Labels of the figures a unit report carries (UnitReport.figures keys).

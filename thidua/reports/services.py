@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core import audit
+from thidua.core.deadlines import is_late
 from thidua.core.notify import notify
 from thidua.core.permissions import can
 from thidua.core.roles import Role
-from thidua.dossiers.deadlines import is_late
 
 from . import figures
 from .enums import (

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from thidua.core.excel import safe_cell
-from thidua.legal.tables import AWARD_FORMS
+from thidua.legal import read as legal
 from thidua.org.enums import UnitKind
 
 RECEIVER = "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)"
@@ -28,8 +28,6 @@ LEVEL_ROWS = [
     ("03", "Cấp xã", {UnitKind.COMMUNE, UnitKind.WARD}),
     ("04", "Cơ quan, đơn vị khác", None),
 ]
-FORM_LEVEL = {f["code"]: f["level"] for f in AWARD_FORMS}
-FORM_NAME = {f["code"]: f["short_name"] for f in AWARD_FORMS}
 
 
 @dataclass
@@ -106,7 +104,7 @@ def _award_rows(authority, start, end, level: str):
     qs = Award.objects.filter(revoked=False, award_date__gte=start, award_date__lte=end).filter(
         _subtree(authority, "awardee_unit")
     )
-    codes = [c for c, lv in FORM_LEVEL.items() if lv == level]
+    codes = [form.code for form in legal.award_forms() if form.level == level]
     qs = qs.filter(form_code__in=codes)
     ind = Q(subject_kind="individual")
     rows = (
@@ -154,7 +152,7 @@ def form_0602(authority, start, end) -> Sheet:
     rows = [
         (
             f"{i:02d}",
-            FORM_NAME.get(r["form_code"], r["form_code"]),
+            legal.award_form_name(r["form_code"], short=True),
             [
                 r["total"],
                 r["collective"],
@@ -174,7 +172,7 @@ def form_0603(authority, start, end) -> Sheet:
     rows = [
         (
             f"{i:02d}",
-            FORM_NAME.get(r["form_code"], r["form_code"]),
+            legal.award_form_name(r["form_code"], short=True),
             [
                 r["total"],
                 r["collective"],

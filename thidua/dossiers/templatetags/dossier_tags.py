@@ -66,6 +66,6 @@ def duration_vn(span: timedelta) -> str:
 
 @register.filter
 def category_vn(code: str) -> str:
-    from thidua.legal.tables import COLLECTIVE_CATEGORIES, PERSON_CATEGORIES
+    from thidua.legal.read import COLLECTIVE_CATEGORIES, PERSON_CATEGORIES
 
     return PERSON_CATEGORIES.get(code) or COLLECTIVE_CATEGORIES.get(code) or code

@@ -1,13 +1,14 @@
 """`thidua bench NAME`: benchmarks print figures; the last line is `<name>=<number>`."""
 
-import importlib
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
+from thidua.registrations import bench as ranking_bench
+from thidua.registry import bench_certificates, bench_registry
 
 BENCHES = {
-    "ranking": "thidua.registrations.bench",
-    "certificates": "thidua.awards.bench_certificates",
-    "registry": "thidua.awards.bench_registry",
+    "ranking": ranking_bench,
+    "certificates": bench_certificates,
+    "registry": bench_registry,
 }
 
 
@@ -27,8 +28,4 @@ class Command(BaseCommand):
         super().run_from_argv(known)
 
     def handle(self, name, rest, **options):
-        try:
-            module = importlib.import_module(BENCHES[name])
-        except ModuleNotFoundError as exc:
-            raise CommandError(f"Phép đo “{name}” chưa được cài đặt ({exc}).") from exc
-        module.run(self.stdout, [*rest, *getattr(self, "_bench_args", [])])
+        BENCHES[name].run(self.stdout, [*rest, *getattr(self, "_bench_args", [])])

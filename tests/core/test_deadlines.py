@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua.dossiers.deadlines import (
+from thidua.core.deadlines import (
     VN_TZ,
     add_working_days,
     days_left,

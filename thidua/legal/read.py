@@ -1,0 +1,336 @@
+"""The legal facts at run time: the one way every app reads them.
+
+The dated tables of `thidua.legal.models` (award forms and their coefficients, base
+salaries, voting thresholds, other settings) are the single source: the migrations seed
+them from `thidua.legal.tables`, the system administrator edits them in the admin, and an
+edit reaches money, voting, quotas and the forms at once. Nothing else reads the models or
+the seed at run time.
+
+Every rule is chosen by its own date (`on`): a row applies when
+`valid_from <= on <= valid_to` (`valid_to` empty = still in force); without a date the
+latest version of a form is meant (its current name).
+
+Queries: each table is read once per request (`thidua.legal.middleware`) or per
+`with cached():` block, and once per call elsewhere; an edit of a legal row empties the
+cache (signals connected in `LegalConfig.ready()`).
+
+The fixed vocabularies and milestone dates (`thidua.legal.vocab`) are re-exported here so
+consumers import legal facts from one module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence, Set
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .models import AwardForm, BaseSalary, LegalSetting, VotingThreshold
+from .vocab import (
+    COLLECTIVE_CATEGORIES,
+    LAST_DAY_BEFORE_REFORM,
+    LAW_2022_IN_FORCE,
+    PERSON_CATEGORIES,
+    RATING_LABELS,
+    RATING_RANK,
+    RATINGS,
+    REFORM_2025,
+    SUBJECT_KINDS,
+    UNIT_KINDS,
+)
+
+__all__ = [
+    "AWARD_FORMS",
+    "AWARD_FORM_CODES",
+    "AwardFormMissing",
+    "COLLECTIVE_CATEGORIES",
+    "LAST_DAY_BEFORE_REFORM",
+    "LAW_2022_IN_FORCE",
+    "PERSON_CATEGORIES",
+    "RATINGS",
+    "RATING_LABELS",
+    "RATING_RANK",
+    "REFORM_2025",
+    "SUBJECT_KINDS",
+    "UNIT_KINDS",
+    "award_form",
+    "award_form_codes",
+    "award_form_name",
+    "award_form_or_none",
+    "award_form_rows",
+    "award_forms",
+    "base_salaries",
+    "first_award_form",
+    "base_salary",
+    "cached",
+    "forget",
+    "household_multiplier",
+    "in_force",
+    "quorum_share",
+    "ratings",
+    "rounding_step",
+    "setting",
+    "voting_threshold",
+    "voting_thresholds",
+]
+
+_tables: ContextVar[dict | None] = ContextVar("thidua_legal_tables", default=None)
+
+
+@contextmanager
+def cached():
+    """Read each legal table at most once inside the block (a request, a batch)."""
+    token = _tables.set({})
+    try:
+        yield
+    finally:
+        _tables.reset(token)
+
+
+def forget(**kwargs) -> None:
+    """Drop the cached tables (a legal row was edited); connected to the legal models'
+    post_save and post_delete signals."""
+    store = _tables.get()
+    if store is not None:
+        store.clear()
+
+
+def _rows(model) -> list:
+    store = _tables.get()
+    if store is None:
+        return list(model.objects.all())
+    if model not in store:
+        store[model] = list(model.objects.all())
+    return store[model]
+
+
+def in_force(rows: Sequence, on: date) -> list:
+    """The rows (models or dicts with `valid_from` / `valid_to`) in force on `on`."""
+    return [
+        row
+        for row in rows
+        if _field(row, "valid_from") <= on
+        and (_field(row, "valid_to") is None or on <= _field(row, "valid_to"))
+    ]
+
+
+def _field(row, name: str):
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+# ---- award forms -------------------------------------------------------------------------
+
+
+def award_forms(on: date | None = None) -> list[AwardForm]:
+    """The award forms in force on `on`, one row per code; every code's latest row
+    without a date."""
+    rows = _rows(AwardForm) if on is None else in_force(_rows(AwardForm), on)
+    latest: dict[str, AwardForm] = {}
+    for row in rows:
+        kept = latest.get(row.code)
+        if kept is None or row.valid_from > kept.valid_from:
+            latest[row.code] = row
+    return list(latest.values())
+
+
+def award_form_or_none(code: str, on: date | None = None) -> AwardForm | None:
+    """The row of `code` in force on `on` (the latest row without a date), or None."""
+    rows = [row for row in _rows(AwardForm) if row.code == code]
+    if on is not None:
+        rows = in_force(rows, on)
+    return max(rows, key=lambda row: row.valid_from) if rows else None
+
+
+#: Raised by `award_form` when the form did not exist on the date asked.
+AwardFormMissing = AwardForm.DoesNotExist
+
+
+def first_award_form(code: str) -> AwardForm | None:
+    """The earliest row of `code` (the form as first enacted), or None."""
+    rows = [row for row in _rows(AwardForm) if row.code == code]
+    return min(rows, key=lambda row: row.valid_from) if rows else None
+
+
+def award_form(code: str, on: date | None = None) -> AwardForm:
+    """The row of `code` in force on `on`; `AwardForm.DoesNotExist` (Vietnamese message)
+    when the form did not exist that day."""
+    form = award_form_or_none(code, on)
+    if form is None:
+        when = f" có hiệu lực ngày {on:%d/%m/%Y}" if on else ""
+        raise AwardForm.DoesNotExist(f"Không có hình thức khen thưởng “{code}”{when}.")
+    return form
+
+
+def award_form_name(code: str, on: date | None = None, short: bool = False) -> str:
+    """The (short) name of `code` on `on`, else its latest name, else the code itself."""
+    form = award_form_or_none(code, on) or award_form_or_none(code)
+    if form is None:
+        return code
+    return form.short_name if short else form.name
+
+
+def award_form_codes() -> frozenset[str]:
+    return frozenset(row.code for row in _rows(AwardForm))
+
+
+def award_form_rows() -> list[dict]:
+    """Every dated award-form row as a dict shaped like the seed (`tables.AWARD_FORMS`)."""
+    return [
+        {
+            "code": row.code,
+            "name": row.name,
+            "short_name": row.short_name,
+            "kind": row.kind,
+            "level": row.level,
+            "grantor": row.grantor,
+            "subjects": tuple(row.subjects),
+            "coefficient_individual": row.coefficient_individual,
+            "coefficient_collective": row.coefficient_collective,
+            "coefficient_household": row.coefficient_household,
+            "council_vote": row.council_vote or None,
+            "requires_initiative": row.requires_initiative,
+            "proposal_only": row.proposal_only,
+            "valid_from": row.valid_from,
+            "valid_to": row.valid_to,
+            "citation": row.citation,
+            "confirmed": row.confirmed,
+            "note": row.note,
+        }
+        for row in _rows(AwardForm)
+    ]
+
+
+class _LiveAwardForms(Sequence):
+    """`AWARD_FORMS`: the database rows as seed-shaped dicts, read when iterated."""
+
+    def __getitem__(self, index):
+        return award_form_rows()[index]
+
+    def __len__(self) -> int:
+        return len(award_form_rows())
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(award_form_rows())
+
+
+class _LiveAwardFormCodes(Set):
+    """`AWARD_FORM_CODES`: the codes in the database, read at each use."""
+
+    def __contains__(self, code: Any) -> bool:
+        return code in award_form_codes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(award_form_codes())
+
+    def __len__(self) -> int:
+        return len(award_form_codes())
+
+
+#: Names kept for the pure rule modules that iterate the forms (`campaigns.quotas`): live
+#: views of the database, not copies.
+AWARD_FORMS: Sequence[dict] = _LiveAwardForms()
+AWARD_FORM_CODES: Set[str] = _LiveAwardFormCodes()
+
+
+# ---- base salary ------------------------------------------------------------------------
+
+
+def base_salaries() -> list[dict]:
+    """Every base salary row: `amount`, `valid_from`, `valid_to`, `citation`."""
+    return [
+        {
+            "amount": row.amount,
+            "valid_from": row.valid_from,
+            "valid_to": row.valid_to,
+            "citation": row.citation,
+            "confirmed": row.confirmed,
+        }
+        for row in _rows(BaseSalary)
+    ]
+
+
+def base_salary(on: date) -> BaseSalary | None:
+    """The base salary row in force on `on` (the decision date), or None."""
+    rows = in_force(_rows(BaseSalary), on)
+    return max(rows, key=lambda row: row.valid_from) if rows else None
+
+
+# ---- council voting ---------------------------------------------------------------------
+
+
+def voting_thresholds() -> list[dict]:
+    """Every threshold row: `forms`, `threshold` (share of all members), dates, citation."""
+    return [
+        {
+            "forms": tuple(row.forms),
+            "threshold": row.share,
+            "valid_from": row.valid_from,
+            "valid_to": row.valid_to,
+            "citation": row.citation,
+            "confirmed": row.confirmed,
+        }
+        for row in _rows(VotingThreshold)
+    ]
+
+
+def voting_threshold(code: str, on: date) -> tuple[Fraction | None, str]:
+    """(share of the council's total membership, citation) for `code` on `on`; None is a
+    simple majority of the votes cast."""
+    rows = [row for row in in_force(_rows(VotingThreshold), on) if code in row.forms]
+    if not rows:
+        return None, ""
+    strictest = max(rows, key=lambda row: row.share)
+    return strictest.share, strictest.citation
+
+
+def quorum_share(on: date | None = None) -> Fraction:
+    """Share of all members present for a council session that considers awards."""
+    value = _setting_in_force_or_first("council_quorum_award_session", on)
+    return Fraction(int(value["numerator"]), int(value["denominator"]))
+
+
+# ---- settings -----------------------------------------------------------------------------
+
+
+def setting(key: str, on: date, default=None):
+    """The value of the setting `key` in force on `on`, else `default`."""
+    rows = [row for row in in_force(_rows(LegalSetting), on) if row.key == key]
+    return max(rows, key=lambda row: row.valid_from).value if rows else default
+
+
+def _setting_in_force_or_first(key: str, on: date | None):
+    """The value in force on `on`; before the first row, the first row's value (the rule
+    as first recorded applies to earlier dates too, as the seed's constants did)."""
+    rows = sorted((row for row in _rows(LegalSetting) if row.key == key), key=_valid_from)
+    if not rows:
+        raise LegalSetting.DoesNotExist(f"Chưa có tham số pháp lý “{key}”.")
+    if on is not None:
+        current = in_force(rows, on)
+        if current:
+            return current[-1].value
+    return rows[0].value if on is not None and on < rows[0].valid_from else rows[-1].value
+
+
+def _valid_from(row) -> date:
+    return row.valid_from
+
+
+def household_multiplier(on: date | None = None) -> Decimal:
+    """Households get this × the individual amount of the same form (NĐ 152/2025 Chương VII)."""
+    return Decimal(str(_setting_in_force_or_first("household_multiplier", on)))
+
+
+def rounding_step(on: date | None = None) -> int:
+    """Reward money is rounded up to this many đồng (NĐ 152/2025 Điều 49: 10,000)."""
+    return int(_setting_in_force_or_first("reward_rounding_step", on))
+
+
+# ---- vocabularies -------------------------------------------------------------------------
+
+
+def ratings() -> list[dict]:
+    """The task-completion ratings, lowest first (`code`, `label`, `rank`)."""
+    return [dict(rating) for rating in RATINGS]
