@@ -31,10 +31,10 @@ from thidua.core.notify import notify
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 from thidua.core.text import fold
-from thidua.council.dossier_bridge import mark_decided
 from thidua.council.enums import ItemResult, SessionStatus
 from thidua.council.models import AgendaItem
 from thidua.dossiers.enums import DossierStatus
+from thidua.dossiers.services import mark_decided
 from thidua.legal.tables import REFORM_2025
 
 from . import amounts

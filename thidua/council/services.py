@@ -22,11 +22,11 @@ from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 from thidua.dossiers.enums import DossierStatus, LineResult
 from thidua.dossiers.models import Nominee
+from thidua.dossiers.services import mark_in_council, record_council_result
 from thidua.org.enums import CouncilRole
 from thidua.org.models import CouncilMember
 
 from . import voting
-from .dossier_bridge import mark_in_council, record_council_result
 from .enums import AttendanceStatus, Choice, ItemResult, SessionKind, SessionStatus
 from .models import AgendaItem, Attendance, BallotReceipt, CouncilSession, Recusal
 
