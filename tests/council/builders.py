@@ -77,7 +77,7 @@ def appraised_dossier(
             kw["household"] = obj
         elif isinstance(obj, Unit):
             kw["unit"] = obj
-        nominee = Nominee.objects.create(
+        Nominee.objects.create(
             dossier=dossier,
             subject_kind=kind,
             name=name,
@@ -86,18 +86,7 @@ def appraised_dossier(
             achievements="Thành tích xuất sắc",
             **kw,
         )
-        _facts(nominee)
     return dossier
-
-
-def _facts(nominee) -> None:
-    """The dossier app keeps per-line facts (council result…) in a side table that its own
-    services create with each line; lines built directly here need it too."""
-    try:
-        from thidua.dossiers.services import facts_of
-    except ImportError:
-        return
-    facts_of(nominee)
 
 
 def seed000_dossiers(org, campaign) -> list[Dossier]:

@@ -133,7 +133,7 @@ def test_new_person_is_matched_by_citizen_id_not_duplicated(users, org, campaign
         achievements="y",
     )
     assert n2.person.unit == org["ward_a"]
-    assert n2.facts.is_woman and n2.facts.is_ethnic_minority
+    assert n2.is_woman and n2.is_ethnic_minority
 
 
 def test_new_collective_is_kept_as_team_under_the_proposer(users, org, campaign):
@@ -160,7 +160,7 @@ def test_return_then_resubmit_then_appraise_then_disclose(users, org, campaign, 
     services.return_dossier(d, standing, [("Hà Thị Bình", "Bổ sung số liệu thành tích")])
     d.refresh_from_db()
     assert d.status == S.RETURNED
-    assert d.extra.return_items == [{"item": "Hà Thị Bình", "reason": "Bổ sung số liệu thành tích"}]
+    assert d.return_items == [{"item": "Hà Thị Bình", "reason": "Bổ sung số liệu thành tích"}]
     assert officer.notifications.filter(message__contains="Bổ sung số liệu").exists()
     n = d.nominees.get(name="Hà Thị Bình")
     services.update_nominee(n, officer, achievements="Vận động 50 hộ hiến đất làm đường")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.awards.models import Decision
+from thidua.core.models import AuditEvent
 from thidua.core.roles import Role
 from thidua.dossiers import checks, services
 from thidua.dossiers.enums import DossierStatus as S
@@ -27,11 +28,11 @@ def _appraised(users, org, campaign, people, form):
 
 def test_province_form_from_a_city_campaign_is_flagged_as_upward(users, org, campaign):
     d = services.create_dossier(users["officer_a"], org["ward_a"], BK, campaign=campaign)
-    assert d.extra.is_upward is True
+    assert d.is_upward is True
     gk = services.create_dossier(
         users["officer_a"], org["ward_a"], "giay_khen_chu_tich_huyen", campaign=campaign
     )
-    assert gk.extra.is_upward is False
+    assert gk.is_upward is False
 
 
 def test_bundle_goes_to_the_province_queue_with_links_to_the_originals(
@@ -90,9 +91,11 @@ def test_council_hooks_move_the_dossier_to_approved_then_decided(users, org, cam
     services.mark_decided(d, decision, users["chairman"])
     d.refresh_from_db()
     assert d.status == S.DECIDED
-    a.facts.refresh_from_db()
-    b.facts.refresh_from_db()
-    assert a.facts.decision == decision and b.facts.decision is None
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.council_result, b.council_result) == ("approved", "not_approved")
+    decided = AuditEvent.objects.for_object(d).get(action="dossiers.dossier.decided")
+    assert decided.data == {"decision": decision.pk}
 
 
 def test_council_hooks_refuse_wrong_states(users, org, campaign):

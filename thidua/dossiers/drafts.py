@@ -126,7 +126,7 @@ def proposal(dossier: Dossier) -> bytes:
 
 def minutes(dossier: Dossier) -> bytes:
     """Biên bản họp xét, with attendance and the vote count of every nominee."""
-    nominees = list(dossier.nominees.select_related("facts"))
+    nominees = list(dossier.nominees.all())
     d = _doc(
         dossier,
         "BIÊN BẢN",
@@ -146,7 +146,7 @@ def minutes(dossier: Dossier) -> bytes:
     )
     rows = []
     for i, n in enumerate(nominees, start=1):
-        votes = getattr(getattr(n, "facts", None), "votes_for", None)
+        votes = n.votes_for
         share = (
             f"{votes * 100 / total:.1f}%".replace(".", ",") if votes is not None and total else ""
         )

@@ -73,6 +73,9 @@ class Dossier(models.Model):
     meeting_date = models.DateField("ngày họp xét", null=True, blank=True)
     meeting_attendees = models.PositiveSmallIntegerField("số người dự họp", null=True, blank=True)
     meeting_total = models.PositiveSmallIntegerField("tổng số thành viên", null=True, blank=True)
+    is_upward = models.BooleanField("đề nghị cấp trên khen thưởng", default=False)
+    checklist = models.JSONField("kiểm tra hồ sơ", default=dict, blank=True)
+    return_items = models.JSONField("nội dung cần hoàn thiện", default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -114,6 +117,23 @@ class Nominee(models.Model):
     )
     result_reason = models.TextField("lý do", blank=True)
     certificate_wording = models.TextField("nội dung ghi trên bằng, giấy khen", blank=True)
+    # Statistics copied from the person when the line is saved (the report forms count
+    # women, ethnic minorities and direct workers at proposal time).
+    is_woman = models.BooleanField("nữ", default=False)
+    is_ethnic_minority = models.BooleanField("dân tộc thiểu số", default=False)
+    is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
+    votes_for = models.PositiveSmallIntegerField("số phiếu đồng ý", null=True, blank=True)
+    prior_rating = models.CharField("xếp loại năm trước", max_length=30, blank=True)
+    achievement_key = models.CharField(max_length=64, blank=True, db_index=True)
+    checklist = models.JSONField("kiểm tra của chuyên viên", default=dict, blank=True)
+    # Written by the council step through `services.record_council_result`; the votes
+    # themselves live on council.AgendaItem, which refers to this line.
+    council_result = models.CharField(
+        "kết quả Hội đồng",
+        max_length=20,
+        choices=CouncilResult.choices,
+        default=CouncilResult.PENDING,
+    )
 
     class Meta:
         verbose_name = "người, tập thể được đề nghị"
@@ -155,52 +175,6 @@ class DossierDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-# ---- added by the dossiers app ---------------------------------------------------------
-
-
-class NomineeFacts(models.Model):
-    """Statistics of a nominee line, copied from the Person when the line is saved (the
-    report forms count women, ethnic minorities and direct workers at proposal time)."""
-
-    nominee = models.OneToOneField(Nominee, on_delete=models.CASCADE, related_name="facts")
-    is_woman = models.BooleanField("nữ", default=False)
-    is_ethnic_minority = models.BooleanField("dân tộc thiểu số", default=False)
-    is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
-    votes_for = models.PositiveSmallIntegerField("số phiếu đồng ý", null=True, blank=True)
-    prior_rating = models.CharField("xếp loại năm trước", max_length=30, blank=True)
-    achievement_key = models.CharField(max_length=64, blank=True, db_index=True)
-    checklist = models.JSONField("kiểm tra của chuyên viên", default=dict, blank=True)
-    council_result = models.CharField(
-        "kết quả Hội đồng",
-        max_length=20,
-        choices=CouncilResult.choices,
-        default=CouncilResult.PENDING,
-    )
-    decision = models.ForeignKey(
-        "awards.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "thông tin thống kê dòng đề nghị"
-        verbose_name_plural = "thông tin thống kê dòng đề nghị"
-
-
-class DossierExtra(models.Model):
-    """Working data of a dossier: appraisal checklist, open return reasons, upward flag."""
-
-    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="extra")
-    is_upward = models.BooleanField("đề nghị cấp trên khen thưởng", default=False)
-    checklist = models.JSONField("kiểm tra hồ sơ", default=dict, blank=True)
-    return_items = models.JSONField("nội dung cần hoàn thiện", default=list, blank=True)
-    decision = models.ForeignKey(
-        "awards.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "thông tin xử lý hồ sơ"
-        verbose_name_plural = "thông tin xử lý hồ sơ"
 
 
 class DossierVersion(models.Model):

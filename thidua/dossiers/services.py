@@ -38,10 +38,8 @@ from .models import (
     Disclosure,
     Dossier,
     DossierComment,
-    DossierExtra,
     DossierVersion,
     Nominee,
-    NomineeFacts,
     NomineeInitiative,
     NomineeOrigin,
     PublicComment,
@@ -60,16 +58,6 @@ def _err(*messages: str) -> DossierError:
 
 def url_of(dossier: Dossier) -> str:
     return reverse("dossiers:detail", args=[dossier.pk])
-
-
-def extra_of(dossier: Dossier) -> DossierExtra:
-    extra, _ = DossierExtra.objects.get_or_create(dossier=dossier)
-    return extra
-
-
-def facts_of(nominee: Nominee) -> NomineeFacts:
-    facts, _ = NomineeFacts.objects.get_or_create(nominee=nominee)
-    return facts
 
 
 # ---- who is concerned ------------------------------------------------------------------
@@ -165,9 +153,7 @@ def create_dossier(
         authority=authority,
         title=title[:500],
         created_by=actor,
-    )
-    DossierExtra.objects.create(
-        dossier=dossier, is_upward=not checks.can_grant(authority, form_code, form.valid_from)
+        is_upward=not checks.can_grant(authority, form_code, form.valid_from),
     )
     audit.record(dossier, "dossiers.dossier.created", actor, unit=proposer, to_state=S.DRAFT)
     return dossier
@@ -343,18 +329,29 @@ def _within(proposer: Unit, path: str, dossier: Dossier) -> bool:
     return path.startswith(proposer.path)
 
 
+FACT_FIELDS = [
+    "is_woman",
+    "is_ethnic_minority",
+    "is_direct_worker",
+    "votes_for",
+    "prior_rating",
+    "achievement_key",
+]
+
+
 def _save_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> None:
-    facts = facts_of(nominee)
-    p = nominee.person
-    facts.is_woman = bool(p and p.gender == "nu")
-    facts.is_ethnic_minority = bool(p and p.is_ethnic_minority) or bool(
-        nominee.household and nominee.household.ethnicity.strip().lower() != "kinh"
+    """Copy the statistics of the line from its person or household and save them."""
+    person = nominee.person
+    household = nominee.household
+    nominee.is_woman = bool(person and person.gender == "nu")
+    nominee.is_ethnic_minority = bool(person and person.is_ethnic_minority) or bool(
+        household and household.ethnicity.strip().lower() != "kinh"
     )
-    facts.is_direct_worker = bool(p and p.is_direct_worker)
-    facts.votes_for = votes_for
-    facts.prior_rating = prior_rating or ""
-    facts.achievement_key = _achievement_key(nominee.achievements)
-    facts.save()
+    nominee.is_direct_worker = bool(person and person.is_direct_worker)
+    nominee.votes_for = votes_for
+    nominee.prior_rating = prior_rating or ""
+    nominee.achievement_key = _achievement_key(nominee.achievements)
+    nominee.save(update_fields=FACT_FIELDS)
 
 
 @transaction.atomic
@@ -432,7 +429,7 @@ def link_initiative(nominee: Nominee, actor, initiative) -> NomineeInitiative:
 
 
 def snapshot(dossier: Dossier) -> dict:
-    nominees = dossier.nominees.select_related("facts").prefetch_related("initiative_links")
+    nominees = dossier.nominees.prefetch_related("initiative_links")
     return {
         "title": dossier.title,
         "form_code": dossier.form_code,
@@ -448,7 +445,7 @@ def snapshot(dossier: Dossier) -> dict:
                 "subject_kind": n.subject_kind,
                 "category": n.category,
                 "achievements": n.achievements,
-                "votes_for": getattr(getattr(n, "facts", None), "votes_for", None),
+                "votes_for": n.votes_for,
                 "initiatives": sorted(li.initiative_id for li in n.initiative_links.all()),
             }
             for n in nominees
@@ -513,9 +510,8 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
         DossierVersion.objects.create(
             dossier=dossier, version=dossier.version, snapshot=snapshot(dossier), created_by=actor
         )
-        extra = extra_of(dossier)
-        extra.return_items = []
-        extra.save(update_fields=["return_items"])
+        dossier.return_items = []
+        dossier.save(update_fields=["return_items"])
         _transition(
             dossier,
             to,
@@ -544,11 +540,10 @@ def return_dossier(dossier: Dossier, actor, items: list[tuple[str, str]]) -> Dos
     items = [(w.strip(), r.strip()) for w, r in items if r and r.strip()]
     if not items:
         raise _err("Nêu ít nhất một nội dung cần hoàn thiện và lý do.")
-    extra = extra_of(dossier)
-    extra.return_items = [{"item": w or "Hồ sơ", "reason": r} for w, r in items]
-    extra.save(update_fields=["return_items"])
+    dossier.return_items = [{"item": w or "Hồ sơ", "reason": r} for w, r in items]
+    dossier.save(update_fields=["return_items"])
     reason = "; ".join(f"{w or 'Hồ sơ'}: {r}" for w, r in items)
-    _transition(dossier, S.RETURNED, actor, "returned", reason, {"items": extra.return_items})
+    _transition(dossier, S.RETURNED, actor, "returned", reason, {"items": dossier.return_items})
     notify(
         proposer_staff(dossier),
         f"Hồ sơ “{dossier.title}” bị trả lại để hoàn thiện: {reason}",
@@ -583,20 +578,18 @@ def assign(dossier: Dossier, actor, officer) -> Dossier:
 def save_checklist(dossier: Dossier, actor, items: dict, nominee_items: dict[int, dict]) -> None:
     dossier = _lock(dossier)
     _require_queue(dossier)
-    extra = extra_of(dossier)
-    extra.checklist = {k: bool(v) for k, v in items.items()}
-    extra.save(update_fields=["checklist"])
+    dossier.checklist = {k: bool(v) for k, v in items.items()}
+    dossier.save(update_fields=["checklist"])
     for n in dossier.nominees.all():
         if n.pk in nominee_items:
-            facts = facts_of(n)
-            facts.checklist = {k: bool(v) for k, v in nominee_items[n.pk].items()}
-            facts.save(update_fields=["checklist"])
+            n.checklist = {k: bool(v) for k, v in nominee_items[n.pk].items()}
+            n.save(update_fields=["checklist"])
     audit.record(
         dossier,
         "dossiers.dossier.checklist",
         actor,
         unit=dossier.proposer,
-        data={"dossier": extra.checklist},
+        data={"dossier": dossier.checklist},
     )
 
 
@@ -903,20 +896,17 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
     _require_queue(dossier, {S.IN_COUNCIL})
     if nominee.result != LineResult.ELIGIBLE:
         raise _err(f"{nominee.name} không đủ điều kiện nên không trình Hội đồng.")
-    facts = facts_of(nominee)
-    facts.council_result = CouncilResult.APPROVED if approved else CouncilResult.NOT_APPROVED
-    facts.save(update_fields=["council_result"])
+    nominee.council_result = CouncilResult.APPROVED if approved else CouncilResult.NOT_APPROVED
+    nominee.save(update_fields=["council_result"])
     audit.record(
         dossier,
         "dossiers.nominee.council",
         actor,
         unit=dossier.proposer,
-        to_state=facts.council_result,
+        to_state=nominee.council_result,
         data={"nominee": nominee.pk},
     )
-    eligible = NomineeFacts.objects.filter(
-        nominee__dossier=dossier, nominee__result=LineResult.ELIGIBLE
-    )
+    eligible = Nominee.objects.filter(dossier=dossier, result=LineResult.ELIGIBLE)
     if not eligible.filter(council_result=CouncilResult.PENDING).exists():
         any_ok = eligible.filter(council_result=CouncilResult.APPROVED).exists()
         _transition(dossier, S.APPROVED if any_ok else S.NOT_APPROVED, actor, "council_result")
@@ -930,12 +920,6 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
 def mark_decided(dossier: Dossier, decision, actor) -> Dossier:
     dossier = _lock(dossier)
     _require_queue(dossier, {S.APPROVED, S.DISCLOSED})
-    extra = extra_of(dossier)
-    extra.decision = decision
-    extra.save(update_fields=["decision"])
-    NomineeFacts.objects.filter(nominee__dossier=dossier, decision__isnull=True).exclude(
-        council_result=CouncilResult.NOT_APPROVED
-    ).filter(nominee__result=LineResult.ELIGIBLE).update(decision=decision)
     _transition(dossier, S.DECIDED, actor, "decided", str(decision), {"decision": decision.pk})
     notify(
         proposer_staff(dossier),
@@ -959,7 +943,7 @@ def upward_candidates(campaign, form_code: str):
             upward_links__isnull=True,
             dossier__status__in=[S.APPRAISED, S.DISCLOSED, S.APPROVED, S.DECIDED],
         )
-        .exclude(facts__council_result=CouncilResult.NOT_APPROVED)
+        .exclude(council_result=CouncilResult.NOT_APPROVED)
         .exclude(dossier__proposer=campaign.issuer)
         .select_related("dossier__proposer", "person", "unit", "household")
     )
@@ -987,9 +971,7 @@ def bundle_upward(campaign, actor, form_code: str, nominee_ids: list[int]) -> Do
         title=f"Đề nghị {parent.name} khen thưởng — {campaign.title}"[:500],
         created_by=actor,
         origin=sources[0].dossier,
-    )
-    DossierExtra.objects.create(
-        dossier=dossier, is_upward=not checks.can_grant(parent, form_code, timezone.localdate())
+        is_upward=not checks.can_grant(parent, form_code, timezone.localdate()),
     )
     for i, src in enumerate(sources, start=1):
         line = Nominee.objects.create(
@@ -1004,7 +986,7 @@ def bundle_upward(campaign, actor, form_code: str, nominee_ids: list[int]) -> Do
             order=i,
         )
         NomineeOrigin.objects.create(nominee=line, source=src)
-        _save_facts(line, votes_for=getattr(getattr(src, "facts", None), "votes_for", None))
+        _save_facts(line, votes_for=src.votes_for)
     for d in {s.dossier for s in sources}:
         audit.record(
             d,

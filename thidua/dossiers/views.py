@@ -152,14 +152,12 @@ def detail(request, pk: int):
     editable = is_proposer and d.status in {"draft", "returned"}
     nominees = list(
         d.nominees.select_related(
-            "person", "unit", "household", "facts", "origin_link__source__dossier"
+            "person", "unit", "household", "origin_link__source__dossier"
         ).prefetch_related("initiative_links__initiative")
     )
-    extra = services.extra_of(d)
     ctx = {
         "d": d,
         "nominees": nominees,
-        "extra": extra,
         "documents": d.documents.select_related("uploaded_by"),
         "is_proposer": is_proposer,
         "is_appraiser": is_appraiser,
@@ -185,7 +183,7 @@ def detail(request, pk: int):
         "line_form": LineForm(),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
-        "check_items": [(k, label, extra.checklist.get(k, False)) for k, label in CHECK_ITEMS],
+        "check_items": [(k, label, d.checklist.get(k, False)) for k, label in CHECK_ITEMS],
         "line_check_items": LINE_CHECK_ITEMS,
         "doc_types": drafts.BUILDERS.keys(),
         "doc_labels": [(t, DocumentType(t).label) for t in drafts.BUILDERS],

@@ -189,7 +189,7 @@ def upward(request, campaign_id):
     authorities = _standing(request)
     campaign = get_object_or_404(Campaign.objects.filter(issuer__in=authorities), pk=campaign_id)
     form_codes = sorted(
-        {d.form_code for d in Dossier.objects.filter(campaign=campaign, extra__is_upward=True)}
+        {d.form_code for d in Dossier.objects.filter(campaign=campaign, is_upward=True)}
     )
     form_code = (
         request.POST.get("form_code")
