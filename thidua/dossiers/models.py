@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from thidua.core.permissions import ScopedQuerySet
+from thidua.core.text import fold
 
 from .enums import (
     ComplaintKind,
@@ -12,6 +13,8 @@ from .enums import (
     DocumentType,
     DossierKind,
     DossierStatus,
+    InitiativeLevel,
+    InitiativeStatus,
     LineResult,
     MatterKind,
     SubjectKind,
@@ -199,12 +202,81 @@ class DossierVersion(models.Model):
         ]
 
 
+class InitiativeQuerySet(ScopedQuerySet):
+    scope_unit_lookup = "unit"
+
+    def recognised(self):
+        return self.filter(status=InitiativeStatus.RECOGNISED)
+
+    def available_for(self, person):
+        """Recognised initiatives authored by `person` and not yet used on any dossier."""
+        return self.filter(authors=person, dossier_links__isnull=True).distinct()
+
+    def search(self, query: str):
+        return self.filter(search_text__contains=fold(query)) if query else self
+
+
+class Initiative(models.Model):
+    """A sáng kiến; once recognised it may be used as evidence on one dossier only."""
+
+    title = models.CharField("tên sáng kiến", max_length=500)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="initiatives"
+    )
+    authors = models.ManyToManyField(
+        "org.Person",
+        verbose_name="tác giả",
+        related_name="initiatives",
+        blank=True,
+        db_table="reports_initiative_authors",
+    )
+    scope = models.TextField("phạm vi áp dụng", blank=True)
+    effect = models.TextField("hiệu quả", blank=True)
+    status = models.CharField(
+        "trạng thái",
+        max_length=20,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.REGISTERED,
+    )
+    level = models.CharField(
+        "cấp công nhận", max_length=20, choices=InitiativeLevel.choices, blank=True
+    )
+    recognised_on = models.DateField("ngày công nhận", null=True, blank=True)
+    recognition_ref = models.CharField("số quyết định công nhận", max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    field = models.CharField("lĩnh vực", max_length=200, blank=True)
+    applied_from = models.DateField("áp dụng lần đầu từ", null=True, blank=True)
+    search_text = models.CharField(max_length=600, db_index=True, editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        # Moved from the reports app without touching the table (migration dossiers 0004).
+        db_table = "reports_initiative"
+        verbose_name = "sáng kiến"
+        verbose_name_plural = "sáng kiến"
+        ordering = ["-recognised_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.title} {self.field}")[:600]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+        super().save(*args, **kwargs)
+
+
 class NomineeInitiative(models.Model):
     """A recognised initiative used as evidence; one initiative is used once (CV 5007/BNV)."""
 
     nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="initiative_links")
     initiative = models.ForeignKey(
-        "reports.Initiative", on_delete=models.PROTECT, related_name="dossier_links"
+        Initiative, on_delete=models.PROTECT, related_name="dossier_links"
     )
 
     class Meta:

@@ -322,7 +322,7 @@ def nominee_remove(request, pk, nid):
 @login_required
 @require_POST
 def initiative_link(request, pk, nid):
-    from thidua.reports.models import Initiative
+    from .models import Initiative
 
     d = _proposer_action(request, pk)
     n = _nominee(d, nid)
