@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from thidua.core.models import AuditEvent
+from thidua.core.states import TransitionError
 from thidua.dossiers import checks, services
 from thidua.dossiers.enums import DossierStatus as S
 from thidua.dossiers.enums import LineResult
@@ -202,7 +203,7 @@ def test_withdraw_is_refused_after_decision(users, org, campaign, three):
     services.withdraw(d, users["officer_a"], "Đơn vị xin rút")
     d.refresh_from_db()
     assert d.status == S.WITHDRAWN
-    with pytest.raises(services.DossierError):
+    with pytest.raises(TransitionError, match="Không thể «Rút» hồ sơ đang ở trạng thái «Đã rút»"):
         services.withdraw(d, users["officer_a"])
 
 

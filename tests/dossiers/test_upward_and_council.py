@@ -6,6 +6,7 @@ from django.urls import reverse
 from thidua.awards.models import Decision
 from thidua.core.models import AuditEvent
 from thidua.core.roles import Role
+from thidua.core.states import TransitionError
 from thidua.dossiers import checks, services
 from thidua.dossiers.enums import DossierStatus as S
 from thidua.dossiers.enums import LineResult
@@ -102,9 +103,9 @@ def test_council_hooks_refuse_wrong_states(users, org, campaign):
     d = ready_dossier(
         users["officer_a"], org["ward_a"], campaign, [person(org["ward_a"], "An", "006000000501")]
     )
-    with pytest.raises(services.DossierError):
+    with pytest.raises(TransitionError, match="«Trình Hội đồng» hồ sơ đang ở trạng thái «Dự thảo»"):
         services.mark_in_council(d, users["standing"])
-    with pytest.raises(services.DossierError):
+    with pytest.raises(TransitionError, match="hồ sơ đang ở trạng thái «Dự thảo»"):
         services.record_council_result(d.nominees.get(), True, users["standing"])
 
 

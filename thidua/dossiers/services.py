@@ -16,6 +16,7 @@ from django.utils import timezone
 from thidua.core import audit
 from thidua.core.notify import notify
 from thidua.core.roles import Role
+from thidua.core.states import transition
 from thidua.core.text import fold
 from thidua.org.enums import UnitKind
 from thidua.org.models import Membership, Person, RoleAssignment, Unit
@@ -25,7 +26,6 @@ from .enums import (
     COUNTING_STATUSES,
     EDITABLE_STATUSES,
     QUEUE_STATUSES,
-    WITHDRAWABLE_STATUSES,
     ComplaintStatus,
     CouncilResult,
     DossierKind,
@@ -44,6 +44,7 @@ from .models import (
     NomineeOrigin,
     PublicComment,
 )
+from .states import DOSSIER
 
 S = DossierStatus
 
@@ -78,22 +79,9 @@ def standing_staff(dossier: Dossier) -> list:
     return users_with({Role.STANDING_BODY}, [dossier.authority_id])
 
 
-def _transition(dossier: Dossier, to: str, actor, action: str, reason: str = "", data=None):
-    """Change the status, save, audit. Call inside a transaction after the guard."""
-    before = dossier.status
-    dossier.status = to
-    dossier.status_changed_at = timezone.now()
-    dossier.save(update_fields=["status", "status_changed_at", "updated_at"])
-    audit.record(
-        dossier,
-        f"dossiers.dossier.{action}",
-        actor,
-        unit=dossier.proposer,
-        from_state=before,
-        to_state=to,
-        reason=reason,
-        data=data or {},
-    )
+def _move(dossier: Dossier, action: str, actor, reason: str = "", data=None) -> None:
+    """The dossier's move `action` from its state table (checked, saved, audited)."""
+    transition(DOSSIER, dossier, action, actor, reason=reason, data=data, unit=dossier.proposer)
 
 
 def _lock(dossier: Dossier) -> Dossier:
@@ -498,12 +486,11 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
 
             Campaign.objects.select_for_update().get(pk=dossier.campaign_id)
         dossier = _lock(dossier)
-        if dossier.status not in EDITABLE_STATUSES:
-            raise _err(f"Hồ sơ đang “{dossier.get_status_display()}”, không nộp được.")
+        action = "resubmitted" if dossier.status == S.RETURNED else "submitted"
+        DOSSIER.check(dossier, action)
         errors = checks.check_submission(dossier, now)
         if errors:
             raise DossierError(errors)
-        to = S.RESUBMITTED if dossier.status == S.RETURNED else S.SUBMITTED
         dossier.version += 1
         dossier.submitted_at = now
         dossier.save(update_fields=["version", "submitted_at"])
@@ -512,13 +499,7 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
         )
         dossier.return_items = []
         dossier.save(update_fields=["return_items"])
-        _transition(
-            dossier,
-            to,
-            actor,
-            "resubmitted" if to == S.RESUBMITTED else "submitted",
-            data={"version": dossier.version},
-        )
+        _move(dossier, action, actor, data={"version": dossier.version})
         notify(
             standing_staff(dossier),
             f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
@@ -536,14 +517,14 @@ def _require_queue(dossier: Dossier, allowed=QUEUE_STATUSES) -> None:
 def return_dossier(dossier: Dossier, actor, items: list[tuple[str, str]]) -> Dossier:
     """Return for correction; `items` are (what, reason) pairs the unit sees as a list."""
     dossier = _lock(dossier)
-    _require_queue(dossier)
+    DOSSIER.check(dossier, "returned")
     items = [(w.strip(), r.strip()) for w, r in items if r and r.strip()]
     if not items:
         raise _err("Nêu ít nhất một nội dung cần hoàn thiện và lý do.")
     dossier.return_items = [{"item": w or "Hồ sơ", "reason": r} for w, r in items]
     dossier.save(update_fields=["return_items"])
     reason = "; ".join(f"{w or 'Hồ sơ'}: {r}" for w, r in items)
-    _transition(dossier, S.RETURNED, actor, "returned", reason, {"items": dossier.return_items})
+    _move(dossier, "returned", actor, reason, {"items": dossier.return_items})
     notify(
         proposer_staff(dossier),
         f"Hồ sơ “{dossier.title}” bị trả lại để hoàn thiện: {reason}",
@@ -650,14 +631,14 @@ def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
 
         Campaign.objects.select_for_update().get(pk=dossier.campaign_id)
     dossier = _lock(dossier)
-    _require_queue(dossier)
+    DOSSIER.check(dossier, "appraised")
     lines = list(dossier.nominees.select_related("unit"))
     pending = [n.name for n in lines if n.result == LineResult.PENDING]
     if pending:
         raise _err("Chưa có kết quả thẩm định cho: " + ", ".join(pending) + ".")
     eligible = [n for n in lines if n.result == LineResult.ELIGIBLE]
     if not eligible:
-        _transition(dossier, S.REJECTED, actor, "rejected", "Không có dòng đề nghị đủ điều kiện.")
+        _move(dossier, "rejected", actor, "Không có dòng đề nghị đủ điều kiện.")
         _release_initiatives(dossier)
         notify(
             proposer_staff(dossier), f"Hồ sơ “{dossier.title}” không đủ điều kiện.", url_of(dossier)
@@ -667,11 +648,10 @@ def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
     if errors:
         raise DossierError(errors)
     n_ok = len(eligible)
-    _transition(
+    _move(
         dossier,
-        S.APPRAISED,
-        actor,
         "appraised",
+        actor,
         f"{n_ok}/{len(lines)} dòng đủ điều kiện.",
         {"eligible": [n.pk for n in eligible]},
     )
@@ -690,10 +670,10 @@ def _release_initiatives(dossier: Dossier) -> None:
 @transaction.atomic
 def reject(dossier: Dossier, actor, reason: str) -> Dossier:
     dossier = _lock(dossier)
-    _require_queue(dossier)
+    DOSSIER.check(dossier, "rejected")
     if not reason.strip():
         raise _err("Nêu lý do không chấp nhận hồ sơ.")
-    _transition(dossier, S.REJECTED, actor, "rejected", reason.strip())
+    _move(dossier, "rejected", actor, reason.strip())
     _release_initiatives(dossier)
     notify(
         proposer_staff(dossier),
@@ -706,9 +686,7 @@ def reject(dossier: Dossier, actor, reason: str) -> Dossier:
 @transaction.atomic
 def withdraw(dossier: Dossier, actor, reason: str = "") -> Dossier:
     dossier = _lock(dossier)
-    if dossier.status not in WITHDRAWABLE_STATUSES:
-        raise _err("Hồ sơ đã có quyết định hoặc đã kết thúc, không rút được.")
-    _transition(dossier, S.WITHDRAWN, actor, "withdrawn", reason.strip() or "Đơn vị rút hồ sơ.")
+    _move(dossier, "withdrawn", actor, reason.strip() or "Đơn vị rút hồ sơ.")
     _release_initiatives(dossier)
     notify(
         standing_staff(dossier) + proposer_staff(dossier),
@@ -786,9 +764,7 @@ def publish_disclosure(
     )
     disc.nominees.set(lines)
     for d in dossiers:
-        _transition(
-            d, S.DISCLOSED, actor, "disclosed", f"Công khai {days} ngày", {"disclosure": disc.pk}
-        )
+        _move(d, "disclosed", actor, f"Công khai {days} ngày", {"disclosure": disc.pk})
         notify(
             proposer_staff(d),
             f"Danh sách đề nghị khen thưởng đã được công khai: {campaign.title}",
@@ -885,15 +861,14 @@ def answer_complaint(complaint, actor, answer: str, on: date | None = None):
 @transaction.atomic
 def mark_in_council(dossier: Dossier, actor) -> Dossier:
     dossier = _lock(dossier)
-    _require_queue(dossier, {S.APPRAISED, S.DISCLOSED})
-    _transition(dossier, S.IN_COUNCIL, actor, "in_council")
+    _move(dossier, "in_council", actor)
     return dossier
 
 
 @transaction.atomic
 def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
     dossier = _lock(nominee.dossier)
-    _require_queue(dossier, {S.IN_COUNCIL})
+    DOSSIER.check(dossier, "council_approved")
     if nominee.result != LineResult.ELIGIBLE:
         raise _err(f"{nominee.name} không đủ điều kiện nên không trình Hội đồng.")
     nominee.council_result = CouncilResult.APPROVED if approved else CouncilResult.NOT_APPROVED
@@ -909,7 +884,7 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
     eligible = Nominee.objects.filter(dossier=dossier, result=LineResult.ELIGIBLE)
     if not eligible.filter(council_result=CouncilResult.PENDING).exists():
         any_ok = eligible.filter(council_result=CouncilResult.APPROVED).exists()
-        _transition(dossier, S.APPROVED if any_ok else S.NOT_APPROVED, actor, "council_result")
+        _move(dossier, "council_approved" if any_ok else "council_not_approved", actor)
         notify(
             proposer_staff(dossier), f"Hội đồng đã xét hồ sơ “{dossier.title}”.", url_of(dossier)
         )
@@ -919,8 +894,7 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
 @transaction.atomic
 def mark_decided(dossier: Dossier, decision, actor) -> Dossier:
     dossier = _lock(dossier)
-    _require_queue(dossier, {S.APPROVED, S.DISCLOSED})
-    _transition(dossier, S.DECIDED, actor, "decided", str(decision), {"decision": decision.pk})
+    _move(dossier, "decided", actor, str(decision), {"decision": decision.pk})
     notify(
         proposer_staff(dossier),
         f"Đã có quyết định khen thưởng cho hồ sơ “{dossier.title}”.",

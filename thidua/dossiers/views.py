@@ -35,6 +35,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Dossier, DossierVersion, Nominee
+from .states import DOSSIER
 
 CHECK_ITEMS = [
     ("documents", "Đủ thành phần hồ sơ, có chữ ký, đóng dấu"),
@@ -191,7 +192,7 @@ def detail(request, pk: int):
         "problems": checks.check_submission(d)
         if editable and request.GET.get("kiem_tra")
         else None,
-        "withdrawable": is_proposer and d.status in services.WITHDRAWABLE_STATUSES,
+        "withdrawable": is_proposer and DOSSIER.can(d, "withdrawn"),
         "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), (f"Hồ sơ số {d.pk}", None)],
     }
     return render(request, "dossiers/detail.html", ctx)
