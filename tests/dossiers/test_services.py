@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from thidua.core.models import AuditEvent
 from thidua.core.states import TransitionError
-from thidua.dossiers import checks, services
+from thidua.dossiers import checks, disclosure, services
 from thidua.dossiers.enums import DossierStatus as S
 from thidua.dossiers.enums import LineResult
 from thidua.dossiers.models import DossierVersion, PendingMatter
@@ -177,7 +177,7 @@ def test_return_then_resubmit_then_appraise_then_disclose(users, org, campaign, 
     services.finish_appraisal(d, standing)
     d.refresh_from_db()
     assert d.status == S.APPRAISED
-    disc = services.publish_disclosure(campaign, standing, days=5, start=timezone.localdate())
+    disc = disclosure.publish_disclosure(campaign, standing, days=5, start=timezone.localdate())
     d.refresh_from_db()
     assert d.status == S.DISCLOSED
     assert disc.nominees.count() == 3 and disc.end - disc.start == timedelta(days=4)

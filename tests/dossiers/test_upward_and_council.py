@@ -7,7 +7,7 @@ from thidua.awards.models import Decision
 from thidua.core.models import AuditEvent
 from thidua.core.roles import Role
 from thidua.core.states import TransitionError
-from thidua.dossiers import checks, services
+from thidua.dossiers import checks, complaints, services, upward
 from thidua.dossiers.enums import DossierStatus as S
 from thidua.dossiers.enums import LineResult
 from thidua.dossiers.models import NomineeOrigin
@@ -42,14 +42,14 @@ def test_bundle_goes_to_the_province_queue_with_links_to_the_originals(
     people = [person(org["ward_a"], n, f"00600000030{i}") for i, n in enumerate(["An", "Bình"])]
     source = _appraised(users, org, campaign, people, BK)
     lines = list(source.nominees.all())
-    up = services.bundle_upward(campaign, users["standing"], BK, [n.pk for n in lines])
+    up = upward.bundle_upward(campaign, users["standing"], BK, [n.pk for n in lines])
     assert (up.proposer, up.authority) == (org["city"], org["province"])
     assert sorted(
         NomineeOrigin.objects.filter(nominee__dossier=up).values_list("source_id", flat=True)
     ) == sorted(n.pk for n in lines)
     # the same lines cannot be bundled twice
     with pytest.raises(services.DossierError):
-        services.bundle_upward(campaign, users["standing"], BK, [lines[0].pk])
+        upward.bundle_upward(campaign, users["standing"], BK, [lines[0].pk])
     # the bundle does not count twice against the campaign's 10 Bằng khen tỉnh, nor as a duplicate nominee
     assert not any(
         "đã được" in e
@@ -112,7 +112,7 @@ def test_council_hooks_refuse_wrong_states(users, org, campaign):
 def test_complaint_gets_a_deadline_of_ten_working_days_and_an_answer(users, org):
     from datetime import date
 
-    c = services.record_complaint(
+    c = complaints.record_complaint(
         org["city"],
         users["standing"],
         kind="khieu_nai",
@@ -122,11 +122,11 @@ def test_complaint_gets_a_deadline_of_ten_working_days_and_an_answer(users, org)
         received_on=date(2025, 1, 24),
     )
     assert c.answer_due == date(2025, 2, 7)
-    services.answer_complaint(c, users["standing"], "Đã xác minh, giữ nguyên danh sách.")
+    complaints.answer_complaint(c, users["standing"], "Đã xác minh, giữ nguyên danh sách.")
     c.refresh_from_db()
     assert c.status == "answered"
     with pytest.raises(services.DossierError):
-        services.answer_complaint(c, users["standing"], "lần hai")
+        complaints.answer_complaint(c, users["standing"], "lần hai")
 
 
 def test_initiative_is_used_once(users, org, campaign):

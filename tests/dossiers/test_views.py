@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from thidua.dossiers import services
+from thidua.dossiers import complaints, disclosure, services
 from thidua.dossiers.enums import DossierStatus as S
 from thidua.dossiers.enums import LineResult
 
@@ -162,7 +162,7 @@ def test_public_disclosure_page_needs_no_login_and_accepts_comments(
     n = submitted.nominees.get()
     services.appraise_line(n, users["standing"], LineResult.ELIGIBLE, wording="Có thành tích")
     services.finish_appraisal(submitted, users["standing"])
-    disc = services.publish_disclosure(campaign, users["standing"], days=5)
+    disc = disclosure.publish_disclosure(campaign, users["standing"], days=5)
     url = reverse("dossiers:public", args=[disc.pk])
     r = client.get(url)
     assert r.status_code == 200 and "Lục Văn An" in r.content.decode()
@@ -187,7 +187,7 @@ def test_public_comments_are_rate_limited_per_ip(client, users, submitted, campa
     n = submitted.nominees.get()
     services.appraise_line(n, users["standing"], LineResult.ELIGIBLE, wording="Có thành tích")
     services.finish_appraisal(submitted, users["standing"])
-    disc = services.publish_disclosure(campaign, users["standing"], days=5)
+    disc = disclosure.publish_disclosure(campaign, users["standing"], days=5)
     url = reverse("dossiers:public", args=[disc.pk])
     data = {
         "name": "Nguyễn Văn Dân",
@@ -311,7 +311,7 @@ def test_officer_creates_a_dossier_for_own_unit_only(client_for, users, org, cam
 def test_publish_answer_upward_are_standing_body_only(client_for, users, org, campaign):
     from datetime import date
 
-    c = services.record_complaint(
+    c = complaints.record_complaint(
         org["city"],
         users["standing"],
         kind="khieu_nai",

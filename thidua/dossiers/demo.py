@@ -11,7 +11,7 @@ from django.utils import timezone
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Person, Unit
 
-from . import checks, files, services
+from . import checks, disclosure, files, services
 from .enums import DocumentType, LineResult
 from .models import Dossier
 
@@ -113,6 +113,6 @@ def load(stdout=None) -> None:
                         "kỷ niệm 10 năm thành lập thành phố Bắc Kạn",
                     )
                 services.finish_appraisal(d, standing)
-                services.publish_disclosure(campaign, standing, days=5)
+                disclosure.publish_disclosure(campaign, standing, days=5)
     if stdout:
         stdout.write(f"Hồ sơ khen thưởng mẫu (seed 000): {made} hồ sơ.")

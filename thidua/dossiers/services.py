@@ -1,5 +1,9 @@
-"""Every write to a dossier: editing, the life cycle transitions, disclosure, upward
-bundles. Each transition is guard → change in `transaction.atomic` → audit → notify."""
+"""Every write to a dossier's life cycle: editing, the transitions of its state table,
+the hooks the council and decision steps call. Each transition is guard → change in
+`transaction.atomic` (through `states.DOSSIER`) → audit → notify.
+
+Disclosure, complaints and upward bundles have their own modules (`disclosure`,
+`complaints`, `upward`); persons and collectives are created by `thidua.org.people`."""
 
 from __future__ import annotations
 
@@ -18,15 +22,14 @@ from thidua.core.notify import notify
 from thidua.core.roles import Role
 from thidua.core.states import transition
 from thidua.core.text import fold
-from thidua.org.enums import UnitKind
-from thidua.org.models import Membership, Person, RoleAssignment, Unit
+from thidua.org import people
+from thidua.org.models import RoleAssignment, Unit
 
-from . import checks, deadlines
+from . import checks
 from .enums import (
     COUNTING_STATUSES,
     EDITABLE_STATUSES,
     QUEUE_STATUSES,
-    ComplaintStatus,
     CouncilResult,
     DossierKind,
     DossierStatus,
@@ -35,14 +38,11 @@ from .enums import (
 )
 from .models import (
     DeadlineException,
-    Disclosure,
     Dossier,
     DossierComment,
     DossierVersion,
     Nominee,
     NomineeInitiative,
-    NomineeOrigin,
-    PublicComment,
 )
 from .states import DOSSIER
 
@@ -79,7 +79,7 @@ def standing_staff(dossier: Dossier) -> list:
     return users_with({Role.STANDING_BODY}, [dossier.authority_id])
 
 
-def _move(dossier: Dossier, action: str, actor, reason: str = "", data=None) -> None:
+def move_dossier(dossier: Dossier, action: str, actor, reason: str = "", data=None) -> None:
     """The dossier's move `action` from its state table (checked, saved, audited)."""
     transition(DOSSIER, dossier, action, actor, reason=reason, data=data, unit=dossier.proposer)
 
@@ -178,61 +178,12 @@ def update_meeting(dossier: Dossier, actor, *, meeting_date, attendees, total, t
     return dossier
 
 
-def find_or_create_person(actor, proposer: Unit, data: dict) -> Person:
-    """One record per human: match by citizen ID, then personnel code; else create."""
-    cid = (data.get("citizen_id") or "").strip() or None
-    code = (data.get("personnel_code") or "").strip() or None
-    if not cid and not code:
-        raise _err("Nhập số CCCD hoặc mã cán bộ để không tạo trùng cá nhân.")
-    person = None
-    if cid:
-        person = Person.objects.filter(citizen_id=cid).first()
-    if person is None and code:
-        person = Person.objects.filter(personnel_code=code).first()
-    if person is not None:
-        if cid and person.citizen_id and person.citizen_id != cid:
-            raise _err("Mã cán bộ đã thuộc một người có số CCCD khác.")
-        return person
-    name = " ".join((data.get("full_name") or "").split())
-    if len(name) < 2:
-        raise _err("Nhập họ và tên người được đề nghị.")
-    unit = data.get("unit") or proposer
-    if not unit.path.startswith(proposer.path):
-        raise _err("Cá nhân mới phải thuộc đơn vị đề nghị hoặc đơn vị trực thuộc.")
-    category = data.get("category") or "nguoi_lao_dong"
-    person = Person.objects.create(
-        full_name=name,
-        gender=data.get("gender") or "nam",
-        birth_date=data.get("birth_date"),
-        ethnicity=data.get("ethnicity") or "Kinh",
-        category=category,
-        position=data.get("position") or "",
-        citizen_id=cid,
-        personnel_code=code,
-        unit=unit,
-        is_direct_worker=Person.default_direct_worker(category),
-    )
-    Membership.objects.create(person=person, unit=unit, position=person.position)
-    audit.record(person, "org.person.created", actor, unit=unit, data={"via": "dossier"})
-    return person
-
-
-def new_collective(actor, proposer: Unit, name: str) -> Unit:
-    """A collective entered once is kept as a TEAM unit under the proposer."""
-    name = " ".join(name.split())
-    if len(name) < 3:
-        raise _err("Nhập tên tập thể.")
-    existing = Unit.objects.filter(
-        parent=proposer, kind=UnitKind.TEAM, search_text__startswith=fold(name)
-    ).first()
-    if existing and fold(existing.name) == fold(name):
-        return existing
-    code = f"{proposer.code}_TT{Unit.objects.filter(parent=proposer).count() + 1}"
-    while Unit.objects.filter(code=code).exists():
-        code += "X"
-    unit = Unit.objects.create(code=code[:40], name=name, kind=UnitKind.TEAM, parent=proposer)
-    audit.record(unit, "org.unit.created", actor, unit=unit, data={"via": "dossier"})
-    return unit
+def _person(create, actor, proposer: Unit, data):
+    """A person or collective from the org app, its refusal as this app's error."""
+    try:
+        return create(actor, proposer, data)
+    except people.PersonError as exc:
+        raise DossierError(exc.messages) from None
 
 
 def _achievement_key(text: str) -> str:
@@ -263,7 +214,7 @@ def add_nominee(
     proposer = dossier.proposer
     if subject_kind == SubjectKind.INDIVIDUAL:
         if person is None and new_person:
-            person = find_or_create_person(actor, proposer, new_person)
+            person = _person(people.find_or_create_person, actor, proposer, new_person)
         if person is None:
             raise _err("Chọn cá nhân hoặc nhập cá nhân mới.")
         unit = household = None
@@ -277,7 +228,7 @@ def add_nominee(
         category = category or household.category
     else:
         if unit is None and collective_name:
-            unit = new_collective(actor, proposer, collective_name)
+            unit = _person(people.new_collective, actor, proposer, collective_name)
         if unit is None:
             raise _err("Chọn tập thể, địa phương hoặc nhập tên tập thể mới.")
         person = household = None
@@ -300,7 +251,7 @@ def add_nominee(
         achievements=achievements,
         order=dossier.nominees.count() + 1,
     )
-    _save_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    save_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
     audit.record(
         dossier,
         "dossiers.nominee.added",
@@ -327,7 +278,7 @@ FACT_FIELDS = [
 ]
 
 
-def _save_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> None:
+def save_line_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> None:
     """Copy the statistics of the line from its person or household and save them."""
     person = nominee.person
     household = nominee.household
@@ -359,7 +310,7 @@ def update_nominee(
     if category is not None:
         nominee.category = category
     nominee.save(update_fields=["achievements", "category"])
-    _save_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    save_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
     audit.record(
         dossier,
         "dossiers.nominee.changed",
@@ -499,7 +450,7 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
         )
         dossier.return_items = []
         dossier.save(update_fields=["return_items"])
-        _move(dossier, action, actor, data={"version": dossier.version})
+        move_dossier(dossier, action, actor, data={"version": dossier.version})
         notify(
             standing_staff(dossier),
             f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
@@ -524,7 +475,7 @@ def return_dossier(dossier: Dossier, actor, items: list[tuple[str, str]]) -> Dos
     dossier.return_items = [{"item": w or "Hồ sơ", "reason": r} for w, r in items]
     dossier.save(update_fields=["return_items"])
     reason = "; ".join(f"{w or 'Hồ sơ'}: {r}" for w, r in items)
-    _move(dossier, "returned", actor, reason, {"items": dossier.return_items})
+    move_dossier(dossier, "returned", actor, reason, {"items": dossier.return_items})
     notify(
         proposer_staff(dossier),
         f"Hồ sơ “{dossier.title}” bị trả lại để hoàn thiện: {reason}",
@@ -638,7 +589,7 @@ def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
         raise _err("Chưa có kết quả thẩm định cho: " + ", ".join(pending) + ".")
     eligible = [n for n in lines if n.result == LineResult.ELIGIBLE]
     if not eligible:
-        _move(dossier, "rejected", actor, "Không có dòng đề nghị đủ điều kiện.")
+        move_dossier(dossier, "rejected", actor, "Không có dòng đề nghị đủ điều kiện.")
         _release_initiatives(dossier)
         notify(
             proposer_staff(dossier), f"Hồ sơ “{dossier.title}” không đủ điều kiện.", url_of(dossier)
@@ -648,7 +599,7 @@ def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
     if errors:
         raise DossierError(errors)
     n_ok = len(eligible)
-    _move(
+    move_dossier(
         dossier,
         "appraised",
         actor,
@@ -673,7 +624,7 @@ def reject(dossier: Dossier, actor, reason: str) -> Dossier:
     DOSSIER.check(dossier, "rejected")
     if not reason.strip():
         raise _err("Nêu lý do không chấp nhận hồ sơ.")
-    _move(dossier, "rejected", actor, reason.strip())
+    move_dossier(dossier, "rejected", actor, reason.strip())
     _release_initiatives(dossier)
     notify(
         proposer_staff(dossier),
@@ -686,7 +637,7 @@ def reject(dossier: Dossier, actor, reason: str) -> Dossier:
 @transaction.atomic
 def withdraw(dossier: Dossier, actor, reason: str = "") -> Dossier:
     dossier = _lock(dossier)
-    _move(dossier, "withdrawn", actor, reason.strip() or "Đơn vị rút hồ sơ.")
+    move_dossier(dossier, "withdrawn", actor, reason.strip() or "Đơn vị rút hồ sơ.")
     _release_initiatives(dossier)
     notify(
         standing_staff(dossier) + proposer_staff(dossier),
@@ -726,142 +677,13 @@ def open_deadline_exception(
     return exc
 
 
-# ---- disclosure and complaints ------------------------------------------------------------
-
-
-def disclosure_days(on: date) -> int:
-    from thidua.legal.models import LegalSetting
-
-    value = LegalSetting.value_on("disclosure_days", on, default=5)
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 5
-
-
-@transaction.atomic
-def publish_disclosure(
-    campaign, actor, days: int | None = None, start: date | None = None
-) -> Disclosure:
-    start = start or timezone.localdate()
-    days = days or disclosure_days(start)
-    if days < 1 or days > 60:
-        raise _err("Số ngày công khai phải từ 1 đến 60.")
-    dossiers = list(
-        Dossier.objects.select_for_update().filter(
-            campaign=campaign, status__in=[S.APPRAISED, S.APPROVED]
-        )
-    )
-    lines = list(Nominee.objects.filter(dossier__in=dossiers, result=LineResult.ELIGIBLE))
-    if not lines:
-        raise _err("Chưa có hồ sơ đã thẩm định đủ điều kiện để công khai.")
-    disc = Disclosure.objects.create(
-        campaign=campaign,
-        authority=campaign.issuer,
-        start=start,
-        end=start + timedelta(days=days - 1),
-        published_by=actor,
-    )
-    disc.nominees.set(lines)
-    for d in dossiers:
-        _move(d, "disclosed", actor, f"Công khai {days} ngày", {"disclosure": disc.pk})
-        notify(
-            proposer_staff(d),
-            f"Danh sách đề nghị khen thưởng đã được công khai: {campaign.title}",
-            url_of(d),
-        )
-    audit.record(
-        campaign,
-        "dossiers.disclosure.published",
-        actor,
-        unit=campaign.issuer,
-        data={"disclosure": disc.pk, "lines": len(lines), "days": days},
-    )
-    return disc
-
-
-@transaction.atomic
-def add_public_comment(
-    disclosure: Disclosure, *, name: str, contact: str, text: str, ip: str | None
-):
-    today = timezone.localdate()
-    if not (disclosure.start <= today <= disclosure.end):
-        raise _err("Thời gian nhận góp ý đã kết thúc.")
-    comment = PublicComment.objects.create(
-        disclosure=disclosure, name=name.strip(), contact=contact.strip(), text=text.strip(), ip=ip
-    )
-    notify(
-        users_with({Role.STANDING_BODY}, [disclosure.authority_id]),
-        f"Góp ý mới về danh sách công khai: {disclosure.campaign.title}",
-        reverse("dossiers:complaints"),
-    )
-    return comment
-
-
-@transaction.atomic
-def record_complaint(
-    authority: Unit,
-    actor,
-    *,
-    kind,
-    complainant,
-    contact,
-    content,
-    received_on,
-    answer_due=None,
-    nominee=None,
-    disclosure=None,
-):
-    from .models import Complaint
-
-    if not content.strip() or not complainant.strip():
-        raise _err("Nhập người gửi và nội dung.")
-    due = answer_due or deadlines.add_working_days(received_on, 10)
-    if due < received_on:
-        raise _err("Hạn trả lời không được trước ngày nhận.")
-    c = Complaint.objects.create(
-        authority=authority,
-        kind=kind,
-        complainant=complainant.strip(),
-        contact=contact,
-        content=content.strip(),
-        received_on=received_on,
-        answer_due=due,
-        nominee=nominee,
-        disclosure=disclosure,
-        created_by=actor,
-    )
-    audit.record(c, "dossiers.complaint.received", actor, unit=authority, to_state=c.status)
-    return c
-
-
-@transaction.atomic
-def answer_complaint(complaint, actor, answer: str, on: date | None = None):
-    if complaint.status == ComplaintStatus.ANSWERED:
-        raise _err("Đơn này đã được trả lời.")
-    if not answer.strip():
-        raise _err("Nhập nội dung trả lời.")
-    complaint.answer, complaint.answered_on = answer.strip(), on or timezone.localdate()
-    complaint.status = ComplaintStatus.ANSWERED
-    complaint.save(update_fields=["answer", "answered_on", "status"])
-    audit.record(
-        complaint,
-        "dossiers.complaint.answered",
-        actor,
-        unit=complaint.authority,
-        from_state=ComplaintStatus.OPEN,
-        to_state=ComplaintStatus.ANSWERED,
-    )
-    return complaint
-
-
 # ---- the council and decisions (called by the council and awards apps) --------------------
 
 
 @transaction.atomic
 def mark_in_council(dossier: Dossier, actor) -> Dossier:
     dossier = _lock(dossier)
-    _move(dossier, "in_council", actor)
+    move_dossier(dossier, "in_council", actor)
     return dossier
 
 
@@ -884,7 +706,7 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
     eligible = Nominee.objects.filter(dossier=dossier, result=LineResult.ELIGIBLE)
     if not eligible.filter(council_result=CouncilResult.PENDING).exists():
         any_ok = eligible.filter(council_result=CouncilResult.APPROVED).exists()
-        _move(dossier, "council_approved" if any_ok else "council_not_approved", actor)
+        move_dossier(dossier, "council_approved" if any_ok else "council_not_approved", actor)
         notify(
             proposer_staff(dossier), f"Hội đồng đã xét hồ sơ “{dossier.title}”.", url_of(dossier)
         )
@@ -894,88 +716,11 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
 @transaction.atomic
 def mark_decided(dossier: Dossier, decision, actor) -> Dossier:
     dossier = _lock(dossier)
-    _move(dossier, "decided", actor, str(decision), {"decision": decision.pk})
+    move_dossier(dossier, "decided", actor, str(decision), {"decision": decision.pk})
     notify(
         proposer_staff(dossier),
         f"Đã có quyết định khen thưởng cho hồ sơ “{dossier.title}”.",
         url_of(dossier),
-    )
-    return dossier
-
-
-# ---- going upward ------------------------------------------------------------------------
-
-
-def upward_candidates(campaign, form_code: str):
-    """Lines of the campaign for a form the issuer cannot grant, passed by appraisal (and by
-    the council when it has voted), not yet bundled."""
-    return (
-        Nominee.objects.filter(
-            dossier__campaign=campaign,
-            dossier__form_code=form_code,
-            result=LineResult.ELIGIBLE,
-            upward_links__isnull=True,
-            dossier__status__in=[S.APPRAISED, S.DISCLOSED, S.APPROVED, S.DECIDED],
-        )
-        .exclude(council_result=CouncilResult.NOT_APPROVED)
-        .exclude(dossier__proposer=campaign.issuer)
-        .select_related("dossier__proposer", "person", "unit", "household")
-    )
-
-
-@transaction.atomic
-def bundle_upward(campaign, actor, form_code: str, nominee_ids: list[int]) -> Dossier:
-    """The issuer's standing body proposes chosen lines to the parent authority."""
-    from thidua.campaigns.models import Campaign
-
-    Campaign.objects.select_for_update().get(pk=campaign.pk)
-    city = campaign.issuer
-    parent = city.parent.authority() if city.parent_id else None
-    if parent is None or parent.pk == city.pk:
-        raise _err(f"{city.name} không có cấp trên để đề nghị.")
-    sources = list(upward_candidates(campaign, form_code).filter(pk__in=nominee_ids))
-    if not sources or len(sources) != len(set(nominee_ids)):
-        raise _err("Chọn các dòng đã thẩm định đủ điều kiện, chưa được đề nghị lên cấp trên.")
-    dossier = Dossier.objects.create(
-        campaign=campaign,
-        kind=DossierKind.CAMPAIGN,
-        form_code=form_code,
-        proposer=city,
-        authority=parent,
-        title=f"Đề nghị {parent.name} khen thưởng — {campaign.title}"[:500],
-        created_by=actor,
-        origin=sources[0].dossier,
-        is_upward=not checks.can_grant(parent, form_code, timezone.localdate()),
-    )
-    for i, src in enumerate(sources, start=1):
-        line = Nominee.objects.create(
-            dossier=dossier,
-            subject_kind=src.subject_kind,
-            person=src.person,
-            unit=src.unit,
-            household=src.household,
-            name=src.name,
-            category=src.category,
-            achievements=src.achievements,
-            order=i,
-        )
-        NomineeOrigin.objects.create(nominee=line, source=src)
-        _save_facts(line, votes_for=src.votes_for)
-    for d in {s.dossier for s in sources}:
-        audit.record(
-            d,
-            "dossiers.dossier.bundled_upward",
-            actor,
-            unit=d.proposer,
-            data={"upward": dossier.pk},
-        )
-    audit.record(
-        dossier,
-        "dossiers.dossier.created",
-        actor,
-        unit=city,
-        to_state=S.DRAFT,
-        data={"sources": [s.pk for s in sources]},
     )
     return dossier
 
