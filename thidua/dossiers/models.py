@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from thidua.core.permissions import ScopedQuerySet
+from thidua.core.permissions import ScopedQuerySet, scope_for
+from thidua.core.roles import Role
 from thidua.core.text import fold
+from thidua.org.models import Unit
 
 from .enums import (
     ComplaintKind,
@@ -20,9 +23,42 @@ from .enums import (
     SubjectKind,
 )
 
+PROPOSER_ROLES = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
+
+
+def role_unit_ids(scope, roles) -> set[int]:
+    """The units where the scope holds any of `roles`."""
+    return set().union(*(scope.roles.get(role, set()) for role in roles))
+
 
 class DossierQuerySet(ScopedQuerySet):
+    """The scope rules of dossiers, all through `for_user`:
+
+    - ``"view"``: the unit-tree scope, and drafts belong to the proposing unit — the
+      authority's staff do not see other units' drafts, only their own authority's (upward
+      bundles);
+    - ``"appraise"``: the appraisal queue's rule — dossiers whose authority is a unit where
+      the user is the standing body;
+    - other actions: the unit-tree scope.
+    """
+
     scope_unit_lookup = "proposer"
+
+    def for_user(self, user, action: str = "view"):
+        scope = scope_for(user)
+        if action == "appraise":
+            if scope.is_global:
+                return self
+            return self.filter(authority_id__in=role_unit_ids(scope, [Role.STANDING_BODY]))
+        scoped = super().for_user(user, action)
+        if scope.is_global or action != "view":
+            return scoped
+        own_draft_proposers = Q(proposer_id__in=role_unit_ids(scope, [Role.STANDING_BODY]))
+        own_unit_ids = role_unit_ids(scope, PROPOSER_ROLES)
+        for path in Unit.objects.filter(pk__in=own_unit_ids).values_list("path", flat=True):
+            own_draft_proposers |= Q(proposer__path__startswith=path)
+        not_draft = ~Q(status=DossierStatus.DRAFT)
+        return scoped.filter(not_draft | (Q(status=DossierStatus.DRAFT) & own_draft_proposers))
 
 
 class Dossier(models.Model):

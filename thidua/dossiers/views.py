@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.core.models import AuditEvent
-from thidua.core.permissions import require_role, scope_for
+from thidua.core.permissions import require_role
 from thidua.core.roles import Role
 from thidua.core.views import render_htmx
 from thidua.legal.models import AwardForm
@@ -68,7 +68,7 @@ def _back(dossier):
 
 @login_required
 def dossier_list(request):
-    qs = access.visible(request.user).select_related("proposer", "campaign", "authority")
+    qs = Dossier.objects.for_user(request.user).select_related("proposer", "campaign", "authority")
     status = request.GET.get("status", "")
     if status in DossierStatus.values:
         qs = qs.filter(status=status)
@@ -435,10 +435,7 @@ def compare(request, pk):
 @login_required
 def queue(request):
     require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
-    scope = scope_for(request.user)
-    qs = Dossier.objects.filter(status__in=QUEUE_STATUSES)
-    if not scope.is_global:
-        qs = qs.filter(authority__in=access.standing_units(request.user))
+    qs = Dossier.objects.for_user(request.user, "appraise").filter(status__in=QUEUE_STATUSES)
     qs = (
         qs.select_related("proposer", "campaign", "assigned_to")
         .annotate(
