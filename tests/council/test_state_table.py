@@ -50,9 +50,9 @@ def test_the_services_move_through_the_table(org, users, council, campaign, doss
     dossiers it decided moved through their own table (council_approved)."""
     from thidua.council import services
 
-    from .conftest import b
+    from .conftest import builders
 
-    session = b.approve_all(org, users, date(2025, 1, 18), campaign)
+    session = builders.approve_all(org, users, date(2025, 1, 18), campaign)
     assert session.status == SessionStatus.CLOSED
     for action in ("council.session.opened", "council.session.closed"):
         assert AuditEvent.objects.for_object(session).filter(action=action).count() == 1

@@ -8,13 +8,12 @@ from thidua.core.models import AuditEvent
 from thidua.core.roles import Role
 from thidua.core.states import TransitionError
 from thidua.dossiers import checks, complaints, services, upward
-from thidua.dossiers.enums import DossierStatus as S
-from thidua.dossiers.enums import LineResult
+from thidua.dossiers.enums import DossierStatus, LineResult
 from thidua.dossiers.models import NomineeOrigin
 
 from .helpers import make_user, person, ready_dossier
 
-BK = "bang_khen_chu_tich_tinh"
+BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
 
 
 def _appraised(users, org, campaign, people, form):
@@ -28,7 +27,9 @@ def _appraised(users, org, campaign, people, form):
 
 
 def test_province_form_from_a_city_campaign_is_flagged_as_upward(users, org, campaign):
-    d = services.create_dossier(users["officer_a"], org["ward_a"], BK, campaign=campaign)
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], BANG_KHEN_TINH, campaign=campaign
+    )
     assert d.is_upward is True
     gk = services.create_dossier(
         users["officer_a"], org["ward_a"], "giay_khen_chu_tich_huyen", campaign=campaign
@@ -40,16 +41,16 @@ def test_bundle_goes_to_the_province_queue_with_links_to_the_originals(
     users, org, campaign, client_for
 ):
     people = [person(org["ward_a"], n, f"00600000030{i}") for i, n in enumerate(["An", "Bình"])]
-    source = _appraised(users, org, campaign, people, BK)
+    source = _appraised(users, org, campaign, people, BANG_KHEN_TINH)
     lines = list(source.nominees.all())
-    up = upward.bundle_upward(campaign, users["standing"], BK, [n.pk for n in lines])
+    up = upward.bundle_upward(campaign, users["standing"], BANG_KHEN_TINH, [n.pk for n in lines])
     assert (up.proposer, up.authority) == (org["city"], org["province"])
     assert sorted(
         NomineeOrigin.objects.filter(nominee__dossier=up).values_list("source_id", flat=True)
     ) == sorted(n.pk for n in lines)
     # the same lines cannot be bundled twice
     with pytest.raises(services.DossierError):
-        upward.bundle_upward(campaign, users["standing"], BK, [lines[0].pk])
+        upward.bundle_upward(campaign, users["standing"], BANG_KHEN_TINH, [lines[0].pk])
     # the bundle does not count twice against the campaign's 10 Bằng khen tỉnh, nor as a duplicate nominee
     assert not any(
         "đã được" in e
@@ -84,14 +85,14 @@ def test_council_hooks_move_the_dossier_to_approved_then_decided(users, org, cam
     a, b = d.nominees.all()
     services.record_council_result(a, True, users["standing"])
     d.refresh_from_db()
-    assert d.status == S.IN_COUNCIL
+    assert d.status == DossierStatus.IN_COUNCIL
     services.record_council_result(b, False, users["standing"])
     d.refresh_from_db()
-    assert d.status == S.APPROVED
+    assert d.status == DossierStatus.APPROVED
     decision = Decision.objects.create(issuer=org["city"], year=2025, title="Khen thưởng")
     services.mark_decided(d, decision, users["chairman"])
     d.refresh_from_db()
-    assert d.status == S.DECIDED
+    assert d.status == DossierStatus.DECIDED
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.council_result, b.council_result) == ("approved", "not_approved")

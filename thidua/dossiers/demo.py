@@ -15,7 +15,7 @@ from . import checks, disclosure, files, services
 from .enums import DocumentType, LineResult
 from .models import Dossier
 
-GK = "giay_khen_chu_tich_huyen"
+GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
 SCAN = b"%PDF-1.4\n% ban scan co chu ky (demo)\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 PLAN = [
@@ -69,7 +69,7 @@ def load(stdout=None) -> None:
             people = list(Person.objects.filter(unit=unit).order_by("pk")[:n])
             if len(people) < n:
                 continue
-            d = services.create_dossier(actor, unit, GK, campaign=campaign)
+            d = services.create_dossier(actor, unit, GIAY_KHEN_HUYEN, campaign=campaign)
             services.update_meeting(d, actor, meeting_date=campaign.end_date, attendees=9, total=11)
             category = "giao_vien" if code == "PGDDT" else ""
             for i, p in enumerate(people):

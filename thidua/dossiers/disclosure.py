@@ -16,8 +16,6 @@ from .enums import DossierStatus, LineResult
 from .models import Disclosure, Dossier, Nominee, PublicComment
 from .services import DossierError, move_dossier, proposer_staff, url_of, users_with
 
-S = DossierStatus
-
 
 def disclosure_days(on: date) -> int:
     from thidua.legal.models import LegalSetting
@@ -39,7 +37,7 @@ def publish_disclosure(
         raise DossierError("Số ngày công khai phải từ 1 đến 60.")
     dossiers = list(
         Dossier.objects.select_for_update().filter(
-            campaign=campaign, status__in=[S.APPRAISED, S.APPROVED]
+            campaign=campaign, status__in=[DossierStatus.APPRAISED, DossierStatus.APPROVED]
         )
     )
     lines = list(Nominee.objects.filter(dossier__in=dossiers, result=LineResult.ELIGIBLE))

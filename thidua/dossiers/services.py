@@ -46,14 +46,12 @@ from .models import (
 )
 from .states import DOSSIER
 
-S = DossierStatus
-
 
 class DossierError(ValidationError):
     """A guard failed; `messages` holds every Vietnamese reason."""
 
 
-def _err(*messages: str) -> DossierError:
+def _refused(*messages: str) -> DossierError:
     return DossierError(list(messages))
 
 
@@ -116,12 +114,12 @@ def create_dossier(
         and offered.exists()
         and not offered.filter(form_code=form_code).exists()
     ):
-        raise _err("Phong trào này không có hình thức khen thưởng đã chọn.")
+        raise _refused("Phong trào này không có hình thức khen thưởng đã chọn.")
     kind = kind or (DossierKind.CAMPAIGN if campaign else DossierKind.SUDDEN)
     if kind not in DossierKind.values:
-        raise _err("Loại khen thưởng không hợp lệ.")
+        raise _refused("Loại khen thưởng không hợp lệ.")
     if campaign is None and kind == DossierKind.CAMPAIGN:
-        raise _err("Hồ sơ khen thưởng phong trào phải chọn phong trào thi đua.")
+        raise _refused("Hồ sơ khen thưởng phong trào phải chọn phong trào thi đua.")
     authority = authority_for(proposer, campaign)
     from thidua.legal.models import AwardForm
 
@@ -131,7 +129,7 @@ def create_dossier(
     except AwardForm.DoesNotExist:
         form = AwardForm.objects.filter(code=form_code).order_by("-valid_from").first()
         if form is None:
-            raise _err("Không có hình thức khen thưởng này.") from None
+            raise _refused("Không có hình thức khen thưởng này.") from None
     title = title or f"Đề nghị tặng {form.name}" + (f" — {campaign.title}" if campaign else "")
     dossier = Dossier.objects.create(
         campaign=campaign,
@@ -143,13 +141,15 @@ def create_dossier(
         created_by=actor,
         is_upward=not checks.can_grant(authority, form_code, form.valid_from),
     )
-    audit.record(dossier, "dossiers.dossier.created", actor, unit=proposer, to_state=S.DRAFT)
+    audit.record(
+        dossier, "dossiers.dossier.created", actor, unit=proposer, to_state=DossierStatus.DRAFT
+    )
     return dossier
 
 
 def _require_editable(dossier: Dossier) -> None:
     if dossier.status not in EDITABLE_STATUSES:
-        raise _err(f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”, không sửa được.")
+        raise _refused(f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”, không sửa được.")
 
 
 @transaction.atomic
@@ -157,7 +157,7 @@ def update_meeting(dossier: Dossier, actor, *, meeting_date, attendees, total, t
     dossier = _lock(dossier)
     _require_editable(dossier)
     if attendees is not None and total is not None and attendees > total:
-        raise _err("Số người dự họp không được lớn hơn tổng số thành viên.")
+        raise _refused("Số người dự họp không được lớn hơn tổng số thành viên.")
     dossier.meeting_date, dossier.meeting_attendees, dossier.meeting_total = (
         meeting_date,
         attendees,
@@ -210,19 +210,19 @@ def add_nominee(
     dossier = _lock(dossier)
     _require_editable(dossier)
     if subject_kind not in SubjectKind.values:
-        raise _err("Loại đối tượng không hợp lệ.")
+        raise _refused("Loại đối tượng không hợp lệ.")
     proposer = dossier.proposer
     if subject_kind == SubjectKind.INDIVIDUAL:
         if person is None and new_person:
             person = _person(people.find_or_create_person, actor, proposer, new_person)
         if person is None:
-            raise _err("Chọn cá nhân hoặc nhập cá nhân mới.")
+            raise _refused("Chọn cá nhân hoặc nhập cá nhân mới.")
         unit = household = None
         name = person.full_name
         category = category or person.category
     elif subject_kind == SubjectKind.HOUSEHOLD:
         if household is None:
-            raise _err("Chọn hộ gia đình.")
+            raise _refused("Chọn hộ gia đình.")
         person = unit = None
         name = str(household)
         category = category or household.category
@@ -230,16 +230,16 @@ def add_nominee(
         if unit is None and collective_name:
             unit = _person(people.new_collective, actor, proposer, collective_name)
         if unit is None:
-            raise _err("Chọn tập thể, địa phương hoặc nhập tên tập thể mới.")
+            raise _refused("Chọn tập thể, địa phương hoặc nhập tên tập thể mới.")
         person = household = None
         name = unit.name
     for obj in (person, unit, household):
         path = getattr(getattr(obj, "unit", obj), "path", None) if obj is not None else None
         if path is not None and not _within(proposer, path, dossier):
-            raise _err(f"{name} không thuộc phạm vi của {proposer.name}.")
+            raise _refused(f"{name} không thuộc phạm vi của {proposer.name}.")
     key_q = Q(person=person) if person else Q(household=household) if household else Q(unit=unit)
     if dossier.nominees.filter(key_q).exists():
-        raise _err(f"{name} đã có trong hồ sơ.")
+        raise _refused(f"{name} đã có trong hồ sơ.")
     nominee = Nominee.objects.create(
         dossier=dossier,
         subject_kind=subject_kind,
@@ -339,14 +339,14 @@ def remove_nominee(nominee: Nominee, actor) -> None:
 def link_initiative(nominee: Nominee, actor, initiative) -> NomineeInitiative:
     _require_editable(_lock(nominee.dossier))
     if initiative.status != "recognised":
-        raise _err(f"Sáng kiến “{initiative.title}” chưa được công nhận.")
+        raise _refused(f"Sáng kiến “{initiative.title}” chưa được công nhận.")
     used = (
         NomineeInitiative.objects.filter(initiative=initiative)
         .select_related("nominee__dossier")
         .first()
     )
     if used:
-        raise _err(
+        raise _refused(
             f"Sáng kiến “{initiative.title}” đã được dùng làm căn cứ cho {used.nominee.name} "
             f"(hồ sơ số {used.nominee.dossier_id}); mỗi sáng kiến chỉ dùng một lần."
         )
@@ -354,7 +354,7 @@ def link_initiative(nominee: Nominee, actor, initiative) -> NomineeInitiative:
         with transaction.atomic():
             link = NomineeInitiative.objects.create(nominee=nominee, initiative=initiative)
     except IntegrityError:
-        raise _err(f"Sáng kiến “{initiative.title}” đã được dùng làm căn cứ.") from None
+        raise _refused(f"Sáng kiến “{initiative.title}” đã được dùng làm căn cứ.") from None
     audit.record(
         nominee.dossier,
         "dossiers.initiative.linked",
@@ -437,7 +437,7 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
 
             Campaign.objects.select_for_update().get(pk=dossier.campaign_id)
         dossier = _lock(dossier)
-        action = "resubmitted" if dossier.status == S.RETURNED else "submitted"
+        action = "resubmitted" if dossier.status == DossierStatus.RETURNED else "submitted"
         DOSSIER.check(dossier, action)
         errors = checks.check_submission(dossier, now)
         if errors:
@@ -461,7 +461,7 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
 
 def _require_queue(dossier: Dossier, allowed=QUEUE_STATUSES) -> None:
     if dossier.status not in allowed:
-        raise _err(f"Hồ sơ đang “{dossier.get_status_display()}”, không thực hiện được.")
+        raise _refused(f"Hồ sơ đang “{dossier.get_status_display()}”, không thực hiện được.")
 
 
 @transaction.atomic
@@ -471,7 +471,7 @@ def return_dossier(dossier: Dossier, actor, items: list[tuple[str, str]]) -> Dos
     DOSSIER.check(dossier, "returned")
     items = [(w.strip(), r.strip()) for w, r in items if r and r.strip()]
     if not items:
-        raise _err("Nêu ít nhất một nội dung cần hoàn thiện và lý do.")
+        raise _refused("Nêu ít nhất một nội dung cần hoàn thiện và lý do.")
     dossier.return_items = [{"item": w or "Hồ sơ", "reason": r} for w, r in items]
     dossier.save(update_fields=["return_items"])
     reason = "; ".join(f"{w or 'Hồ sơ'}: {r}" for w, r in items)
@@ -529,7 +529,7 @@ def save_checklist(dossier: Dossier, actor, items: dict, nominee_items: dict[int
 def add_comment(dossier: Dossier, actor, text: str, nominee=None) -> DossierComment:
     text = text.strip()
     if not text:
-        raise _err("Nhập nội dung trao đổi.")
+        raise _refused("Nhập nội dung trao đổi.")
     c = DossierComment.objects.create(
         dossier=dossier, author=actor, text=text[:4000], nominee=nominee
     )
@@ -548,9 +548,9 @@ def appraise_line(
     dossier = _lock(nominee.dossier)
     _require_queue(dossier)
     if result not in (LineResult.ELIGIBLE, LineResult.INELIGIBLE):
-        raise _err("Chọn kết quả: đủ hoặc không đủ điều kiện.")
+        raise _refused("Chọn kết quả: đủ hoặc không đủ điều kiện.")
     if result == LineResult.INELIGIBLE and not reason.strip():
-        raise _err(f"{nominee.name}: nêu lý do không đủ điều kiện.")
+        raise _refused(f"{nominee.name}: nêu lý do không đủ điều kiện.")
     if result == LineResult.ELIGIBLE and not wording.strip():
         wording = f"Đã có thành tích xuất sắc trong {dossier.campaign.title if dossier.campaign else 'công tác'}"
     before = nominee.result
@@ -586,7 +586,7 @@ def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
     lines = list(dossier.nominees.select_related("unit"))
     pending = [n.name for n in lines if n.result == LineResult.PENDING]
     if pending:
-        raise _err("Chưa có kết quả thẩm định cho: " + ", ".join(pending) + ".")
+        raise _refused("Chưa có kết quả thẩm định cho: " + ", ".join(pending) + ".")
     eligible = [n for n in lines if n.result == LineResult.ELIGIBLE]
     if not eligible:
         move_dossier(dossier, "rejected", actor, "Không có dòng đề nghị đủ điều kiện.")
@@ -623,7 +623,7 @@ def reject(dossier: Dossier, actor, reason: str) -> Dossier:
     dossier = _lock(dossier)
     DOSSIER.check(dossier, "rejected")
     if not reason.strip():
-        raise _err("Nêu lý do không chấp nhận hồ sơ.")
+        raise _refused("Nêu lý do không chấp nhận hồ sơ.")
     move_dossier(dossier, "rejected", actor, reason.strip())
     _release_initiatives(dossier)
     notify(
@@ -652,10 +652,10 @@ def open_deadline_exception(
     campaign, unit: Unit, until: date, reason: str, actor
 ) -> DeadlineException:
     if not reason.strip():
-        raise _err("Nêu lý do cho phép nộp muộn.")
+        raise _refused("Nêu lý do cho phép nộp muộn.")
     due = campaign.deadline("dossier")
     if due and until <= due:
-        raise _err(f"Ngày gia hạn phải sau hạn nộp chung ({due:%d/%m/%Y}).")
+        raise _refused(f"Ngày gia hạn phải sau hạn nộp chung ({due:%d/%m/%Y}).")
     exc, created = DeadlineException.objects.update_or_create(
         campaign=campaign,
         unit=unit,
@@ -692,7 +692,7 @@ def record_council_result(nominee: Nominee, approved: bool, actor) -> Nominee:
     dossier = _lock(nominee.dossier)
     DOSSIER.check(dossier, "council_approved")
     if nominee.result != LineResult.ELIGIBLE:
-        raise _err(f"{nominee.name} không đủ điều kiện nên không trình Hội đồng.")
+        raise _refused(f"{nominee.name} không đủ điều kiện nên không trình Hội đồng.")
     nominee.council_result = CouncilResult.APPROVED if approved else CouncilResult.NOT_APPROVED
     nominee.save(update_fields=["council_result"])
     audit.record(
@@ -742,14 +742,14 @@ def time_in_states(dossier: Dossier, now=None) -> list[tuple[str, timedelta]]:
     spans: dict[str, timedelta] = {}
     prev_state, prev_at = None, None
     for e in events:
-        if e.to_state not in S.values:
+        if e.to_state not in DossierStatus.values:
             continue
         if prev_state is not None:
             spans[prev_state] = spans.get(prev_state, timedelta()) + (e.created_at - prev_at)
         prev_state, prev_at = e.to_state, e.created_at
     if prev_state is not None:
         spans[prev_state] = spans.get(prev_state, timedelta()) + (now - prev_at)
-    return [(S(k).label, v) for k, v in spans.items()]
+    return [(DossierStatus(state).label, span) for state, span in spans.items()]
 
 
 def counting(dossier: Dossier) -> bool:

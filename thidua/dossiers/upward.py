@@ -13,8 +13,6 @@ from .enums import CouncilResult, DossierKind, DossierStatus, LineResult
 from .models import Dossier, Nominee, NomineeOrigin
 from .services import DossierError, save_line_facts
 
-S = DossierStatus
-
 
 def upward_candidates(campaign, form_code: str):
     """Lines of the campaign for a form the issuer cannot grant, passed by appraisal (and by
@@ -25,7 +23,12 @@ def upward_candidates(campaign, form_code: str):
             dossier__form_code=form_code,
             result=LineResult.ELIGIBLE,
             upward_links__isnull=True,
-            dossier__status__in=[S.APPRAISED, S.DISCLOSED, S.APPROVED, S.DECIDED],
+            dossier__status__in=[
+                DossierStatus.APPRAISED,
+                DossierStatus.DISCLOSED,
+                DossierStatus.APPROVED,
+                DossierStatus.DECIDED,
+            ],
         )
         .exclude(council_result=CouncilResult.NOT_APPROVED)
         .exclude(dossier__proposer=campaign.issuer)
@@ -86,7 +89,7 @@ def bundle_upward(campaign, actor, form_code: str, nominee_ids: list[int]) -> Do
         "dossiers.dossier.created",
         actor,
         unit=city,
-        to_state=S.DRAFT,
+        to_state=DossierStatus.DRAFT,
         data={"sources": [s.pk for s in sources]},
     )
     return dossier
