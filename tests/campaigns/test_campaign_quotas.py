@@ -6,10 +6,10 @@ import pytest
 from thidua.campaigns import quotas, services
 from thidua.campaigns.quotas import SEED_RULES, Context, Line
 
-GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
+GK = "giay_khen_chu_tich_huyen"
 
 
-def line(n, proposer=(1, "Phòng Nội vụ", "department", ()), form=GIAY_KHEN_HUYEN, **kw):
+def line(n, proposer=(1, "Phòng Nội vụ", "department", ()), form=GK, **kw):
     pid, pname, pkind, tags = proposer
     kw.setdefault("nominee_key", f"person:{pid}-{n}")
     kw.setdefault("nominee_name", f"Người {n}")
@@ -193,14 +193,12 @@ def test_004_flag_one_commune_level_leader(c004):
 
 
 def test_004_giay_khen_two_communes_three_wards(c004):
-    communes = [unit_line(30 + i, "commune", GIAY_KHEN_HUYEN) for i in range(2)]
-    wards = [unit_line(40 + i, "ward", GIAY_KHEN_HUYEN) for i in range(3)]
+    communes = [unit_line(30 + i, "commune", GK) for i in range(2)]
+    wards = [unit_line(40 + i, "ward", GK) for i in range(3)]
     bad, msgs = check(c004, communes[:1] + wards[:2], [communes[1], wards[2]])
     assert not bad and "Đã đề nghị 2/2 xã." in msgs and "Đã đề nghị 3/3 phường." in msgs
     bad, _ = check(
-        c004,
-        communes + wards,
-        [unit_line(35, "commune", GIAY_KHEN_HUYEN), unit_line(45, "ward", GIAY_KHEN_HUYEN)],
+        c004, communes + wards, [unit_line(35, "commune", GK), unit_line(45, "ward", GK)]
     )
     assert sorted(r.message.split(",")[0] for r in bad) == [
         "Đã đề nghị 3 xã",
@@ -210,37 +208,37 @@ def test_004_giay_khen_two_communes_three_wards(c004):
 
 def test_004_ward_proposed_to_province_gets_no_city_award(c004):
     upward = unit_line(41, "ward", "bang_khen_chu_tich_tinh", "Phường Duyên Hải")
-    bad, _ = check(c004, [upward], [unit_line(41, "ward", GIAY_KHEN_HUYEN, "Phường Duyên Hải")])
+    bad, _ = check(c004, [upward], [unit_line(41, "ward", GK, "Phường Duyên Hải")])
     assert [r.rule_id for r in bad] == ["004_gk_khong_trung_tinh"]
     assert bad[0].message.startswith(
         "Phường Duyên Hải đã được đề nghị Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
     )
-    assert not check(c004, [upward], [unit_line(42, "ward", GIAY_KHEN_HUYEN)])[0]
+    assert not check(c004, [upward], [unit_line(42, "ward", GK)])[0]
 
 
 def test_004_one_village_per_commune(c004):
     ward = (50, "Phường Kim Tân", "ward", ())
-    first = unit_line(60, "village", GIAY_KHEN_HUYEN, proposer=ward)
+    first = unit_line(60, "village", GK, proposer=ward)
     assert not check(c004, [], [first])[0]
-    bad, _ = check(c004, [first], [unit_line(61, "village", GIAY_KHEN_HUYEN, proposer=ward)])
+    bad, _ = check(c004, [first], [unit_line(61, "village", GK, proposer=ward)])
     assert len(bad) == 1 and bad[0].message.startswith(
         "Phường Kim Tân đề nghị 2 thôn, tổ dân phố, vượt giới hạn 1"
     )
 
 
 def test_004_ten_units_two_coops_three_enterprises(c004):
-    units = [unit_line(70 + i, "department", GIAY_KHEN_HUYEN) for i in range(10)]
+    units = [unit_line(70 + i, "department", GK) for i in range(10)]
     assert not check(c004, units[:9], units[9:])[0]
-    assert check(c004, units, [unit_line(80, "mass_org", GIAY_KHEN_HUYEN)])[0][
-        0
-    ].message.startswith("Đã đề nghị 11 đơn vị")
-    coops = [unit_line(90 + i, "coop", GIAY_KHEN_HUYEN) for i in range(2)]
-    firms = [unit_line(95 + i, "enterprise", GIAY_KHEN_HUYEN) for i in range(3)]
+    assert check(c004, units, [unit_line(80, "mass_org", GK)])[0][0].message.startswith(
+        "Đã đề nghị 11 đơn vị"
+    )
+    coops = [unit_line(90 + i, "coop", GK) for i in range(2)]
+    firms = [unit_line(95 + i, "enterprise", GK) for i in range(3)]
     bad, msgs = check(c004, coops[:1] + firms[:2], [coops[1], firms[2]])
     assert (
         not bad and "Đã đề nghị 2/2 hợp tác xã." in msgs and "Đã đề nghị 3/3 doanh nghiệp." in msgs
     )
-    bad, _ = check(c004, coops + firms, [unit_line(99, "coop", GIAY_KHEN_HUYEN)])
+    bad, _ = check(c004, coops + firms, [unit_line(99, "coop", GK)])
     assert len(bad) == 1 and bad[0].message.startswith("Đã đề nghị 3 hợp tác xã, vượt giới hạn 2")
 
 
@@ -262,7 +260,7 @@ def test_usage_counts_submitted_nominees_of_the_campaign(c000, org, users):
     for status, n in (("submitted", 3), ("draft", 4)):
         d = Dossier.objects.create(
             campaign=c000,
-            form_code=GIAY_KHEN_HUYEN,
+            form_code=GK,
             proposer=edu,
             authority=org["city"],
             title="Đề nghị",

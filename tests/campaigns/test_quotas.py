@@ -16,8 +16,8 @@ from thidua.campaigns.quotas import (
     validate_rules,
 )
 
-GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
-BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
+GK = "giay_khen_chu_tich_huyen"
+BK = "bang_khen_chu_tich_tinh"
 CO = "co_thi_dua_tinh"
 
 EDU = (7, "Phòng Giáo dục và Đào tạo", "department", {"giao_duc"})
@@ -41,7 +41,7 @@ def line(
     unit,
     key,
     *,
-    form=GIAY_KHEN_HUYEN,
+    form=GK,
     subject="individual",
     category=None,
     unit_id=None,
@@ -239,14 +239,14 @@ BK_LABEL = "tập thể, cá nhân đề nghị Bằng khen của Chủ tịch U
 
 
 def test_city_tenth_provincial_bang_khen_proposal_is_within_quota():
-    existing = many(CITY, 9, "bk", form=BANG_KHEN_TINH)
-    r, _ = check(SEED_000, existing, [line(CITY, "new", form=BANG_KHEN_TINH)], "000_bang_khen_tinh")
+    existing = many(CITY, 9, "bk", form=BK)
+    r, _ = check(SEED_000, existing, [line(CITY, "new", form=BK)], "000_bang_khen_tinh")
     assert r.ok and r.message == f"Đã đề nghị 10/10 {BK_LABEL}."
 
 
 def test_city_eleventh_provincial_bang_khen_proposal_exceeds_quota():
-    existing = many(CITY, 10, "bk", form=BANG_KHEN_TINH)
-    r, _ = check(SEED_000, existing, [line(CITY, "new", form=BANG_KHEN_TINH)], "000_bang_khen_tinh")
+    existing = many(CITY, 10, "bk", form=BK)
+    r, _ = check(SEED_000, existing, [line(CITY, "new", form=BK)], "000_bang_khen_tinh")
     assert not r.ok and (r.used, r.limit) == (11, 10)
     assert r.message == (
         f"Đã đề nghị 11 {BK_LABEL}, vượt giới hạn 10 (UBND thành phố lựa chọn 10 tập thể, cá nhân "
@@ -255,13 +255,13 @@ def test_city_eleventh_provincial_bang_khen_proposal_exceeds_quota():
 
 
 def test_provincial_bang_khen_total_counts_across_proposers():
-    existing = many(CITY, 6, "bk", form=BANG_KHEN_TINH) + many(WARD, 4, "bk", form=BANG_KHEN_TINH)
-    r, _ = check(SEED_000, existing, [line(EDU, "new", form=BANG_KHEN_TINH)], "000_bang_khen_tinh")
+    existing = many(CITY, 6, "bk", form=BK) + many(WARD, 4, "bk", form=BK)
+    r, _ = check(SEED_000, existing, [line(EDU, "new", form=BK)], "000_bang_khen_tinh")
     assert not r.ok and r.used == 11
 
 
 def test_other_forms_do_not_count_against_giay_khen_quotas():
-    existing = many(CULTURE, 3, "bk", form=BANG_KHEN_TINH)
+    existing = many(CULTURE, 3, "bk", form=BK)
     r, _ = check(SEED_000, existing, [line(CULTURE, "new")], "000_phong_ban")
     assert r.ok and r.used == 1
 
@@ -273,7 +273,7 @@ def test_other_forms_do_not_count_against_giay_khen_quotas():
     "unit", [CULTURE, WOMEN, ENTERPRISE], ids=["department", "mass_org", "unit"]
 )
 def test_seed_001_department_or_unit_first_nominee_is_within_quota(unit):
-    r, _ = check(SEED_001, [], [line(unit, "a", form=BANG_KHEN_TINH)], "001_phong_ban")
+    r, _ = check(SEED_001, [], [line(unit, "a", form=BK)], "001_phong_ban")
     assert r.ok and r.message == f"{unit[1]} đã đề nghị 1/1 tập thể hoặc cá nhân."
 
 
@@ -282,12 +282,7 @@ def test_seed_001_department_or_unit_first_nominee_is_within_quota(unit):
 )
 def test_seed_001_department_or_unit_second_nominee_exceeds_quota(unit):
     # seed 001 counts every proposal to the city, whatever form the city later chooses
-    r, _ = check(
-        SEED_001,
-        [line(unit, "a", form=GIAY_KHEN_HUYEN)],
-        [line(unit, "b", form=BANG_KHEN_TINH)],
-        "001_phong_ban",
-    )
+    r, _ = check(SEED_001, [line(unit, "a", form=GK)], [line(unit, "b", form=BK)], "001_phong_ban")
     assert not r.ok
     assert r.message == (
         f"{unit[1]} đề nghị 2 tập thể hoặc cá nhân, vượt giới hạn 1 (mỗi phòng, ban, ngành, "
@@ -445,26 +440,18 @@ def test_one_commune_or_ward_for_the_provincial_flag_ok_and_second_exceeds():
 
 
 def test_one_commune_or_ward_for_provincial_bang_khen_ok_and_second_exceeds():
-    one = [line(CITY, "coc_leu", form=BANG_KHEN_TINH, **COC_LEU)]
+    one = [line(CITY, "coc_leu", form=BK, **COC_LEU)]
     ok, _ = check(SEED_004, [], one, "004_bk_xa_phuong", ctx004())
     assert ok.ok
     bad, _ = check(
-        SEED_004,
-        one,
-        [line(CITY, "kim_tan", form=BANG_KHEN_TINH, **KIM_TAN)],
-        "004_bk_xa_phuong",
-        ctx004(),
+        SEED_004, one, [line(CITY, "kim_tan", form=BK, **KIM_TAN)], "004_bk_xa_phuong", ctx004()
     )
     assert not bad.ok and (bad.used, bad.limit) == (2, 1)
 
 
 def test_provincial_bang_khen_for_ward_needs_good_rating():
     r, _ = check(
-        SEED_004,
-        [],
-        [line(CITY, "cam_duong", form=BANG_KHEN_TINH, **CAM_DUONG)],
-        "004_bk_xep_loai",
-        ctx004(),
+        SEED_004, [], [line(CITY, "cam_duong", form=BK, **CAM_DUONG)], "004_bk_xep_loai", ctx004()
     )
     assert not r.ok and "Bằng khen của Chủ tịch UBND tỉnh" in r.message
 
@@ -480,7 +467,7 @@ def test_ward_proposed_to_province_is_not_also_given_a_city_award():
     r, _ = check(
         SEED_004,
         existing,
-        [line(BLOCK_HEAD, "kim_tan", form=GIAY_KHEN_HUYEN, **KIM_TAN)],
+        [line(BLOCK_HEAD, "kim_tan", form=GK, **KIM_TAN)],
         "004_gk_khong_trung_tinh",
         ctx004(),
     )
@@ -492,11 +479,11 @@ def test_ward_proposed_to_province_is_not_also_given_a_city_award():
 
 
 def test_city_award_first_then_provincial_proposal_is_also_caught():
-    existing = [line(BLOCK_HEAD, "kim_tan", form=GIAY_KHEN_HUYEN, **KIM_TAN)]
+    existing = [line(BLOCK_HEAD, "kim_tan", form=GK, **KIM_TAN)]
     r, _ = check(
         SEED_004,
         existing,
-        [line(CITY, "kim_tan", form=BANG_KHEN_TINH, **KIM_TAN)],
+        [line(CITY, "kim_tan", form=BK, **KIM_TAN)],
         "004_gk_khong_trung_tinh",
         ctx004(),
     )
@@ -510,7 +497,7 @@ def test_ward_in_upward_keys_is_not_also_given_a_city_award():
     r, _ = check(
         SEED_004,
         [],
-        [line(BLOCK_HEAD, "coc_leu", form=GIAY_KHEN_HUYEN, **COC_LEU)],
+        [line(BLOCK_HEAD, "coc_leu", form=GK, **COC_LEU)],
         "004_gk_khong_trung_tinh",
         ctx,
     )
@@ -525,7 +512,7 @@ def test_ward_not_proposed_to_province_may_get_city_award():
     r, _ = check(
         SEED_004,
         existing,
-        [line(BLOCK_HEAD, "coc_leu", form=GIAY_KHEN_HUYEN, **COC_LEU)],
+        [line(BLOCK_HEAD, "coc_leu", form=GK, **COC_LEU)],
         "004_gk_khong_trung_tinh",
         ctx004(),
     )
@@ -731,7 +718,7 @@ def valid_quota(**kw):
             "Quy tắc “b”: top_n phải là số nguyên từ 1 trở lên.",
         ),
         (
-            {"id": "e", "kind": "exclusion", "upward": False, "label": "GIAY_KHEN_HUYEN"},
+            {"id": "e", "kind": "exclusion", "upward": False, "label": "GK"},
             "Quy tắc “e”: không có căn cứ loại trừ nào.",
         ),
         (

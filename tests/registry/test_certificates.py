@@ -90,7 +90,7 @@ def test_blank_mode_prints_only_variable_fields_at_their_millimetres():
     pos = _positions(page)
     x, y = pos["Ông Nguyễn Văn Hưng"]
     assert abs(x - 40 * MM) < 0.5 and abs(y - (210 - 90) * MM) < 0.5
-    x, y = pos["Số vào sổ: 0001/GIAY_KHEN_HUYEN-2025"]
+    x, y = pos["Số vào sổ: 0001/GK-2025"]
     assert abs(x - 200 * MM) < 0.5 and abs(y - (210 - 30) * MM) < 0.5
 
 

@@ -329,7 +329,7 @@ CATEGORY_BY_POSITION = {
 
 
 def _persons(rng, units):
-    if Person.objects.filter(personnel_code__startswith="BANG_KHEN_TINH-").exists():
+    if Person.objects.filter(personnel_code__startswith="BK-").exists():
         return
     n = 0
     for code, unit in sorted(units.items()):
@@ -373,7 +373,7 @@ def _persons(rng, units):
                 position=position,
                 unit=unit,
                 is_direct_worker=Person.default_direct_worker(category),
-                personnel_code=f"BANG_KHEN_TINH-{n:05d}",
+                personnel_code=f"BK-{n:05d}",
                 citizen_id=f"{'010' if code.startswith('LC_') else '006'}{rng.randint(0, 10**9 - 1):09d}",
             )
             Membership.objects.create(

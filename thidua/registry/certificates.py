@@ -91,7 +91,7 @@ class CertificateText:
     unit_line: str
     wording: str
     decision_ref: str  # "Quyết định số 15/QĐ-UBND ngày 20/01/2025"
-    serial: str  # "Số vào sổ: 12/GIAY_KHEN_HUYEN-2025"
+    serial: str  # "Số vào sổ: 12/GK-2025"
     place_date: str  # "Bắc Kạn, ngày 20 tháng 01 năm 2025"
     signer_title: str  # lines separated by "\n": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     signer_name: str
@@ -443,7 +443,7 @@ def sample_text(
         wording="Đã có thành tích xuất sắc trong phong trào thi đua đặc biệt chào mừng kỷ niệm "
         "10 năm Ngày thành lập thành phố Bắc Kạn (2015 - 2025)",
         decision_ref="Quyết định số 15/QĐ-UBND ngày 20/01/2025",
-        serial="Số vào sổ: 0001/GIAY_KHEN_HUYEN-2025",
+        serial="Số vào sổ: 0001/GK-2025",
         place_date=vn_date_words(date(2025, 1, 20), "Bắc Kạn"),
         signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
         signer_name="Nguyễn Văn Mẫu",
