@@ -84,7 +84,7 @@ OBJECTS = {
     "registrations:commitment_add": ("registrations.Registration", "unit"),
     "registrations:submit": ("registrations.Registration", "unit"),
     "reports:unit_report": ("reports.UnitReport", "unit"),
-    "reports:initiative": ("reports.Initiative", "unit"),
+    "reports:initiative": ("dossiers.Initiative", "unit"),
     "reports:model": ("reports.ExemplaryModel", "unit"),
 }
 
@@ -196,8 +196,8 @@ REAL_OBJECTS = {
     "reports:model_photo_upload": _real("reports.ExemplaryModel"),
     "reports:model_awards": _real("reports.ExemplaryModel"),
     "reports:photo": _real("reports.ExemplaryPhoto"),
-    "reports:initiative": _real("reports.Initiative"),
-    "reports:initiative_evaluate": _real("reports.Initiative"),
+    "reports:initiative": _real("dossiers.Initiative"),
+    "reports:initiative_evaluate": _real("dossiers.Initiative"),
     "reports:plan": _real("reports.InspectionPlan"),
     "reports:inspection_new": _real("reports.InspectionPlan"),
     "reports:inspection": _real("reports.Inspection"),

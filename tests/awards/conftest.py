@@ -17,22 +17,22 @@ def _load_builders():
     return sys.modules[name]
 
 
-b = _load_builders()
+builders = _load_builders()
 
 
 @pytest.fixture
 def council(org, users):
-    return b.make_council(org, users)
+    return builders.make_council(org, users)
 
 
 @pytest.fixture
 def campaign(org):
-    return b.seed000_campaign(org)
+    return builders.seed000_campaign(org)
 
 
 @pytest.fixture
 def dossiers(org, campaign):
-    return b.seed000_dossiers(org, campaign)
+    return builders.seed000_dossiers(org, campaign)
 
 
 @pytest.fixture
@@ -40,4 +40,4 @@ def approved_session(org, users, council, campaign, dossiers):
     """The seed 000 campaign's dossiers carried through a council session on 18/01/2025."""
     from datetime import date
 
-    return b.approve_all(org, users, date(2025, 1, 18), campaign)
+    return builders.approve_all(org, users, date(2025, 1, 18), campaign)

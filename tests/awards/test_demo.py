@@ -90,7 +90,7 @@ def test_demos_carry_seed000_dossiers_to_a_signed_paid_decision_once():
         status="disclosed",
     )
     for i, p in enumerate(Person.objects.filter(unit=ward)[:3], start=1):
-        n = Nominee.objects.create(
+        Nominee.objects.create(
             dossier=dossier,
             subject_kind="individual",
             person=p,
@@ -98,9 +98,6 @@ def test_demos_carry_seed000_dossiers_to_a_signed_paid_decision_once():
             order=i,
             result="eligible",
         )
-        from thidua.dossiers.services import facts_of
-
-        facts_of(n)
     for _ in range(2):
         council_demo.load(None)
         awards_demo.load(None)

@@ -139,9 +139,11 @@ def _need_postgres():
 @pytest.mark.django_db(transaction=True)
 def test_eight_simultaneous_amendment_requests_create_exactly_one(org, users, council, campaign):
     _need_postgres()
-    from thidua_test_council_builders import GK, appraised_dossier, approve_all
+    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
-    appraised_dossier(org, None, org["ward_a"], GK, [("individual", None, "Nguyễn Văn A")])
+    appraised_dossier(
+        org, None, org["ward_a"], GIAY_KHEN_HUYEN, [("individual", None, "Nguyễn Văn A")]
+    )
     session = approve_all(org, users, date(2025, 3, 1))
     original = s.draft_from_session(session, users["standing"], on=date(2025, 3, 2))
     s.sign(original, users["chairman"])
@@ -163,11 +165,13 @@ def test_eight_simultaneous_amendment_requests_create_exactly_one(org, users, co
 @pytest.mark.django_db(transaction=True)
 def test_removing_lines_while_the_chairman_signs_never_deadlocks(org, users, council, campaign):
     _need_postgres()
-    from thidua_test_council_builders import GK, appraised_dossier, approve_all
+    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     for round_no in range(4):
         names = [f"Người {round_no}-{i}" for i in range(4)]
-        appraised_dossier(org, None, org["ward_a"], GK, [("individual", None, n) for n in names])
+        appraised_dossier(
+            org, None, org["ward_a"], GIAY_KHEN_HUYEN, [("individual", None, n) for n in names]
+        )
         session = approve_all(org, users, date(2025, 3, 1))
         draft = s.draft_from_session(session, users["standing"], on=date(2025, 3, 2))
         lines = list(draft.lines.order_by("-pk"))[:3]

@@ -125,7 +125,7 @@ def test_signing_numbers_hashes_and_creates_registry_rows(draft, users, dossiers
 
 
 def test_numbers_run_per_issuer_and_year_and_restart_on_1_january(org, users, council, campaign):
-    from thidua_test_council_builders import GK, appraised_dossier, approve_all
+    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     numbers = []
     for i, on in enumerate([date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1)]):
@@ -133,7 +133,7 @@ def test_numbers_run_per_issuer_and_year_and_restart_on_1_january(org, users, co
             org,
             None,
             org["ward_a"],
-            GK if on.year == 2025 and on.month < 7 else "giay_khen_chu_tich_xa",
+            GIAY_KHEN_HUYEN if on.year == 2025 and on.month < 7 else "giay_khen_chu_tich_xa",
             [("individual", None, f"Người số {i}")],
         )
         session = approve_all(org, users, on)
@@ -252,7 +252,7 @@ def test_items_issued_with_the_right_kind(draft, users):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_signings_never_share_a_number(org, users, council, campaign):
     assert connection.vendor == "postgresql"
-    from thidua_test_council_builders import GK, appraised_dossier, approve_all
+    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     from thidua.legal.services import sync_from_tables
 
@@ -260,7 +260,9 @@ def test_concurrent_signings_never_share_a_number(org, users, council, campaign)
 
     drafts = []
     for i in range(4):
-        appraised_dossier(org, None, org["ward_a"], GK, [("individual", None, f"Người {i}")])
+        appraised_dossier(
+            org, None, org["ward_a"], GIAY_KHEN_HUYEN, [("individual", None, f"Người {i}")]
+        )
         session = approve_all(org, users, date(2025, 3, 1))
         drafts.append(s.draft_from_session(session, users["standing"], on=date(2025, 3, 2)))
     errors = []

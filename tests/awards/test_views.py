@@ -51,10 +51,12 @@ def test_decision_detail_forbidden_without_role(client_for, draft):
 def test_decision_list_query_count(
     client_for, org, users, council, campaign, django_assert_max_num_queries
 ):
-    from thidua_test_council_builders import GK, appraised_dossier, approve_all
+    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     for i in range(6):
-        appraised_dossier(org, None, org["ward_a"], GK, [("individual", None, f"Người {i}")])
+        appraised_dossier(
+            org, None, org["ward_a"], GIAY_KHEN_HUYEN, [("individual", None, f"Người {i}")]
+        )
         session = approve_all(org, users, date(2025, 2, i + 1))
         s.draft_from_session(session, users["standing"], on=date(2025, 2, i + 1))
     c = client_for("standing")

@@ -9,7 +9,7 @@ from thidua.dossiers.models import Dossier, Nominee
 from thidua.org.enums import CouncilRole
 from thidua.org.models import CouncilMember, Household, Person, Unit
 
-GK = "giay_khen_chu_tich_huyen"
+GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
 CSTDCS = "chien_si_thi_dua_co_so"
 
 
@@ -77,7 +77,7 @@ def appraised_dossier(
             kw["household"] = obj
         elif isinstance(obj, Unit):
             kw["unit"] = obj
-        nominee = Nominee.objects.create(
+        Nominee.objects.create(
             dossier=dossier,
             subject_kind=kind,
             name=name,
@@ -86,18 +86,7 @@ def appraised_dossier(
             achievements="Thành tích xuất sắc",
             **kw,
         )
-        _facts(nominee)
     return dossier
-
-
-def _facts(nominee) -> None:
-    """The dossier app keeps per-line facts (council result…) in a side table that its own
-    services create with each line; lines built directly here need it too."""
-    try:
-        from thidua.dossiers.services import facts_of
-    except ImportError:
-        return
-    facts_of(nominee)
 
 
 def seed000_dossiers(org, campaign) -> list[Dossier]:
@@ -110,7 +99,7 @@ def seed000_dossiers(org, campaign) -> list[Dossier]:
         org,
         campaign,
         org["ward_a"],
-        GK,
+        GIAY_KHEN_HUYEN,
         [
             ("collective", org["village_a"], org["village_a"].name),
             ("individual", org["person_a"], org["person_a"].full_name),
@@ -121,7 +110,7 @@ def seed000_dossiers(org, campaign) -> list[Dossier]:
         org,
         campaign,
         org["ward_b"],
-        GK,
+        GIAY_KHEN_HUYEN,
         [
             ("individual", org["person_b"], org["person_b"].full_name),
         ],
@@ -132,10 +121,10 @@ def seed000_dossiers(org, campaign) -> list[Dossier]:
 def approve_all(org, users, on, campaign=None):
     """Run a council session on `on` where the three member-users vote yes on every line
     they may vote on; returns the closed session."""
-    from thidua.council import services as cs
+    from thidua.council import services as council_services
     from thidua.council.enums import Choice
 
-    session = cs.create_session(
+    session = council_services.create_session(
         org["city"],
         users["standing"],
         title="Phiên họp xét khen thưởng",
@@ -143,13 +132,13 @@ def approve_all(org, users, on, campaign=None):
         place="Hội trường UBND thành phố",
         campaign=campaign,
     )
-    cs.build_agenda(session, users["standing"])
-    cs.open_session(session, users["standing"])
+    council_services.build_agenda(session, users["standing"])
+    council_services.open_session(session, users["standing"])
     for name in ("chairman", "standing", "council"):
-        member = cs.member_for_user(session, users[name])
-        ballot = {i.pk: Choice.YES for i in cs.votable_items(session, member)}
+        member = council_services.member_for_user(session, users[name])
+        ballot = {i.pk: Choice.YES for i in council_services.votable_items(session, member)}
         if ballot:
-            cs.cast_ballot(session, users[name], ballot)
-    cs.close_session(session, users["standing"])
+            council_services.cast_ballot(session, users[name], ballot)
+    council_services.close_session(session, users["standing"])
     session.refresh_from_db()
     return session

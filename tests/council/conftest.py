@@ -15,19 +15,19 @@ def _load_builders():
     return sys.modules[name]
 
 
-b = _load_builders()
+builders = _load_builders()
 
 
 @pytest.fixture
 def council(org, users):
-    return b.make_council(org, users)
+    return builders.make_council(org, users)
 
 
 @pytest.fixture
 def campaign(org):
-    return b.seed000_campaign(org)
+    return builders.seed000_campaign(org)
 
 
 @pytest.fixture
 def dossiers(org, campaign):
-    return b.seed000_dossiers(org, campaign)
+    return builders.seed000_dossiers(org, campaign)

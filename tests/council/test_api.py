@@ -2,21 +2,21 @@ from datetime import date
 
 import pytest
 
-from thidua.council import services as s
+from thidua.council import services
 from thidua.council.models import BallotReceipt
 
 
 @pytest.fixture
 def session(org, users, council, dossiers, campaign):
-    sess = s.create_session(
+    sess = services.create_session(
         org["city"],
         users["standing"],
         title="Phiên họp API",
         on=date(2025, 1, 18),
         campaign=campaign,
     )
-    s.build_agenda(sess, users["standing"])
-    s.open_session(sess, users["standing"])
+    services.build_agenda(sess, users["standing"])
+    services.open_session(sess, users["standing"])
     return sess
 
 

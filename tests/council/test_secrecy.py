@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from thidua.council import services as s
+from thidua.council import services
 from thidua.council.enums import AttendanceStatus
 
 NOT_COUNTED = "Phiên họp chưa kết thúc: kết quả biểu quyết chỉ được ghi vào biên bản"
@@ -19,16 +19,16 @@ NOT_COUNTED = "Phiên họp chưa kết thúc: kết quả biểu quyết chỉ 
 
 @pytest.fixture
 def session(org, users, council, dossiers, campaign):
-    session = s.create_session(
+    session = services.create_session(
         org["city"],
         users["standing"],
         title="Phiên họp xét khen thưởng",
         on=date(2025, 1, 18),
         campaign=campaign,
     )
-    s.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
-    s.build_agenda(session, users["standing"])
-    s.open_session(session, users["standing"])
+    services.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
+    services.build_agenda(session, users["standing"])
+    services.open_session(session, users["standing"])
     return session
 
 
@@ -59,16 +59,16 @@ def test_minutes_are_identical_after_each_ballot_while_open_and_show_totals_afte
     assert NOT_COUNTED in before
     assert "Tỷ lệ đồng ý" not in before and "Không đồng ý" not in before
 
-    s.cast_ballot(session, users["chairman"], {item.pk: "no"})
+    services.cast_ballot(session, users["chairman"], {item.pk: "no"})
     after_no = minutes(session)
-    s.cast_ballot(session, users["council"], {item.pk: "yes"})
+    services.cast_ballot(session, users["council"], {item.pk: "yes"})
     after_yes = minutes(session)
-    s.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
+    services.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
     after_written = minutes(session)
     # A copy taken after every ballot says exactly the same thing: diffing reveals nothing.
     assert before == after_no == after_yes == after_written
 
-    s.close_session(session, users["standing"])
+    services.close_session(session, users["standing"])
     closed = minutes(session)
     assert NOT_COUNTED not in closed and "Tỷ lệ đồng ý" in closed
     row = next(line for line in closed.splitlines() if line.startswith("4 | Bế Văn Hùng"))
@@ -83,14 +83,14 @@ def test_session_page_shows_only_who_voted_in_name_order_and_no_totals(client_fo
     def html():
         return page.get(reverse("council:session", args=[session.pk])).content.decode()
 
-    s.cast_ballot(session, users["council"], {i.pk: "no" for i in items})
-    s.record_written_votes(items[0], users["standing"], yes=1, no=0, abstain=0)
+    services.cast_ballot(session, users["council"], {i.pk: "no" for i in items})
+    services.record_written_votes(items[0], users["standing"], yes=1, no=0, abstain=0)
     first = html()
     assert "đã bỏ phiếu" in first
     assert "Kết quả</th>" not in first and "Tỷ lệ đồng ý" not in first
     # The written votes' split is not echoed back into the form while open.
     assert 'name="yes" value=' not in first
-    s.cast_ballot(session, users["chairman"], {i.pk: "yes" for i in items})
+    services.cast_ballot(session, users["chairman"], {i.pk: "yes" for i in items})
     second = html()
     # Members stay in the attendance order (role, name) whoever voted first; each voter is
     # marked only "đã bỏ phiếu", with no time.
@@ -102,8 +102,8 @@ def test_session_page_shows_only_who_voted_in_name_order_and_no_totals(client_fo
 
 def test_api_counts_and_results_hidden_until_close(client_for, session, users):
     item = session.items.first()
-    s.cast_ballot(session, users["council"], {item.pk: "no"})
-    s.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
+    services.cast_ballot(session, users["council"], {item.pk: "no"})
+    services.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
     api = client_for("council")
     data = api.get(f"/api/council/sessions/{session.pk}").json()
     for row in data["items"]:
@@ -113,7 +113,7 @@ def test_api_counts_and_results_hidden_until_close(client_for, session, users):
             None,
             "pending",
         )
-    s.close_session(session, users["standing"])
+    services.close_session(session, users["standing"])
     data = api.get(f"/api/council/sessions/{session.pk}").json()
     row = next(r for r in data["items"] if r["id"] == item.pk)
     assert (row["yes"], row["no"]) == (1, 1)

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db import models
 
 from thidua.core.models import AuditEvent
-from thidua.council import services as s
+from thidua.council import services
 from thidua.council.enums import AttendanceStatus, Choice, ItemResult, SessionStatus
 from thidua.council.models import AgendaItem, BallotReceipt, CouncilSession, Recusal
 from thidua.dossiers.enums import DossierStatus
@@ -17,7 +17,7 @@ SESSION_DAY = date(2025, 1, 18)
 
 @pytest.fixture
 def session(org, users, council, dossiers):
-    sess = s.create_session(
+    sess = services.create_session(
         org["city"],
         users["standing"],
         title="Xét khen thưởng 10 năm thành lập",
@@ -29,8 +29,8 @@ def session(org, users, council, dossiers):
 
 
 def _open(session, users):
-    s.build_agenda(session, users["standing"])
-    s.open_session(session, users["standing"])
+    services.build_agenda(session, users["standing"])
+    services.open_session(session, users["standing"])
     session.refresh_from_db()
     return list(session.items.order_by("order"))
 
@@ -50,15 +50,15 @@ def test_create_session_counts_total_membership_and_marks_everyone_present(sessi
 
 
 def test_create_session_refused_to_a_council_member(org, users, council):
-    with pytest.raises(s.CouncilError, match="cơ quan thường trực"):
-        s.create_session(org["city"], users["council"], title="X", on=SESSION_DAY)
+    with pytest.raises(services.CouncilError, match="cơ quan thường trực"):
+        services.create_session(org["city"], users["council"], title="X", on=SESSION_DAY)
     assert CouncilSession.objects.count() == 0
 
 
 def test_build_agenda_puts_every_eligible_line_and_moves_dossiers_into_council(
     session, users, dossiers
 ):
-    added = s.build_agenda(session, users["standing"])
+    added = services.build_agenda(session, users["standing"])
     assert added == 4
     assert set(session.items.values_list("nominee__name", flat=True)) == {
         "Tổ dân phố 1, Đức Xuân",
@@ -77,13 +77,13 @@ def test_build_agenda_skips_ineligible_lines_and_other_authorities(
     first = dossiers[0].nominees.get(name="Ma Thị Lan")
     first.result = "ineligible"
     first.save()
-    s.build_agenda(session, users["standing"])
+    services.build_agenda(session, users["standing"])
     assert not session.items.filter(nominee=first).exists()
     assert session.items.count() == 3
 
 
 def test_agenda_records_recusal_of_member_heading_the_nominees_unit(session, users, council):
-    s.build_agenda(session, users["standing"])
+    services.build_agenda(session, users["standing"])
     dung = _member(council, "Hoàng Văn Dũng")  # heads ward A
     recused = set(Recusal.objects.filter(member=dung).values_list("item__nominee__name", flat=True))
     # Ma Thị Lan works at ward A; the village and household are under it but are other units.
@@ -94,7 +94,7 @@ def test_agenda_records_recusal_of_member_who_is_the_nominee(org, session, users
     long_ = _member(council, "Triệu Đức Long")
     long_.person = org["person_b"]
     long_.save()
-    s.build_agenda(session, users["standing"])
+    services.build_agenda(session, users["standing"])
     assert Recusal.objects.get(member=long_).item.nominee.name == "Bế Văn Hùng"
 
 
@@ -104,8 +104,8 @@ def test_threshold_follows_the_session_date_rules_for_cstdcs(org, users, council
     appraised_dossier(
         org, campaign, org["ward_b"], CSTDCS, [("individual", org["person_b"], "Bế Văn Hùng")]
     )
-    sess = s.create_session(org["city"], users["standing"], title="X", on=SESSION_DAY)
-    s.build_agenda(sess, users["standing"])
+    sess = services.create_session(org["city"], users["standing"], title="X", on=SESSION_DAY)
+    services.build_agenda(sess, users["standing"])
     item = sess.items.get()
     assert Fraction(item.threshold_numerator, item.threshold_denominator) == Fraction(4, 5)
     assert "98/2023" in item.threshold_citation
@@ -115,31 +115,31 @@ def test_threshold_follows_the_session_date_rules_for_cstdcs(org, users, council
 
 
 def test_open_refuses_without_quorum_and_changes_nothing(session, users, council):
-    s.build_agenda(session, users["standing"])
-    s.set_attendance(
+    services.build_agenda(session, users["standing"])
+    services.set_attendance(
         session,
         users["standing"],
         {council[1].pk: AttendanceStatus.WRITTEN, council[4].pk: AttendanceStatus.ABSENT},
     )
     with pytest.raises(
-        s.CouncilError, match="Không đủ số thành viên dự họp: có mặt 3/5, cần ít nhất 4"
+        services.CouncilError, match="Không đủ số thành viên dự họp: có mặt 3/5, cần ít nhất 4"
     ):
-        s.open_session(session, users["standing"])
+        services.open_session(session, users["standing"])
     session.refresh_from_db()
     assert session.status == SessionStatus.PLANNED
 
 
 def test_open_with_quorum_of_four_of_five(session, users, council):
-    s.build_agenda(session, users["standing"])
-    s.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
-    s.open_session(session, users["standing"])
+    services.build_agenda(session, users["standing"])
+    services.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
+    services.open_session(session, users["standing"])
     session.refresh_from_db()
     assert session.status == SessionStatus.OPEN
 
 
 def test_open_refuses_an_empty_agenda(session, users):
-    with pytest.raises(s.CouncilError, match="chưa có nội dung biểu quyết"):
-        s.open_session(session, users["standing"])
+    with pytest.raises(services.CouncilError, match="chưa có nội dung biểu quyết"):
+        services.open_session(session, users["standing"])
 
 
 # ---- secret ballot -----------------------------------------------------------------------
@@ -147,7 +147,9 @@ def test_open_refuses_an_empty_agenda(session, users):
 
 def test_cast_ballot_increments_totals_only(session, users):
     items = _open(session, users)
-    s.cast_ballot(session, users["council"], {items[0].pk: Choice.YES, items[1].pk: Choice.NO})
+    services.cast_ballot(
+        session, users["council"], {items[0].pk: Choice.YES, items[1].pk: Choice.NO}
+    )
     items[0].refresh_from_db()
     items[1].refresh_from_db()
     assert (items[0].yes, items[0].no, items[0].abstain) == (1, 0, 0)
@@ -157,50 +159,52 @@ def test_cast_ballot_increments_totals_only(session, users):
 
 def test_second_ballot_on_the_same_item_is_refused_and_counts_nothing(session, users):
     items = _open(session, users)
-    s.cast_ballot(session, users["council"], {items[0].pk: Choice.YES})
-    with pytest.raises(s.CouncilError, match="đã bỏ phiếu"):
-        s.cast_ballot(session, users["council"], {items[1].pk: Choice.YES, items[0].pk: Choice.NO})
+    services.cast_ballot(session, users["council"], {items[0].pk: Choice.YES})
+    with pytest.raises(services.CouncilError, match="đã bỏ phiếu"):
+        services.cast_ballot(
+            session, users["council"], {items[1].pk: Choice.YES, items[0].pk: Choice.NO}
+        )
     items[0].refresh_from_db()
     items[1].refresh_from_db()
     assert (items[0].yes, items[0].no, items[1].yes) == (1, 0, 0)
 
 
 def test_recused_member_cannot_vote_on_that_line(session, users, council):
-    from thidua.org.models import CouncilMember as CM  # noqa: N817
+    from thidua.org.models import CouncilMember
 
-    CM.objects.filter(full_name="Hoàng Văn Dũng").update(user=users["head_a"])
+    CouncilMember.objects.filter(full_name="Hoàng Văn Dũng").update(user=users["head_a"])
     items = _open(session, users)
     lan = next(i for i in items if i.nominee.name == "Ma Thị Lan")
-    with pytest.raises(s.CouncilError, match="xung đột lợi ích"):
-        s.cast_ballot(session, users["head_a"], {lan.pk: Choice.YES})
+    with pytest.raises(services.CouncilError, match="xung đột lợi ích"):
+        services.cast_ballot(session, users["head_a"], {lan.pk: Choice.YES})
     lan.refresh_from_db()
     assert lan.yes == 0
 
 
 def test_absent_member_cannot_vote_in_the_app(session, users, council):
-    s.build_agenda(session, users["standing"])
-    s.set_attendance(
+    services.build_agenda(session, users["standing"])
+    services.set_attendance(
         session,
         users["standing"],
         {_member(council, "Triệu Đức Long").pk: AttendanceStatus.WRITTEN},
     )
-    s.open_session(session, users["standing"])
+    services.open_session(session, users["standing"])
     item = session.items.first()
-    with pytest.raises(s.CouncilError, match="Chỉ thành viên có mặt"):
-        s.cast_ballot(session, users["council"], {item.pk: Choice.YES})
+    with pytest.raises(services.CouncilError, match="Chỉ thành viên có mặt"):
+        services.cast_ballot(session, users["council"], {item.pk: Choice.YES})
 
 
 def test_non_member_cannot_vote(session, users):
     items = _open(session, users)
-    with pytest.raises(s.CouncilError, match="không phải thành viên"):
-        s.cast_ballot(session, users["officer_a"], {items[0].pk: Choice.YES})
+    with pytest.raises(services.CouncilError, match="không phải thành viên"):
+        services.cast_ballot(session, users["officer_a"], {items[0].pk: Choice.YES})
 
 
 def test_voting_before_opening_is_refused(session, users):
-    s.build_agenda(session, users["standing"])
+    services.build_agenda(session, users["standing"])
     item = session.items.first()
-    with pytest.raises(s.CouncilError, match="đang diễn ra"):
-        s.cast_ballot(session, users["council"], {item.pk: Choice.YES})
+    with pytest.raises(services.CouncilError, match="đang diễn ra"):
+        services.cast_ballot(session, users["council"], {item.pk: Choice.YES})
 
 
 def test_no_column_anywhere_links_a_member_to_a_choice(session, users):
@@ -230,7 +234,7 @@ def test_no_column_anywhere_links_a_member_to_a_choice(session, users):
         for f in AgendaItem._meta.concrete_fields
     )
     items = _open(session, users)
-    s.cast_ballot(session, users["council"], {items[0].pk: Choice.NO})
+    services.cast_ballot(session, users["council"], {items[0].pk: Choice.NO})
     receipt = BallotReceipt.objects.values().get()
     assert not set(map(str, receipt.values())) & choice_values
     for event in AuditEvent.objects.filter(action="council.ballot.cast"):
@@ -242,13 +246,13 @@ def test_no_column_anywhere_links_a_member_to_a_choice(session, users):
 
 
 def test_written_votes_cannot_exceed_absent_members_with_written_ballots(session, users, council):
-    s.build_agenda(session, users["standing"])
-    s.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
-    s.open_session(session, users["standing"])
+    services.build_agenda(session, users["standing"])
+    services.set_attendance(session, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
+    services.open_session(session, users["standing"])
     item = session.items.first()
-    with pytest.raises(s.CouncilError, match=r"vượt số thành viên vắng mặt.*\(1\)"):
-        s.record_written_votes(item, users["standing"], yes=2, no=0, abstain=0)
-    s.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
+    with pytest.raises(services.CouncilError, match=r"vượt số thành viên vắng mặt.*\(1\)"):
+        services.record_written_votes(item, users["standing"], yes=2, no=0, abstain=0)
+    services.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
     item.refresh_from_db()
     assert item.written_yes == 1
 
@@ -268,15 +272,15 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
             ("individual", None, "Nguyễn Văn An"),
         ],
     )
-    sess = s.create_session(org["city"], users["standing"], title="X", on=SESSION_DAY)
-    s.build_agenda(sess, users["standing"])
-    s.set_attendance(sess, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
-    s.open_session(sess, users["standing"])
+    sess = services.create_session(org["city"], users["standing"], title="X", on=SESSION_DAY)
+    services.build_agenda(sess, users["standing"])
+    services.set_attendance(sess, users["standing"], {council[1].pk: AttendanceStatus.WRITTEN})
+    services.open_session(sess, users["standing"])
     hung, an = sess.items.order_by("order")
     for name in ("chairman", "standing", "council"):
-        s.cast_ballot(sess, users[name], {hung.pk: Choice.YES, an.pk: Choice.YES})
-    s.record_written_votes(hung, users["standing"], yes=1, no=0, abstain=0)
-    result = s.close_session(sess, users["standing"])
+        services.cast_ballot(sess, users[name], {hung.pk: Choice.YES, an.pk: Choice.YES})
+    services.record_written_votes(hung, users["standing"], yes=1, no=0, abstain=0)
+    result = services.close_session(sess, users["standing"])
     hung.refresh_from_db()
     an.refresh_from_db()
     assert result == {"approved": 1, "not_approved": 1}
@@ -288,12 +292,12 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
 def test_close_hands_results_to_the_dossiers(session, users, dossiers):
     items = _open(session, users)
     votes = {i.pk: (Choice.NO if i.nominee.name == "Bế Văn Hùng" else Choice.YES) for i in items}
-    s.cast_ballot(
+    services.cast_ballot(
         session,
         users["council"],
         {k: v for k, v in votes.items() if not Recusal.objects.filter(item_id=k).exists()},
     )
-    s.close_session(session, users["standing"])
+    services.close_session(session, users["standing"])
     # Simple majority forms: 1 yes of 1 cast passes; Bế Văn Hùng's 1 no fails.
     dossiers[0].refresh_from_db()
     dossiers[1].refresh_from_db()
@@ -306,8 +310,8 @@ def test_minutes_docx_lists_attendance_results_and_signatures(session, users):
     from thidua.council.documents import minutes_docx
 
     items = _open(session, users)
-    s.cast_ballot(session, users["council"], {items[0].pk: Choice.YES})
-    s.close_session(session, users["standing"])
+    services.cast_ballot(session, users["council"], {items[0].pk: Choice.YES})
+    services.close_session(session, users["standing"])
     text = docx_text(minutes_docx(session))
     assert "BIÊN BẢN" in text
     assert "Họp Hội đồng Thi đua - Khen thưởng" in text

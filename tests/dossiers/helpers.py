@@ -12,10 +12,12 @@ from thidua.dossiers.enums import DocumentType
 from thidua.org.models import Person
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-GK = "giay_khen_chu_tich_huyen"
+GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
 
 
-def make_campaign(org, seed="000", *, deadline=None, forms=(GK, "bang_khen_chu_tich_tinh")):
+def make_campaign(
+    org, seed="000", *, deadline=None, forms=(GIAY_KHEN_HUYEN, "bang_khen_chu_tich_tinh")
+):
     c = Campaign.objects.create(
         issuer=org["city"],
         title=f"Đợt thi đua {seed}",
@@ -32,7 +34,7 @@ def make_campaign(org, seed="000", *, deadline=None, forms=(GK, "bang_khen_chu_t
             label=code,
             order=i,
             required_documents=["Tờ trình", "Biên bản họp xét"],
-            upward=code != GK,
+            upward=code != GIAY_KHEN_HUYEN,
         )
     due = deadline or (timezone.localdate() + timedelta(days=30))
     CampaignDeadline.objects.create(campaign=c, kind="dossier", label="Nộp hồ sơ", date=due)
@@ -54,7 +56,9 @@ def person(unit, name, cid, **kw):
     )
 
 
-def ready_dossier(actor, proposer, campaign, people=(), *, form=GK, units=(), category=""):
+def ready_dossier(
+    actor, proposer, campaign, people=(), *, form=GIAY_KHEN_HUYEN, units=(), category=""
+):
     d = services.create_dossier(actor, proposer, form, campaign=campaign)
     for p in people:
         services.add_nominee(

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.core.models import ApiToken
-from thidua.dossiers.enums import DossierStatus as S
+from thidua.dossiers.enums import DossierStatus
 
-from .helpers import GK, PDF, person, ready_dossier
+from .helpers import GIAY_KHEN_HUYEN, PDF, person, ready_dossier
 
 
 def _auth(user):
@@ -19,7 +19,7 @@ def test_create_with_nominees_then_upload_then_submit(client, users, org, campai
     p = person(org["ward_a"], "Lục Văn An", "006000000101")
     payload = {
         "proposer_id": org["ward_a"].pk,
-        "form_code": GK,
+        "form_code": GIAY_KHEN_HUYEN,
         "campaign_id": campaign.pk,
         "meeting_attendees": 9,
         "meeting_total": 11,
@@ -56,7 +56,7 @@ def test_create_with_nominees_then_upload_then_submit(client, users, org, campai
         )
         assert r.status_code == 201
     r = client.post(f"/api/dossiers/{did}/submit", **h)
-    assert r.status_code == 200 and r.json()["status"] == S.SUBMITTED
+    assert r.status_code == 200 and r.json()["status"] == DossierStatus.SUBMITTED
 
 
 def test_forged_requests_for_another_units_dossier_get_404(client, users, org, campaign):
@@ -74,7 +74,7 @@ def test_forged_requests_for_another_units_dossier_get_404(client, users, org, c
     assert r.status_code == 404
     r = client.post(
         "/api/dossiers/",
-        {"proposer_id": org["ward_a"].pk, "form_code": GK},
+        {"proposer_id": org["ward_a"].pk, "form_code": GIAY_KHEN_HUYEN},
         content_type="application/json",
         **h,
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from thidua.core.net import client_ip
 from thidua.dossiers import services
+from thidua.dossiers.disclosure import publish_disclosure
 from thidua.dossiers.enums import LineResult
 from thidua.dossiers.views_disclosure import COMMENTS_PER_HOUR
 
@@ -58,7 +59,7 @@ def disclosure(users, org, campaign):
         d.nominees.get(), users["standing"], LineResult.ELIGIBLE, wording="Có thành tích"
     )
     services.finish_appraisal(d, users["standing"])
-    return services.publish_disclosure(campaign, users["standing"], days=5)
+    return publish_disclosure(campaign, users["standing"], days=5)
 
 
 def _another_worker():

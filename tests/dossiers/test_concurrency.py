@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from thidua.dossiers import services
-from thidua.dossiers.enums import DossierStatus as S
+from thidua.dossiers.enums import DossierStatus
 from thidua.dossiers.models import Dossier
 
 from .helpers import person, ready_dossier
@@ -48,5 +48,7 @@ def test_twenty_simultaneous_submissions_for_three_places_accept_exactly_three(
     for t in threads:
         t.join(timeout=120)
     assert sorted(outcomes) == ["ok"] * 3 + ["quota"] * 17
-    assert Dossier.objects.filter(status=S.SUBMITTED, campaign=campaign).count() == 3
-    assert sum(d.nominees.count() for d in Dossier.objects.filter(status=S.SUBMITTED)) == 3
+    assert Dossier.objects.filter(status=DossierStatus.SUBMITTED, campaign=campaign).count() == 3
+    assert (
+        sum(d.nominees.count() for d in Dossier.objects.filter(status=DossierStatus.SUBMITTED)) == 3
+    )

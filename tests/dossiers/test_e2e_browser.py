@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import chromium_executable
-from thidua.dossiers.enums import DossierStatus as S
+from thidua.dossiers.enums import DossierStatus
 from thidua.dossiers.models import Dossier
 
 from .helpers import PDF, make_campaign, person
@@ -183,5 +183,5 @@ def test_seed_000_dossier_from_ward_to_disclosure(
     _shot(public, "07_public_list_phone")
 
     d = Dossier.objects.get()
-    assert d.status == S.DISCLOSED and d.version == 2
+    assert d.status == DossierStatus.DISCLOSED and d.version == 2
     assert d.nominees.get(name="Hà Thị Bình").achievements.startswith("Vận động 52 hộ")

@@ -13,7 +13,7 @@ from thidua.dossiers import drafts, files, services
 from thidua.dossiers.enums import DocumentType
 from thidua.dossiers.models import DossierDocument
 
-from .helpers import GK, PDF, person
+from .helpers import GIAY_KHEN_HUYEN, PDF, person
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
@@ -22,7 +22,9 @@ HTML = b"<!doctype html><html><script>alert(1)</script></html>"
 
 @pytest.fixture
 def draft(users, org, campaign):
-    d = services.create_dossier(users["officer_a"], org["ward_a"], GK, campaign=campaign)
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], GIAY_KHEN_HUYEN, campaign=campaign
+    )
     services.update_meeting(d, users["officer_a"], meeting_date=None, attendees=9, total=11)
     services.add_nominee(
         d,

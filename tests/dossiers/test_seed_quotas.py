@@ -9,9 +9,9 @@ from thidua.dossiers import checks, services
 from thidua.org.enums import UnitKind
 from thidua.org.models import Unit
 
-from .helpers import GK, make_campaign, make_user, person, ready_dossier
+from .helpers import GIAY_KHEN_HUYEN, make_campaign, make_user, person, ready_dossier
 
-BK = "bang_khen_chu_tich_tinh"
+BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
 
 
 def _people(unit, n, start=0, **kw):
@@ -74,10 +74,16 @@ def test_000_ten_proposals_for_the_province_bang_khen_over_the_whole_campaign(us
     c = make_campaign(org, "000")
     officers = {"ward_a": users["officer_a"], "ward_b": users["officer_b"]}
     for i, key in enumerate(["ward_a", "ward_b"] * 5):
-        d = ready_dossier(officers[key], org[key], c, _people(org[key], 1, start=100 + i), form=BK)
+        d = ready_dossier(
+            officers[key], org[key], c, _people(org[key], 1, start=100 + i), form=BANG_KHEN_TINH
+        )
         services.submit(d, officers[key])
     eleventh = ready_dossier(
-        users["officer_a"], org["ward_a"], c, _people(org["ward_a"], 1, start=200), form=BK
+        users["officer_a"],
+        org["ward_a"],
+        c,
+        _people(org["ward_a"], 1, start=200),
+        form=BANG_KHEN_TINH,
     )
     errors = _quota_errors(eleventh)
     assert len(errors) == 1 and "10" in errors[0]
@@ -88,7 +94,7 @@ def test_000_households_per_commune_counted_apart_from_the_three(users, org, leg
 
     c = make_campaign(org, "000")
     officer = users["officer_a"]
-    d = services.create_dossier(officer, org["ward_a"], GK, campaign=c)
+    d = services.create_dossier(officer, org["ward_a"], GIAY_KHEN_HUYEN, campaign=c)
     for i in range(3):
         h = Household.objects.create(
             head_name=f"Chủ hộ {i}", unit=org["village_a"], category="ho_thoat_ngheo"
@@ -148,7 +154,7 @@ def test_004_three_wards_for_the_city_giay_khen(users, org, legal, four_wards):
 def test_004_ward_proposed_to_the_province_cannot_also_get_the_city_giay_khen(users, org, legal):
     c = make_campaign(org, "004")
     w = org["ward_a"]
-    up = ready_dossier(users["officer_a"], w, c, units=[w], form=BK)
+    up = ready_dossier(users["officer_a"], w, c, units=[w], form=BANG_KHEN_TINH)
     services.update_nominee(
         up.nominees.get(),
         users["officer_a"],
@@ -164,7 +170,7 @@ def test_004_ward_proposed_to_the_province_cannot_also_get_the_city_giay_khen(us
 def test_004_province_bang_khen_needs_the_prior_year_rating(users, org, legal):
     c = make_campaign(org, "004")
     w = org["ward_a"]
-    d = ready_dossier(users["officer_a"], w, c, units=[w], form=BK)
+    d = ready_dossier(users["officer_a"], w, c, units=[w], form=BANG_KHEN_TINH)
     assert any(
         "Hoàn thành tốt" in e or "xếp loại" in e.lower() or "đánh giá" in e
         for e in checks.quota_failures(d)

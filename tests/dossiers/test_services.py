@@ -7,13 +7,13 @@ import pytest
 from django.utils import timezone
 
 from thidua.core.models import AuditEvent
-from thidua.dossiers import checks, services
-from thidua.dossiers.enums import DossierStatus as S
-from thidua.dossiers.enums import LineResult
+from thidua.core.states import TransitionError
+from thidua.dossiers import checks, disclosure, services
+from thidua.dossiers.enums import DossierStatus, LineResult
 from thidua.dossiers.models import DossierVersion, PendingMatter
 from thidua.org.models import Person, Unit
 
-from .helpers import GK, make_campaign, person, ready_dossier
+from .helpers import GIAY_KHEN_HUYEN, make_campaign, person, ready_dossier
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -33,7 +33,7 @@ def test_submit_with_three_nominees_moves_to_submitted_and_keeps_a_version(
     d = ready_dossier(users["officer_a"], org["ward_a"], campaign, three)
     services.submit(d, users["officer_a"])
     d.refresh_from_db()
-    assert d.status == S.SUBMITTED
+    assert d.status == DossierStatus.SUBMITTED
     assert d.version == 1
     snap = DossierVersion.objects.get(dossier=d, version=1).snapshot
     assert [n["name"] for n in snap["nominees"]] == ["Lục Văn An", "Hà Thị Bình", "Nông Văn Cường"]
@@ -49,7 +49,7 @@ def test_submit_rejects_fourth_nominee_over_ward_quota_of_seed_000(users, org, c
         services.submit(d, users["officer_a"])
     assert any("03" in m or "3" in m for m in exc.value.messages)
     d.refresh_from_db()
-    assert d.status == S.DRAFT and d.version == 0
+    assert d.status == DossierStatus.DRAFT and d.version == 0
 
 
 def test_quota_counts_lines_already_submitted_in_other_dossiers(users, org, campaign, three):
@@ -67,7 +67,7 @@ def test_quota_counts_lines_already_submitted_in_other_dossiers(users, org, camp
 
 def test_all_failures_listed_at_once(users, org, legal):
     c = make_campaign(org, deadline=date(2025, 1, 22))
-    d = services.create_dossier(users["officer_a"], org["ward_a"], GK, campaign=c)
+    d = services.create_dossier(users["officer_a"], org["ward_a"], GIAY_KHEN_HUYEN, campaign=c)
     now = datetime(2025, 1, 23, 0, 30, tzinfo=VN)
     errors = checks.check_submission(d, now)
     assert any("chưa có người" in e for e in errors)
@@ -110,7 +110,9 @@ def test_pending_discipline_blocks_the_nominee(users, org, campaign, three):
 
 
 def test_new_person_is_matched_by_citizen_id_not_duplicated(users, org, campaign):
-    d = services.create_dossier(users["officer_a"], org["ward_a"], GK, campaign=campaign)
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], GIAY_KHEN_HUYEN, campaign=campaign
+    )
     n = services.add_nominee(
         d,
         users["officer_a"],
@@ -133,11 +135,13 @@ def test_new_person_is_matched_by_citizen_id_not_duplicated(users, org, campaign
         achievements="y",
     )
     assert n2.person.unit == org["ward_a"]
-    assert n2.facts.is_woman and n2.facts.is_ethnic_minority
+    assert n2.is_woman and n2.is_ethnic_minority
 
 
 def test_new_collective_is_kept_as_team_under_the_proposer(users, org, campaign):
-    d = services.create_dossier(users["officer_a"], org["ward_a"], GK, campaign=campaign)
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], GIAY_KHEN_HUYEN, campaign=campaign
+    )
     n = services.add_nominee(
         d, users["officer_a"], subject_kind="collective", collective_name="Tổ phụ nữ số 3"
     )
@@ -146,7 +150,9 @@ def test_new_collective_is_kept_as_team_under_the_proposer(users, org, campaign)
 
 
 def test_nominee_outside_proposer_scope_is_refused(users, org, campaign):
-    d = services.create_dossier(users["officer_a"], org["ward_a"], GK, campaign=campaign)
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], GIAY_KHEN_HUYEN, campaign=campaign
+    )
     with pytest.raises(services.DossierError):
         services.add_nominee(
             d, users["officer_a"], subject_kind="individual", person=org["person_b"]
@@ -159,14 +165,14 @@ def test_return_then_resubmit_then_appraise_then_disclose(users, org, campaign, 
     services.submit(d, officer)
     services.return_dossier(d, standing, [("Hà Thị Bình", "Bổ sung số liệu thành tích")])
     d.refresh_from_db()
-    assert d.status == S.RETURNED
-    assert d.extra.return_items == [{"item": "Hà Thị Bình", "reason": "Bổ sung số liệu thành tích"}]
+    assert d.status == DossierStatus.RETURNED
+    assert d.return_items == [{"item": "Hà Thị Bình", "reason": "Bổ sung số liệu thành tích"}]
     assert officer.notifications.filter(message__contains="Bổ sung số liệu").exists()
     n = d.nominees.get(name="Hà Thị Bình")
     services.update_nominee(n, officer, achievements="Vận động 50 hộ hiến đất làm đường")
     services.submit(d, officer)
     d.refresh_from_db()
-    assert d.status == S.RESUBMITTED and d.version == 2
+    assert d.status == DossierStatus.RESUBMITTED and d.version == 2
     v1, v2 = (v.snapshot for v in d.versions.order_by("version"))
     assert services.diff_snapshots(v1, v2) == ["Hà Thị Bình: sửa thành tích."]
     for line in d.nominees.all():
@@ -175,10 +181,10 @@ def test_return_then_resubmit_then_appraise_then_disclose(users, org, campaign, 
         )
     services.finish_appraisal(d, standing)
     d.refresh_from_db()
-    assert d.status == S.APPRAISED
-    disc = services.publish_disclosure(campaign, standing, days=5, start=timezone.localdate())
+    assert d.status == DossierStatus.APPRAISED
+    disc = disclosure.publish_disclosure(campaign, standing, days=5, start=timezone.localdate())
     d.refresh_from_db()
-    assert d.status == S.DISCLOSED
+    assert d.status == DossierStatus.DISCLOSED
     assert disc.nominees.count() == 3 and disc.end - disc.start == timedelta(days=4)
     states = [s for s, _ in services.time_in_states(d)]
     assert states[:3] == ["Dự thảo", "Đã nộp", "Trả lại để hoàn thiện"]
@@ -194,15 +200,15 @@ def test_all_lines_ineligible_rejects_the_dossier(users, org, campaign, three):
     )
     services.finish_appraisal(d, users["standing"])
     d.refresh_from_db()
-    assert d.status == S.REJECTED
+    assert d.status == DossierStatus.REJECTED
 
 
 def test_withdraw_is_refused_after_decision(users, org, campaign, three):
     d = ready_dossier(users["officer_a"], org["ward_a"], campaign, three[:1])
     services.withdraw(d, users["officer_a"], "Đơn vị xin rút")
     d.refresh_from_db()
-    assert d.status == S.WITHDRAWN
-    with pytest.raises(services.DossierError):
+    assert d.status == DossierStatus.WITHDRAWN
+    with pytest.raises(TransitionError, match="Không thể «Rút» hồ sơ đang ở trạng thái «Đã rút»"):
         services.withdraw(d, users["officer_a"])
 
 

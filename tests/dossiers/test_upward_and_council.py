@@ -4,15 +4,16 @@ import pytest
 from django.urls import reverse
 
 from thidua.awards.models import Decision
+from thidua.core.models import AuditEvent
 from thidua.core.roles import Role
-from thidua.dossiers import checks, services
-from thidua.dossiers.enums import DossierStatus as S
-from thidua.dossiers.enums import LineResult
+from thidua.core.states import TransitionError
+from thidua.dossiers import checks, complaints, services, upward
+from thidua.dossiers.enums import DossierStatus, LineResult
 from thidua.dossiers.models import NomineeOrigin
 
 from .helpers import make_user, person, ready_dossier
 
-BK = "bang_khen_chu_tich_tinh"
+BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
 
 
 def _appraised(users, org, campaign, people, form):
@@ -26,28 +27,30 @@ def _appraised(users, org, campaign, people, form):
 
 
 def test_province_form_from_a_city_campaign_is_flagged_as_upward(users, org, campaign):
-    d = services.create_dossier(users["officer_a"], org["ward_a"], BK, campaign=campaign)
-    assert d.extra.is_upward is True
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], BANG_KHEN_TINH, campaign=campaign
+    )
+    assert d.is_upward is True
     gk = services.create_dossier(
         users["officer_a"], org["ward_a"], "giay_khen_chu_tich_huyen", campaign=campaign
     )
-    assert gk.extra.is_upward is False
+    assert gk.is_upward is False
 
 
 def test_bundle_goes_to_the_province_queue_with_links_to_the_originals(
     users, org, campaign, client_for
 ):
     people = [person(org["ward_a"], n, f"00600000030{i}") for i, n in enumerate(["An", "Bình"])]
-    source = _appraised(users, org, campaign, people, BK)
+    source = _appraised(users, org, campaign, people, BANG_KHEN_TINH)
     lines = list(source.nominees.all())
-    up = services.bundle_upward(campaign, users["standing"], BK, [n.pk for n in lines])
+    up = upward.bundle_upward(campaign, users["standing"], BANG_KHEN_TINH, [n.pk for n in lines])
     assert (up.proposer, up.authority) == (org["city"], org["province"])
     assert sorted(
         NomineeOrigin.objects.filter(nominee__dossier=up).values_list("source_id", flat=True)
     ) == sorted(n.pk for n in lines)
     # the same lines cannot be bundled twice
     with pytest.raises(services.DossierError):
-        services.bundle_upward(campaign, users["standing"], BK, [lines[0].pk])
+        upward.bundle_upward(campaign, users["standing"], BANG_KHEN_TINH, [lines[0].pk])
     # the bundle does not count twice against the campaign's 10 Bằng khen tỉnh, nor as a duplicate nominee
     assert not any(
         "đã được" in e
@@ -82,33 +85,35 @@ def test_council_hooks_move_the_dossier_to_approved_then_decided(users, org, cam
     a, b = d.nominees.all()
     services.record_council_result(a, True, users["standing"])
     d.refresh_from_db()
-    assert d.status == S.IN_COUNCIL
+    assert d.status == DossierStatus.IN_COUNCIL
     services.record_council_result(b, False, users["standing"])
     d.refresh_from_db()
-    assert d.status == S.APPROVED
+    assert d.status == DossierStatus.APPROVED
     decision = Decision.objects.create(issuer=org["city"], year=2025, title="Khen thưởng")
     services.mark_decided(d, decision, users["chairman"])
     d.refresh_from_db()
-    assert d.status == S.DECIDED
-    a.facts.refresh_from_db()
-    b.facts.refresh_from_db()
-    assert a.facts.decision == decision and b.facts.decision is None
+    assert d.status == DossierStatus.DECIDED
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.council_result, b.council_result) == ("approved", "not_approved")
+    decided = AuditEvent.objects.for_object(d).get(action="dossiers.dossier.decided")
+    assert decided.data == {"decision": decision.pk}
 
 
 def test_council_hooks_refuse_wrong_states(users, org, campaign):
     d = ready_dossier(
         users["officer_a"], org["ward_a"], campaign, [person(org["ward_a"], "An", "006000000501")]
     )
-    with pytest.raises(services.DossierError):
+    with pytest.raises(TransitionError, match="«Trình Hội đồng» hồ sơ đang ở trạng thái «Dự thảo»"):
         services.mark_in_council(d, users["standing"])
-    with pytest.raises(services.DossierError):
+    with pytest.raises(TransitionError, match="hồ sơ đang ở trạng thái «Dự thảo»"):
         services.record_council_result(d.nominees.get(), True, users["standing"])
 
 
 def test_complaint_gets_a_deadline_of_ten_working_days_and_an_answer(users, org):
     from datetime import date
 
-    c = services.record_complaint(
+    c = complaints.record_complaint(
         org["city"],
         users["standing"],
         kind="khieu_nai",
@@ -118,11 +123,11 @@ def test_complaint_gets_a_deadline_of_ten_working_days_and_an_answer(users, org)
         received_on=date(2025, 1, 24),
     )
     assert c.answer_due == date(2025, 2, 7)
-    services.answer_complaint(c, users["standing"], "Đã xác minh, giữ nguyên danh sách.")
+    complaints.answer_complaint(c, users["standing"], "Đã xác minh, giữ nguyên danh sách.")
     c.refresh_from_db()
     assert c.status == "answered"
     with pytest.raises(services.DossierError):
-        services.answer_complaint(c, users["standing"], "lần hai")
+        complaints.answer_complaint(c, users["standing"], "lần hai")
 
 
 def test_initiative_is_used_once(users, org, campaign):

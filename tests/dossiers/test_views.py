@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from thidua.dossiers import services
-from thidua.dossiers.enums import DossierStatus as S
-from thidua.dossiers.enums import LineResult
+from thidua.dossiers import complaints, disclosure, services
+from thidua.dossiers.enums import DossierStatus, LineResult
 
 from .helpers import person, ready_dossier
 
@@ -109,13 +108,13 @@ def test_proposer_actions_are_refused_to_other_units_and_to_the_standing_body(cl
         client_for("officer_b").post(reverse("dossiers:submit", args=[draft.pk])).status_code == 404
     )
     draft.refresh_from_db()
-    assert draft.status == S.DRAFT
+    assert draft.status == DossierStatus.DRAFT
 
 
 def test_officer_submits_through_the_page(client_for, draft):
     r = client_for("officer_a").post(reverse("dossiers:submit", args=[draft.pk]), follow=True)
     draft.refresh_from_db()
-    assert draft.status == S.SUBMITTED
+    assert draft.status == DossierStatus.SUBMITTED
     assert "Đã nộp hồ sơ" in r.content.decode()
 
 
@@ -162,7 +161,7 @@ def test_public_disclosure_page_needs_no_login_and_accepts_comments(
     n = submitted.nominees.get()
     services.appraise_line(n, users["standing"], LineResult.ELIGIBLE, wording="Có thành tích")
     services.finish_appraisal(submitted, users["standing"])
-    disc = services.publish_disclosure(campaign, users["standing"], days=5)
+    disc = disclosure.publish_disclosure(campaign, users["standing"], days=5)
     url = reverse("dossiers:public", args=[disc.pk])
     r = client.get(url)
     assert r.status_code == 200 and "Lục Văn An" in r.content.decode()
@@ -187,7 +186,7 @@ def test_public_comments_are_rate_limited_per_ip(client, users, submitted, campa
     n = submitted.nominees.get()
     services.appraise_line(n, users["standing"], LineResult.ELIGIBLE, wording="Có thành tích")
     services.finish_appraisal(submitted, users["standing"])
-    disc = services.publish_disclosure(campaign, users["standing"], days=5)
+    disc = disclosure.publish_disclosure(campaign, users["standing"], days=5)
     url = reverse("dossiers:public", args=[disc.pk])
     data = {
         "name": "Nguyễn Văn Dân",
@@ -226,7 +225,7 @@ def test_proposer_posts_other_unit_404_anonymous_login(client, client_for, draft
         client_for("standing").post(_url(name, draft), data).status_code == 404
     )  # a ward's draft is hidden
     draft.refresh_from_db()
-    assert draft.updated_at == before and draft.status == S.DRAFT
+    assert draft.updated_at == before and draft.status == DossierStatus.DRAFT
 
 
 @pytest.mark.parametrize(("name", "data"), PROPOSER_POSTS)
@@ -269,7 +268,7 @@ def test_reject_by_standing_body_changes_state(client_for, submitted):
         reverse("dossiers:reject", args=[submitted.pk]), {"reason": "Không đạt tiêu chuẩn"}
     )
     submitted.refresh_from_db()
-    assert submitted.status == S.REJECTED
+    assert submitted.status == DossierStatus.REJECTED
 
 
 def test_comment_allowed_to_both_sides_refused_to_others(client_for, submitted):
@@ -311,7 +310,7 @@ def test_officer_creates_a_dossier_for_own_unit_only(client_for, users, org, cam
 def test_publish_answer_upward_are_standing_body_only(client_for, users, org, campaign):
     from datetime import date
 
-    c = services.record_complaint(
+    c = complaints.record_complaint(
         org["city"],
         users["standing"],
         kind="khieu_nai",

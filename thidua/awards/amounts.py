@@ -1,58 +1,29 @@
 """Reward money for decision lines, from the editable dated legal tables.
 
-Why a separate module: `money.py` holds the pure arithmetic (tested on its own); this
-module feeds it what is in force on the DECISION date from the database tables the
-standing body edits (BaseSalary, AwardForm), and applies "several titles counted on the
-same period → only the highest" per awardee within a decision.
+Why a separate module: `money.py` holds the rules (`money_for_subject`: coefficient choice,
+household × 1.5, rounding; tested against the law); this module only feeds them what is in
+force on the DECISION date from the database tables the standing body edits (BaseSalary,
+AwardForm), and applies "several titles counted on the same period → only the highest" per
+awardee within a decision.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
 
-from thidua.legal.models import AwardForm, BaseSalary
+from thidua.legal import read as legal
+from thidua.legal.models import AwardForm
 
 from . import money
 
 
 def base_salary_on(on: date) -> int:
-    table = [
-        {"amount": b.amount, "valid_from": b.valid_from, "valid_to": b.valid_to}
-        for b in BaseSalary.objects.all()
-    ]
-    return money.base_salary_on(on, table)
+    return money.base_salary_on(on)
 
 
 def form_on(code: str, on: date) -> AwardForm | None:
-    try:
-        return AwardForm.on(code, on)
-    except AwardForm.DoesNotExist:
-        return None
-
-
-def line_amount(form: AwardForm, subject_kind: str, base: int) -> tuple[Decimal | None, int, str]:
-    """(coefficient shown, amount, note) for one award of `form` to a `subject_kind`."""
-    if subject_kind == "household":
-        if form.coefficient_household is not None:
-            return (
-                form.coefficient_household,
-                money.reward_amount(form.coefficient_household, base),
-                "",
-            )
-        if form.coefficient_individual is None:
-            return None, 0, f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form.name}”."
-        amount = money.household_amount(form.coefficient_individual, base)
-        return (
-            form.coefficient_individual,
-            amount,
-            "Hộ gia đình: 1,5 lần mức tiền thưởng của cá nhân.",
-        )
-    coef = form.coefficient_for(subject_kind)
-    if coef is None:
-        return None, 0, f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form.name}”."
-    return coef, money.reward_amount(coef, base), ""
+    return legal.award_form_or_none(code, on)
 
 
 def subject_key(line) -> str:
@@ -78,7 +49,17 @@ def compute(lines, on: date) -> int:
             line.money_note = f"Hình thức “{line.form_code}” không có hiệu lực ngày {on:%d/%m/%Y}."
             continue
         line.form_kind = form.kind
-        line.coefficient, line.amount, line.money_note = line_amount(form, line.subject_kind, base)
+        money_due = money.money_for_subject(
+            line.subject_kind,
+            individual=form.coefficient_individual,
+            collective=form.coefficient_collective,
+            household=form.coefficient_household,
+            form_name=form.name,
+            base=base,
+            on_date=on,
+        )
+        line.coefficient, line.amount = money_due.coefficient, money_due.amount
+        line.money_note = money_due.note
     # Several titles of one subject counted on the same period: only the highest is paid.
     by_subject = defaultdict(list)
     for line in lines:

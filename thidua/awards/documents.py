@@ -39,7 +39,7 @@ def _signature(decision: Decision) -> Signature:
     return Signature(authority="", title=title, name=decision.signer_name)
 
 
-def _ref(d: Decision) -> str:
+def _reference(d: Decision) -> str:
     return f"Quyết định số {d.number_display} ngày {d.doc_date:%d/%m/%Y} của {committee(d.issuer)}"
 
 
@@ -68,7 +68,7 @@ def decision_docx(decision: Decision) -> bytes:
     lines = list(decision.lines.select_related("awardee_unit").order_by("order", "pk"))
     if decision.kind == DecisionKind.REVOKE:
         original = decision.revokes
-        doc.paragraph(f"Điều 1. Thu hồi {_ref(original)}.")
+        doc.paragraph(f"Điều 1. Thu hồi {_reference(original)}.")
         doc.paragraph(f"Lý do: {decision.reason}")
         doc.paragraph(
             "Điều 2. Các tập thể, cá nhân có tên trong quyết định bị thu hồi nộp lại hiện vật khen "
@@ -77,7 +77,7 @@ def decision_docx(decision: Decision) -> bytes:
     else:
         if decision.kind == DecisionKind.AMEND:
             doc.paragraph(
-                f"Điều 1. Sửa đổi {_ref(decision.amends)}: danh sách tập thể, cá nhân được khen "
+                f"Điều 1. Sửa đổi {_reference(decision.amends)}: danh sách tập thể, cá nhân được khen "
                 f"thưởng được thay thế như sau (lý do: {decision.reason})."
             )
         by_form: OrderedDict[str, list] = OrderedDict()

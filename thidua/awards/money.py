@@ -63,27 +63,72 @@ def household_amount(
     return round_up(multiplier * reward_amount(coefficient_individual, base, step), step)
 
 
+@dataclass(frozen=True)
+class SubjectMoney:
+    """The coefficient that applies to one kind of subject, the amount, and why (if 0)."""
+
+    coefficient: Decimal | None
+    amount: int
+    note: str = ""
+
+
+def money_for_subject(
+    subject_kind: str,
+    *,
+    individual: Decimal | None,
+    collective: Decimal | None,
+    household: Decimal | None,
+    form_name: str,
+    base: int,
+    on_date: date | None = None,
+) -> SubjectMoney:
+    """THE rule for one award of a form to a subject: which coefficient applies and what it
+    pays on ``base``. Individuals take the individual coefficient, collectives and localities
+    the collective one; a household takes its own coefficient when the form has one, else
+    1.5 × the individual amount. No coefficient → amount 0 with a Vietnamese note.
+
+    Both ``amount_for_form`` (legal constants) and the decision lines
+    (``awards.amounts.compute``, the database tables in force) call this. The rounding step
+    and the household multiplier are the legal tables' values in force on ``on_date``."""
+    step = legal.rounding_step(on_date)
+    if subject_kind == "household":
+        if household is not None:
+            return SubjectMoney(Decimal(household), reward_amount(household, base, step))
+        if individual is None:
+            note = f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form_name}”."
+            return SubjectMoney(None, 0, note)
+        multiplier = legal.household_multiplier(on_date)
+        amount = household_amount(individual, base, multiplier, step)
+        note = "Hộ gia đình: 1,5 lần mức tiền thưởng của cá nhân."
+        return SubjectMoney(Decimal(individual), amount, note)
+    if subject_kind == "individual":
+        coefficient = individual
+    elif subject_kind in ("collective", "locality"):
+        coefficient = collective
+    else:
+        raise MoneyError(f"Loại đối tượng “{subject_kind}” không hợp lệ.")
+    if coefficient is None:
+        note = f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form_name}”."
+        return SubjectMoney(None, 0, note)
+    return SubjectMoney(Decimal(coefficient), reward_amount(coefficient, base, step))
+
+
 def amount_for_form(code: str, subject_kind: str, on_date: date, base: int | None = None) -> int:
     """Money for one award of ``code`` to a subject of ``subject_kind`` decided on ``on_date``."""
     form = legal.award_form(code, on_date)
     base = base_salary_on(on_date) if base is None else base
-    step = legal.rounding_step(on_date)
-    if subject_kind == "individual":
-        coef = form.coefficient_individual
-    elif subject_kind in ("collective", "locality"):
-        coef = form.coefficient_collective
-    elif subject_kind == "household":
-        if form.coefficient_household is not None:
-            return reward_amount(form.coefficient_household, base, step)
-        if form.coefficient_individual is None:
-            raise MoneyError(f"Chưa có mức tiền thưởng cho hộ gia đình đối với “{form.name}”.")
-        multiplier = legal.household_multiplier(on_date)
-        return household_amount(form.coefficient_individual, base, multiplier, step)
-    else:
-        raise MoneyError(f"Loại đối tượng “{subject_kind}” không hợp lệ.")
-    if coef is None:
-        raise MoneyError(f"Chưa có mức tiền thưởng cho đối tượng này đối với “{form.name}”.")
-    return reward_amount(coef, base, step)
+    money = money_for_subject(
+        subject_kind,
+        individual=form.coefficient_individual,
+        collective=form.coefficient_collective,
+        household=form.coefficient_household,
+        form_name=form.name,
+        base=base,
+        on_date=on_date,
+    )
+    if money.coefficient is None:
+        raise MoneyError(money.note)
+    return money.amount
 
 
 @dataclass(frozen=True)

@@ -30,16 +30,18 @@ from thidua.core import audit
 from thidua.core.notify import notify
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
+from thidua.core.states import transition
 from thidua.core.text import fold
-from thidua.council.dossier_bridge import mark_decided
 from thidua.council.enums import ItemResult, SessionStatus
 from thidua.council.models import AgendaItem
 from thidua.dossiers.enums import DossierStatus
+from thidua.dossiers.services import mark_decided
 from thidua.legal.read import REFORM_2025
 
 from . import amounts
 from .errors import DecisionError
 from .models import Award, Decision, DecisionCounter, DecisionKind, DecisionLine, DecisionStatus
+from .states import DECISION
 
 DECIDABLE_DOSSIER_STATUSES = (DossierStatus.APPROVED, DossierStatus.DISCLOSED)
 SIGN_MODES = {
@@ -575,26 +577,19 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
             )
         decision.year = on.year
         decision.number = next_number(decision.issuer, on.year)
-        decision.status = DecisionStatus.SIGNED
         decision.signed_at = timezone.now()
         decision.signed_by = actor
         decision.content_hash = decision.compute_hash()
-        decision.save()
+        decision.save()  # the content, still a draft; the status moves below
         if original is not None:
             Award.objects.filter(decision=original).update(revoked=True)
-            original.status = (
-                DecisionStatus.AMENDED
-                if decision.kind == DecisionKind.AMEND
-                else DecisionStatus.REVOKED
-            )
-            original.save(update_fields=["status"])
-            audit.record(
+            correction = "amended" if decision.kind == DecisionKind.AMEND else "revoked"
+            transition(
+                DECISION,
                 original,
-                f"awards.decision.{original.status}",
+                correction,
                 actor,
                 unit=original.issuer,
-                from_state=DecisionStatus.SIGNED,
-                to_state=original.status,
                 reason=decision.reason,
                 data={"by": decision.pk},
             )
@@ -606,13 +601,12 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
             for dossier in dossiers.values():
                 if dossier.status in DECIDABLE_DOSSIER_STATUSES:
                     mark_decided(dossier, decision, actor)
-        audit.record(
+        transition(
+            DECISION,
             decision,
-            "awards.decision.signed",
+            "signed",
             actor,
             unit=decision.issuer,
-            from_state=DecisionStatus.DRAFT,
-            to_state=DecisionStatus.SIGNED,
             data={
                 "number": decision.number_display,
                 "hash": decision.content_hash,

@@ -41,7 +41,10 @@ def _parse_date(raw: str) -> date | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    for parse in (date.fromisoformat, lambda s: date(*reversed([int(p) for p in s.split("/")]))):
+    for parse in (
+        date.fromisoformat,
+        lambda text: date(*reversed([int(part) for part in text.split("/")])),
+    ):
         try:
             return parse(raw)
         except (ValueError, TypeError):
@@ -60,7 +63,7 @@ def _decision(request, pk: int) -> Decision:
         raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from exc
 
 
-def _is(user, check, issuer) -> bool:
+def _passes(user, check, issuer) -> bool:
     try:
         check(user, issuer)
     except DecisionError:
@@ -161,7 +164,7 @@ def decision_detail(request, pk: int):
     for ln in lines:
         groups.setdefault(ln.form_name, []).append(ln)
     user = request.user
-    is_drafter = _is(user, services.require_drafter, decision.issuer)
+    is_drafter = _passes(user, services.require_drafter, decision.issuer)
     return render(
         request,
         "awards/decision_detail.html",
@@ -172,7 +175,7 @@ def decision_detail(request, pk: int):
             "integrity": services.verify_integrity(decision) if decision.content_hash else None,
             "can_edit": is_drafter and decision.status == DecisionStatus.DRAFT,
             "can_sign": decision.status == DecisionStatus.DRAFT
-            and _is(user, services.require_signer, decision.issuer),
+            and _passes(user, services.require_signer, decision.issuer),
             "can_correct": is_drafter and decision.status == DecisionStatus.SIGNED,
             "sign_modes": services.SIGN_MODES.items(),
             "corrections": decision.amended_by.all() | decision.revoked_by.all(),

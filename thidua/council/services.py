@@ -20,16 +20,18 @@ from thidua.core import audit
 from thidua.core.notify import notify
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
+from thidua.core.states import transition
 from thidua.dossiers.enums import DossierStatus, LineResult
 from thidua.dossiers.models import Nominee
+from thidua.dossiers.services import mark_in_council, record_council_result
 from thidua.legal import read as legal
 from thidua.org.enums import CouncilRole
 from thidua.org.models import CouncilMember
 
 from . import voting
-from .dossier_bridge import mark_in_council, record_council_result
 from .enums import AttendanceStatus, Choice, ItemResult, SessionKind, SessionStatus
 from .models import AgendaItem, Attendance, BallotReceipt, CouncilSession, Recusal
+from .states import SESSION
 
 AGENDA_DOSSIER_STATUSES = (DossierStatus.APPRAISED, DossierStatus.DISCLOSED)
 
@@ -275,7 +277,7 @@ def quorum_ok(session: CouncilSession) -> bool:
 
 def open_session(session: CouncilSession, actor) -> None:
     _require_secretariat(session, actor)
-    _require_status(session, SessionStatus.PLANNED, action="khai mạc")
+    SESSION.check(session, "opened")
     if not session.items.exists():
         raise CouncilError("Phiên họp chưa có nội dung biểu quyết: xin lập chương trình trước.")
     present, written, _ = attendance_counts(session)
@@ -287,17 +289,15 @@ def open_session(session: CouncilSession, actor) -> None:
             f"{need} thành viên có mặt (ý kiến bằng văn bản không thay cho có mặt)."
         )
     with transaction.atomic():
-        session.status = SessionStatus.OPEN
         session.opened_at = timezone.now()
-        session.save(update_fields=["status", "opened_at"])
-        audit.record(
+        transition(
+            SESSION,
             session,
-            "council.session.opened",
+            "opened",
             actor,
             unit=session.authority,
-            from_state=SessionStatus.PLANNED,
-            to_state=SessionStatus.OPEN,
             data={"present": present, "written": written},
+            update_fields=["opened_at"],
         )
     voters = [
         a.member.user
@@ -432,13 +432,12 @@ def tally_item(item: AgendaItem, total_members: int) -> voting.VoteResult:
 def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, int]:
     """Count every line, store the results and hand them to the dossiers."""
     _require_secretariat(session, actor)
-    _require_status(session, SessionStatus.OPEN, action="kết thúc")
+    SESSION.check(session, "closed")
     result = {"approved": 0, "not_approved": 0}
     given = session
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
-        if session.status != SessionStatus.OPEN:
-            raise CouncilError("Phiên họp đã được kết thúc.")
+        SESSION.check(session, "closed")
         items = list(session.items.select_related("nominee__dossier").prefetch_related("recusals"))
         for item in items:
             vote = tally_item(item, session.total_members)
@@ -447,22 +446,20 @@ def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, 
             item.result_message = vote.message[:300]
             item.save(update_fields=["result", "required_yes", "result_message"])
             result["approved" if vote.approved else "not_approved"] += 1
-        session.status = SessionStatus.CLOSED
         session.closed_at = timezone.now()
         if notes:
             session.notes = notes.strip()
-        session.save(update_fields=["status", "closed_at", "notes"])
-        for item in items:
-            record_council_result(item.nominee, item.result == ItemResult.APPROVED, actor)
-        audit.record(
+        transition(
+            SESSION,
             session,
-            "council.session.closed",
+            "closed",
             actor,
             unit=session.authority,
-            from_state=SessionStatus.OPEN,
-            to_state=SessionStatus.CLOSED,
             data=result,
+            update_fields=["closed_at", "notes"],
         )
+        for item in items:
+            record_council_result(item.nominee, item.result == ItemResult.APPROVED, actor)
     _notify_proposers(session, items)
     given.refresh_from_db()
     return result

@@ -88,7 +88,7 @@ def _check_nonneg(**counts: int) -> None:
             raise VoteError(f"{labels[key]} phải là số nguyên không âm.")
 
 
-def _pct(threshold: Fraction) -> str:
+def _percent(threshold: Fraction) -> str:
     value = Decimal(threshold.numerator) / Decimal(threshold.denominator) * 100
     return f"{value.normalize():f}".replace(".", ",") + "%"
 
@@ -121,7 +121,7 @@ def tally(
         if not 0 < threshold <= 1:
             raise VoteError("Tỷ lệ biểu quyết phải lớn hơn 0 và không quá 100%.")
         required = required_yes(threshold, total_members)
-        basis = f"{_pct(threshold)} tổng số {total_members} thành viên Hội đồng"
+        basis = f"{_percent(threshold)} tổng số {total_members} thành viên Hội đồng"
     else:
         cast = yes + no + abstain
         required = cast // 2 + 1
@@ -176,14 +176,14 @@ def break_tie(candidates: Sequence[TieCandidate]) -> TieResult:
     if not candidates:
         raise VoteError("Không có đối tượng nào để xét.")
 
-    def key(c: TieCandidate) -> tuple:
-        return (_women_priority(c), Decimal(str(c.score)), c.chair_vote)
+    def priority(candidate: TieCandidate) -> tuple:
+        return (_women_priority(candidate), Decimal(str(candidate.score)), candidate.chair_vote)
 
-    ordered = sorted(candidates, key=key, reverse=True)
-    ranking = tuple(c.key for c in ordered)
+    ordered = sorted(candidates, key=priority, reverse=True)
+    ranking = tuple(candidate.key for candidate in ordered)
     if len(ordered) == 1:
         return TieResult(ranking, "khong_can", "Chỉ có một đối tượng, không cần phân định.")
-    first, second = key(ordered[0]), key(ordered[1])
+    first, second = priority(ordered[0]), priority(ordered[1])
     for i, (code, words) in enumerate(_STEPS):
         if first[i] != second[i]:
             name = ordered[0].name or ordered[0].key

@@ -1,29 +1,23 @@
-"""Who may see and do what with a dossier, on top of the unit-tree scope.
+"""Who may do what with a dossier, on top of what they may see.
 
-- Outside the user's scope a dossier does not exist (404).
-- Drafts belong to the proposing unit: the authority's staff do not see other units'
-  drafts ("nobody sees or changes another unit's drafts").
-- The proposing unit's officer/head edits and submits; the standing body of the
-  dossier's authority appraises.
+What a user sees is `Dossier.objects.for_user(user)` (the scope rules, drafts included,
+live on `models.DossierQuerySet`); outside it a dossier does not exist (404). Here: the
+proposing unit's officer/head edits and submits; the standing body of the dossier's
+authority appraises.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 from thidua.org.models import Unit
 
-from .enums import DossierStatus
-from .models import Dossier
-
-PROPOSER_ROLES = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
+from .models import PROPOSER_ROLES, Dossier, role_unit_ids
 
 
 def _unit_ids(user, roles) -> set[int]:
-    scope = scope_for(user)
-    return set().union(*(scope.roles.get(r, set()) for r in roles)) if scope.roles else set()
+    return role_unit_ids(scope_for(user), roles)
 
 
 def own_units(user):
@@ -31,30 +25,13 @@ def own_units(user):
     return Unit.objects.filter(pk__in=_unit_ids(user, PROPOSER_ROLES)).order_by("name")
 
 
-def visible(user):
-    scope = scope_for(user)
-    qs = Dossier.objects.for_user(user, "view")
-    if scope.is_global:
-        return qs
-    standing = _unit_ids(user, (Role.STANDING_BODY,))
-    # the standing body sees its own authority's drafts (upward bundles), not wards' drafts
-    not_draft = ~Q(status=DossierStatus.DRAFT)
-    own_draft = Q(status=DossierStatus.DRAFT) & (
-        Q(proposer_id__in=standing) | _paths_q(own_units(user))
-    )
-    return qs.filter(not_draft | own_draft)
-
-
-def _paths_q(units) -> Q:
-    q = Q(pk__in=[])
-    for u in units:
-        q |= Q(proposer__path__startswith=u.path)
-    return q
-
-
 def get_dossier(user, pk: int) -> Dossier:
     try:
-        return visible(user).select_related("campaign", "proposer", "authority").get(pk=pk)
+        return (
+            Dossier.objects.for_user(user)
+            .select_related("campaign", "proposer", "authority")
+            .get(pk=pk)
+        )
     except Dossier.DoesNotExist as exc:
         raise Http404("Không tìm thấy hồ sơ hoặc bạn không có quyền xem.") from exc
 

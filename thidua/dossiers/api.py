@@ -17,6 +17,7 @@ from thidua.org.models import Household, Person, Unit
 
 from . import access, files, services
 from .enums import DocumentType, SubjectKind
+from .models import Dossier
 
 router = Router(tags=["Hồ sơ khen thưởng"])
 
@@ -116,7 +117,7 @@ def _detail(d) -> dict:
 
 @router.get("/", response=list[DossierOut])
 def list_dossiers(request, status: CleanStr = "", campaign_id: Id | None = None):
-    qs = access.visible(request.auth)
+    qs = Dossier.objects.for_user(request.auth)
     if status:
         qs = qs.filter(status=status)
     if campaign_id:

@@ -23,11 +23,12 @@ class DossiersConfig(AppConfig):
         """What waits for the user: appraisal for the standing body, fixes for units."""
         from thidua.core.permissions import scope_for
 
-        from .access import own_units, visible
+        from .access import own_units
         from .enums import DossierStatus
+        from .models import Dossier
 
         scope = scope_for(request.user)
-        qs = visible(request.user)
+        qs = Dossier.objects.for_user(request.user)
         widgets = []
         if scope.has_role("standing_body"):
             waiting = qs.filter(

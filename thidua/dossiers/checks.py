@@ -19,7 +19,7 @@ from thidua.core import deadlines
 from thidua.core.text import fold
 from thidua.legal import read as legal
 
-from .enums import COUNTING_STATUSES, DocumentType, LineResult
+from .enums import COUNTING_STATUSES, CouncilResult, DocumentType, DossierStatus, LineResult
 from .models import (
     DeadlineException,
     Dossier,
@@ -114,13 +114,10 @@ def quota_context(campaign, dossier: Dossier) -> quotas.Context:
     """Prior ratings declared on the lines; upward keys of the campaign; block ranks from
     the registrations app when it provides them."""
     ctx = quotas.Context()
-    for n in dossier.nominees.select_related("facts"):
-        facts = getattr(n, "facts", None)
-        if facts and facts.prior_rating:
-            ctx.prior_ratings[n.nominee_key] = facts.prior_rating
-    upward = counting_nominees(campaign, exclude_dossier=dossier).filter(
-        dossier__extra__is_upward=True
-    )
+    for n in dossier.nominees.all():
+        if n.prior_rating:
+            ctx.prior_ratings[n.nominee_key] = n.prior_rating
+    upward = counting_nominees(campaign, exclude_dossier=dossier).filter(dossier__is_upward=True)
     ctx.upward_keys = {n.nominee_key for n in upward}
     if campaign is not None:
         from thidua.registrations.services import block_ranks, prior_ratings
@@ -199,9 +196,25 @@ def _subject_q(n: Nominee, prefix: str = "") -> Q | None:
     return None
 
 
-def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> list[str]:
-    from thidua.awards.models import Award
+def awarded_in_campaign(subject: Q, campaign_id: int) -> bool:
+    """Whether the subject already has an award of the campaign.
 
+    Read from this layer's own rows, not from the awards registry above it: a line of the
+    campaign is awarded when its dossier is decided (the decision step moves it there through
+    `services.mark_decided`) and the line passed appraisal and was not voted down."""
+    return (
+        Nominee.objects.filter(
+            subject,
+            dossier__campaign=campaign_id,
+            dossier__status=DossierStatus.DECIDED,
+            result=LineResult.ELIGIBLE,
+        )
+        .exclude(council_result=CouncilResult.NOT_APPROVED)
+        .exists()
+    )
+
+
+def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> list[str]:
     errors: list[str] = []
     sources = list(
         NomineeOrigin.objects.filter(nominee__dossier=dossier).values_list("source_id", flat=True)
@@ -228,7 +241,7 @@ def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> lis
                     f"{n.name} đã được {twice.dossier.proposer.name} đề nghị trong phong trào "
                     "này; mỗi đối tượng chỉ được đề nghị một lần."
                 )
-            if Award.objects.filter(subject, campaign=dossier.campaign_id, revoked=False).exists():
+            if awarded_in_campaign(subject, dossier.campaign_id):
                 errors.append(f"{n.name} đã được khen thưởng trong phong trào này.")
         matter = _pending_matter(n, on)
         if matter:
@@ -236,12 +249,11 @@ def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> lis
                 f"{n.name}: {matter.get_kind_display().lower()} (từ {matter.start:%d/%m/%Y}); "
                 "không đề nghị khen thưởng khi chưa có kết luận."
             )
-        facts = getattr(n, "facts", None)
-        if facts and facts.achievement_key:
+        if n.achievement_key:
             dup = (
                 Nominee.objects.filter(
                     subject,
-                    facts__achievement_key=facts.achievement_key,
+                    achievement_key=n.achievement_key,
                     dossier__status__in=COUNTING_STATUSES,
                 )
                 .exclude(dossier=dossier)
@@ -301,7 +313,7 @@ def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]
     now = now or timezone.now()
     today = deadlines.local_date(now)
     nominees = list(
-        dossier.nominees.select_related("unit", "person", "household", "facts").prefetch_related(
+        dossier.nominees.select_related("unit", "person", "household").prefetch_related(
             "initiative_links"
         )
     )
@@ -332,8 +344,7 @@ def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]
     ):
         errors.append("Số người dự họp xét lớn hơn tổng số thành viên.")
     for n in nominees:
-        facts = getattr(n, "facts", None)
-        votes = facts.votes_for if facts else None
+        votes = n.votes_for
         if (
             votes is not None
             and dossier.meeting_attendees is not None

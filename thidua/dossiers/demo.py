@@ -11,11 +11,11 @@ from django.utils import timezone
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Person, Unit
 
-from . import checks, files, services
+from . import checks, disclosure, files, services
 from .enums import DocumentType, LineResult
 from .models import Dossier
 
-GK = "giay_khen_chu_tich_huyen"
+GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
 SCAN = b"%PDF-1.4\n% ban scan co chu ky (demo)\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 PLAN = [
@@ -69,7 +69,7 @@ def load(stdout=None) -> None:
             people = list(Person.objects.filter(unit=unit).order_by("pk")[:n])
             if len(people) < n:
                 continue
-            d = services.create_dossier(actor, unit, GK, campaign=campaign)
+            d = services.create_dossier(actor, unit, GIAY_KHEN_HUYEN, campaign=campaign)
             services.update_meeting(d, actor, meeting_date=campaign.end_date, attendees=9, total=11)
             category = "giao_vien" if code == "PGDDT" else ""
             for i, p in enumerate(people):
@@ -113,6 +113,6 @@ def load(stdout=None) -> None:
                         "kỷ niệm 10 năm thành lập thành phố Bắc Kạn",
                     )
                 services.finish_appraisal(d, standing)
-                services.publish_disclosure(campaign, standing, days=5)
+                disclosure.publish_disclosure(campaign, standing, days=5)
     if stdout:
         stdout.write(f"Hồ sơ khen thưởng mẫu (seed 000): {made} hồ sơ.")

@@ -48,7 +48,7 @@ def _issuer(unit) -> tuple[str, str]:
     return (f"ỦY BAN NHÂN DÂN {unit.parent.name}" if unit.parent_id else ""), unit.name
 
 
-def _doc(
+def _document(
     dossier: Dossier,
     type_name: str,
     symbol: str,
@@ -86,7 +86,7 @@ def proposal(dossier: Dossier) -> bytes:
     """Tờ trình (Mẫu số 01)."""
     form = _form_name(dossier)
     nominees = list(dossier.nominees.all())
-    d = _doc(
+    d = _document(
         dossier,
         "TỜ TRÌNH",
         f"TTr-{_abbr(dossier.proposer)}",
@@ -126,8 +126,8 @@ def proposal(dossier: Dossier) -> bytes:
 
 def minutes(dossier: Dossier) -> bytes:
     """Biên bản họp xét, with attendance and the vote count of every nominee."""
-    nominees = list(dossier.nominees.select_related("facts"))
-    d = _doc(
+    nominees = list(dossier.nominees.all())
+    d = _document(
         dossier,
         "BIÊN BẢN",
         f"BB-{_abbr(dossier.proposer)}",
@@ -146,7 +146,7 @@ def minutes(dossier: Dossier) -> bytes:
     )
     rows = []
     for i, n in enumerate(nominees, start=1):
-        votes = getattr(getattr(n, "facts", None), "votes_for", None)
+        votes = n.votes_for
         share = (
             f"{votes * 100 / total:.1f}%".replace(".", ",") if votes is not None and total else ""
         )
@@ -167,7 +167,7 @@ def minutes(dossier: Dossier) -> bytes:
 def achievement_report(dossier: Dossier) -> bytes:
     """Báo cáo thành tích (Mẫu số 08 (*)), one section per nominee."""
     nominees = list(dossier.nominees.select_related("person", "unit", "person__unit"))
-    d = _doc(
+    d = _document(
         dossier,
         "BÁO CÁO THÀNH TÍCH",
         "BC",
@@ -195,7 +195,7 @@ def achievement_report(dossier: Dossier) -> bytes:
 def summary_list(dossier: Dossier) -> bytes:
     """Danh sách trích ngang (landscape)."""
     nominees = list(dossier.nominees.select_related("person", "unit", "household", "person__unit"))
-    d = _doc(
+    d = _document(
         dossier,
         "DANH SÁCH TRÍCH NGANG",
         f"DS-{_abbr(dossier.proposer)}",

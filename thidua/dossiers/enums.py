@@ -107,3 +107,16 @@ class CouncilResult(models.TextChoices):
     PENDING = "pending", "Chưa xét"
     APPROVED = "approved", "Hội đồng thông qua"
     NOT_APPROVED = "not_approved", "Hội đồng không thông qua"
+
+
+class InitiativeStatus(models.TextChoices):
+    REGISTERED = "registered", "Đã đăng ký"
+    EVALUATING = "evaluating", "Đang đánh giá"
+    RECOGNISED = "recognised", "Đã công nhận"
+    NOT_RECOGNISED = "not_recognised", "Không công nhận"
+
+
+class InitiativeLevel(models.TextChoices):
+    BASE = "co_so", "Cấp cơ sở"
+    PROVINCE = "tinh", "Cấp tỉnh"
+    NATIONAL = "toan_quoc", "Toàn quốc"

@@ -2,9 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from thidua.core.permissions import ScopedQuerySet
+from thidua.core.permissions import ScopedQuerySet, scope_for
+from thidua.core.roles import Role
+from thidua.core.text import fold
 from thidua.org.identity import nominee_key
+from thidua.org.models import Unit
 
 from .enums import (
     ComplaintKind,
@@ -13,14 +17,49 @@ from .enums import (
     DocumentType,
     DossierKind,
     DossierStatus,
+    InitiativeLevel,
+    InitiativeStatus,
     LineResult,
     MatterKind,
     SubjectKind,
 )
 
+PROPOSER_ROLES = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
+
+
+def role_unit_ids(scope, roles) -> set[int]:
+    """The units where the scope holds any of `roles`."""
+    return set().union(*(scope.roles.get(role, set()) for role in roles))
+
 
 class DossierQuerySet(ScopedQuerySet):
+    """The scope rules of dossiers, all through `for_user`:
+
+    - ``"view"``: the unit-tree scope, and drafts belong to the proposing unit — the
+      authority's staff do not see other units' drafts, only their own authority's (upward
+      bundles);
+    - ``"appraise"``: the appraisal queue's rule — dossiers whose authority is a unit where
+      the user is the standing body;
+    - other actions: the unit-tree scope.
+    """
+
     scope_unit_lookup = "proposer"
+
+    def for_user(self, user, action: str = "view"):
+        scope = scope_for(user)
+        if action == "appraise":
+            if scope.is_global:
+                return self
+            return self.filter(authority_id__in=role_unit_ids(scope, [Role.STANDING_BODY]))
+        scoped = super().for_user(user, action)
+        if scope.is_global or action != "view":
+            return scoped
+        own_draft_proposers = Q(proposer_id__in=role_unit_ids(scope, [Role.STANDING_BODY]))
+        own_unit_ids = role_unit_ids(scope, PROPOSER_ROLES)
+        for path in Unit.objects.filter(pk__in=own_unit_ids).values_list("path", flat=True):
+            own_draft_proposers |= Q(proposer__path__startswith=path)
+        not_draft = ~Q(status=DossierStatus.DRAFT)
+        return scoped.filter(not_draft | (Q(status=DossierStatus.DRAFT) & own_draft_proposers))
 
 
 class Dossier(models.Model):
@@ -74,6 +113,9 @@ class Dossier(models.Model):
     meeting_date = models.DateField("ngày họp xét", null=True, blank=True)
     meeting_attendees = models.PositiveSmallIntegerField("số người dự họp", null=True, blank=True)
     meeting_total = models.PositiveSmallIntegerField("tổng số thành viên", null=True, blank=True)
+    is_upward = models.BooleanField("đề nghị cấp trên khen thưởng", default=False)
+    checklist = models.JSONField("kiểm tra hồ sơ", default=dict, blank=True)
+    return_items = models.JSONField("nội dung cần hoàn thiện", default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -115,6 +157,23 @@ class Nominee(models.Model):
     )
     result_reason = models.TextField("lý do", blank=True)
     certificate_wording = models.TextField("nội dung ghi trên bằng, giấy khen", blank=True)
+    # Statistics copied from the person when the line is saved (the report forms count
+    # women, ethnic minorities and direct workers at proposal time).
+    is_woman = models.BooleanField("nữ", default=False)
+    is_ethnic_minority = models.BooleanField("dân tộc thiểu số", default=False)
+    is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
+    votes_for = models.PositiveSmallIntegerField("số phiếu đồng ý", null=True, blank=True)
+    prior_rating = models.CharField("xếp loại năm trước", max_length=30, blank=True)
+    achievement_key = models.CharField(max_length=64, blank=True, db_index=True)
+    checklist = models.JSONField("kiểm tra của chuyên viên", default=dict, blank=True)
+    # Written by the council step through `services.record_council_result`; the votes
+    # themselves live on council.AgendaItem, which refers to this line.
+    council_result = models.CharField(
+        "kết quả Hội đồng",
+        max_length=20,
+        choices=CouncilResult.choices,
+        default=CouncilResult.PENDING,
+    )
 
     class Meta:
         verbose_name = "người, tập thể được đề nghị"
@@ -152,52 +211,6 @@ class DossierDocument(models.Model):
         return self.original_name
 
 
-# ---- added by the dossiers app ---------------------------------------------------------
-
-
-class NomineeFacts(models.Model):
-    """Statistics of a nominee line, copied from the Person when the line is saved (the
-    report forms count women, ethnic minorities and direct workers at proposal time)."""
-
-    nominee = models.OneToOneField(Nominee, on_delete=models.CASCADE, related_name="facts")
-    is_woman = models.BooleanField("nữ", default=False)
-    is_ethnic_minority = models.BooleanField("dân tộc thiểu số", default=False)
-    is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
-    votes_for = models.PositiveSmallIntegerField("số phiếu đồng ý", null=True, blank=True)
-    prior_rating = models.CharField("xếp loại năm trước", max_length=30, blank=True)
-    achievement_key = models.CharField(max_length=64, blank=True, db_index=True)
-    checklist = models.JSONField("kiểm tra của chuyên viên", default=dict, blank=True)
-    council_result = models.CharField(
-        "kết quả Hội đồng",
-        max_length=20,
-        choices=CouncilResult.choices,
-        default=CouncilResult.PENDING,
-    )
-    decision = models.ForeignKey(
-        "awards.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "thông tin thống kê dòng đề nghị"
-        verbose_name_plural = "thông tin thống kê dòng đề nghị"
-
-
-class DossierExtra(models.Model):
-    """Working data of a dossier: appraisal checklist, open return reasons, upward flag."""
-
-    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="extra")
-    is_upward = models.BooleanField("đề nghị cấp trên khen thưởng", default=False)
-    checklist = models.JSONField("kiểm tra hồ sơ", default=dict, blank=True)
-    return_items = models.JSONField("nội dung cần hoàn thiện", default=list, blank=True)
-    decision = models.ForeignKey(
-        "awards.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "thông tin xử lý hồ sơ"
-        verbose_name_plural = "thông tin xử lý hồ sơ"
-
-
 class DossierVersion(models.Model):
     """Snapshot of the dossier and its nominee lines at each submission."""
 
@@ -220,12 +233,81 @@ class DossierVersion(models.Model):
         ]
 
 
+class InitiativeQuerySet(ScopedQuerySet):
+    scope_unit_lookup = "unit"
+
+    def recognised(self):
+        return self.filter(status=InitiativeStatus.RECOGNISED)
+
+    def available_for(self, person):
+        """Recognised initiatives authored by `person` and not yet used on any dossier."""
+        return self.filter(authors=person, dossier_links__isnull=True).distinct()
+
+    def search(self, query: str):
+        return self.filter(search_text__contains=fold(query)) if query else self
+
+
+class Initiative(models.Model):
+    """A sáng kiến; once recognised it may be used as evidence on one dossier only."""
+
+    title = models.CharField("tên sáng kiến", max_length=500)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="initiatives"
+    )
+    authors = models.ManyToManyField(
+        "org.Person",
+        verbose_name="tác giả",
+        related_name="initiatives",
+        blank=True,
+        db_table="reports_initiative_authors",
+    )
+    scope = models.TextField("phạm vi áp dụng", blank=True)
+    effect = models.TextField("hiệu quả", blank=True)
+    status = models.CharField(
+        "trạng thái",
+        max_length=20,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.REGISTERED,
+    )
+    level = models.CharField(
+        "cấp công nhận", max_length=20, choices=InitiativeLevel.choices, blank=True
+    )
+    recognised_on = models.DateField("ngày công nhận", null=True, blank=True)
+    recognition_ref = models.CharField("số quyết định công nhận", max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    field = models.CharField("lĩnh vực", max_length=200, blank=True)
+    applied_from = models.DateField("áp dụng lần đầu từ", null=True, blank=True)
+    search_text = models.CharField(max_length=600, db_index=True, editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        # Moved from the reports app without touching the table (migration dossiers 0004).
+        db_table = "reports_initiative"
+        verbose_name = "sáng kiến"
+        verbose_name_plural = "sáng kiến"
+        ordering = ["-recognised_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.title} {self.field}")[:600]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+        super().save(*args, **kwargs)
+
+
 class NomineeInitiative(models.Model):
     """A recognised initiative used as evidence; one initiative is used once (CV 5007/BNV)."""
 
     nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="initiative_links")
     initiative = models.ForeignKey(
-        "reports.Initiative", on_delete=models.PROTECT, related_name="dossier_links"
+        Initiative, on_delete=models.PROTECT, related_name="dossier_links"
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.core.models import AuditEvent
-from thidua.core.permissions import require_role, scope_for
+from thidua.core.permissions import require_role
 from thidua.core.roles import Role
 from thidua.core.views import render_htmx
 from thidua.legal import read as legal
@@ -35,6 +35,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Dossier, DossierVersion, Nominee
+from .states import DOSSIER
 
 CHECK_ITEMS = [
     ("documents", "Đủ thành phần hồ sơ, có chữ ký, đóng dấu"),
@@ -67,7 +68,7 @@ def _back(dossier):
 
 @login_required
 def dossier_list(request):
-    qs = access.visible(request.user).select_related("proposer", "campaign", "authority")
+    qs = Dossier.objects.for_user(request.user).select_related("proposer", "campaign", "authority")
     status = request.GET.get("status", "")
     if status in DossierStatus.values:
         qs = qs.filter(status=status)
@@ -153,14 +154,12 @@ def detail(request, pk: int):
     editable = is_proposer and d.status in {"draft", "returned"}
     nominees = list(
         d.nominees.select_related(
-            "person", "unit", "household", "facts", "origin_link__source__dossier"
+            "person", "unit", "household", "origin_link__source__dossier"
         ).prefetch_related("initiative_links__initiative")
     )
-    extra = services.extra_of(d)
     ctx = {
         "d": d,
         "nominees": nominees,
-        "extra": extra,
         "documents": d.documents.select_related("uploaded_by"),
         "is_proposer": is_proposer,
         "is_appraiser": is_appraiser,
@@ -186,7 +185,7 @@ def detail(request, pk: int):
         "line_form": LineForm(),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
-        "check_items": [(k, label, extra.checklist.get(k, False)) for k, label in CHECK_ITEMS],
+        "check_items": [(k, label, d.checklist.get(k, False)) for k, label in CHECK_ITEMS],
         "line_check_items": LINE_CHECK_ITEMS,
         "doc_types": drafts.BUILDERS.keys(),
         "doc_labels": [(t, DocumentType(t).label) for t in drafts.BUILDERS],
@@ -194,7 +193,7 @@ def detail(request, pk: int):
         "problems": checks.check_submission(d)
         if editable and request.GET.get("kiem_tra")
         else None,
-        "withdrawable": is_proposer and d.status in services.WITHDRAWABLE_STATUSES,
+        "withdrawable": is_proposer and DOSSIER.can(d, "withdrawn"),
         "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), (f"Hồ sơ số {d.pk}", None)],
     }
     return render(request, "dossiers/detail.html", ctx)
@@ -325,7 +324,7 @@ def nominee_remove(request, pk, nid):
 @login_required
 @require_POST
 def initiative_link(request, pk, nid):
-    from thidua.reports.models import Initiative
+    from .models import Initiative
 
     d = _proposer_action(request, pk)
     n = _nominee(d, nid)
@@ -437,10 +436,7 @@ def compare(request, pk):
 @login_required
 def queue(request):
     require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
-    scope = scope_for(request.user)
-    qs = Dossier.objects.filter(status__in=QUEUE_STATUSES)
-    if not scope.is_global:
-        qs = qs.filter(authority__in=access.standing_units(request.user))
+    qs = Dossier.objects.for_user(request.user, "appraise").filter(status__in=QUEUE_STATUSES)
     qs = (
         qs.select_related("proposer", "campaign", "assigned_to")
         .annotate(

@@ -16,10 +16,12 @@ from thidua.core.net import client_ip
 from thidua.core.permissions import require_role
 from thidua.core.roles import Role
 
-from . import access, services
+from . import access, disclosure
+from .complaints import answer_complaint, record_complaint
 from .enums import ComplaintStatus, DossierStatus, LineResult
 from .forms import AnswerForm, ComplaintForm, PublicCommentForm
 from .models import Complaint, Disclosure, Dossier, PublicComment
+from .upward import bundle_upward, upward_candidates
 
 COMMENTS_PER_HOUR = 5
 COMMENT_WINDOW_SECONDS = 3600
@@ -57,7 +59,7 @@ def disclosures(request):
         {
             "campaigns": campaigns,
             "items": items,
-            "default_days": services.disclosure_days(timezone.localdate()),
+            "default_days": disclosure.disclosure_days(timezone.localdate()),
             "breadcrumbs": [
                 ("Thẩm định hồ sơ", "/ho-so/tham-dinh/"),
                 ("Công khai danh sách", None),
@@ -73,7 +75,7 @@ def publish(request, campaign_id):
     campaign = get_object_or_404(Campaign.objects.filter(issuer__in=authorities), pk=campaign_id)
     try:
         days = int(request.POST.get("days") or 0) or None
-        disc = services.publish_disclosure(campaign, request.user, days)
+        disc = disclosure.publish_disclosure(campaign, request.user, days)
         messages.success(
             request,
             f"Đã công khai {disc.nominees.count()} tập thể, cá nhân đến hết {disc.end:%d/%m/%Y}.",
@@ -111,7 +113,7 @@ def public_list(request, pk):
             else:
                 cd = form.cleaned_data
                 try:
-                    services.add_public_comment(
+                    disclosure.add_public_comment(
                         disc, name=cd["name"], contact=cd["contact"], text=cd["text"], ip=ip or None
                     )
                     messages.success(
@@ -142,7 +144,7 @@ def complaints(request):
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            services.record_complaint(authorities.first(), request.user, **cd)
+            record_complaint(authorities.first(), request.user, **cd)
             messages.success(request, "Đã ghi nhận đơn.")
             return redirect("dossiers:complaints")
         except ValidationError as exc:
@@ -176,7 +178,7 @@ def answer(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError("Nhập nội dung trả lời.")
-        services.answer_complaint(c, request.user, form.cleaned_data["answer"])
+        answer_complaint(c, request.user, form.cleaned_data["answer"])
         messages.success(request, "Đã ghi nội dung trả lời.")
     except ValidationError as exc:
         for m in exc.messages:
@@ -189,18 +191,18 @@ def upward(request, campaign_id):
     authorities = _standing(request)
     campaign = get_object_or_404(Campaign.objects.filter(issuer__in=authorities), pk=campaign_id)
     form_codes = sorted(
-        {d.form_code for d in Dossier.objects.filter(campaign=campaign, extra__is_upward=True)}
+        {d.form_code for d in Dossier.objects.filter(campaign=campaign, is_upward=True)}
     )
     form_code = (
         request.POST.get("form_code")
         or request.GET.get("form_code")
         or (form_codes[0] if form_codes else "")
     )
-    candidates = services.upward_candidates(campaign, form_code) if form_code else []
+    candidates = upward_candidates(campaign, form_code) if form_code else []
     if request.method == "POST":
         ids = [int(x) for x in request.POST.getlist("nominee") if x.isdigit()]
         try:
-            d = services.bundle_upward(campaign, request.user, form_code, ids)
+            d = bundle_upward(campaign, request.user, form_code, ids)
             messages.success(
                 request, f"Đã lập hồ sơ đề nghị {d.authority.name} với {len(ids)} dòng."
             )

@@ -3,18 +3,7 @@ unit reports and saved reports."""
 
 from django.db import models
 
-
-class InitiativeStatus(models.TextChoices):
-    REGISTERED = "registered", "Đã đăng ký"
-    EVALUATING = "evaluating", "Đang đánh giá"
-    RECOGNISED = "recognised", "Đã công nhận"
-    NOT_RECOGNISED = "not_recognised", "Không công nhận"
-
-
-class InitiativeLevel(models.TextChoices):
-    BASE = "co_so", "Cấp cơ sở"
-    PROVINCE = "tinh", "Cấp tỉnh"
-    NATIONAL = "toan_quoc", "Toàn quốc"
+from thidua.dossiers.enums import InitiativeLevel, InitiativeStatus  # noqa: F401 — moved there
 
 
 class Verdict(models.TextChoices):

@@ -23,6 +23,8 @@ ACTIONS = {
     "dossiers.dossier.disclosed": "công khai danh sách",
     "dossiers.dossier.in_council": "trình Hội đồng",
     "dossiers.dossier.council_result": "ghi kết quả Hội đồng",
+    "dossiers.dossier.council_approved": "ghi Hội đồng thông qua",
+    "dossiers.dossier.council_not_approved": "ghi Hội đồng không thông qua",
     "dossiers.dossier.decided": "ghi quyết định khen thưởng",
     "dossiers.dossier.bundled_upward": "tổng hợp đề nghị cấp trên",
     "dossiers.nominee.added": "thêm đối tượng",

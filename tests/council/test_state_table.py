@@ -1,0 +1,64 @@
+"""Walk the council session's state table: planned → open → closed and nothing else."""
+
+from datetime import date
+
+import pytest
+
+from thidua.core.models import AuditEvent
+from thidua.core.states import TransitionError
+from thidua.council.enums import SessionStatus
+from thidua.council.models import CouncilSession
+from thidua.council.states import SESSION
+
+PAIRS = [(state, move.action) for state in SESSION.states for move in SESSION.moves]
+
+
+def test_the_table_lists_the_session_life_cycle():
+    moves = {move.action: (set(move.sources), move.target) for move in SESSION.moves}
+    assert moves == {
+        "opened": ({SessionStatus.PLANNED}, SessionStatus.OPEN),
+        "closed": ({SessionStatus.OPEN}, SessionStatus.CLOSED),
+    }
+
+
+@pytest.mark.parametrize(("state", "action"), PAIRS)
+def test_every_move_from_every_state(org, users, state, action):
+    session = CouncilSession.objects.create(
+        authority=org["city"], title="Phiên họp thử", date=date(2025, 1, 18), status=state
+    )
+    move = SESSION.move(action)
+    if state in move.sources:
+        SESSION.apply(session, action, users["standing"])
+        session.refresh_from_db()
+        assert session.status == move.target
+        event = AuditEvent.objects.for_object(session).get(action=f"council.session.{action}")
+        assert (event.from_state, event.to_state) == (state, move.target)
+    else:
+        label = SessionStatus(state).label
+        with pytest.raises(TransitionError) as refused:
+            SESSION.apply(session, action, users["standing"])
+        assert refused.value.messages == [
+            f"Không thể «{move.label}» phiên họp đang ở trạng thái «{label}»."
+        ]
+        session.refresh_from_db()
+        assert session.status == state
+        assert not AuditEvent.objects.for_object(session).exists()
+
+
+def test_the_services_move_through_the_table(org, users, council, campaign, dossiers):
+    """A closed session (built by the services) cannot be opened or closed again, and the
+    dossiers it decided moved through their own table (council_approved)."""
+    from thidua.council import services
+
+    from .conftest import builders
+
+    session = builders.approve_all(org, users, date(2025, 1, 18), campaign)
+    assert session.status == SessionStatus.CLOSED
+    for action in ("council.session.opened", "council.session.closed"):
+        assert AuditEvent.objects.for_object(session).filter(action=action).count() == 1
+    with pytest.raises(TransitionError, match="«Kết thúc» phiên họp đang ở trạng thái «Đã kết"):
+        services.close_session(session, users["standing"])
+    with pytest.raises(TransitionError, match="«Khai mạc» phiên họp đang ở trạng thái «Đã kết"):
+        services.open_session(session, users["standing"])
+    decided = AuditEvent.objects.filter(action="dossiers.dossier.council_approved")
+    assert decided.count() == len(dossiers)
