@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.models import AuditEvent
 from thidua.core.permissions import require_role, scope_for
 from thidua.core.roles import Role
+from thidua.core.states import TransitionError
 from thidua.core.text import fold
 from thidua.core.views import render_htmx
 from thidua.org.models import Unit
@@ -30,6 +31,7 @@ from .enums import CampaignKind, CampaignStatus, DeadlineKind
 from .forms import CampaignForm, DeadlineFormSet, ImportForm, RuleForm, RuleFormSet, lines
 from .models import Campaign, CampaignDeadline
 from .services import CampaignError
+from .states import CAMPAIGN
 
 SESSION_PREFIX = "campaign_import:"
 MONTHS = [
@@ -157,14 +159,10 @@ def campaign_detail(request, pk: int):
     campaign = _get_visible(request.user, pk)
     ctx = _detail_context(campaign, request.user)
     manage = services.can_manage(request.user, campaign.issuer)
-    allowed = (
-        [to for to, (frm, _, _) in services.TRANSITIONS.items() if campaign.status in frm]
-        if manage
-        else []
-    )
+    moves = CAMPAIGN.actions_from(campaign.status) if manage else []
     ctx.update(
         can_manage=manage,
-        transitions=[(to, CampaignStatus(to).label) for to in allowed],
+        transitions=[(move.target, CampaignStatus(move.target).label) for move in moves],
         events=AuditEvent.objects.for_object(campaign).select_related("actor")[:30],
         breadcrumbs=[
             ("Phong trào thi đua", reverse("campaigns:list")),
@@ -302,7 +300,7 @@ def campaign_transition(request, pk: int, to: str):
         )
     try:
         services.transition(campaign, to, request.user, reason=request.POST.get("reason", ""))
-    except CampaignError as exc:
+    except (CampaignError, TransitionError) as exc:
         for msg in _errors(exc):
             messages.error(request, msg)
     else:

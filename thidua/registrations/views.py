@@ -19,6 +19,7 @@ from thidua.campaigns.enums import PUBLIC_STATUSES, DeadlineKind
 from thidua.campaigns.models import Campaign
 from thidua.core.permissions import can, get_for_user_or_404, require_role, scope_for
 from thidua.core.roles import Role
+from thidua.core.states import TransitionError
 from thidua.org.models import Block, CouncilMember, Unit
 
 from . import services
@@ -55,8 +56,8 @@ def _date(value: str | None, default: date | None = None) -> date | None:
     return default
 
 
-def _error(request, exc: services.RegistrationError):
-    messages.error(request, exc.text)
+def _error(request, exc: services.RegistrationError | TransitionError):
+    messages.error(request, " ".join(exc.messages))
 
 
 def _campaigns_for(user):
@@ -182,7 +183,7 @@ def _reg_for_change(request, pk):
 def _run(request, fn, ok: str):
     try:
         fn()
-    except services.RegistrationError as exc:
+    except (services.RegistrationError, TransitionError) as exc:
         _error(request, exc)
         return False
     messages.success(request, ok)
