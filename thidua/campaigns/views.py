@@ -52,7 +52,7 @@ MONTHS = [
 
 
 def _visible(user):
-    return Campaign.objects.visible_to(user)
+    return Campaign.objects.for_user(user)
 
 
 def _get_visible(user, pk):

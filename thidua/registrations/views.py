@@ -61,7 +61,7 @@ def _error(request, exc: services.RegistrationError | TransitionError):
 
 
 def _campaigns_for(user):
-    return Campaign.objects.visible_to(user).filter(status__in=PUBLIC_STATUSES)
+    return Campaign.objects.for_user(user).filter(status__in=PUBLIC_STATUSES)
 
 
 @login_required
@@ -334,7 +334,7 @@ def _block_and_campaign(request, block_id, campaign_id):
     block = get_for_user_or_404(
         Block.objects.select_related("authority", "head"), request.user, pk=block_id
     )
-    campaign = Campaign.objects.visible_to(request.user).filter(pk=campaign_id).first()
+    campaign = Campaign.objects.for_user(request.user).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
     return block, campaign
@@ -539,7 +539,7 @@ def export(request, what: str, campaign_id: int):
     exporter_cls = EXPORTERS.get(what)
     if exporter_cls is None:
         raise Http404
-    campaign = Campaign.objects.visible_to(request.user).filter(pk=campaign_id).first()
+    campaign = Campaign.objects.for_user(request.user).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
     as_at = _date(
