@@ -214,10 +214,11 @@ def _documents_for(form_level: str | None, documents: list[str]) -> list[str]:
     "(… cấp thành phố/huyện)" only to the issuer's own forms."""
     out = []
     for doc in documents:
-        f = fold(doc)
-        if "doi voi khen thuong cap tinh" in f and form_level not in {"tinh", "trung_uong"}:
+        folded = fold(doc)
+        if "doi voi khen thuong cap tinh" in folded and form_level not in {"tinh", "trung_uong"}:
             continue
-        if ("cap thanh pho" in f or "cap huyen" in f) and form_level in {"tinh", "trung_uong"}:
+        province_forms = form_level in {"tinh", "trung_uong"}
+        if ("cap thanh pho" in folded or "cap huyen" in folded) and province_forms:
             continue
         out.append(doc)
     return out

@@ -100,9 +100,9 @@ def campaign_list(request):
     if kind in CampaignKind.values:
         qs = qs.filter(kind=kind)
     if year.isdigit():
-        y = int(year)
-        qs = qs.filter(Q(start_date__year__lte=y) | Q(start_date__isnull=True)).filter(
-            Q(end_date__year__gte=y) | Q(end_date__isnull=True)
+        year_number = int(year)
+        qs = qs.filter(Q(start_date__year__lte=year_number) | Q(start_date__isnull=True)).filter(
+            Q(end_date__year__gte=year_number) | Q(end_date__isnull=True)
         )
     page = Paginator(qs.order_by("-start_date", "-pk"), 50).get_page(request.GET.get("page"))
     ctx = {
@@ -460,25 +460,25 @@ def source_segments(text: str, spans: dict) -> tuple[list[dict], dict[str, str]]
 
 
 def _corrected(extraction: dict, form: CampaignForm, deadlines, documents_text: str) -> dict:
-    d = form.cleaned_data
+    cleaned = form.cleaned_data
     out = dict(extraction)
     out.update(
-        title=d["title"].strip(),
-        number=d["number"].strip(),
-        issue_date=d["doc_date"],
-        kind=d["kind"],
-        start_date=d["start_date"],
-        end_date=d["end_date"],
-        slogan=d["slogan"].strip() or None,
-        parent_plan=d["parent_document"].strip() or None,
-        content_areas=lines(d["content_areas"]),
+        title=cleaned["title"].strip(),
+        number=cleaned["number"].strip(),
+        issue_date=cleaned["doc_date"],
+        kind=cleaned["kind"],
+        start_date=cleaned["start_date"],
+        end_date=cleaned["end_date"],
+        slogan=cleaned["slogan"].strip() or None,
+        parent_plan=cleaned["parent_document"].strip() or None,
+        content_areas=lines(cleaned["content_areas"]),
         subjects={
             **(extraction.get("subjects") or {}),
-            "collective": d["subjects_collective"] or None,
-            "individual": d["subjects_individual"] or None,
+            "collective": cleaned["subjects_collective"] or None,
+            "individual": cleaned["subjects_individual"] or None,
         },
-        anniversary={"name": d["anniversary_name"], "date": d["anniversary_date"]}
-        if d["anniversary_name"]
+        anniversary={"name": cleaned["anniversary_name"], "date": cleaned["anniversary_date"]}
+        if cleaned["anniversary_name"]
         else None,
         dossier_documents=lines(documents_text),
         deadlines=[

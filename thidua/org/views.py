@@ -199,9 +199,9 @@ def import_upload(request, kind: str):
     label, importer = _importer(kind, request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["file"]
+        upload = form.cleaned_data["file"]
         try:
-            rows = importer.read(f)
+            rows = importer.read(upload)
         except ExcelFormatError as exc:
             form.add_error("file", str(exc))
         else:
@@ -210,9 +210,9 @@ def import_upload(request, kind: str):
                 kind=kind,
                 user=request.user,
                 unit=request.unit,
-                filename=f.name[:255],
-                rows=[[n, v] for n, v in rows],
-                errors=[e.as_dict() for e in errors],
+                filename=upload.name[:255],
+                rows=[[row_number, values] for row_number, values in rows],
+                errors=[error.as_dict() for error in errors],
             )
             return redirect("org:import_preview", pk=batch.pk)
     return render(

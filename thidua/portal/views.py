@@ -92,20 +92,20 @@ def model_list(request):
 
 
 def model_detail(request, pk: int):
-    m = get_object_or_404(
+    exemplary = get_object_or_404(
         ExemplaryModel.objects.published().select_related("unit", "person"), pk=pk
     )
     return render(
         request,
         "portal/model_detail.html",
         {
-            "m": m,
-            "photos": m.photos.all(),
-            "awards": m.awards.filter(revoked=False),
+            "m": exemplary,
+            "photos": exemplary.photos.all(),
+            "awards": exemplary.awards.filter(revoked=False),
             "breadcrumbs": [
                 ("Cổng công khai", reverse("portal:home")),
                 ("Điển hình tiên tiến", reverse("portal:models")),
-                (m.name, None),
+                (exemplary.name, None),
             ],
         },
     )

@@ -217,16 +217,18 @@ def _load_000(actor, stdout) -> int:
             "Hội thi giáo viên dạy giỏi chào mừng kỷ niệm",
         ),
     }
-    n = 0
+    registered = 0
     for code, (work, event) in items.items():
         unit = Unit.objects.filter(code=code).first()
         if unit is None:
             continue
         reg = services.register(campaign, unit, actor)
-        w = services.add_commitment(reg, actor, "work_item", title=work, due_date=date(2025, 3, 1))
+        work_item = services.add_commitment(
+            reg, actor, "work_item", title=work, due_date=date(2025, 3, 1)
+        )
         services.add_commitment(reg, actor, "event", title=event, due_date=date(2025, 3, 10))
         if reg.block_id:
             services.submit(reg, actor, now=_vn(2024, 10, 25))
-            services.mark_done(w, actor, done_at=_vn(2025, 2, 20), note="Đã khánh thành")
-        n += 1
-    return n
+            services.mark_done(work_item, actor, done_at=_vn(2025, 2, 20), note="Đã khánh thành")
+        registered += 1
+    return registered

@@ -520,15 +520,15 @@ def save_scheme(
         raise RegistrationError(
             "Chỉ trưởng khối hoặc cơ quan thường trực được ban hành bộ tiêu chí."
         )
-    cp = _decimal(completion_points, "Điểm tỷ lệ hoàn thành")
-    if cp is None or cp < 0:
+    completion = _decimal(completion_points, "Điểm tỷ lệ hoàn thành")
+    if completion is None or completion < 0:
         raise RegistrationError("Điểm tỷ lệ hoàn thành phải là số không âm.")
     data = {
         "title": (title or "").strip() or "Bộ tiêu chí chấm điểm",
         "criteria": _validate_items(criteria, "tiêu chí"),
         "bonus": _validate_items(bonus, "điểm thưởng"),
         "penalty": _validate_items(penalty, "điểm trừ"),
-        "completion_points": cp,
+        "completion_points": completion,
     }
     year = year or (base.year if base else block.year)
     with transaction.atomic():
@@ -566,21 +566,21 @@ def set_score(scheme, unit, actor, *, code: str, points, note: str = "") -> Bloc
     item = next((i for i in scheme.all_items() if i["code"] == code), None)
     if item is None:
         raise RegistrationError(f"Bộ tiêu chí không có mục “{code}”.")
-    p = _decimal(points, "Điểm")
-    if p is None or p < 0 or p > Decimal(item["points"]):
+    score = _decimal(points, "Điểm")
+    if score is None or score < 0 or score > Decimal(item["points"]):
         raise RegistrationError(f"Điểm của “{item['label']}” phải từ 0 đến {item['points']}.")
     if item["group"] == "penalty":
-        p = -p
+        score = -score
     with transaction.atomic():
         row, _ = BlockScore.objects.update_or_create(
-            scheme=scheme, unit=unit, code=code, defaults={"points": p, "note": note}
+            scheme=scheme, unit=unit, code=code, defaults={"points": score, "note": note}
         )
         audit.record(
             scheme,
             "registrations.scheme.score",
             actor,
             unit=unit,
-            data={"code": code, "points": str(p)},
+            data={"code": code, "points": str(score)},
         )
     return row
 

@@ -272,14 +272,22 @@ def render_awards(decision, awards: list[Award], use_blank: bool = False) -> byt
     import io
 
     for kind in sorted(kinds):
-        idx = [i for i, a in enumerate(awards) if cert.form_kind(a.form_code) == kind]
-        sub = [awards[i] for i in idx]
-        lay = layout_for(decision.issuer, sub[0].form_code)
-        head = cert.heading_for(decision.issuer, sub[0].form_code, lay.issuer_title if lay else "")
-        data = cert.render(
-            [texts[i] for i in idx], head, render_options(lay, use_blank, heading_title(head))
+        positions = [
+            position
+            for position, award in enumerate(awards)
+            if cert.form_kind(award.form_code) == kind
+        ]
+        first_code = awards[positions[0]].form_code
+        kind_layout = layout_for(decision.issuer, first_code)
+        kind_heading = cert.heading_for(
+            decision.issuer, first_code, kind_layout.issuer_title if kind_layout else ""
         )
-        writer.append(io.BytesIO(data))
+        pdf = cert.render(
+            [texts[position] for position in positions],
+            kind_heading,
+            render_options(kind_layout, use_blank, heading_title(kind_heading)),
+        )
+        writer.append(io.BytesIO(pdf))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

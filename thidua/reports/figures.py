@@ -264,7 +264,7 @@ def _awards(authority, campaign, year) -> tuple[dict, dict]:
         }
         for r in qs.values("awardee_unit__kind").annotate(n=Count("pk")).order_by("-n")
     ]
-    w = qs.aggregate(
+    counts = qs.aggregate(
         individuals=Count("pk", filter=Q(subject_kind=INDIVIDUAL)),
         collectives=Count("pk", filter=Q(subject_kind__in=COLLECTIVE_KINDS)),
         small_collectives=Count(
@@ -280,10 +280,10 @@ def _awards(authority, campaign, year) -> tuple[dict, dict]:
             & ~Q(person__ethnicity__iexact="kinh"),
         ),
     )
-    watched = dict(w)
-    watched["small_collectives_share"] = share(w["small_collectives"], w["collectives"])
+    watched = dict(counts)
+    watched["small_collectives_share"] = share(counts["small_collectives"], counts["collectives"])
     for key in ("direct_workers", "women", "ethnic_minorities"):
-        watched[f"{key}_share"] = share(w[key], w["individuals"])
+        watched[f"{key}_share"] = share(counts[key], counts["individuals"])
     awards = {
         "total": totals["n"],
         "amount": totals["money"] or 0,
