@@ -8,6 +8,7 @@ from thidua.campaigns.enums import CampaignStatus
 from thidua.campaigns.models import Campaign
 from thidua.core.models import AuditEvent, Notification
 from thidua.core.roles import Role
+from thidua.core.states import TransitionError
 from thidua.org.models import RoleAssignment, Unit
 
 
@@ -106,7 +107,7 @@ def test_full_life_cycle_writes_one_audit_row_per_step(campaign, users):
 
 def test_cannot_close_a_draft(campaign, users):
     with pytest.raises(
-        services.CampaignError, match="Không thể kết thúc phong trào đang ở trạng thái “Dự thảo”"
+        TransitionError, match="Không thể «Kết thúc» phong trào đang ở trạng thái «Dự thảo»"
     ):
         services.close(campaign, users["standing"])
     campaign.refresh_from_db()
@@ -115,7 +116,7 @@ def test_cannot_close_a_draft(campaign, users):
 
 def test_cannot_launch_twice(campaign, users):
     services.launch(campaign, users["standing"])
-    with pytest.raises(services.CampaignError, match="Không thể phát động"):
+    with pytest.raises(TransitionError, match="Không thể «Phát động»"):
         services.launch(campaign, users["standing"])
 
 

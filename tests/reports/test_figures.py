@@ -268,3 +268,38 @@ def test_department_report_is_headed_by_the_department(org, campaign):
         "Phòng Giáo dục và Đào tạo" in text and "ỦY BAN NHÂN DÂN PHÒNG GIÁO DỤC" not in text.upper()
     )
     assert "THỦ TRƯỞNG ĐƠN VỊ" in text
+
+
+def test_completion_average_is_the_ranking_rate_of_committed_registrations(org, campaign):
+    """The ranking query runs (no guard hides a broken one): the mean completion of the
+    committed registrations inside the authority, as at the report date."""
+    from thidua.registrations.models import Indicator, ProgressReport, Registration
+
+    other_city = Unit.objects.create(
+        code="OC", name="Thành phố khác", kind=UnitKind.CITY, parent=org["province"]
+    )
+    reported = [
+        (org["ward_a"], "submitted", 10, 5),  # half done
+        (org["ward_b"], "accepted", 4, 6),  # 150 % is capped at 120 %
+        (org["coop_a"], "draft", 4, 4),  # a draft is not committed: not counted
+        (other_city, "submitted", 4, 0),  # outside the city: not counted
+    ]
+    for unit, status, target, actual in reported:
+        registration = Registration.objects.create(campaign=campaign, unit=unit, status=status)
+        indicator = Indicator.objects.create(
+            registration=registration, name="Chỉ tiêu", target=target
+        )
+        ProgressReport.objects.create(
+            indicator=indicator, report_date=date(2025, 1, 10), actual=actual
+        )
+        ProgressReport.objects.create(  # after the report date: not known then
+            indicator=indicator, report_date=date(2026, 3, 1), actual=target
+        )
+    data = figures.compute(org["city"], campaign=campaign, today=date(2026, 2, 1))
+    assert data["registrations"]["total"] == 3
+    assert data["registrations"]["completion_avg"] == pytest.approx((0.5 + 1.2) / 2)
+    assert {row["code"]: row["label"] for row in data["registrations"]["by_status"]} == {
+        "accepted": "Trưởng khối đã nhận",
+        "draft": "Đang soạn",
+        "submitted": "Đã gửi trưởng khối",
+    }

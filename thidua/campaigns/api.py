@@ -95,7 +95,7 @@ class Error(Schema):
 
 def _get(request, pk: Id) -> Campaign:
     campaign = (
-        Campaign.objects.visible_to(request.auth).select_related("issuer").filter(pk=pk).first()
+        Campaign.objects.for_user(request.auth).select_related("issuer").filter(pk=pk).first()
     )
     if campaign is None:
         raise Http404
@@ -105,7 +105,7 @@ def _get(request, pk: Id) -> Campaign:
 @router.get("/", response=list[CampaignOut])
 def list_campaigns(request, status: CleanStr | None = None, q: CleanStr | None = None):
     qs = (
-        Campaign.objects.visible_to(request.auth)
+        Campaign.objects.for_user(request.auth)
         .select_related("issuer")
         .order_by("-start_date", "-pk")
     )
@@ -149,7 +149,7 @@ def get_deadlines(request, pk: Id):
 def all_deadlines(request, start: date | None = None, end: date | None = None):
     from .models import CampaignDeadline
 
-    qs = CampaignDeadline.objects.filter(campaign__in=Campaign.objects.visible_to(request.auth))
+    qs = CampaignDeadline.objects.filter(campaign__in=Campaign.objects.for_user(request.auth))
     if start:
         qs = qs.filter(date__gte=start)
     if end:

@@ -19,7 +19,7 @@ class CampaignsConfig(AppConfig):
         from .enums import CampaignStatus
         from .models import Campaign, CampaignDeadline
 
-        campaigns = Campaign.objects.visible_to(request.user)
+        campaigns = Campaign.objects.for_user(request.user)
         active = campaigns.filter(status__in=[CampaignStatus.LAUNCHED, CampaignStatus.RUNNING])
         today = timezone.localdate()
         soon = CampaignDeadline.objects.filter(

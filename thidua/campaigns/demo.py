@@ -15,23 +15,23 @@ from thidua.planimport.extract import extract_plan
 from thidua.planimport.readers import read_text
 
 from . import quotas, rulemap, services
-from .enums import CampaignStatus as S
+from .enums import CampaignStatus
 from .models import Campaign
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "demo_data" / "seeds"
 #: seed → (issuer unit code, target status)
 PLAN = {
-    "000": ("TP_BK", S.LAUNCHED),
-    "001": ("TP_BK", S.CLOSED),
-    "002": ("T_BK", S.RUNNING),
-    "003": ("T_BK", S.LAUNCHED),
-    "004": ("TP_LC", S.CLOSED),
+    "000": ("TP_BK", CampaignStatus.LAUNCHED),
+    "001": ("TP_BK", CampaignStatus.CLOSED),
+    "002": ("T_BK", CampaignStatus.RUNNING),
+    "003": ("T_BK", CampaignStatus.LAUNCHED),
+    "004": ("TP_LC", CampaignStatus.CLOSED),
 }
 PATH_TO = {
-    S.DRAFT: [],
-    S.LAUNCHED: [S.LAUNCHED],
-    S.RUNNING: [S.LAUNCHED, S.RUNNING],
-    S.CLOSED: [S.LAUNCHED, S.CLOSED],
+    CampaignStatus.DRAFT: [],
+    CampaignStatus.LAUNCHED: [CampaignStatus.LAUNCHED],
+    CampaignStatus.RUNNING: [CampaignStatus.LAUNCHED, CampaignStatus.RUNNING],
+    CampaignStatus.CLOSED: [CampaignStatus.LAUNCHED, CampaignStatus.CLOSED],
 }
 
 

@@ -3,38 +3,37 @@ and deadlines. Quota and eligibility rules are JSON data evaluated by `quotas.py
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from thidua.core.permissions import ScopedQuerySet
 
 from .enums import PUBLIC_STATUSES, CampaignKind, CampaignStatus, DeadlineKind
 
 
+def launched_campaigns_above(scope, action: str):
+    """Scope rule: a unit sees (reads) the launched campaigns of every authority above it;
+    a user with no unit sees every launched campaign (they are public anyway). Drafts stay
+    with the issuer's subtree, the unit-tree part of `for_user`."""
+    if action != "view":
+        return None
+    launched = Q(status__in=PUBLIC_STATUSES)
+    if not scope.view_paths:
+        return launched
+    authorities_above = {
+        int(unit_id)
+        for path in scope.view_paths
+        for unit_id in path.strip(".").split(".")
+        if unit_id
+    }
+    return launched & Q(issuer_id__in=authorities_above)
+
+
 class CampaignQuerySet(ScopedQuerySet):
     scope_unit_lookup = "issuer"
+    scope_rules = (launched_campaigns_above,)
 
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
-
-    def visible_to(self, user):
-        """Staff of the issuer's subtree see drafts; every unit under the issuer (or above it)
-        sees what has been launched."""
-        from django.db.models import Q
-
-        from thidua.core.permissions import scope_for
-
-        scope = scope_for(user)
-        if scope.is_global:
-            return self
-        own = self.for_user(user)
-        launched = self.public()
-        if not scope.view_paths:
-            return launched
-        q = Q(pk__in=own.values("pk"))
-        # A unit sees launched campaigns of every authority above it.
-        for path in scope.view_paths:
-            ids = [int(p) for p in path.strip(".").split(".") if p]
-            q |= Q(issuer_id__in=ids, status__in=PUBLIC_STATUSES)
-        return self.filter(q)
 
 
 class Campaign(models.Model):

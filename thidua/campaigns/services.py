@@ -23,15 +23,8 @@ from thidua.legal import read as legal
 from . import legal_basis, quotas, rulemap
 from .enums import CampaignKind, CampaignStatus, DeadlineKind
 from .models import Campaign, CampaignAwardForm, CampaignDeadline, Responsibility
+from .states import CAMPAIGN, action_to
 
-S = CampaignStatus
-#: status → (allowed previous statuses, audit action, Vietnamese verb)
-TRANSITIONS = {
-    S.LAUNCHED: ({S.DRAFT}, "campaigns.campaign.launched", "phát động"),
-    S.RUNNING: ({S.LAUNCHED}, "campaigns.campaign.started", "chuyển sang đang thực hiện"),
-    S.CLOSED: ({S.LAUNCHED, S.RUNNING}, "campaigns.campaign.closed", "kết thúc"),
-    S.SUMMARISED: ({S.CLOSED}, "campaigns.campaign.summarised", "tổng kết"),
-}
 EDITABLE_FIELDS = [
     "number",
     "doc_type",
@@ -125,7 +118,7 @@ def create_campaign(actor, issuer, **fields) -> Campaign:
 def update_campaign(campaign: Campaign, actor, **fields) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _require_manager(actor, campaign.issuer)
-    if campaign.status in {S.CLOSED, S.SUMMARISED}:
+    if campaign.status in {CampaignStatus.CLOSED, CampaignStatus.SUMMARISED}:
         raise CampaignError("Phong trào đã kết thúc, không sửa được nội dung.")
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -153,7 +146,7 @@ def set_rules(campaign: Campaign, rules: list[dict], actor) -> Campaign:
     """Replace the quota and eligibility rules after validating them all."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _require_manager(actor, campaign.issuer)
-    if campaign.status in {S.CLOSED, S.SUMMARISED}:
+    if campaign.status in {CampaignStatus.CLOSED, CampaignStatus.SUMMARISED}:
         raise CampaignError("Phong trào đã kết thúc, không sửa được quy tắc số lượng.")
     _check_rules(rules)
     ids = [r["id"] for r in rules]
@@ -223,10 +216,11 @@ def _documents_for(form_level: str | None, documents: list[str]) -> list[str]:
     "(… cấp thành phố/huyện)" only to the issuer's own forms."""
     out = []
     for doc in documents:
-        f = fold(doc)
-        if "doi voi khen thuong cap tinh" in f and form_level not in {"tinh", "trung_uong"}:
+        folded = fold(doc)
+        if "doi voi khen thuong cap tinh" in folded and form_level not in {"tinh", "trung_uong"}:
             continue
-        if ("cap thanh pho" in f or "cap huyen" in f) and form_level in {"tinh", "trung_uong"}:
+        province_forms = form_level in {"tinh", "trung_uong"}
+        if ("cap thanh pho" in folded or "cap huyen" in folded) and province_forms:
             continue
         out.append(doc)
     return out
@@ -383,58 +377,56 @@ def _guard_launch(campaign: Campaign) -> None:
 
 @transaction.atomic
 def transition(campaign: Campaign, to: str, actor, reason: str = "") -> Campaign:
-    if to not in TRANSITIONS:
+    """Move the campaign to status `to` by the one move of `CAMPAIGN` that reaches it."""
+    action = action_to(to)
+    if action is None:
         raise CampaignError(f"Trạng thái “{to}” không hợp lệ.")
-    allowed, action, verb = TRANSITIONS[to]
     campaign = Campaign.objects.select_for_update().select_related("issuer").get(pk=campaign.pk)
     _require_manager(actor, campaign.issuer)
-    if campaign.status not in allowed:
-        raise CampaignError(
-            f"Không thể {verb} phong trào đang ở trạng thái “{campaign.get_status_display()}”."
-        )
-    before = campaign.status
-    fields = ["status", "updated_at"]
-    if to == S.LAUNCHED:
+    move = CAMPAIGN.check(campaign, action, actor)
+    extra_fields = []
+    if to == CampaignStatus.LAUNCHED:
         _guard_launch(campaign)
         from .documents import plan_docx
 
         campaign.launched_at = timezone.now()
-        campaign.status = to
         campaign.plan_docx.save(
             f"ke-hoach-{campaign.pk}.docx", ContentFile(plan_docx(campaign)), save=False
         )
         if campaign.plan_pdf:
             campaign.plan_pdf.delete(save=False)
-        fields += ["launched_at", "plan_docx", "plan_pdf"]
-    campaign.status = to
-    campaign.save(update_fields=fields)
-    audit.record(campaign, action, actor, from_state=before, to_state=to, reason=reason)
+        extra_fields = ["launched_at", "plan_docx", "plan_pdf"]
+    CAMPAIGN.apply(campaign, action, actor, reason=reason, update_fields=extra_fields)
     url = reverse("campaigns:detail", args=[campaign.pk])
-    if to == S.LAUNCHED:
+    if to == CampaignStatus.LAUNCHED:
         notify(
             _target_users(campaign, actor),
             f"{campaign.issuer.name} phát động: {campaign.title}",
             url,
         )
-    elif to in {S.CLOSED, S.SUMMARISED}:
-        notify(_target_users(campaign, actor), f"Phong trào “{campaign.title}” đã {verb}.", url)
+    elif to in {CampaignStatus.CLOSED, CampaignStatus.SUMMARISED}:
+        notify(
+            _target_users(campaign, actor),
+            f"Phong trào “{campaign.title}” đã {move.label.lower()}.",
+            url,
+        )
     return campaign
 
 
 def launch(campaign, actor):
-    return transition(campaign, S.LAUNCHED, actor)
+    return transition(campaign, CampaignStatus.LAUNCHED, actor)
 
 
 def start(campaign, actor):
-    return transition(campaign, S.RUNNING, actor)
+    return transition(campaign, CampaignStatus.RUNNING, actor)
 
 
 def close(campaign, actor, reason: str = ""):
-    return transition(campaign, S.CLOSED, actor, reason)
+    return transition(campaign, CampaignStatus.CLOSED, actor, reason)
 
 
 def summarise(campaign, actor, reason: str = ""):
-    return transition(campaign, S.SUMMARISED, actor, reason)
+    return transition(campaign, CampaignStatus.SUMMARISED, actor, reason)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.models import AuditEvent
 from thidua.core.permissions import require_role, scope_for
 from thidua.core.roles import Role
+from thidua.core.states import TransitionError
 from thidua.core.text import fold
 from thidua.core.views import render_htmx
 from thidua.org.models import Unit
@@ -30,6 +31,7 @@ from .enums import CampaignKind, CampaignStatus, DeadlineKind
 from .forms import CampaignForm, DeadlineFormSet, ImportForm, RuleForm, RuleFormSet, lines
 from .models import Campaign, CampaignDeadline
 from .services import CampaignError
+from .states import CAMPAIGN
 
 SESSION_PREFIX = "campaign_import:"
 MONTHS = [
@@ -50,7 +52,7 @@ MONTHS = [
 
 
 def _visible(user):
-    return Campaign.objects.visible_to(user)
+    return Campaign.objects.for_user(user)
 
 
 def _get_visible(user, pk):
@@ -98,9 +100,9 @@ def campaign_list(request):
     if kind in CampaignKind.values:
         qs = qs.filter(kind=kind)
     if year.isdigit():
-        y = int(year)
-        qs = qs.filter(Q(start_date__year__lte=y) | Q(start_date__isnull=True)).filter(
-            Q(end_date__year__gte=y) | Q(end_date__isnull=True)
+        year_number = int(year)
+        qs = qs.filter(Q(start_date__year__lte=year_number) | Q(start_date__isnull=True)).filter(
+            Q(end_date__year__gte=year_number) | Q(end_date__isnull=True)
         )
     page = Paginator(qs.order_by("-start_date", "-pk"), 50).get_page(request.GET.get("page"))
     ctx = {
@@ -157,14 +159,10 @@ def campaign_detail(request, pk: int):
     campaign = _get_visible(request.user, pk)
     ctx = _detail_context(campaign, request.user)
     manage = services.can_manage(request.user, campaign.issuer)
-    allowed = (
-        [to for to, (frm, _, _) in services.TRANSITIONS.items() if campaign.status in frm]
-        if manage
-        else []
-    )
+    moves = CAMPAIGN.actions_from(campaign.status) if manage else []
     ctx.update(
         can_manage=manage,
-        transitions=[(to, CampaignStatus(to).label) for to in allowed],
+        transitions=[(move.target, CampaignStatus(move.target).label) for move in moves],
         events=AuditEvent.objects.for_object(campaign).select_related("actor")[:30],
         breadcrumbs=[
             ("Phong trào thi đua", reverse("campaigns:list")),
@@ -302,7 +300,7 @@ def campaign_transition(request, pk: int, to: str):
         )
     try:
         services.transition(campaign, to, request.user, reason=request.POST.get("reason", ""))
-    except CampaignError as exc:
+    except (CampaignError, TransitionError) as exc:
         for msg in _errors(exc):
             messages.error(request, msg)
     else:
@@ -462,25 +460,25 @@ def source_segments(text: str, spans: dict) -> tuple[list[dict], dict[str, str]]
 
 
 def _corrected(extraction: dict, form: CampaignForm, deadlines, documents_text: str) -> dict:
-    d = form.cleaned_data
+    cleaned = form.cleaned_data
     out = dict(extraction)
     out.update(
-        title=d["title"].strip(),
-        number=d["number"].strip(),
-        issue_date=d["doc_date"],
-        kind=d["kind"],
-        start_date=d["start_date"],
-        end_date=d["end_date"],
-        slogan=d["slogan"].strip() or None,
-        parent_plan=d["parent_document"].strip() or None,
-        content_areas=lines(d["content_areas"]),
+        title=cleaned["title"].strip(),
+        number=cleaned["number"].strip(),
+        issue_date=cleaned["doc_date"],
+        kind=cleaned["kind"],
+        start_date=cleaned["start_date"],
+        end_date=cleaned["end_date"],
+        slogan=cleaned["slogan"].strip() or None,
+        parent_plan=cleaned["parent_document"].strip() or None,
+        content_areas=lines(cleaned["content_areas"]),
         subjects={
             **(extraction.get("subjects") or {}),
-            "collective": d["subjects_collective"] or None,
-            "individual": d["subjects_individual"] or None,
+            "collective": cleaned["subjects_collective"] or None,
+            "individual": cleaned["subjects_individual"] or None,
         },
-        anniversary={"name": d["anniversary_name"], "date": d["anniversary_date"]}
-        if d["anniversary_name"]
+        anniversary={"name": cleaned["anniversary_name"], "date": cleaned["anniversary_date"]}
+        if cleaned["anniversary_name"]
         else None,
         dossier_documents=lines(documents_text),
         deadlines=[

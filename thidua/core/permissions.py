@@ -92,21 +92,39 @@ def scope_for(user) -> Scope:
 
 
 class ScopedQuerySet(models.QuerySet):
-    """Base queryset: `for_user` restricts rows to the user's unit scope."""
+    """Base queryset: `for_user` restricts rows to the user's unit scope.
+
+    It is the one entry for "which rows may this user see or change". A model whose rows
+    are also reachable another way lists that way in `scope_rules`: each rule is
+    ``rule(scope, action) -> Q | None`` (None: the rule grants nothing for this action),
+    and the rows it matches are added to those of the unit tree. Rules are declared with
+    the model (``ScopedQuerySet.with_lookup("authority", rule, …)`` or a subclass's
+    `scope_rules`), never as a second `for_user`.
+    """
 
     scope_unit_lookup = "unit"
+    scope_rules: tuple = ()
 
     @classmethod
-    def with_lookup(cls, lookup: str) -> type[ScopedQuerySet]:
-        return type(f"Scoped_{lookup or 'self'}_QuerySet", (cls,), {"scope_unit_lookup": lookup})
+    def with_lookup(cls, lookup: str, *rules) -> type[ScopedQuerySet]:
+        return type(
+            f"Scoped_{lookup or 'self'}_QuerySet",
+            (cls,),
+            {"scope_unit_lookup": lookup, "scope_rules": (*cls.scope_rules, *rules)},
+        )
 
     def for_user(self, user, action: str = "view"):
         scope = scope_for(user)
         if scope.is_global:
             return self
-        if not scope.paths(action):
+        granted = [rule(scope, action) for rule in self.scope_rules]
+        granted = [condition for condition in granted if condition is not None]
+        if not scope.paths(action) and not granted:
             return self.none()
-        return self.filter(scope.q(self.scope_unit_lookup, action))
+        condition = scope.q(self.scope_unit_lookup, action)
+        for extra in granted:
+            condition |= extra
+        return self.filter(condition)
 
 
 def unit_of(obj):

@@ -142,7 +142,7 @@ def create_dossier(request, payload: DossierIn):
     proposer = get_object_or_404(access.own_units(user), pk=payload.proposer_id)
     campaign = None
     if payload.campaign_id:
-        campaign = get_object_or_404(Campaign.objects.visible_to(user), pk=payload.campaign_id)
+        campaign = get_object_or_404(Campaign.objects.for_user(user), pk=payload.campaign_id)
     try:
         with transaction.atomic():
             d = services.create_dossier(

@@ -98,7 +98,7 @@ def create(request):
     proposers = access.own_units(request.user)
     if not proposers.exists():
         raise PermissionDenied("Chỉ cán bộ thi đua, thủ trưởng đơn vị mới lập hồ sơ đề nghị.")
-    campaigns = Campaign.objects.visible_to(request.user).public().order_by("-start_date")
+    campaigns = Campaign.objects.for_user(request.user).public().order_by("-start_date")
     form = CreateForm(
         request.POST or None,
         proposers=proposers,

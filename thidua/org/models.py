@@ -262,19 +262,14 @@ class Household(models.Model):
         super().save(*args, **kwargs)
 
 
-class BlockQuerySet(ScopedQuerySet):
-    scope_unit_lookup = "authority"
-
-    def for_user(self, user, action: str = "view"):
-        from thidua.core.permissions import scope_for
-
-        scope = scope_for(user)
-        if scope.is_global:
-            return self
-        q = scope.q("authority") | scope.q("members__unit", action)
-        if action == "view":
-            q |= Q(pk__in=scope.block_ids)
-        return self.filter(q).distinct()
+def blocks_of_members_and_heads(scope, action: str):
+    """Scope rule: a unit sees (and, with a changing role, acts in) the blocks it is a
+    member of; the head of a block reads the blocks it heads."""
+    memberships = BlockMember.objects.filter(scope.q("unit", action))
+    condition = Q(pk__in=memberships.values("block_id"))
+    if action == "view":
+        condition |= Q(pk__in=scope.block_ids)
+    return condition
 
 
 class Block(models.Model):
@@ -305,7 +300,7 @@ class Block(models.Model):
         related_name="+",
     )
 
-    objects = BlockQuerySet.as_manager()
+    objects = ScopedQuerySet.with_lookup("authority", blocks_of_members_and_heads).as_manager()
 
     class Meta:
         verbose_name = "khối thi đua"

@@ -1,4 +1,5 @@
-"""Writes to the organisation: merges and imports, each in one transaction with audit."""
+"""Writes to the organisation: persons, merges and imports, each in one transaction with
+audit."""
 
 from datetime import date, timedelta
 
@@ -7,11 +8,29 @@ from django.db import transaction
 
 from thidua.core import audit
 
-from .models import Unit, UnitMerge
+from .models import Membership, Person, Unit, UnitMerge
 
 
 class OrgError(ValidationError):
     pass
+
+
+@transaction.atomic
+def save_person(person: Person, actor) -> Person:
+    """Create or update a person; a new person also gets their first membership (unit and
+    position). The row, the membership and the audit entry are saved together or not at
+    all."""
+    created = person.pk is None
+    person.save()
+    if created:
+        Membership.objects.create(person=person, unit=person.unit, position=person.position)
+    audit.record(
+        person,
+        "org.person.created" if created else "org.person.updated",
+        actor,
+        unit=person.unit,
+    )
+    return person
 
 
 @transaction.atomic

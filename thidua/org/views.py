@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from thidua.core import audit
 from thidua.core.excel import ExcelFormatError
 from thidua.core.models import ImportBatch
 from thidua.core.permissions import get_for_user_or_404, require_role, scope_for
@@ -23,7 +22,7 @@ from .excel import PersonExporter, PersonImporter, UnitExporter, UnitImporter
 from .forms import PersonForm, RoleGrantForm, UploadForm
 from .models import Block, Membership, Person, RoleAssignment, Unit
 from .roles_service import check_grant, grant_role, grantable_roles, grantable_units, revoke_role
-from .services import OrgError, merge_units
+from .services import OrgError, merge_units, save_person
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -135,16 +134,7 @@ def person_edit(request, pk: int | None = None):
         raise PermissionDenied("Bạn không có quyền thêm, sửa cá nhân.")
     form = PersonForm(request.POST or None, instance=person, units=units)
     if request.method == "POST" and form.is_valid():
-        created = person is None
-        person = form.save()
-        if created:
-            Membership.objects.create(person=person, unit=person.unit, position=person.position)
-        audit.record(
-            person,
-            "org.person.created" if created else "org.person.updated",
-            request.user,
-            unit=person.unit,
-        )
+        person = save_person(form.save(commit=False), request.user)
         messages.success(request, f"Đã lưu thông tin {person.full_name}.")
         return redirect("org:person", pk=person.pk)
     return render(
@@ -209,9 +199,9 @@ def import_upload(request, kind: str):
     label, importer = _importer(kind, request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["file"]
+        upload = form.cleaned_data["file"]
         try:
-            rows = importer.read(f)
+            rows = importer.read(upload)
         except ExcelFormatError as exc:
             form.add_error("file", str(exc))
         else:
@@ -220,9 +210,9 @@ def import_upload(request, kind: str):
                 kind=kind,
                 user=request.user,
                 unit=request.unit,
-                filename=f.name[:255],
-                rows=[[n, v] for n, v in rows],
-                errors=[e.as_dict() for e in errors],
+                filename=upload.name[:255],
+                rows=[[row_number, values] for row_number, values in rows],
+                errors=[error.as_dict() for error in errors],
             )
             return redirect("org:import_preview", pk=batch.pk)
     return render(

@@ -3,37 +3,28 @@ the awards registry search, published exemplary models and published reports."""
 
 from datetime import date
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from thidua.campaigns.models import Campaign
+from thidua.dossiers.models import Disclosure
 from thidua.reports import exports
 from thidua.reports.models import ExemplaryModel, SavedReport
 
 
-def url_or_none(name: str, *args) -> str | None:
-    """Link to another app's page only if that app provides it."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def _disclosures(limit: int = 5) -> list[dict]:
-    try:
-        Disclosure = apps.get_model("dossiers", "Disclosure")
-    except LookupError:
-        return []
     rows = Disclosure.objects.select_related("campaign", "authority").order_by("-start")[:limit]
-    out = []
-    for d in rows:
-        url = url_or_none("dossiers:public", d.pk)
-        if url:
-            out.append({"d": d, "url": url, "open": d.start <= date.today() <= d.end})
-    return out
+    today = date.today()
+    return [
+        {
+            "d": disclosure,
+            "url": reverse("dossiers:public", args=[disclosure.pk]),
+            "open": disclosure.start <= today <= disclosure.end,
+        }
+        for disclosure in rows
+    ]
 
 
 def home(request):
@@ -57,9 +48,9 @@ def home(request):
             "models": models,
             "reports": reports,
             "disclosures": _disclosures(),
-            "disclosure_index": url_or_none("dossiers:public_index"),
-            "registry_search": url_or_none("registry:search"),
-            "registry_verify": url_or_none("registry:verify_form"),
+            "disclosure_index": reverse("dossiers:public_index"),
+            "registry_search": reverse("registry:search"),
+            "registry_verify": reverse("registry:verify_form"),
         },
     )
 
@@ -101,20 +92,20 @@ def model_list(request):
 
 
 def model_detail(request, pk: int):
-    m = get_object_or_404(
+    exemplary = get_object_or_404(
         ExemplaryModel.objects.published().select_related("unit", "person"), pk=pk
     )
     return render(
         request,
         "portal/model_detail.html",
         {
-            "m": m,
-            "photos": m.photos.all(),
-            "awards": m.awards.filter(revoked=False),
+            "m": exemplary,
+            "photos": exemplary.photos.all(),
+            "awards": exemplary.awards.filter(revoked=False),
             "breadcrumbs": [
                 ("Cổng công khai", reverse("portal:home")),
                 ("Điển hình tiên tiến", reverse("portal:models")),
-                (m.name, None),
+                (exemplary.name, None),
             ],
         },
     )

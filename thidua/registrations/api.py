@@ -189,7 +189,7 @@ def _regs(user):
 
 
 def _campaign(user, campaign_id: int) -> Campaign:
-    campaign = Campaign.objects.visible_to(user).filter(pk=campaign_id).first()
+    campaign = Campaign.objects.for_user(user).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
     return campaign

@@ -108,7 +108,7 @@ def _load_004(actor, stdout) -> int:
     units = {u.code: u for u in Unit.objects.filter(code__in=RESULTS_004)}
     if block is None or len(units) != len(RESULTS_004):
         return 0
-    _ensure_public(campaign)
+    campaign = _ensure_public(campaign, actor)
     regs = []
     for i, (code, result) in enumerate(RESULTS_004.items()):
         reg = services.register(campaign, units[code], actor)
@@ -187,12 +187,15 @@ def _load_004(actor, stdout) -> int:
     return len(regs)
 
 
-def _ensure_public(campaign):
-    from thidua.campaigns.enums import PUBLIC_STATUSES, CampaignStatus
+def _ensure_public(campaign, actor):
+    """A demo campaign still in draft is launched and started through its state table."""
+    from thidua.campaigns import services as campaign_services
+    from thidua.campaigns.enums import PUBLIC_STATUSES
 
     if campaign.status not in PUBLIC_STATUSES:
-        Campaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.RUNNING)
-        campaign.status = CampaignStatus.RUNNING
+        campaign_services.launch(campaign, actor)
+        campaign = campaign_services.start(campaign, actor)
+    return campaign
 
 
 @transaction.atomic
@@ -202,7 +205,7 @@ def _load_000(actor, stdout) -> int:
         return 0
     if campaign.registrations.exists():
         return campaign.registrations.count()
-    _ensure_public(campaign)
+    campaign = _ensure_public(campaign, actor)
     items = {
         "P_DX": (
             "Chỉnh trang khuôn viên Nhà văn hóa tổ 7",
@@ -214,16 +217,18 @@ def _load_000(actor, stdout) -> int:
             "Hội thi giáo viên dạy giỏi chào mừng kỷ niệm",
         ),
     }
-    n = 0
+    registered = 0
     for code, (work, event) in items.items():
         unit = Unit.objects.filter(code=code).first()
         if unit is None:
             continue
         reg = services.register(campaign, unit, actor)
-        w = services.add_commitment(reg, actor, "work_item", title=work, due_date=date(2025, 3, 1))
+        work_item = services.add_commitment(
+            reg, actor, "work_item", title=work, due_date=date(2025, 3, 1)
+        )
         services.add_commitment(reg, actor, "event", title=event, due_date=date(2025, 3, 10))
         if reg.block_id:
             services.submit(reg, actor, now=_vn(2024, 10, 25))
-            services.mark_done(w, actor, done_at=_vn(2025, 2, 20), note="Đã khánh thành")
-        n += 1
-    return n
+            services.mark_done(work_item, actor, done_at=_vn(2025, 2, 20), note="Đã khánh thành")
+        registered += 1
+    return registered

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from thidua.core.permissions import ScopedQuerySet
+from thidua.core.roles import Role
 from thidua.legal.read import RATINGS
 
 from .enums import CommitmentKind, RegistrationStatus, ReminderKind, ReviewMethod
@@ -20,38 +21,25 @@ RATING_CHOICES = [(r["code"], r["label"]) for r in RATINGS]
 DEC = {"max_digits": 20, "decimal_places": 4}
 
 
-class RegistrationScopedQuerySet(ScopedQuerySet):
-    """Unit-tree scope, plus: the head of a block sees (read only) the registrations of
-    that block in every year, not only the current one (campaigns outlive block terms)."""
+def block_head_reads(registration_lookup: str = ""):
+    """Scope rule for registrations (reached by `registration_lookup`, "" for the
+    registration itself): the head of a block reads the registrations of that block in
+    every year, not only the current one (campaigns outlive block terms)."""
+    prefix = f"{registration_lookup}__" if registration_lookup else ""
 
-    registration_lookup = ""
-
-    @classmethod
-    def via(cls, registration_lookup: str) -> type:
-        unit = f"{registration_lookup}__unit"
-        return type(
-            f"Scoped_{registration_lookup}_QuerySet",
-            (cls,),
-            {"scope_unit_lookup": unit, "registration_lookup": registration_lookup},
-        )
-
-    def for_user(self, user, action: str = "view"):
-        from thidua.core.permissions import scope_for
-        from thidua.core.roles import Role
-
-        base = super().for_user(user, action)
-        scope = scope_for(user)
+    def rule(scope, action: str):
         heads = scope.roles.get(Role.BLOCK_HEAD)
-        if action != "view" or scope.is_global or not heads:
-            return base
-        prefix = f"{self.registration_lookup}__" if self.registration_lookup else ""
-        return self.filter(
-            Q(pk__in=base.values("pk")) | Q(**{f"{prefix}block__head_id__in": heads})
-        )
+        if action != "view" or not heads:
+            return None
+        return Q(**{f"{prefix}block__head_id__in": heads})
+
+    return rule
 
 
-class RegistrationQuerySet(RegistrationScopedQuerySet):
-    scope_unit_lookup = "unit"
+def scoped_through_registration(registration_lookup: str = ""):
+    """The scoped queryset of a model that belongs to a registration."""
+    unit_lookup = f"{registration_lookup}__unit" if registration_lookup else "unit"
+    return ScopedQuerySet.with_lookup(unit_lookup, block_head_reads(registration_lookup))
 
 
 class Registration(models.Model):
@@ -116,7 +104,7 @@ class Registration(models.Model):
     )
     forwarded_late = models.BooleanField("trưởng khối gửi muộn", default=False)
 
-    objects = RegistrationQuerySet.as_manager()
+    objects = scoped_through_registration().as_manager()
 
     class Meta:
         verbose_name = "đăng ký thi đua"
@@ -172,7 +160,7 @@ class Indicator(models.Model):
     cap = models.DecimalField("mức trần", default=Decimal("1.2"), **DEC)
     source_ref = models.CharField("căn cứ (nghị quyết, đề án)", max_length=500, blank=True)
 
-    objects = RegistrationScopedQuerySet.via("registration").as_manager()
+    objects = scoped_through_registration("registration").as_manager()
 
     class Meta:
         verbose_name = "chỉ tiêu"
@@ -199,7 +187,7 @@ class Commitment(models.Model):
     )
     note = models.TextField("kết quả", blank=True)
 
-    objects = RegistrationScopedQuerySet.via("registration").as_manager()
+    objects = scoped_through_registration("registration").as_manager()
 
     class Meta:
         abstract = True
@@ -244,7 +232,7 @@ class ProgressReport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RegistrationScopedQuerySet.via("indicator__registration").as_manager()
+    objects = scoped_through_registration("indicator__registration").as_manager()
 
     class Meta:
         verbose_name = "báo cáo tiến độ"

@@ -91,7 +91,7 @@ class Ranking:
         return out
 
 
-class _Num:
+class NumericExpressions:
     """Numeric expressions per database: exact `numeric` on PostgreSQL; REAL on SQLite,
     where Django would otherwise wrap every decimal expression in CAST(… AS NUMERIC) (which
     turns 1.0 back into the integer 1 and makes the next division an integer one)."""
@@ -109,28 +109,24 @@ class _Num:
         return Value(float(value) if self.sqlite else Decimal(value), output_field=self.out)
 
 
-def _num_factory(alias: str) -> _Num:
-    return _Num(alias)
-
-
-def _achievement(num):
+def _achievement(numeric):
     """Achievement of the ProgressReport row (its `actual`) for the outer indicator
     (completion.py): baseline → share of the planned change; higher is better → A/T;
     lower is better → T/A, with A = 0 meaning fully met (cap, or 1 when T = 0). The
     indicator's columns come from the outer query (OuterRef), so no join is needed."""
-    t, b = num(OuterRef("target")), num(OuterRef("baseline"))
-    a, cap = num(F("actual")), num(OuterRef("cap"))
-    zero = num.const(0)
+    target, baseline = numeric(OuterRef("target")), numeric(OuterRef("baseline"))
+    actual, cap = numeric(F("actual")), numeric(OuterRef("cap"))
+    zero = numeric.const(0)
     actual_zero = Exact(F("actual"), 0)
     raw = Case(
-        When(IsNull(OuterRef("baseline"), False), then=(a - b) / (t - b)),
-        When(Exact(OuterRef("lower_is_better"), False), then=a / t),
+        When(IsNull(OuterRef("baseline"), False), then=(actual - baseline) / (target - baseline)),
+        When(Exact(OuterRef("lower_is_better"), False), then=actual / target),
         When(actual_zero & GreaterThan(OuterRef("target"), 0), then=cap),
-        When(actual_zero, then=num.const(1)),
-        default=t / a,
-        output_field=num.out,
+        When(actual_zero, then=numeric.const(1)),
+        default=target / actual,
+        output_field=numeric.out,
     )
-    return Least(Greatest(raw, zero, output_field=num.out), cap, output_field=num.out)
+    return Least(Greatest(raw, zero, output_field=numeric.out), cap, output_field=numeric.out)
 
 
 def registration_rates(registrations, as_at: date):
@@ -138,34 +134,36 @@ def registration_rates(registrations, as_at: date):
 
     The achievement is computed inside the "latest report" subquery, so each indicator's
     latest report is looked up once (one seek on the `progress_latest` index)."""
-    num = _num_factory(registrations.db)
-    zero = num.const(0)
+    numeric = NumericExpressions(registrations.db)
+    zero = numeric.const(0)
     latest = (
         ProgressReport.objects.filter(indicator=OuterRef("pk"), report_date__lte=as_at)
         .order_by("-report_date", "-pk")
-        .annotate(ach=_achievement(num))
+        .annotate(ach=_achievement(numeric))
         .values("ach")[:1]
     )
     indicators = (
         Indicator.objects.filter(registration=OuterRef("pk"))
         .order_by()
-        .annotate(ach=Coalesce(Subquery(latest, output_field=num.out), zero, output_field=num.out))
+        .annotate(
+            ach=Coalesce(Subquery(latest, output_field=numeric.out), zero, output_field=numeric.out)
+        )
         .values("registration")
-        .annotate(s=Sum(num(F("weight")) * F("ach"), output_field=num.out))
+        .annotate(s=Sum(numeric(F("weight")) * F("ach"), output_field=numeric.out))
         .values("s")
     )
     end = deadline_end(as_at)
 
     def commitment_sums(model):
         done = Case(
-            When(done_at__lte=end, then=num(F("weight"))),
-            default=num.const(0),
-            output_field=num.out,
+            When(done_at__lte=end, then=numeric(F("weight"))),
+            default=numeric.const(0),
+            output_field=numeric.out,
         )
         base = model.objects.filter(registration=OuterRef("pk")).order_by().values("registration")
         return (
-            base.annotate(s=Sum(done, output_field=num.out)).values("s"),
-            base.annotate(w=Sum(num(F("weight")), output_field=num.out)).values("w"),
+            base.annotate(s=Sum(done, output_field=numeric.out)).values("s"),
+            base.annotate(w=Sum(numeric(F("weight")), output_field=numeric.out)).values("w"),
         )
 
     wi_num, wi_den = commitment_sums(WorkItem)
@@ -174,34 +172,34 @@ def registration_rates(registrations, as_at: date):
         Indicator.objects.filter(registration=OuterRef("pk"))
         .order_by()
         .values("registration")
-        .annotate(w=Sum(num(F("weight")), output_field=num.out))
+        .annotate(w=Sum(numeric(F("weight")), output_field=numeric.out))
         .values("w")
     )
 
     def c(q):
-        return Coalesce(Subquery(q, output_field=num.out), zero, output_field=num.out)
+        return Coalesce(Subquery(q, output_field=numeric.out), zero, output_field=numeric.out)
 
     total = c(indicators) + c(wi_num) + c(ev_num)
     den = c(weights) + c(wi_den) + c(ev_den)
-    rate = Coalesce(total / NullIf(den, zero), zero, output_field=num.out)
-    return registrations.annotate(rate=Round(rate, 4, output_field=num.out))
+    rate = Coalesce(total / NullIf(den, zero), zero, output_field=numeric.out)
+    return registrations.annotate(rate=Round(rate, 4, output_field=numeric.out))
 
 
-def _scored(qs, scheme: BlockScheme, num):
+def _scored(qs, scheme: BlockScheme, numeric):
     required = [c["code"] for c in scheme.criteria if c.get("required")]
     points = (
         BlockScore.objects.filter(scheme=scheme, unit=OuterRef("unit"))
         .values("scheme")
-        .annotate(p=Sum(num(F("points")), output_field=num.out))
+        .annotate(p=Sum(numeric(F("points")), output_field=numeric.out))
         .values("p")
     )
-    zero = num.const(0)
+    zero = numeric.const(0)
     qs = qs.annotate(
         score=Round(
-            F("rate") * num.const(scheme.completion_points)
-            + Coalesce(Subquery(points, output_field=num.out), zero, output_field=num.out),
+            F("rate") * numeric.const(scheme.completion_points)
+            + Coalesce(Subquery(points, output_field=numeric.out), zero, output_field=numeric.out),
             4,
-            output_field=num.out,
+            output_field=numeric.out,
         )
     )
     if not required:
@@ -236,13 +234,13 @@ def ranked_queryset(campaign_or_year, as_at: date, scheme: BlockScheme | None = 
         qs = qs.filter(block_id=scheme.block_id)
     if blocks is not None:
         qs = qs.filter(block__in=blocks)
-    num = _num_factory(qs.db)
+    numeric = NumericExpressions(qs.db)
     qs = registration_rates(qs, as_at)
     if scheme is None:
         qs = qs.annotate(score=F("rate"))
         order = [F("rate").desc()]
     else:
-        qs = _scored(qs, scheme, num)
+        qs = _scored(qs, scheme, numeric)
         order = [F("req_ok").desc(), F("score").desc()]
     return qs.annotate(rank=Window(Rank(), partition_by=[F("block_id")], order_by=order))
 
@@ -271,8 +269,10 @@ def rank_blocks(
     else:
         result = list(qs)
     rows = [
-        RankRow(b, bn, u, un, uk, pk, _dec(rate), _dec(score), rank)
-        for b, bn, u, un, uk, pk, rate, score, rank in result
+        RankRow(
+            block_id, block_name, unit_id, unit_name, unit_kind, pk, _dec(rate), _dec(score), rank
+        )
+        for block_id, block_name, unit_id, unit_name, unit_kind, pk, rate, score, rank in result
     ]
     rows.sort(key=lambda r: (r.block_name, r.block_id, r.rank, r.unit_name))
     if scheme is not None and scheme.used_at is None:

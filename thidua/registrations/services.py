@@ -44,8 +44,8 @@ from .models import (
     Registration,
     WorkItem,
 )
+from .states import REGISTRATION
 
-S = RegistrationStatus
 COLLECTED_KINDS = {UnitKind.ENTERPRISE, UnitKind.COOP, UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP}
 
 
@@ -86,7 +86,7 @@ def _require_change(user, unit, what: str = "đơn vị này") -> None:
 
 def _require_editable(reg: Registration) -> None:
     """Checks the stored status (the caller's copy may be stale)."""
-    reg.status = Registration.objects.filter(pk=reg.pk).values_list("status", flat=True).get()
+    reg.refresh_from_db(fields=["status"])
     if reg.status not in EDITABLE_STATUSES:
         raise RegistrationError(
             f"Đăng ký đang ở trạng thái “{reg.get_status_display()}”, không sửa được nữa."
@@ -270,17 +270,14 @@ def submit(reg, actor, now: datetime | None = None) -> Registration:
                 f"{reg.unit.name} chưa thuộc khối thi đua nào của {reg.campaign.issuer.name}."
             )
         deadline = reg.campaign.deadline(DeadlineKind.REGISTRATION)
-        before = reg.status
-        reg.status, reg.submitted_at, reg.submitted_by = S.SUBMITTED, now, actor
+        reg.submitted_at, reg.submitted_by = now, actor
         reg.is_late = bool(deadline and is_late(now, deadline))
-        reg.save(update_fields=["status", "submitted_at", "submitted_by", "is_late"])
-        audit.record(
+        REGISTRATION.apply(
             reg,
-            "registrations.registration.submit",
+            "submit",
             actor,
-            from_state=before,
-            to_state=reg.status,
             data={"late": reg.is_late, "deadline": deadline.isoformat() if deadline else None},
+            update_fields=["submitted_at", "submitted_by", "is_late"],
         )
         late = " (gửi muộn)" if reg.is_late else ""
         notify(
@@ -292,13 +289,13 @@ def submit(reg, actor, now: datetime | None = None) -> Registration:
 
 
 def accept(reg, actor) -> Registration:
-    return _decide(reg, actor, S.ACCEPTED, "")
+    return _decide(reg, actor, RegistrationStatus.ACCEPTED, "")
 
 
 def return_registration(reg, actor, reason: str) -> Registration:
     if not (reason or "").strip():
         raise RegistrationError("Phải nêu lý do trả lại đăng ký.")
-    return _decide(reg, actor, S.RETURNED, reason.strip())
+    return _decide(reg, actor, RegistrationStatus.RETURNED, reason.strip())
 
 
 def _decide(reg, actor, to: str, reason: str) -> Registration:
@@ -306,35 +303,26 @@ def _decide(reg, actor, to: str, reason: str) -> Registration:
         raise RegistrationError("Chỉ trưởng khối mới được nhận hoặc trả lại đăng ký.")
     with transaction.atomic():
         reg = Registration.objects.select_for_update().get(pk=reg.pk)
-        if reg.status != S.SUBMITTED:
-            raise RegistrationError(
-                f"Chỉ xử lý được đăng ký đã gửi; đăng ký này đang “{reg.get_status_display()}”."
-            )
-        before, now = reg.status, timezone.now()
-        reg.status = to
-        if to == S.ACCEPTED:
+        now = timezone.now()
+        if to == RegistrationStatus.ACCEPTED:
+            action = "accepted"
+            REGISTRATION.check(reg, action, actor)
             reg.accepted_at, reg.accepted_by = now, actor
-            fields = ["status", "accepted_at", "accepted_by"]
-            msg = f"Trưởng khối đã nhận đăng ký thi đua của {reg.unit.name}."
+            fields = ["accepted_at", "accepted_by"]
+            message = f"Trưởng khối đã nhận đăng ký thi đua của {reg.unit.name}."
         else:
+            action = "returned"
+            REGISTRATION.check(reg, action, actor)
             reg.returned_at, reg.returned_by, reg.return_reason = now, actor, reason
             reg.times_returned += 1
-            fields = ["status", "returned_at", "returned_by", "return_reason", "times_returned"]
-            msg = f"Đăng ký thi đua của {reg.unit.name} bị trả lại: {reason}"
-        reg.save(update_fields=fields)
-        audit.record(
-            reg,
-            f"registrations.registration.{to}",
-            actor,
-            from_state=before,
-            to_state=to,
-            reason=reason,
-        )
+            fields = ["returned_at", "returned_by", "return_reason", "times_returned"]
+            message = f"Đăng ký thi đua của {reg.unit.name} bị trả lại: {reason}"
+        REGISTRATION.apply(reg, action, actor, reason=reason, update_fields=fields)
         notify(
             _users_with_role(
                 [reg.unit_id, reg.collected_by_id or reg.unit_id], Role.UNIT_OFFICER, Role.UNIT_HEAD
             ),
-            msg,
+            message,
             reg_url(reg),
         )
     return reg
@@ -347,27 +335,37 @@ def forward_block(block, campaign, actor, now: datetime | None = None) -> int:
         raise RegistrationError("Chỉ trưởng khối mới được gửi đăng ký của khối.")
     with transaction.atomic():
         regs = Registration.objects.select_for_update().filter(block=block, campaign=campaign)
-        pending = [r.unit.name for r in regs.filter(status=S.SUBMITTED).select_related("unit")]
+        pending = [
+            r.unit.name
+            for r in regs.filter(status=RegistrationStatus.SUBMITTED).select_related("unit")
+        ]
         if pending:
             raise RegistrationError(
                 "Còn đăng ký chưa xử lý (nhận hoặc trả lại): " + ", ".join(pending) + "."
             )
-        accepted = list(regs.filter(status=S.ACCEPTED))
+        accepted = list(regs.filter(status=RegistrationStatus.ACCEPTED))
         if not accepted:
             raise RegistrationError("Khối chưa có đăng ký nào đã được nhận để gửi.")
         deadline = campaign.deadline(DeadlineKind.REGISTRATION_FORWARD)
         late = bool(deadline and is_late(now, deadline))
-        ids = [r.pk for r in accepted]
-        Registration.objects.filter(pk__in=ids).update(
-            status=S.FORWARDED, forwarded_at=now, forwarded_by=actor, forwarded_late=late
-        )
+        ids = [registration.pk for registration in accepted]
+        for registration in accepted:
+            registration.forwarded_at, registration.forwarded_by = now, actor
+            registration.forwarded_late = late
+            REGISTRATION.apply(
+                registration,
+                "forward",
+                actor,
+                data={"block": block.pk, "late": late},
+                update_fields=["forwarded_at", "forwarded_by", "forwarded_late"],
+            )
         audit.record(
             block,
             "registrations.block.forward",
             actor,
             unit=block.authority,
-            from_state=S.ACCEPTED,
-            to_state=S.FORWARDED,
+            from_state=RegistrationStatus.ACCEPTED,
+            to_state=RegistrationStatus.FORWARDED,
             data={"campaign": campaign.pk, "registrations": ids, "late": late},
         )
         notify(
@@ -523,15 +521,15 @@ def save_scheme(
         raise RegistrationError(
             "Chỉ trưởng khối hoặc cơ quan thường trực được ban hành bộ tiêu chí."
         )
-    cp = _decimal(completion_points, "Điểm tỷ lệ hoàn thành")
-    if cp is None or cp < 0:
+    completion = _decimal(completion_points, "Điểm tỷ lệ hoàn thành")
+    if completion is None or completion < 0:
         raise RegistrationError("Điểm tỷ lệ hoàn thành phải là số không âm.")
     data = {
         "title": (title or "").strip() or "Bộ tiêu chí chấm điểm",
         "criteria": _validate_items(criteria, "tiêu chí"),
         "bonus": _validate_items(bonus, "điểm thưởng"),
         "penalty": _validate_items(penalty, "điểm trừ"),
-        "completion_points": cp,
+        "completion_points": completion,
     }
     year = year or (base.year if base else block.year)
     with transaction.atomic():
@@ -569,21 +567,21 @@ def set_score(scheme, unit, actor, *, code: str, points, note: str = "") -> Bloc
     item = next((i for i in scheme.all_items() if i["code"] == code), None)
     if item is None:
         raise RegistrationError(f"Bộ tiêu chí không có mục “{code}”.")
-    p = _decimal(points, "Điểm")
-    if p is None or p < 0 or p > Decimal(item["points"]):
+    score = _decimal(points, "Điểm")
+    if score is None or score < 0 or score > Decimal(item["points"]):
         raise RegistrationError(f"Điểm của “{item['label']}” phải từ 0 đến {item['points']}.")
     if item["group"] == "penalty":
-        p = -p
+        score = -score
     with transaction.atomic():
         row, _ = BlockScore.objects.update_or_create(
-            scheme=scheme, unit=unit, code=code, defaults={"points": p, "note": note}
+            scheme=scheme, unit=unit, code=code, defaults={"points": score, "note": note}
         )
         audit.record(
             scheme,
             "registrations.scheme.score",
             actor,
             unit=unit,
-            data={"code": code, "points": str(p)},
+            data={"code": code, "points": str(score)},
         )
     return row
 

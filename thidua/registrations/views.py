@@ -19,6 +19,7 @@ from thidua.campaigns.enums import PUBLIC_STATUSES, DeadlineKind
 from thidua.campaigns.models import Campaign
 from thidua.core.permissions import can, get_for_user_or_404, require_role, scope_for
 from thidua.core.roles import Role
+from thidua.core.states import TransitionError
 from thidua.org.models import Block, CouncilMember, Unit
 
 from . import services
@@ -55,12 +56,12 @@ def _date(value: str | None, default: date | None = None) -> date | None:
     return default
 
 
-def _error(request, exc: services.RegistrationError):
-    messages.error(request, exc.text)
+def _error(request, exc: services.RegistrationError | TransitionError):
+    messages.error(request, " ".join(exc.messages))
 
 
 def _campaigns_for(user):
-    return Campaign.objects.visible_to(user).filter(status__in=PUBLIC_STATUSES)
+    return Campaign.objects.for_user(user).filter(status__in=PUBLIC_STATUSES)
 
 
 @login_required
@@ -182,7 +183,7 @@ def _reg_for_change(request, pk):
 def _run(request, fn, ok: str):
     try:
         fn()
-    except services.RegistrationError as exc:
+    except (services.RegistrationError, TransitionError) as exc:
         _error(request, exc)
         return False
     messages.success(request, ok)
@@ -333,7 +334,7 @@ def _block_and_campaign(request, block_id, campaign_id):
     block = get_for_user_or_404(
         Block.objects.select_related("authority", "head"), request.user, pk=block_id
     )
-    campaign = Campaign.objects.visible_to(request.user).filter(pk=campaign_id).first()
+    campaign = Campaign.objects.for_user(request.user).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
     return block, campaign
@@ -538,7 +539,7 @@ def export(request, what: str, campaign_id: int):
     exporter_cls = EXPORTERS.get(what)
     if exporter_cls is None:
         raise Http404
-    campaign = Campaign.objects.visible_to(request.user).filter(pk=campaign_id).first()
+    campaign = Campaign.objects.for_user(request.user).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
     as_at = _date(

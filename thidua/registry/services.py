@@ -39,6 +39,7 @@ from .models import (
     SerialCounter,
     lease_cutoff,
 )
+from .states import CERTIFICATE_BATCH
 
 log = logging.getLogger(__name__)
 PRINT_ROLES = (Role.STANDING_BODY, Role.ADMIN)
@@ -272,14 +273,22 @@ def render_awards(decision, awards: list[Award], use_blank: bool = False) -> byt
     import io
 
     for kind in sorted(kinds):
-        idx = [i for i, a in enumerate(awards) if cert.form_kind(a.form_code) == kind]
-        sub = [awards[i] for i in idx]
-        lay = layout_for(decision.issuer, sub[0].form_code)
-        head = cert.heading_for(decision.issuer, sub[0].form_code, lay.issuer_title if lay else "")
-        data = cert.render(
-            [texts[i] for i in idx], head, render_options(lay, use_blank, heading_title(head))
+        positions = [
+            position
+            for position, award in enumerate(awards)
+            if cert.form_kind(award.form_code) == kind
+        ]
+        first_code = awards[positions[0]].form_code
+        kind_layout = layout_for(decision.issuer, first_code)
+        kind_heading = cert.heading_for(
+            decision.issuer, first_code, kind_layout.issuer_title if kind_layout else ""
         )
-        writer.append(io.BytesIO(data))
+        pdf = cert.render(
+            [texts[position] for position in positions],
+            kind_heading,
+            render_options(kind_layout, use_blank, heading_title(kind_heading)),
+        )
+        writer.append(io.BytesIO(pdf))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -411,18 +420,38 @@ def _expired_lease() -> Q:
 
 
 def take_lease(batch_id: int, owner: str) -> bool:
-    """Become the one worker of a batch: a single conditional UPDATE, so of two workers
-    racing for a free or expired lease exactly one gets it."""
+    """Become the one worker of a batch: a single conditional UPDATE claims the lease, so
+    of two workers racing for a free or expired lease exactly one gets it; the batch then
+    moves to "Đang tạo" through its state table in the same transaction."""
     free = Q(lease_owner="") | Q(lease_owner=owner) | ~Q(status=BatchStatus.RUNNING)
-    taken = (
-        CertificateBatch.objects.filter(pk=batch_id)
-        .exclude(status=BatchStatus.DONE)
-        .filter(free | _expired_lease())
-        .update(
-            lease_owner=owner, heartbeat_at=timezone.now(), status=BatchStatus.RUNNING, error=""
+    with transaction.atomic():
+        claimed = (
+            CertificateBatch.objects.filter(pk=batch_id)
+            .exclude(status=BatchStatus.DONE)
+            .filter(free | _expired_lease())
+            .update(lease_owner=owner, heartbeat_at=timezone.now(), error="")
         )
-    )
-    return taken == 1
+        if claimed != 1:
+            return False
+        batch = CertificateBatch.objects.select_related("decision__issuer").get(pk=batch_id)
+        CERTIFICATE_BATCH.apply(
+            batch, "run", None, unit=batch.decision.issuer, data={"worker": owner}
+        )
+    return True
+
+
+def _release_lease(batch_id: int, owner: str, action: str, actor=None, data=None, **fields):
+    """The holder of the lease ends its run: the fields and the move `action` are written
+    only if `owner` still holds the lease. Returns the batch, or None if it lost it."""
+    with transaction.atomic():
+        released = CertificateBatch.objects.filter(pk=batch_id, lease_owner=owner).update(
+            lease_owner="", **fields
+        )
+        if not released:
+            return None
+        batch = CertificateBatch.objects.select_related("decision__issuer").get(pk=batch_id)
+        CERTIFICATE_BATCH.apply(batch, action, actor, unit=batch.decision.issuer, data=data)
+    return batch
 
 
 def renew_lease(batch_id: int, owner: str, **progress) -> None:
@@ -550,14 +579,17 @@ def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
         batch.refresh_from_db()
         return batch
     except Exception as exc:
-        CertificateBatch.objects.filter(pk=batch.pk, lease_owner=owner).update(
-            status=BatchStatus.FAILED, error=str(exc)[:2000], lease_owner=""
-        )
+        error = str(exc)[:2000]
+        _release_lease(batch.pk, owner, "failed", data={"error": error[:200]}, error=error)
         log.exception("Lô in %s dừng giữa chừng", batch.pk)
         raise
     with transaction.atomic():
-        finished = CertificateBatch.objects.filter(pk=batch.pk, lease_owner=owner).update(
-            status=BatchStatus.DONE,
+        finished = _release_lease(
+            batch.pk,
+            owner,
+            "done",
+            batch.created_by,
+            data={"pages": pages},
             file=str(final.relative_to(settings.MEDIA_ROOT)),
             page_count=pages,
             finished_at=timezone.now(),
@@ -565,21 +597,12 @@ def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
             done=batch.done,
             total=batch.total,
             parts_done=done_parts,
-            lease_owner="",
             heartbeat_at=timezone.now(),
         )
-        batch.refresh_from_db()
-        if not finished:  # another worker took over and finishes (or finished) the batch
+        if finished is None:  # another worker took over and finishes (or finished) the batch
+            batch.refresh_from_db()
             return batch
-        audit.record(
-            batch,
-            "registry.batch.done",
-            batch.created_by,
-            unit=decision.issuer,
-            from_state=BatchStatus.RUNNING,
-            to_state=BatchStatus.DONE,
-            data={"pages": pages},
-        )
+        batch = finished
         if batch.created_by:
             notify(
                 [batch.created_by],

@@ -59,7 +59,7 @@ def report_figures(
     if campaign is not None:
         from thidua.campaigns.models import Campaign
 
-        camp = Campaign.objects.visible_to(user).filter(pk=campaign).first()
+        camp = Campaign.objects.for_user(user).filter(pk=campaign).first()
         if camp is None:
             raise Http404
     elif year is None:

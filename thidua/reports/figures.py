@@ -22,12 +22,13 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import Count, Q, Sum
 
 from thidua.core.deadlines import deadline_end
 from thidua.org.enums import SMALL_COLLECTIVE_KINDS, UnitKind
+from thidua.registrations.enums import RANKED_STATUSES, RegistrationStatus
+from thidua.registrations.models import Event, Registration, WorkItem
+from thidua.registrations.ranking import registration_rates
 
 #: Labels of the figures a unit report carries (UnitReport.figures keys).
 FIGURE_LABELS = {
@@ -51,13 +52,6 @@ def _subtree_q(authority, lookup: str) -> Q:
     for path in authority.lineage_paths():
         q |= Q(**{f"{lookup}__path__startswith": path})
     return q
-
-
-def _model(app_label: str, name: str):
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
 
 
 def target_units(authority, on: date):
@@ -120,8 +114,7 @@ def _deadline(campaign, kind: str):
 def _active_paths(authority, campaign, year) -> set[str]:
     """Paths of units under the authority with any activity in the scope."""
     paths: set[str] = set()
-    Registration = _model("registrations", "Registration")
-    if campaign is not None and Registration is not None:
+    if campaign is not None:
         paths.update(
             Registration.objects.filter(campaign=campaign).values_list("unit__path", flat=True)
         )
@@ -157,9 +150,7 @@ def _deployment(authority, campaign, year, units) -> dict:
 
 
 def _registrations(authority, campaign, on) -> dict:
-    Registration = _model("registrations", "Registration")
-    empty = {
-        "available": Registration is not None,
+    result = {
         "total": 0,
         "units": 0,
         "by_status": [],
@@ -170,59 +161,42 @@ def _registrations(authority, campaign, on) -> dict:
         "events": 0,
         "events_done": 0,
     }
-    if Registration is None or campaign is None:
-        return empty
-    regs = Registration.objects.filter(campaign=campaign).filter(_subtree_q(authority, "unit"))
-    status_field = Registration._meta.get_field("status")
-    labels = dict(status_field.choices)
-    rows = regs.values("status").annotate(n=Count("pk")).order_by("status")
-    result = dict(empty)
+    if campaign is None:
+        return result
+    registrations = Registration.objects.filter(campaign=campaign).filter(
+        _subtree_q(authority, "unit")
+    )
+    rows = registrations.values("status").annotate(count=Count("pk")).order_by("status")
     result["by_status"] = [
-        {"code": r["status"], "label": str(labels.get(r["status"], r["status"])), "count": r["n"]}
-        for r in rows
+        {
+            "code": row["status"],
+            "label": str(RegistrationStatus(row["status"]).label),
+            "count": row["count"],
+        }
+        for row in rows
     ]
-    result["total"] = sum(r["count"] for r in result["by_status"])
-    result["units"] = regs.values("unit").distinct().count()
-    result["late"] = regs.filter(is_late=True).count() if _has_field(Registration, "is_late") else 0
-    for label, name in (("work_items", "WorkItem"), ("events", "Event")):
-        model = _model("registrations", name)
-        if model is not None:
-            items = model.objects.filter(registration__in=regs)
-            result[label] = items.count()
-            result[f"{label}_done"] = items.filter(done_at__isnull=False).count()
-    result["completion_avg"] = _completion_avg(regs, on)
+    result["total"] = sum(row["count"] for row in result["by_status"])
+    result["units"] = registrations.values("unit").distinct().count()
+    result["late"] = registrations.filter(is_late=True).count()
+    for label, model in (("work_items", WorkItem), ("events", Event)):
+        items = model.objects.filter(registration__in=registrations)
+        result[label] = items.count()
+        result[f"{label}_done"] = items.filter(done_at__isnull=False).count()
+    result["completion_avg"] = _completion_avg(registrations, on)
     return result
 
 
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 — FieldDoesNotExist
-        return False
-    return True
-
-
-def _completion_avg(regs, on) -> float | None:
+def _completion_avg(registrations, on) -> float | None:
     """Mean completion rate (registrations.completion formula) of committed registrations."""
-    try:
-        from thidua.registrations.enums import RANKED_STATUSES
-        from thidua.registrations.ranking import registration_rates
-    except ImportError:
-        return None
-    committed = regs.filter(status__in=RANKED_STATUSES)
-    if not committed.exists():
-        return None
-    try:
-        rates = [
-            r
-            for r in registration_rates(committed, on).values_list("rate", flat=True)
-            if r is not None
-        ]
-    except FieldError:  # the ranking query of the registrations app could not be compiled here
-        return None
+    committed = registrations.filter(status__in=RANKED_STATUSES)
+    rates = [
+        rate
+        for rate in registration_rates(committed, on).values_list("rate", flat=True)
+        if rate is not None
+    ]
     if not rates:
         return None
-    return float(round(sum(Decimal(r) for r in rates) / len(rates), 4))
+    return float(round(sum(Decimal(rate) for rate in rates) / len(rates), 4))
 
 
 def _dossiers(authority, campaign, year) -> dict:
@@ -290,7 +264,7 @@ def _awards(authority, campaign, year) -> tuple[dict, dict]:
         }
         for r in qs.values("awardee_unit__kind").annotate(n=Count("pk")).order_by("-n")
     ]
-    w = qs.aggregate(
+    counts = qs.aggregate(
         individuals=Count("pk", filter=Q(subject_kind=INDIVIDUAL)),
         collectives=Count("pk", filter=Q(subject_kind__in=COLLECTIVE_KINDS)),
         small_collectives=Count(
@@ -306,10 +280,10 @@ def _awards(authority, campaign, year) -> tuple[dict, dict]:
             & ~Q(person__ethnicity__iexact="kinh"),
         ),
     )
-    watched = dict(w)
-    watched["small_collectives_share"] = share(w["small_collectives"], w["collectives"])
+    watched = dict(counts)
+    watched["small_collectives_share"] = share(counts["small_collectives"], counts["collectives"])
     for key in ("direct_workers", "women", "ethnic_minorities"):
-        watched[f"{key}_share"] = share(w[key], w["individuals"])
+        watched[f"{key}_share"] = share(counts[key], counts["individuals"])
     awards = {
         "total": totals["n"],
         "amount": totals["money"] or 0,

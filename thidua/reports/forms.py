@@ -124,7 +124,7 @@ class ExemplaryForm(forms.ModelForm):
         self.fields["person"].queryset = Person.objects.for_user(user).order_by("sort_key")
         from thidua.campaigns.models import Campaign
 
-        self.fields["campaign"].queryset = Campaign.objects.visible_to(user)
+        self.fields["campaign"].queryset = Campaign.objects.for_user(user)
 
     def clean(self):
         data = super().clean()

@@ -28,7 +28,7 @@ PUBLISH_ROLES = (Role.STANDING_BODY, Role.CHAIRMAN, Role.ADMIN)
 def _campaign(request, pk: int) -> Campaign:
     """A campaign the user may see: own scope, or launched by an authority above them."""
     campaign = (
-        Campaign.objects.visible_to(request.user).select_related("issuer").filter(pk=pk).first()
+        Campaign.objects.for_user(request.user).select_related("issuer").filter(pk=pk).first()
     )
     if campaign is None:
         raise Http404("Không tìm thấy phong trào.")
@@ -64,7 +64,7 @@ def index(request):
     require_role(request.user, *REPORT_ROLES)
     authority = authority_for(request)
     campaigns = (
-        Campaign.objects.visible_to(request.user)
+        Campaign.objects.for_user(request.user)
         .select_related("issuer")
         .order_by("-start_date")[:50]
     )
