@@ -220,8 +220,9 @@ def title_year(r: Reading, start: int, end: int) -> str | None:
 # ---- deadlines -------------------------------------------------------------------------------
 
 _SINGLE_DEADLINE_RE = regex.compile(
-    r"\b(?:truoc|cham nhat(?:\s+la)?|han(?:\s+(?:cuoi|chot|nop))?(?:\s+nhan\s+ho so)?|"
-    r"khong muon hon|xong\s+(?:trong|truoc)|trong|vao|hoan thanh(?:\s+truoc)?)\s*(?:ngay\s*)?:?\s*\(?\s*$"
+    r"(?:\b(?:truoc|cham nhat(?:\s+la)?|khong muon hon|xong\s+(?:trong|truoc)|"
+    r"hoan thanh(?:\s+truoc)?|(?:trong|vao)(?:\s+(?:tuan|dip)?\s*(?:dau|cuoi|giua|\d))?)"
+    r"\s*(?:ngay\s*)?:?\s*\(?\s*$)|(?:\b(?:thoi han|han)\b[^.;\n]{0,50}:\s*(?:ngay\s*)?$)"
 )
 
 
@@ -287,15 +288,16 @@ def _deadline(r: Reading, value: str, m: timetag.Mention, roles: set[str]) -> di
 
 _QUOTE_RE = regex.compile(r"\"(?P<q>[^\"\n]{3,220})\"")
 _SLOGAN_CUE_RE = regex.compile(
-    r"(?:voi|theo|mang)?\s*(?:tinh than|khau hieu(?:\s+thi dua)?|chu de(?:\s+thi dua)?|"
-    r"(?:chu de){e<=1})\s*(?:la|:)?\s*$"
+    r"(?:voi|theo|mang)?\s*(?:tinh than|khau hieu(?:\s+(?:thi dua|hanh dong))?|"
+    r"chu de(?:\s+thi dua)?|(?:chu de){e<=1})(?:\s+(?:nam hoc|nam)\s+[\d -]{4,11})?"
+    r"\s*(?:la|:)?\s*$"
 )
 _PEAK_RE = regex.compile(
     r"\b(?:dot|chien dich)\s+thi dua\s+(?:cao diem|nuoc rut|dac biet|tang toc)(?:\s+\w+){0,2}\s*$"
 )
 _NEGATIVE_RE = regex.compile(
     r"\b(?:phuong cham|phong trao(?:\s+thi dua)?|cuoc van dong|mo hinh|giai thuong|cuoc thi|"
-    r"chuong trinh|de an|nghi quyet|chi thi|ke hoach|quyet dinh|khau hieu hanh dong)\s*$"
+    r"chuong trinh|de an|nghi quyet|chi thi|ke hoach|quyet dinh)\s*$"
 )
 
 
@@ -415,6 +417,10 @@ def award_forms(r: Reading) -> list[dict]:
             continue
         if not (in_awards or _OFFER_RE.search(sentence)):
             continue
+        if regex.search(
+            r"\bdat(?:\s+danh hieu)?\s*\"?\s*$", r.folded[max(0, m.start() - 30) : m.start()]
+        ):
+            continue  # "đạt danh hiệu “Chiến sĩ thi đua cơ sở”": a condition, not an offer
         head = _FOLDED_HEADS[m.group(0)]
         end = regex.search(r"[;:,.()]|\s+(?:cho|tang|doi voi|xet tang|va)\s", r.folded[m.end() : e])
         name_end = m.end() + (end.start() if end else e - m.end())
@@ -484,7 +490,8 @@ def quotas(r: Reading) -> list[dict]:
             r"(?:nam|ngay|thang|so|quy|giai doan|dot|lan|khoa|dieu|khoan)\s*$", clause[-12:]
         ):
             continue
-        if not _CAP_CUE_RE.search(clause) and not regex.search(r"(?:,|va)\s*$", local):
+        form_for = _FORM_MENTION_RE.search(clause) and regex.search(r"\bcho\s*$", local)
+        if not (_CAP_CUE_RE.search(clause) or form_for or regex.search(r"(?:,|va)\s*$", local)):
             continue
         noun, tail = m.group("noun"), m.group("tail") or ""
         kind = _kind_of(noun, tail)
@@ -537,8 +544,20 @@ _DOC_START_RE = regex.compile(r"^(?:cac\s+)?(?:" + "|".join(_DOC_NOUNS) + r")\b"
 _ITEM_MARK_RE = regex.compile(r"^\s*(?:[-+•▪●◦]\s*|\(?\d{1,2}[.)]\s*|[a-zđ]\)\s*)")
 
 
+def _comma_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``tờ trình, danh sách, báo cáo thành tích của tập thể, cá nhân``: a comma starts a new
+    item only when a document noun follows it."""
+    parts = [[start, end]]
+    for m in regex.finditer(r",\s*", text[start:end]):
+        after = fold(text[start + m.end() : end]).lstrip()
+        if _DOC_START_RE.match(after):
+            parts[-1][1] = start + m.start()
+            parts.append([start + m.end(), end])
+    return [(a, b) for a, b in parts]
+
+
 def _split_items(text: str) -> list[tuple[int, int]]:
-    """Offsets of list items in ``text``: lines, or ``;``/``a)`` parts of an inline list."""
+    """Offsets of list items in ``text``: lines, or ``;``/``,``/``a)`` parts of an inline list."""
     parts = []
     for m in regex.finditer(r"[^\n;]+", text):
         piece = m.group(0)
@@ -548,7 +567,7 @@ def _split_items(text: str) -> list[tuple[int, int]]:
                 end = inner[i + 1].start() if i + 1 < len(inner) else len(piece)
                 parts.append((m.start() + x.end(), m.start() + end))
         else:
-            parts.append((m.start(), m.end()))
+            parts.extend(_comma_items(text, m.start(), m.end()))
     return parts
 
 

@@ -367,13 +367,18 @@ def clause_roles(folded: str, start: int, end: int) -> set[str]:
     near = folded[max(0, start - 40) : start]
     if _LEGAL_RE.search(near):
         roles.add("legal_basis")
-    paren = folded.rfind("(", max(0, start - 3), start + 1)
-    inside = folded.rfind("(", 0, start) > folded.rfind(")", 0, start)
-    if inside and (paren >= 0 or _ANNIV_RE.search(folded[max(0, start - 160) : start])):
+    open_paren = folded.rfind("(", 0, start)
+    inside = open_paren > folded.rfind(")", 0, start)
+    close = folded.find(")", start)
+    years = (
+        regex.findall(r"(?:19|20)\d{2}", folded[open_paren:close]) if inside and close > 0 else []
+    )
+    long_span = len(years) >= 2 and int(max(years)) - int(min(years)) >= 5
+    if inside and (long_span or _ANNIV_RE.search(folded[max(0, start - 160) : start])):
         roles.add("anniversary")
     label = regex.search(r"([^\n]{0,80}):\s*$", head) if not clause.strip() else None
     scope = clause + " " + (label.group(1) if label else "")
-    if inside:
+    if inside and not regex.match(r"\s*(?:tu|bat dau|ke tu)\b", folded[open_paren + 1 : start]):
         scope = clause[clause.rfind("(") + 1 :]
     if _MILESTONE_CUES.search(scope):
         roles.add("milestone")
