@@ -160,3 +160,19 @@ def passage_accuracy(name: str) -> tuple[int, int, int]:
     """(fields right, fields compared, passages) of a passage set."""
     results = passage_results(name)
     return sum(1 for r in results if r[2]), len(results), len(load_passages(name))
+
+
+def seed_timings(repeat: int = 3) -> list[tuple[str, float, int]]:
+    """(seed, best seconds of ``repeat`` imports, characters) for every bundled seed."""
+    import time
+
+    out = []
+    for name, text_path, _ in seed_files():
+        text = text_path.read_text(encoding="utf-8")
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.perf_counter()
+            extract_plan(text)
+            best = min(best, time.perf_counter() - started)
+        out.append((name, best, len(text)))
+    return out
