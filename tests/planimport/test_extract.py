@@ -13,6 +13,7 @@ from thidua.planimport.extract.text import clean, fold
 
 PLANS = Path(__file__).parent / "plans"
 KEYS = {
+    "pooled_forms",
     "quotas",
     "confidence",
     "title",

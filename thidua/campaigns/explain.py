@@ -8,8 +8,11 @@ from thidua.legal.tables import (
     PERSON_CATEGORIES,
     RATING_LABELS,
     SUBJECT_KINDS,
-    UNIT_KINDS,
 )
+from thidua.org.enums import UnitKind
+
+#: Unit kinds quota rules name: the organisation tree's own vocabulary.
+UNIT_KINDS = dict(UnitKind.choices)
 
 FORM_NAMES = {f["code"]: f["name"] for f in AWARD_FORMS}
 CATEGORY_LABELS = {**PERSON_CATEGORIES, **COLLECTIVE_CATEGORIES}

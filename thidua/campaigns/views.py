@@ -496,6 +496,11 @@ def _corrected(extraction: dict, form: CampaignForm, deadlines, documents_text: 
     return out
 
 
+def _as_text(day) -> str | None:
+    """A day as the importer writes it (``2024-05-25``), for the review form's initial values."""
+    return day.isoformat() if day else None
+
+
 @login_required
 def import_review(request, token: str):
     issuers = _managed_issuers(request.user)
@@ -510,11 +515,13 @@ def import_review(request, token: str):
         "issuer": data["issuer"],
         "title": ex.get("title") or "",
         "number": ex.get("number") or "",
-        "doc_date": ex.get("issue_date"),
+        "doc_date": (ex.get("issue_date") or "")[:10]
+        if len(ex.get("issue_date") or "") == 10
+        else None,
         "kind": ex.get("kind") or CampaignKind.PERIOD,
         "slogan": ex.get("slogan") or "",
-        "start_date": ex.get("start_date"),
-        "end_date": ex.get("end_date"),
+        "start_date": _as_text(services.period_bound(ex.get("start_date"))),
+        "end_date": _as_text(services.period_bound(ex.get("end_date"), end=True)),
         "parent_document": ex.get("parent_plan") or "",
         "subjects_collective": subjects.get("collective") or "",
         "subjects_individual": subjects.get("individual") or "",
@@ -533,7 +540,7 @@ def import_review(request, token: str):
                 "kind": d.get("kind")
                 if d.get("kind") in DeadlineKind.values
                 else DeadlineKind.OTHER,
-                "date": d.get("date"),
+                "date": _as_text(services.period_bound(d.get("date"), end=True)),
                 "label": d.get("what", "")[:500],
             }
             for d in ex.get("deadlines") or []

@@ -221,6 +221,7 @@ def extract_plan(text: str) -> dict:
         "exclusions": [x for x, _, _ in excl],
         "milestones": milestones,
         "quotas": caps,
+        "pooled_forms": fields.pooled_forms(reading, awards.form_code),
         "confidence": confidence,
         "source_spans": spans,
     }

@@ -431,6 +431,27 @@ def award_forms(r: Reading) -> list[dict]:
     return list(found.values())
 
 
+def pooled_forms(r: Reading, code_of) -> list[list[str]]:
+    """``Trên cơ sở đề nghị của các đơn vị, <issuer> xem xét, lựa chọn … để đề nghị tặng <A> và
+    <B>``: the units' proposals are one pool for several forms (no count of its own)."""
+    pools: list[list[str]] = []
+    for m in regex.finditer(r"\bde nghi tang\b", r.folded):
+        s, e = r.sentence(m.start())
+        sentence = r.folded[s:e]
+        if not regex.search(r"\b(?:xem xet|lua chon)\b", sentence) or _COUNT_RE.search(sentence):
+            continue
+        codes = []
+        for form in _FORM_MENTION_RE.finditer(r.folded, m.end(), e):
+            stop = regex.search(r"\s+va\s+|[,.;]", r.folded[form.start() : e])
+            name_end = form.start() + (stop.start() if stop else e - form.start())
+            code = code_of(r.text[form.start() : name_end])
+            if code and code not in codes:
+                codes.append(code)
+        if len(codes) >= 2 and codes not in pools:
+            pools.append(codes)
+    return pools
+
+
 # ---- quotas ----------------------------------------------------------------------------------
 
 _COLLECTIVE = (
