@@ -496,6 +496,43 @@ def _corrected(extraction: dict, form: CampaignForm, deadlines, documents_text: 
     return out
 
 
+#: Review form field → the extraction field whose confidence it shows.
+REVIEWED_FIELDS = {
+    "doc_date": ("issue_date", "Ngày ban hành"),
+    "start_date": ("start_date", "Ngày bắt đầu"),
+    "end_date": ("end_date", "Ngày kết thúc"),
+    "slogan": ("slogan", "Khẩu hiệu"),
+    "deadlines": ("deadlines", "Thời hạn"),
+    "documents": ("dossier_documents", "Thành phần hồ sơ"),
+    "award_forms": ("award_forms", "Hình thức khen thưởng"),
+    "quotas": ("quotas", "Số lượng khen thưởng"),
+}
+LOW_CONFIDENCE = 0.7
+
+
+def review_marks(extraction: dict) -> dict[str, dict]:
+    """Fields the officer checks first: not stated in the plan, or read with low confidence."""
+    rated = extraction.get("confidence") or {}
+    marks = {}
+    for name, (key, label) in REVIEWED_FIELDS.items():
+        found = rated.get(key)
+        if not found:
+            continue
+        value = extraction.get(key)
+        imprecise = isinstance(value, str) and len(value) in (4, 7) and key != "slogan"
+        if not found.get("stated"):
+            level, text = "missing", "Không nêu trong kế hoạch"
+        elif found.get("confidence", 1) < LOW_CONFIDENCE or imprecise:
+            level, text = "low", "Cần kiểm tra"
+        else:
+            continue
+        reason = found.get("reason", "")
+        if imprecise:
+            reason = f"{reason}; văn bản chỉ nêu {value} (đã điền ngày đầu/cuối kỳ, hãy kiểm tra)"
+        marks[name] = {"level": level, "text": text, "label": label, "reason": reason}
+    return marks
+
+
 def _as_text(day) -> str | None:
     """A day as the importer writes it (``2024-05-25``), for the review form's initial values."""
     return day.isoformat() if day else None
@@ -604,6 +641,7 @@ def import_review(request, token: str):
             for i, r in enumerate(ex.get("responsibilities") or [])
         ],
         "rules": [{"rule": r, "text": explain.explain(r)} for r in rules],
+        "checks": review_marks(ex),
         "breadcrumbs": [
             ("Phong trào thi đua", reverse("campaigns:list")),
             ("Nhập kế hoạch", reverse("campaigns:import")),
