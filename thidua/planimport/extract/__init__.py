@@ -9,6 +9,13 @@ from .text import Doc
 __all__ = ["extract_plan"]
 
 
+def reading_is_ocr(text: str) -> bool:
+    """Vietnamese text whose words lost their diacritics or gained odd ones (OCR)."""
+    words = [w for w in text.split() if w.isalpha()]
+    plain = sum(1 for w in words if w.isascii())
+    return len(words) >= 5 and plain / len(words) > 0.6
+
+
 def extract_plan(text: str) -> dict:
     """Extract campaign fields, quotas and deadlines from a plan's text (pure function)."""
     doc = Doc(text or "")
@@ -198,6 +205,31 @@ def extract_plan(text: str) -> dict:
         note(f"exclusions[{i}]", (s, e))
     for i, m in enumerate(milestones):
         note(f"milestones[{i}].what", m.pop("span"))
+
+    structural = {
+        "title": (title, "khối văn bản sau tiêu đề “KẾ HOẠCH/V/v”"),
+        "doc_type": (dtype, "ký hiệu số văn bản hoặc tiêu đề loại văn bản"),
+        "issuer": (issuer, "các dòng tên cơ quan ở đầu văn bản"),
+        "number": (num.get("number"), "dòng “Số:” ở đầu văn bản"),
+        "place": (dp.get("place"), "dòng địa danh, ngày tháng"),
+        "kind": (kind, "từ chỉ loại phong trào trong tiêu đề hoặc thân văn bản"),
+        "parent_plan": (parent, "câu “Thực hiện/Căn cứ … số …” ở phần mở đầu"),
+        "subjects": (subjects.get("collective") or subjects.get("individual"), "mục “Đối tượng”"),
+        "content_areas": (areas, "các mục con của “Nội dung thi đua”"),
+        "responsibilities": (resp, "các mục của “Tổ chức thực hiện”"),
+        "anniversary": (anniversary, "“kỷ niệm … (ngày - ngày)” trong tiêu đề"),
+        "exclusions": (excl, "câu “không đề nghị/không xét …”"),
+        "milestones": (milestones, "các mốc “Năm …:” của chương trình"),
+    }
+    for key, (value, cue) in structural.items():
+        stated = value not in (None, [], "", {})
+        confidence[key] = {
+            "confidence": 0.85 if stated else 0.7,
+            "reason": cue if stated else f"không thấy {cue}",
+            "stated": stated,
+        }
+    if title and reading_is_ocr(title):
+        confidence["title"].update(confidence=0.5, reason="tiêu đề đọc từ văn bản OCR lỗi dấu")
 
     return {
         "title": title,

@@ -57,16 +57,18 @@ class Reading:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """Sentence around ``pos``: cut at ``.`` + space + capital/digit and at line breaks."""
-        start = 0
-        for m in regex.finditer(r"\n|[.!?](?=\s+[\"(]?[\p{Lu}\d])", self.text[:pos]):
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        start = line_start
+        for m in _SENTENCE_END_RE.finditer(self.text, line_start, pos):
             start = m.end()
-        end_match = regex.compile(r"\n|[.!?](?=\s+[\"(]?[\p{Lu}\d])|[.!?]$").search(self.text, pos)
-        end = (
-            end_match.start() + (0 if self.text[end_match.start()] == "\n" else 1)
-            if end_match
-            else len(self.text)
-        )
-        return start, end
+        end_match = _SENTENCE_END_RE.search(self.text, pos)
+        if end_match is None:
+            return start, len(self.text)
+        newline = self.text[end_match.start()] == "\n"
+        return start, end_match.start() + (0 if newline else 1)
+
+
+_SENTENCE_END_RE = regex.compile(r"\n|[.!?](?=\s+[\"(]?[\p{Lu}\d])|[.!?]$")
 
 
 # ---- issue date ----------------------------------------------------------------------------
@@ -468,7 +470,9 @@ _CAP_CUE_RE = regex.compile(
     r"\b(?:khong qua|khong vuot qua|toi da|chon|lua chon|de nghi|tang|xet tang|so luong|ty le|"
     r"moi\b[^;.]{0,60})"
 )
-_MIN_RE = regex.compile(r"\b(?:toi thieu|it nhat|tu\s*\d+\s*tro len|phan dau|dat\s*$|dang ky)\b")
+_MIN_RE = regex.compile(
+    r"\b(?:toi thieu|it nhat|tu\s*\d+\s*tro len|(?:phan dau){e<=1}|dat\s*$|dang ky|chi tieu)\b"
+)
 _COUNT_RE = regex.compile(
     r"(?<![\d/.,])(?P<n>\d{1,3})(?P<pct>\s*%)?\s+(?:(?:tong\s+)?so\s+)?(?P<noun>(?:"
     + _SHARED
@@ -522,7 +526,7 @@ def quotas(r: Reading) -> list[dict]:
             skip_until = m.end() + pair.end()
         unit = "percent" if m.group("pct") else "count"
         n = int(m.group("n"))
-        if n == 0 or (unit == "percent" and n > 100):
+        if n == 0 or (unit == "percent" and n >= 100):
             continue
         s, e = r.sentence(m.start())
         out.append(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import ftfy
 import regex
+from ftfy.badness import is_bad
 
 _QUOTES = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"', "‘": "'", "’": "'"}
 _DASHES = {"–": "-", "—": "-", "‒": "-", "−": "-", "\u2010": "-", "\u2011": "-"}
@@ -83,7 +84,8 @@ def _repair_lines(text: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     pos = 0
     for line in text.split("\n"):
-        fixed = ftfy.fix_text(line, normalization="NFC") if line else line
+        suspect = line and not line.isascii() and is_bad(line)
+        fixed = ftfy.fix_text(line, normalization="NFC") if suspect else line
         if fixed == line:
             offsets.extend(range(pos, pos + len(line)))
         else:
@@ -136,7 +138,8 @@ def normalise(text: str) -> Normalised:
     original = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     repaired, offsets = _repair_lines(original)
     builder = _Builder(repaired, offsets)
-    builder.sub(r"\X", lambda m: unicodedata.normalize("NFC", m.group(0)))
+    if not unicodedata.is_normalized("NFC", builder.text):
+        builder.sub(r"\X", lambda m: unicodedata.normalize("NFC", m.group(0)))
     mapping = {**_QUOTES, **_DASHES, **_SPACES}
     builder.sub("[" + regex.escape("".join(mapping)) + "]", lambda m: mapping[m.group(0)])
     builder.sub(r"!\[[^\]]*\]\([^)]*\)", "")
@@ -157,14 +160,23 @@ def normalise(text: str) -> Normalised:
     return Normalised(builder.text, builder.offsets, original)
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    low = (base or ch).lower()
+    return low[0] if low else " "
+
+
 def fold(text: str) -> str:
     """Lowercase, diacritics removed, ``đ`` → ``d``; one character per character."""
     out = []
     for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        low = (base or ch).lower()
-        out.append(low[0] if low else " ")
+        folded = _FOLDED.get(ch)
+        if folded is None:
+            folded = _FOLDED[ch] = _fold_char(ch)
+        out.append(folded)
     return "".join(out)

@@ -236,11 +236,10 @@ class Interval:
 
 
 def _clause_start(folded: str, pos: int) -> int:
-    """Start of the clause holding ``pos``: after the last ``. ; \\n`` (not inside a date)."""
-    best = 0
-    for m in regex.finditer(r"[;\n]|\.(?=\s)", folded[:pos]):
-        best = m.end()
-    return best
+    """Start of the clause holding ``pos``: after the last ``;``, line break or ``.`` + space."""
+    cuts = [folded.rfind(";", 0, pos), folded.rfind("\n", 0, pos)]
+    cuts += [folded.rfind(". ", 0, pos), folded.rfind(".\t", 0, pos)]
+    return max(cuts) + 1 if max(cuts) >= 0 else 0
 
 
 def _inherit(first: Mention, second: Mention) -> None:

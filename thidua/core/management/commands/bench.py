@@ -8,6 +8,7 @@ BENCHES = {
     "ranking": "thidua.registrations.bench",
     "certificates": "thidua.awards.bench_certificates",
     "registry": "thidua.awards.bench_registry",
+    "importer": "thidua.planimport.bench",
 }
 
 
