@@ -233,3 +233,15 @@ def test_import_review_marks_low_confidence_and_not_stated_fields(client_for, or
     assert "Kiểm tra trước các mục sau" in html
     assert 'class="check-badge check-missing"' in html and "Không nêu trong kế hoạch" in html
     assert page.context["form"].initial["start_date"] == "2024-08-01"
+
+
+def test_import_review_lists_percentage_and_shared_caps(client_for, org):
+    plan = (
+        "Khen thưởng: UBND huyện tặng Giấy khen, số lượng không vượt quá 15% tập thể. "
+        "Mỗi xã chọn 03 trường hợp (tập thể hoặc cá nhân)."
+    )
+    c = client_for("standing")
+    page = c.get(_review(c, org, SimpleUploadedFile("kh.txt", plan.encode())))
+    html = page.content.decode()
+    assert "tối đa 15% tập thể" in html
+    assert "tối đa 3 trường hợp (tập thể hoặc cá nhân)" in html

@@ -508,6 +508,11 @@ REVIEWED_FIELDS = {
     "quotas": ("quotas", "Số lượng khen thưởng"),
 }
 LOW_CONFIDENCE = 0.7
+CAP_SUBJECTS = {
+    "collective": "tập thể",
+    "individual": "cá nhân",
+    "shared": "trường hợp (tập thể hoặc cá nhân)",
+}
 
 
 def review_marks(extraction: dict) -> dict[str, dict]:
@@ -642,6 +647,10 @@ def import_review(request, token: str):
         ],
         "rules": [{"rule": r, "text": explain.explain(r)} for r in rules],
         "checks": review_marks(ex),
+        "caps": [
+            {**cap, "who_label": CAP_SUBJECTS.get(cap.get("who"), "")}
+            for cap in ex.get("quotas") or []
+        ],
         "breadcrumbs": [
             ("Phong trào thi đua", reverse("campaigns:list")),
             ("Nhập kế hoạch", reverse("campaigns:import")),
