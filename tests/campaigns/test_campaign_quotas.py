@@ -4,7 +4,8 @@ with a passing and a failing case and the exact Vietnamese explanation."""
 import pytest
 
 from thidua.campaigns import quotas, services
-from thidua.campaigns.quotas import SEED_RULES, Context, Line
+from thidua.campaigns.quotas import Context, Line
+from thidua.demo_data.seed_rules import SEED_RULES
 
 GK = "giay_khen_chu_tich_huyen"
 
@@ -34,7 +35,7 @@ def check(campaign, existing, proposed, ctx=None):
 
 EDU = (7, "Phòng Giáo dục và Đào tạo", "department", ("giao_duc",))
 POLICE = (8, "Công an thành phố", "police", ("cong_an",))
-MILITARY = (9, "Ban Chỉ huy quân sự thành phố", "armed_forces", ("quan_su",))
+MILITARY = (9, "Ban Chỉ huy quân sự thành phố", "military", ("quan_su",))
 HEALTH = (10, "Trung tâm Y tế thành phố", "health", ("y_te",))
 WARD = (11, "Phường Đức Xuân", "ward", ())
 DEPT = (12, "Phòng Tài chính - Kế hoạch", "department", ())
@@ -143,7 +144,7 @@ def test_001_one_per_department_three_per_commune(c001):
 
 # ---- seed 004 ------------------------------------------------------------------------------
 
-CITY = (1, "UBND thành phố Lào Cai", "district", ())
+CITY = (1, "UBND thành phố Lào Cai", "city", ())
 
 
 def unit_line(uid, kind, form, name=None, proposer=CITY):

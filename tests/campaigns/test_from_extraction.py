@@ -2,10 +2,13 @@
 
 from datetime import date
 
+import pytest
+
 from tests.campaigns.conftest import seed_text
 from thidua.campaigns import rulemap
 from thidua.campaigns.enums import DeadlineKind
-from thidua.campaigns.quotas import SEED_RULES, validate_rules
+from thidua.campaigns.quotas import validate_rules
+from thidua.demo_data.seed_rules import SEED_RULES
 from thidua.planimport.extract import extract_plan
 
 
@@ -42,9 +45,34 @@ def test_seed_000_fields(import_seed):
     assert "Đợt thi đua" in c.source_text
 
 
-def test_seed_000_rules_cover_every_handwritten_rule():
-    mapped = rulemap.rules_from_extraction(extract_plan(seed_text("000")))
-    assert rulemap.coverage(mapped, SEED_RULES["000"]) == (11, 11)
+@pytest.mark.parametrize(("seed", "count"), [("000", 11), ("001", 3), ("004", 12)])
+def test_seed_rules_cover_every_handwritten_rule(seed, count):
+    mapped = rulemap.rules_from_extraction(extract_plan(seed_text(seed)))
+    assert rulemap.coverage(mapped, SEED_RULES[seed]) == (count, count)
+    assert rulemap.missing(mapped, SEED_RULES[seed]) == []
+
+
+def test_missing_seed_rule_stops_the_demo_loudly(org):
+    from thidua.demo_data import campaigns as demo
+    from thidua.demo_data.seed_rules import SeedRulesMissing
+
+    reference = SEED_RULES["001"]
+    SEED_RULES["001"] = [*reference, {**reference[0], "id": "001_khong_co", "max": 7}]
+    try:
+        with pytest.raises(SeedRulesMissing, match="001_khong_co"):
+            demo.seed_rules("001", org["city"])
+    finally:
+        SEED_RULES["001"] = reference
+
+
+def test_rulemap_has_no_seed_wording():
+    """The mapping reads the genre's vocabulary, not the seeds' sentences."""
+    import inspect
+
+    source = inspect.getsource(rulemap)
+    for phrase in ("gia đình chính sách", "thoát nghèo", "kiểu mẫu", "sản xuất kinh doanh giỏi"):
+        assert phrase not in source
+    assert "ORG_TO_RULE_KIND" not in source and "district" not in source
 
 
 def test_seed_001_fields(import_seed):
@@ -98,11 +126,30 @@ def test_seed_004_fields_and_eligibility_rules(import_seed):
 
 
 def test_extraction_without_title_is_refused_and_saves_nothing(org, users):
-    import pytest
-
     from thidua.campaigns import services
     from thidua.campaigns.models import Campaign
 
     with pytest.raises(services.CampaignError, match="chưa có tên phong trào"):
         services.campaign_from_extraction({"title": None}, org["city"], users["standing"], "")
     assert not Campaign.objects.exists()
+
+
+def test_migration_rewrites_retired_unit_kinds():
+    import importlib
+
+    migration = importlib.import_module("thidua.campaigns.migrations.0003_rules_use_org_unit_kinds")
+    old = {
+        "id": "x",
+        "kind": "quota",
+        "scope": "per_nominee_kind",
+        "match": {"proposer_kinds": ["district", "ward"], "nominee_unit_kinds": ["village"]},
+        "exclude": [{"proposer_kinds": ["armed_forces"]}],
+        "max_by_kind": {"district": 1},
+    }
+    new = migration._rule(old)
+    assert new["match"] == {
+        "proposer_kinds": ["city", "ward"],
+        "nominee_unit_kinds": ["village", "residential_group"],
+    }
+    assert new["exclude"] == [{"proposer_kinds": ["military"]}]
+    assert new["max_by_kind"] == {"city": 1}

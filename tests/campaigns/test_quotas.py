@@ -5,7 +5,6 @@ import copy
 import pytest
 
 from thidua.campaigns.quotas import (
-    SEED_RULES,
     Context,
     Line,
     RuleError,
@@ -15,6 +14,7 @@ from thidua.campaigns.quotas import (
     validate_rule,
     validate_rules,
 )
+from thidua.demo_data.seed_rules import SEED_RULES
 
 # The rules read the legal tables from the database (thidua.legal.read), as seeded.
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,12 @@ EDU = (7, "Phòng Giáo dục và Đào tạo", "department", {"giao_duc"})
 CULTURE = (8, "Phòng Văn hóa và Thông tin", "department", set())
 WOMEN = (9, "Hội Liên hiệp Phụ nữ thành phố", "mass_org", set())
 POLICE = (20, "Công an thành phố", "police", {"cong_an"})
-MILITARY = (21, "Ban Chỉ huy quân sự thành phố", "armed_forces", {"quan_su"})
+MILITARY = (21, "Ban Chỉ huy quân sự thành phố", "military", {"quan_su"})
 HEALTH = (22, "Trung tâm Y tế thành phố", "public_service", {"y_te"})
 WARD = (30, "UBND phường Đức Xuân", "ward", set())
 COMMUNE = (31, "UBND xã Dương Quang", "commune", set())
 ENTERPRISE = (40, "Công ty Cổ phần Xây dựng Bắc Kạn", "enterprise", set())
-CITY = (1, "UBND thành phố Bắc Kạn", "district", set())
+CITY = (1, "UBND thành phố Bắc Kạn", "city", set())
 BLOCK_HEAD = (2, "Khối thi đua các xã, phường", "ward", set())
 
 SEED_000 = SEED_RULES["000"]
@@ -616,7 +616,7 @@ def units(n, kind="department", start=0):
 
 def test_tenth_unit_for_city_award_is_ok():
     existing = units(5) + units(4, "mass_org", 5)
-    r, _ = check(SEED_004, existing, units(1, "armed_forces", 9), "004_gk_don_vi", ctx004())
+    r, _ = check(SEED_004, existing, units(1, "military", 9), "004_gk_don_vi", ctx004())
     assert r.ok and r.message == "Đã đề nghị 10/10 đơn vị."
 
 
@@ -772,19 +772,21 @@ def test_zero_quota_blocks_any_proposal():
     assert not r.ok and r.message == "Đã đề nghị 1 cá nhân, vượt giới hạn 0."
 
 
-def test_org_unit_kind_spellings_match_rule_vocabulary():
-    """org.UnitKind says "residential_group"/"city"/"military"; rules say "village"/
-    "district"/"armed_forces": a rule written either way matches data written either way."""
+def test_rules_use_org_unit_kinds_without_aliases():
+    """Rules name org.UnitKind values; a village rule lists both village kinds, and the
+    retired rule spellings ("district", "armed_forces") match nothing."""
     from thidua.campaigns.quotas import Context, Line, evaluate
 
-    rule = {
-        "id": "v",
-        "kind": "quota",
-        "scope": "per_proposer",
-        "max": 1,
-        "label": "thôn",
-        "match": {"nominee_unit_kinds": ["village"]},
-    }
+    def rule(kinds):
+        return {
+            "id": "v",
+            "kind": "quota",
+            "scope": "per_proposer",
+            "max": 1,
+            "label": "thôn, tổ dân phố",
+            "match": {"nominee_unit_kinds": kinds},
+        }
+
     lines = [
         Line(
             proposer_id=1,
@@ -792,12 +794,13 @@ def test_org_unit_kind_spellings_match_rule_vocabulary():
             proposer_kind="ward",
             nominee_key=f"unit:{i}",
             nominee_unit_id=i,
-            nominee_unit_kind="residential_group",
+            nominee_unit_kind=kind,
             subject_kind="locality",
         )
-        for i in (10, 11)
+        for i, kind in ((10, "residential_group"), (11, "village"))
     ]
-    results = evaluate(
-        [rule], [], lines, Context(prior_ratings={}, block_ranks={}, upward_keys=set())
-    )
-    assert [r.ok for r in results] == [False]
+    ctx = Context(prior_ratings={}, block_ranks={}, upward_keys=set())
+    both = evaluate([rule(["village", "residential_group"])], [], lines, ctx)
+    assert [r.ok for r in both] == [False]
+    retired = evaluate([rule(["district"])], [], lines, ctx)
+    assert retired == []

@@ -211,3 +211,37 @@ def test_import_malformed_file_shows_error_and_saves_nothing(client_for, org):
     assert not Campaign.objects.exists()
     resp = c.post("/phong-trao/nhap/", {"issuer": org["city"].pk})
     assert "Hãy chọn tệp kế hoạch hoặc dán nội dung kế hoạch." in resp.content.decode()
+
+
+def test_import_review_marks_low_confidence_and_not_stated_fields(client_for, org):
+    """The officer checks first what the plan does not state and what was read uncertainly."""
+    plan = (
+        "KẾ HOẠCH\nPhát động phong trào thi đua năm 2024\n\n"
+        "Phong trào triển khai từ tháng 8/2024 cho tới khi kết thúc Đại hội Đoàn thanh niên tỉnh. "
+        "Các đơn vị nộp hồ sơ trước ngày 15/12/2024."
+    )
+    c = client_for("standing")
+    url = _review(c, org, SimpleUploadedFile("kh.txt", plan.encode()))
+    page = c.get(url)
+    html = page.content.decode()
+    checks = page.context["checks"]
+    assert checks["slogan"]["level"] == "missing"
+    assert checks["end_date"]["level"] == "missing"
+    assert "sự kiện" in checks["end_date"]["reason"]
+    assert checks["start_date"]["level"] == "low" and "2024-08" in checks["start_date"]["reason"]
+    assert "deadlines" not in checks
+    assert "Kiểm tra trước các mục sau" in html
+    assert 'class="check-badge check-missing"' in html and "Không nêu trong kế hoạch" in html
+    assert page.context["form"].initial["start_date"] == "2024-08-01"
+
+
+def test_import_review_lists_percentage_and_shared_caps(client_for, org):
+    plan = (
+        "Khen thưởng: UBND huyện tặng Giấy khen, số lượng không vượt quá 15% tập thể. "
+        "Mỗi xã chọn 03 trường hợp (tập thể hoặc cá nhân)."
+    )
+    c = client_for("standing")
+    page = c.get(_review(c, org, SimpleUploadedFile("kh.txt", plan.encode())))
+    html = page.content.decode()
+    assert "tối đa 15% tập thể" in html
+    assert "tối đa 3 trường hợp (tập thể hoặc cá nhân)" in html

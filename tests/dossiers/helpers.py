@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from thidua.campaigns.models import Campaign, CampaignAwardForm, CampaignDeadline
-from thidua.campaigns.quotas import SEED_RULES
+from thidua.demo_data.seed_rules import SEED_RULES
 from thidua.dossiers import files, services
 from thidua.dossiers.enums import DocumentType
 from thidua.org.models import Person

@@ -13,6 +13,9 @@ from thidua.planimport.extract.text import clean, fold
 
 PLANS = Path(__file__).parent / "plans"
 KEYS = {
+    "pooled_forms",
+    "quotas",
+    "confidence",
     "title",
     "doc_type",
     "issuer",
@@ -215,9 +218,11 @@ def test_period_in_days():
     assert (result["start_date"], result["end_date"]) == ("2024-05-25", "2024-08-02")
 
 
-def test_period_in_months():
+def test_period_in_months_stays_month_only():
     result = extract_plan("Thời gian thi đua: từ tháng 3/2024 đến tháng 12/2024.")
-    assert (result["start_date"], result["end_date"]) == ("2024-03-01", "2024-12-31")
+    assert (result["start_date"], result["end_date"]) == ("2024-03", "2024-12")
+    to_end = extract_plan("Thời gian thi đua: từ tháng 3/2024 đến hết tháng 12/2024.")
+    assert (to_end["start_date"], to_end["end_date"]) == ("2024-03", "2024-12-31")
 
 
 def test_empty_text_gives_empty_fields():
@@ -287,7 +292,7 @@ def test_quang_ninh_city_plan_without_blank_lines():
         "2024-02-12",
     )
     assert r["kind"] == "theo_dot"
-    assert (r["start_date"], r["end_date"]) == ("2024-03-01", "2024-12-31")
+    assert (r["start_date"], r["end_date"]) == ("2024-03", "2024-12")
     assert r["parent_plan"] == "Kế hoạch số 12/KH-UBND ngày 05/01/2024 của UBND tỉnh Quảng Ninh"
     assert r["anniversary"] == {"name": "30 năm thành lập thành phố Hạ Long", "date": "2023-12-27"}
     assert r["content_areas"] == [

@@ -8,8 +8,8 @@ import pytest
 from tests.conftest import make_user
 from thidua.campaigns.enums import CampaignStatus, DeadlineKind
 from thidua.campaigns.models import Campaign, CampaignDeadline
-from thidua.campaigns.quotas import SEED_004
 from thidua.core.roles import Role
+from thidua.demo_data.seed_rules import SEED_004
 from thidua.org.enums import BlockLevel, UnitKind
 from thidua.org.models import Block, BlockMember, CouncilMember, Unit
 

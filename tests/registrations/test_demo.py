@@ -4,7 +4,7 @@ from datetime import date
 
 from thidua.campaigns.enums import CampaignStatus, DeadlineKind
 from thidua.campaigns.models import Campaign, CampaignDeadline
-from thidua.campaigns.quotas import SEED_004
+from thidua.demo_data.seed_rules import SEED_004
 from thidua.org import demo as org_demo
 from thidua.org.models import Unit
 from thidua.registrations import demo

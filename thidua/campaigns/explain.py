@@ -8,8 +8,11 @@ from thidua.legal.read import (
     PERSON_CATEGORIES,
     RATING_LABELS,
     SUBJECT_KINDS,
-    UNIT_KINDS,
 )
+from thidua.org.enums import UnitKind
+
+#: Unit kinds quota rules name: the organisation tree's own vocabulary.
+UNIT_KINDS = dict(UnitKind.choices)
 
 
 def _form_names() -> dict[str, str]:

@@ -11,10 +11,13 @@ from thidua.legal.read import (
     PERSON_CATEGORIES,
     RATINGS,
     SUBJECT_KINDS,
-    UNIT_KINDS,
 )
+from thidua.org.enums import UnitKind
 
 from .enums import CampaignKind, DeadlineKind
+
+#: Unit kinds quota rules name: the organisation tree's own vocabulary.
+UNIT_KINDS = dict(UnitKind.choices)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

@@ -194,6 +194,32 @@ def _iso(value) -> date | None:
         return None
 
 
+def period_bound(value, end: bool = False) -> date | None:
+    """A date of any precision as a day: a month, quarter or year (``2024-08``, ``2024-Q3``,
+    ``2024``) becomes its first day, or its last day when ``end``; a month-only deadline
+    (``xong trong tháng 11/2024``) is kept as the last day of that month."""
+    if isinstance(value, date) or value is None:
+        return value
+    text = str(value).strip()
+    if len(text) == 10:
+        return _iso(text)
+    try:
+        if len(text) == 4 and text.isdigit():
+            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
+        if len(text) == 7 and text[4] == "-" and text[5] in "Qq":
+            first_month = (int(text[6]) - 1) * 3 + 1
+            if not end:
+                return date(int(text[:4]), first_month, 1)
+            return milestone_date(text)
+        if len(text) == 7 and text[4] == "-":
+            year, month = int(text[:4]), int(text[5:])
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, last if end else 1)
+    except ValueError:
+        return None
+    return None
+
+
 def milestone_date(when: str | None) -> date | None:
     """'2021' → 31/12/2021, '2021-09' → 30/09/2021, '2022-Q3' → 30/09/2022."""
     when = (when or "").strip()
@@ -248,7 +274,8 @@ def campaign_from_extraction(
         raise CampaignError(
             "Kế hoạch chưa có tên phong trào (trích yếu); hãy nhập tên trước khi lưu."
         )
-    start, end = _iso(extraction.get("start_date")), _iso(extraction.get("end_date"))
+    start = period_bound(extraction.get("start_date"))
+    end = period_bound(extraction.get("end_date"), end=True)
     _check_dates(start, end)
     kind = extraction.get("kind")
     anniversary = extraction.get("anniversary") or {}
@@ -286,12 +313,12 @@ def campaign_from_extraction(
     deadlines = [
         CampaignDeadline(
             campaign=campaign,
-            date=_iso(d.get("date")),
+            date=period_bound(d.get("date"), end=True),
             label=(d.get("what") or "")[:500],
             kind=d.get("kind") if d.get("kind") in DeadlineKind.values else DeadlineKind.OTHER,
         )
         for d in extraction.get("deadlines") or []
-        if _iso(d.get("date"))
+        if period_bound(d.get("date"), end=True)
     ]
     responsibilities = [
         Responsibility(campaign=campaign, who=(r.get("who") or "")[:500], what=r.get("what") or "")

@@ -494,6 +494,53 @@ def _corrected(extraction: dict, form: CampaignForm, deadlines, documents_text: 
     return out
 
 
+#: Review form field → the extraction field whose confidence it shows.
+REVIEWED_FIELDS = {
+    "doc_date": ("issue_date", "Ngày ban hành"),
+    "start_date": ("start_date", "Ngày bắt đầu"),
+    "end_date": ("end_date", "Ngày kết thúc"),
+    "slogan": ("slogan", "Khẩu hiệu"),
+    "deadlines": ("deadlines", "Thời hạn"),
+    "documents": ("dossier_documents", "Thành phần hồ sơ"),
+    "award_forms": ("award_forms", "Hình thức khen thưởng"),
+    "quotas": ("quotas", "Số lượng khen thưởng"),
+}
+LOW_CONFIDENCE = 0.7
+CAP_SUBJECTS = {
+    "collective": "tập thể",
+    "individual": "cá nhân",
+    "shared": "trường hợp (tập thể hoặc cá nhân)",
+}
+
+
+def review_marks(extraction: dict) -> dict[str, dict]:
+    """Fields the officer checks first: not stated in the plan, or read with low confidence."""
+    rated = extraction.get("confidence") or {}
+    marks = {}
+    for name, (key, label) in REVIEWED_FIELDS.items():
+        found = rated.get(key)
+        if not found:
+            continue
+        value = extraction.get(key)
+        imprecise = isinstance(value, str) and len(value) in (4, 7) and key != "slogan"
+        if not found.get("stated"):
+            level, text = "missing", "Không nêu trong kế hoạch"
+        elif found.get("confidence", 1) < LOW_CONFIDENCE or imprecise:
+            level, text = "low", "Cần kiểm tra"
+        else:
+            continue
+        reason = found.get("reason", "")
+        if imprecise:
+            reason = f"{reason}; văn bản chỉ nêu {value} (đã điền ngày đầu/cuối kỳ, hãy kiểm tra)"
+        marks[name] = {"level": level, "text": text, "label": label, "reason": reason}
+    return marks
+
+
+def _as_text(day) -> str | None:
+    """A day as the importer writes it (``2024-05-25``), for the review form's initial values."""
+    return day.isoformat() if day else None
+
+
 @login_required
 def import_review(request, token: str):
     issuers = _managed_issuers(request.user)
@@ -508,11 +555,13 @@ def import_review(request, token: str):
         "issuer": data["issuer"],
         "title": ex.get("title") or "",
         "number": ex.get("number") or "",
-        "doc_date": ex.get("issue_date"),
+        "doc_date": (ex.get("issue_date") or "")[:10]
+        if len(ex.get("issue_date") or "") == 10
+        else None,
         "kind": ex.get("kind") or CampaignKind.PERIOD,
         "slogan": ex.get("slogan") or "",
-        "start_date": ex.get("start_date"),
-        "end_date": ex.get("end_date"),
+        "start_date": _as_text(services.period_bound(ex.get("start_date"))),
+        "end_date": _as_text(services.period_bound(ex.get("end_date"), end=True)),
         "parent_document": ex.get("parent_plan") or "",
         "subjects_collective": subjects.get("collective") or "",
         "subjects_individual": subjects.get("individual") or "",
@@ -531,7 +580,7 @@ def import_review(request, token: str):
                 "kind": d.get("kind")
                 if d.get("kind") in DeadlineKind.values
                 else DeadlineKind.OTHER,
-                "date": d.get("date"),
+                "date": _as_text(services.period_bound(d.get("date"), end=True)),
                 "label": d.get("what", "")[:500],
             }
             for d in ex.get("deadlines") or []
@@ -595,6 +644,11 @@ def import_review(request, token: str):
             for i, r in enumerate(ex.get("responsibilities") or [])
         ],
         "rules": [{"rule": r, "text": explain.explain(r)} for r in rules],
+        "checks": review_marks(ex),
+        "caps": [
+            {**cap, "who_label": CAP_SUBJECTS.get(cap.get("who"), "")}
+            for cap in ex.get("quotas") or []
+        ],
         "breadcrumbs": [
             ("Phong trào thi đua", reverse("campaigns:list")),
             ("Nhập kế hoạch", reverse("campaigns:import")),

@@ -29,15 +29,6 @@ from .models import (
     PendingMatter,
 )
 
-# Unit kinds of org.Unit → the kind names quota rules use (legal.tables.UNIT_KINDS).
-QUOTA_KIND = {
-    "party": "party_org",
-    "vertical": "vertical_agency",
-    "military": "armed_forces",
-    "residential_group": "village",
-    "city": "district",
-}
-
 # Which units can grant a form of each level ("cấp nào phát động thì cấp đó khen thưởng").
 LEVEL_GRANTORS = {
     "xa": {"commune", "ward"},
@@ -57,7 +48,8 @@ DOC_KEYWORDS = [
 
 
 def quota_kind(kind: str | None) -> str | None:
-    return QUOTA_KIND.get(kind, kind) if kind else None
+    """Quota rules name org.UnitKind values: the unit's own kind."""
+    return kind or None
 
 
 def line_of(nominee: Nominee, dossier: Dossier | None = None) -> quotas.Line:

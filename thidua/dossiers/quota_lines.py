@@ -4,7 +4,7 @@ Campaigns (two layers down) evaluate the quotas (`thidua.campaigns.quotas.usage`
 not know nominees: `DossiersConfig.ready()` registers `nominee_lines` with
 `thidua.campaigns.services.count_lines_with`."""
 
-from thidua.campaigns import quotas, rulemap
+from thidua.campaigns import quotas
 
 from .enums import COUNTING_STATUSES
 from .models import Nominee
@@ -25,14 +25,14 @@ def line_for(nominee, dossier) -> quotas.Line:
     return quotas.Line(
         proposer_id=proposer.pk,
         proposer_name=proposer.name,
-        proposer_kind=rulemap.rule_kind(proposer.kind),
+        proposer_kind=proposer.kind,
         proposer_tags=frozenset(proposer.tags or []),
         form=dossier.form_code,
         subject_kind=nominee.subject_kind,
         category=category or None,
         nominee_key=nominee.nominee_key,
         nominee_unit_id=nominee.unit_id,
-        nominee_unit_kind=rulemap.rule_kind(nominee.unit.kind) if nominee.unit_id else None,
+        nominee_unit_kind=nominee.unit.kind if nominee.unit_id else None,
         nominee_name=nominee.name,
         dossier_id=dossier.pk,
     )

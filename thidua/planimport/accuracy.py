@@ -84,3 +84,95 @@ def seed_accuracy() -> list[tuple[str, int, int]]:
         results = seed_results(name)
         out.append((name, sum(1 for r in results if r[1]), len(results)))
     return out
+
+
+# ---- hand-written passages -------------------------------------------------------------------
+
+PASSAGES_DIR = Path(__file__).resolve().parents[2] / "tests" / "planimport" / "passages"
+PASSAGE_SETS = ("issue", "dev", "heldout")
+
+
+def load_passages(name: str) -> list[dict]:
+    return json.loads((PASSAGES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _fold(text: str) -> str:
+    from .extract.normalise import fold
+
+    return re.sub(r"\s+", " ", fold(normalise(text or ""))).strip(" \"'")
+
+
+def passage_values(result: dict) -> dict:
+    """The scored fields of an extraction, in the passages' vocabulary."""
+    from .extract.fields import form_head
+
+    heads = []
+    for form in result.get("award_forms") or []:
+        head = form_head(form.get("form") or "")
+        if head and head not in heads:
+            heads.append(head)
+    return {
+        "issue_date": result.get("issue_date"),
+        "start": result.get("start_date"),
+        "end": result.get("end_date"),
+        "deadlines": sorted({d["date"] for d in result.get("deadlines") or []}),
+        "slogan": result.get("slogan"),
+        "award_forms": heads,
+        "quotas": [
+            {"who": q["who"], "max": q["max"], "unit": q["unit"]}
+            for q in result.get("quotas") or []
+        ],
+        "dossier": list(result.get("dossier_documents") or []),
+    }
+
+
+def _same(key: str, expected, actual) -> bool:
+    if key == "slogan":
+        return (expected is None and actual is None) or (
+            expected is not None and actual is not None and _fold(expected) == _fold(actual)
+        )
+    if key == "award_forms":
+        return sorted(_fold(x) for x in expected) == sorted(_fold(x) for x in actual)
+    if key == "quotas":
+        as_keys = sorted((q["who"], q["max"], q["unit"]) for q in expected)
+        return as_keys == sorted((q["who"], q["max"], q["unit"]) for q in actual)
+    if key == "dossier":
+        return len(expected) == len(actual) and all(
+            _fold(a).startswith(_fold(e)) for e, a in zip(expected, actual, strict=True)
+        )
+    if key == "deadlines":
+        return sorted(expected) == sorted(actual)
+    return expected == actual
+
+
+def passage_results(name: str) -> list[tuple[str, str, bool, object, object]]:
+    """(passage id, field, right, expected, extracted) for every scored field of a set."""
+    out = []
+    for passage in load_passages(name):
+        values = passage_values(extract_plan(passage["text"]))
+        for key, expected in passage["expected"].items():
+            actual = values[key]
+            out.append((passage["id"], key, _same(key, expected, actual), expected, actual))
+    return out
+
+
+def passage_accuracy(name: str) -> tuple[int, int, int]:
+    """(fields right, fields compared, passages) of a passage set."""
+    results = passage_results(name)
+    return sum(1 for r in results if r[2]), len(results), len(load_passages(name))
+
+
+def seed_timings(repeat: int = 3) -> list[tuple[str, float, int]]:
+    """(seed, best seconds of ``repeat`` imports, characters) for every bundled seed."""
+    import time
+
+    out = []
+    for name, text_path, _ in seed_files():
+        text = text_path.read_text(encoding="utf-8")
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.perf_counter()
+            extract_plan(text)
+            best = min(best, time.perf_counter() - started)
+        out.append((name, best, len(text)))
+    return out

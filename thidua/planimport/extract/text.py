@@ -28,9 +28,18 @@ def fold_char(ch: str) -> str:
     return low[0] if low else " "
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def fold(text: str) -> str:
     """Diacritic-free, lowercase, markdown-blanked copy of ``text`` of the same length."""
-    return "".join(fold_char(c) for c in text)
+    out = []
+    for ch in text:
+        folded = _FOLDED.get(ch)
+        if folded is None:
+            folded = _FOLDED[ch] = fold_char(ch)
+        out.append(folded)
+    return "".join(out)
 
 
 def clean(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from thidua.planimport import bench as importer_bench
 from thidua.registrations import bench as ranking_bench
 from thidua.registry import bench_certificates, bench_registry
 
@@ -9,6 +10,7 @@ BENCHES = {
     "ranking": ranking_bench,
     "certificates": bench_certificates,
     "registry": bench_registry,
+    "importer": importer_bench,
 }
 
 

@@ -4,8 +4,8 @@ steps run in the order of the layers (organisation first, reports last)."""
 from django.core.management.base import BaseCommand
 
 from thidua.awards import demo as awards_demo
-from thidua.campaigns import demo as campaigns_demo
 from thidua.council import demo as council_demo
+from thidua.demo_data import campaigns as campaigns_demo
 from thidua.dossiers import demo as dossiers_demo
 from thidua.legal import read as legal
 from thidua.legal.services import sync_from_tables

@@ -1,7 +1,8 @@
 """Demo campaigns: the five seed plans, read THROUGH the importer (extract → campaign).
 
-Idempotent by `seed_code`. Where the rules mapped from the extraction do not cover the
-hand-written rules of `quotas.SEED_RULES`, those are attached instead."""
+Idempotent by `seed_code`. The campaign's rules are the ones mapped from the plan's own
+sentences, with no fallback: if they miss a rule of ``demo_data.seed_rules`` (what an
+officer reads in the plan), the demo stops with :class:`SeedRulesMissing`."""
 
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from thidua.campaigns import rulemap, services
+from thidua.campaigns.enums import CampaignStatus
+from thidua.campaigns.models import Campaign
 from thidua.org.models import Unit
 from thidua.planimport.extract import extract_plan
 from thidua.planimport.readers import read_text
 
-from . import quotas, rulemap, services
-from .enums import CampaignStatus
-from .models import Campaign
+from .seed_rules import SEED_RULES, SeedRulesMissing
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "demo_data" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 #: seed → (issuer unit code, target status)
 PLAN = {
     "000": ("TP_BK", CampaignStatus.LAUNCHED),
@@ -39,20 +41,27 @@ def seed_file(seed: str) -> Path:
     return next(SEEDS_DIR.glob(f"{seed}_*.txt"))
 
 
-def import_seed(seed: str, issuer, actor) -> tuple[Campaign, str]:
+def seed_rules(seed: str, issuer) -> tuple[dict, list[dict], str]:
+    """Extraction and rules of a seed plan; raises ``SeedRulesMissing`` if a rule is missing."""
     path = seed_file(seed)
     text = read_text(path.name, path.read_bytes())
     extraction = extract_plan(text)
     names = {f.get("form_code"): f.get("form") for f in extraction["award_forms"]}
     mapped = rulemap.rules_from_extraction(extraction, names, (issuer.name,))
-    reference = quotas.SEED_RULES.get(seed, [])
-    covered, wanted = rulemap.coverage(mapped, reference)
-    rules, note = mapped, f"quy tắc từ kế hoạch: {len(mapped)}"
-    if wanted and covered < wanted:
-        rules = reference
-        note = f"quy tắc trích xuất khớp {covered}/{wanted}, dùng bộ quy tắc mẫu {len(reference)}"
-    elif wanted:
-        note += f" (khớp {covered}/{wanted} quy tắc mẫu)"
+    reference = SEED_RULES.get(seed, [])
+    lost = rulemap.missing(mapped, reference)
+    if lost:
+        raise SeedRulesMissing(seed, lost)
+    note = f"quy tắc từ kế hoạch: {len(mapped)}"
+    if reference:
+        note += f" (đủ {len(reference)}/{len(reference)} quy tắc mẫu)"
+    return extraction, mapped, note
+
+
+def import_seed(seed: str, issuer, actor) -> tuple[Campaign, str]:
+    path = seed_file(seed)
+    text = read_text(path.name, path.read_bytes())
+    extraction, rules, note = seed_rules(seed, issuer)
     campaign = services.campaign_from_extraction(
         extraction, issuer, actor, text, rules=rules, seed_code=seed
     )
