@@ -114,7 +114,7 @@ def _detail(decision: Decision) -> DecisionDetailOut:
 def _decision(request, pk: Id) -> Decision:
     """Drafts are visible to the issuer's staff; signed ones also to the awarded units."""
     require_role(request.auth, *LIST_ROLES)
-    decision = Decision.objects.visible_to(request.auth).filter(pk=pk).first()
+    decision = Decision.objects.for_user(request.auth).filter(pk=pk).first()
     if decision is None:
         raise Http404
     return decision
@@ -124,7 +124,7 @@ def _decision(request, pk: Id) -> Decision:
 @paginate
 def list_decisions(request, status: CleanStr = ""):
     require_role(request.auth, *LIST_ROLES)
-    qs = Decision.objects.visible_to(request.auth).order_by("-year", "-number", "-pk")
+    qs = Decision.objects.for_user(request.auth).order_by("-year", "-number", "-pk")
     return qs.filter(status=status) if status in DecisionStatus.values else qs
 
 

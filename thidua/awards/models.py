@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from thidua.core.permissions import ScopedQuerySet
 
@@ -48,23 +49,20 @@ CONTENT_FIELDS = (
 )
 
 
+def issued_decisions_awarding_below(scope, action: str):
+    """Scope rule: besides the issuer's staff (the unit tree of `issuer`), a unit sees the
+    issued decisions that award someone in its subtree (reading only)."""
+    if action != "view" or not scope.view_paths:
+        return None
+    lines_below = DecisionLine.objects.filter(
+        scope.q("awardee_unit"), decision__status__in=ISSUED_STATUSES
+    )
+    return Q(pk__in=lines_below.values("decision_id"))
+
+
 class DecisionQuerySet(ScopedQuerySet):
     scope_unit_lookup = "issuer"
-
-    def visible_to(self, user):
-        """The issuer's staff see drafts and all; a unit also sees the signed decisions that
-        award someone in its subtree."""
-        from django.db.models import Q
-
-        from thidua.core.permissions import scope_for
-
-        scope = scope_for(user)
-        if scope.is_global:
-            return self
-        q = Q(pk__in=self.for_user(user).values("pk"))
-        if scope.view_paths:
-            q |= Q(status__in=ISSUED_STATUSES) & scope.q("lines__awardee_unit")
-        return self.filter(q).distinct()
+    scope_rules = (issued_decisions_awarding_below,)
 
 
 class Decision(models.Model):

@@ -54,7 +54,7 @@ def _parse_date(raw: str) -> date | None:
 
 def _decision(request, pk: int) -> Decision:
     require_role(request.user, *LIST_ROLES)
-    qs = Decision.objects.visible_to(request.user).select_related(
+    qs = Decision.objects.for_user(request.user).select_related(
         "issuer", "campaign", "session", "amends", "revokes"
     )
     try:
@@ -75,7 +75,7 @@ def _passes(user, check, issuer) -> bool:
 def decision_list(request):
     require_role(request.user, *LIST_ROLES)
     decisions = (
-        Decision.objects.visible_to(request.user)
+        Decision.objects.for_user(request.user)
         .select_related("issuer", "campaign")
         .annotate(line_count=Count("lines", distinct=True), total=Sum("lines__amount"))
     )
