@@ -4,13 +4,12 @@ from datetime import date
 
 import pytest
 
+from tests.state_table_walk import every_move_from_every_state, walk
 from thidua.core.models import AuditEvent
 from thidua.core.states import TransitionError
 from thidua.council.enums import SessionStatus
 from thidua.council.models import CouncilSession
 from thidua.council.states import SESSION
-
-PAIRS = [(state, move.action) for state in SESSION.states for move in SESSION.moves]
 
 
 def test_the_table_lists_the_session_life_cycle():
@@ -21,28 +20,12 @@ def test_the_table_lists_the_session_life_cycle():
     }
 
 
-@pytest.mark.parametrize(("state", "action"), PAIRS)
+@pytest.mark.parametrize(("action", "state"), every_move_from_every_state(SESSION))
 def test_every_move_from_every_state(org, users, state, action):
     session = CouncilSession.objects.create(
         authority=org["city"], title="Phiên họp thử", date=date(2025, 1, 18), status=state
     )
-    move = SESSION.move(action)
-    if state in move.sources:
-        SESSION.apply(session, action, users["standing"])
-        session.refresh_from_db()
-        assert session.status == move.target
-        event = AuditEvent.objects.for_object(session).get(action=f"council.session.{action}")
-        assert (event.from_state, event.to_state) == (state, move.target)
-    else:
-        label = SessionStatus(state).label
-        with pytest.raises(TransitionError) as refused:
-            SESSION.apply(session, action, users["standing"])
-        assert refused.value.messages == [
-            f"Không thể «{move.label}» phiên họp đang ở trạng thái «{label}»."
-        ]
-        session.refresh_from_db()
-        assert session.status == state
-        assert not AuditEvent.objects.for_object(session).exists()
+    walk(SESSION, session, action, users["standing"])
 
 
 def test_the_services_move_through_the_table(org, users, council, campaign, dossiers):

@@ -10,20 +10,10 @@ from tests.browser.conftest import chromium_executable
 from tests.conftest import PASSWORD
 from thidua.core.deadlines import VN_TZ
 from thidua.registrations import services
+from thidua.registrations.demo import MONTHS
 from thidua.registrations.models import ProgressReport
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-MONTHS = [
-    date(2020, 10, 31),
-    date(2020, 11, 30),
-    date(2020, 12, 31),
-    date(2021, 1, 31),
-    date(2021, 2, 28),
-    date(2021, 3, 31),
-    date(2021, 4, 30),
-    date(2021, 5, 31),
-    date(2021, 6, 30),
-]
 
 
 @pytest.mark.browser

@@ -27,7 +27,6 @@ from .names import ETHNIC_BAC_KAN, person_name
 from .services import merge_units
 
 DEMO_PASSWORD = "Thidua@2024"  # noqa: S105 — published demo-only password
-K = UnitKind
 
 WARDS = [
     ("P_DX", "Phường Đức Xuân"),
@@ -66,12 +65,12 @@ SCHOOLS = [
     ("THCS_BK", "Trường THCS Bắc Kạn", "PGDDT"),
 ]
 ENTERPRISES = [
-    ("DN_XDBK", "Công ty TNHH Xây dựng Bắc Kạn", "P_DX", K.ENTERPRISE),
-    ("DN_MTDT", "Công ty CP Môi trường đô thị Bắc Kạn", "P_SC", K.ENTERPRISE),
-    ("DN_NSBK", "Công ty TNHH Nông sản sạch Bắc Kạn", "X_NT", K.ENTERPRISE),
-    ("HTX_DQ", "Hợp tác xã Nông nghiệp Dương Quang", "X_DQ", K.COOP),
-    ("HTX_MIEN", "Hợp tác xã Miến dong Nông Thượng", "X_NT", K.COOP),
-    ("HTX_HT", "Hợp tác xã Dịch vụ Huyền Tụng", "P_HT", K.COOP),
+    ("DN_XDBK", "Công ty TNHH Xây dựng Bắc Kạn", "P_DX", UnitKind.ENTERPRISE),
+    ("DN_MTDT", "Công ty CP Môi trường đô thị Bắc Kạn", "P_SC", UnitKind.ENTERPRISE),
+    ("DN_NSBK", "Công ty TNHH Nông sản sạch Bắc Kạn", "X_NT", UnitKind.ENTERPRISE),
+    ("HTX_DQ", "Hợp tác xã Nông nghiệp Dương Quang", "X_DQ", UnitKind.COOP),
+    ("HTX_MIEN", "Hợp tác xã Miến dong Nông Thượng", "X_NT", UnitKind.COOP),
+    ("HTX_HT", "Hợp tác xã Dịch vụ Huyền Tụng", "P_HT", UnitKind.COOP),
 ]
 VILLAGE_NAMES = [
     "Nà Pài",
@@ -127,7 +126,7 @@ def load(stdout=None) -> dict:
     province = _unit(
         "T_BK",
         "Tỉnh Bắc Kạn",
-        K.PROVINCE,
+        UnitKind.PROVINCE,
         is_authority=True,
         short_name="Tỉnh Bắc Kạn",
         doc_abbreviation="UBND",
@@ -137,7 +136,7 @@ def load(stdout=None) -> dict:
     _unit(
         "T_BK_SNV",
         "Sở Nội vụ tỉnh Bắc Kạn",
-        K.DEPARTMENT,
+        UnitKind.DEPARTMENT,
         province,
         tags=["noi_vu"],
         short_name="Sở Nội vụ",
@@ -145,7 +144,7 @@ def load(stdout=None) -> dict:
     city = _unit(
         "TP_BK",
         "Thành phố Bắc Kạn",
-        K.CITY,
+        UnitKind.CITY,
         province,
         is_authority=True,
         short_name="TP Bắc Kạn",
@@ -158,7 +157,7 @@ def load(stdout=None) -> dict:
         units[code] = _unit(
             code,
             name,
-            K.WARD,
+            UnitKind.WARD,
             city,
             is_authority=True,
             short_name=name.replace("Phường ", "P. "),
@@ -168,39 +167,39 @@ def load(stdout=None) -> dict:
         units[code] = _unit(
             code,
             name,
-            K.COMMUNE,
+            UnitKind.COMMUNE,
             city,
             is_authority=True,
             short_name=name.replace("Xã ", "X. "),
             doc_abbreviation="UBND",
         )
     for code, name, tags in DEPARTMENTS:
-        units[code] = _unit(code, name, K.DEPARTMENT, city, tags=tags)
+        units[code] = _unit(code, name, UnitKind.DEPARTMENT, city, tags=tags)
     units["CA"] = _unit(
         "CA",
         "Công an thành phố Bắc Kạn",
-        K.POLICE,
+        UnitKind.POLICE,
         city,
         tags=["cong_an"],
         short_name="Công an thành phố",
     )
     units["BCHQS"] = _unit(
-        "BCHQS", "Ban Chỉ huy quân sự thành phố", K.MILITARY, city, tags=["quan_su"]
+        "BCHQS", "Ban Chỉ huy quân sự thành phố", UnitKind.MILITARY, city, tags=["quan_su"]
     )
-    units["TTYT"] = _unit("TTYT", "Trung tâm Y tế thành phố", K.HEALTH, city, tags=["y_te"])
+    units["TTYT"] = _unit("TTYT", "Trung tâm Y tế thành phố", UnitKind.HEALTH, city, tags=["y_te"])
     for code, name in MASS_ORGS:
-        units[code] = _unit(code, name, K.MASS_ORG, city)
+        units[code] = _unit(code, name, UnitKind.MASS_ORG, city)
     for code, name, parent in SCHOOLS:
-        units[code] = _unit(code, name, K.SCHOOL, units[parent], tags=["giao_duc"])
+        units[code] = _unit(code, name, UnitKind.SCHOOL, units[parent], tags=["giao_duc"])
     for code, name, parent, kind in ENTERPRISES:
         units[code] = _unit(code, name, kind, units[parent])
     for code, _ in WARDS + COMMUNES:
         parent = units[code]
-        village_kind = K.VILLAGE if code.startswith("X_") else K.RESIDENTIAL_GROUP
+        village_kind = UnitKind.VILLAGE if code.startswith("X_") else UnitKind.RESIDENTIAL_GROUP
         for i in range(4):
             vname = (
                 f"Thôn {VILLAGE_NAMES[(i + len(code)) % len(VILLAGE_NAMES)]}"
-                if village_kind == K.VILLAGE
+                if village_kind == UnitKind.VILLAGE
                 else f"Tổ dân phố {i + 1}"
             )
             units[f"{code}_V{i + 1}"] = _unit(
@@ -208,14 +207,14 @@ def load(stdout=None) -> dict:
             )
     for code in ("PGDDT", "CA", "TTYT"):
         units[f"{code}_T1"] = _unit(
-            f"{code}_T1", f"Tổ tổng hợp — {units[code].name}", K.TEAM, units[code]
+            f"{code}_T1", f"Tổ tổng hợp — {units[code].name}", UnitKind.TEAM, units[code]
         )
 
     # Seed 004: City of Lào Cai and the province blocks of 2020–2021.
     lc_prov = _unit(
         "T_LC",
         "Tỉnh Lào Cai",
-        K.PROVINCE,
+        UnitKind.PROVINCE,
         is_authority=True,
         doc_abbreviation="UBND",
         place_name="Lào Cai",
@@ -223,7 +222,7 @@ def load(stdout=None) -> dict:
     lc_city = _unit(
         "TP_LC",
         "Thành phố Lào Cai",
-        K.CITY,
+        UnitKind.CITY,
         lc_prov,
         is_authority=True,
         doc_abbreviation="UBND",
@@ -231,21 +230,21 @@ def load(stdout=None) -> dict:
     )
     units.update({"T_LC": lc_prov, "TP_LC": lc_city})
     lc_names = [
-        ("LC_P_CP", "Phường Cốc Lếu", K.WARD),
-        ("LC_P_KT", "Phường Kim Tân", K.WARD),
-        ("LC_P_DH", "Phường Duyên Hải", K.WARD),
-        ("LC_P_BC", "Phường Bắc Cường", K.WARD),
-        ("LC_P_NC", "Phường Nam Cường", K.WARD),
-        ("LC_P_PL", "Phường Pom Hán", K.WARD),
-        ("LC_X_CS", "Xã Cam Đường", K.COMMUNE),
-        ("LC_X_DT", "Xã Đồng Tuyển", K.COMMUNE),
-        ("LC_X_VQ", "Xã Vạn Hòa", K.COMMUNE),
-        ("LC_PNV", "Phòng Nội vụ thành phố Lào Cai", K.DEPARTMENT),
-        ("LC_PGD", "Phòng Giáo dục và Đào tạo thành phố Lào Cai", K.DEPARTMENT),
-        ("LC_PTC", "Phòng Tài chính - Kế hoạch thành phố Lào Cai", K.DEPARTMENT),
-        ("LC_CA", "Công an thành phố Lào Cai", K.POLICE),
-        ("LC_HTX1", "Hợp tác xã Rau an toàn Đồng Tuyển", K.COOP),
-        ("LC_DN1", "Công ty CP Thương mại Kim Thành", K.ENTERPRISE),
+        ("LC_P_CP", "Phường Cốc Lếu", UnitKind.WARD),
+        ("LC_P_KT", "Phường Kim Tân", UnitKind.WARD),
+        ("LC_P_DH", "Phường Duyên Hải", UnitKind.WARD),
+        ("LC_P_BC", "Phường Bắc Cường", UnitKind.WARD),
+        ("LC_P_NC", "Phường Nam Cường", UnitKind.WARD),
+        ("LC_P_PL", "Phường Pom Hán", UnitKind.WARD),
+        ("LC_X_CS", "Xã Cam Đường", UnitKind.COMMUNE),
+        ("LC_X_DT", "Xã Đồng Tuyển", UnitKind.COMMUNE),
+        ("LC_X_VQ", "Xã Vạn Hòa", UnitKind.COMMUNE),
+        ("LC_PNV", "Phòng Nội vụ thành phố Lào Cai", UnitKind.DEPARTMENT),
+        ("LC_PGD", "Phòng Giáo dục và Đào tạo thành phố Lào Cai", UnitKind.DEPARTMENT),
+        ("LC_PTC", "Phòng Tài chính - Kế hoạch thành phố Lào Cai", UnitKind.DEPARTMENT),
+        ("LC_CA", "Công an thành phố Lào Cai", UnitKind.POLICE),
+        ("LC_HTX1", "Hợp tác xã Rau an toàn Đồng Tuyển", UnitKind.COOP),
+        ("LC_DN1", "Công ty CP Thương mại Kim Thành", UnitKind.ENTERPRISE),
     ]
     for code, name, kind in lc_names:
         parent = (
@@ -260,7 +259,7 @@ def load(stdout=None) -> dict:
             name,
             kind,
             parent,
-            is_authority=kind in (K.WARD, K.COMMUNE),
+            is_authority=kind in (UnitKind.WARD, UnitKind.COMMUNE),
             doc_abbreviation="UBND",
         )
     # Province-level blocks of Lào Cai (district-level units compete with each other).
@@ -270,7 +269,9 @@ def load(stdout=None) -> dict:
         ("H_SP", "Thị xã Sa Pa"),
         ("H_BX", "Huyện Bát Xát"),
     ]:
-        units[code] = _unit(code, name, K.CITY, lc_prov, is_authority=True, doc_abbreviation="UBND")
+        units[code] = _unit(
+            code, name, UnitKind.CITY, lc_prov, is_authority=True, doc_abbreviation="UBND"
+        )
 
     _persons(rng, units)
     _households(rng, units)
@@ -290,28 +291,34 @@ def load(stdout=None) -> dict:
 
 
 POSITIONS = {
-    K.DEPARTMENT: ["Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên", "Chuyên viên", "Kế toán"],
-    K.WARD: [
+    UnitKind.DEPARTMENT: [
+        "Trưởng phòng",
+        "Phó Trưởng phòng",
+        "Chuyên viên",
+        "Chuyên viên",
+        "Kế toán",
+    ],
+    UnitKind.WARD: [
         "Chủ tịch UBND",
         "Phó Chủ tịch UBND",
         "Công chức Văn phòng - Thống kê",
         "Công chức Văn hóa - Xã hội",
         "Công chức Tư pháp - Hộ tịch",
     ],
-    K.COMMUNE: [
+    UnitKind.COMMUNE: [
         "Chủ tịch UBND",
         "Phó Chủ tịch UBND",
         "Công chức Địa chính - Nông nghiệp",
         "Công chức Văn hóa - Xã hội",
         "Nông dân",
     ],
-    K.POLICE: ["Trưởng Công an", "Phó Trưởng Công an", "Cán bộ", "Chiến sĩ", "Chiến sĩ"],
-    K.MILITARY: ["Chỉ huy trưởng", "Chính trị viên", "Trợ lý", "Chiến sĩ", "Chiến sĩ"],
-    K.HEALTH: ["Giám đốc", "Bác sĩ", "Điều dưỡng", "Y sĩ", "Nhân viên"],
-    K.SCHOOL: ["Hiệu trưởng", "Phó Hiệu trưởng", "Giáo viên", "Giáo viên", "Học sinh"],
-    K.ENTERPRISE: ["Giám đốc", "Kế toán", "Công nhân", "Công nhân", "Công nhân"],
-    K.COOP: ["Giám đốc HTX", "Xã viên", "Nông dân", "Nông dân", "Nông dân"],
-    K.MASS_ORG: ["Chủ tịch", "Phó Chủ tịch", "Cán bộ chuyên trách", "Cán bộ", "Cán bộ"],
+    UnitKind.POLICE: ["Trưởng Công an", "Phó Trưởng Công an", "Cán bộ", "Chiến sĩ", "Chiến sĩ"],
+    UnitKind.MILITARY: ["Chỉ huy trưởng", "Chính trị viên", "Trợ lý", "Chiến sĩ", "Chiến sĩ"],
+    UnitKind.HEALTH: ["Giám đốc", "Bác sĩ", "Điều dưỡng", "Y sĩ", "Nhân viên"],
+    UnitKind.SCHOOL: ["Hiệu trưởng", "Phó Hiệu trưởng", "Giáo viên", "Giáo viên", "Học sinh"],
+    UnitKind.ENTERPRISE: ["Giám đốc", "Kế toán", "Công nhân", "Công nhân", "Công nhân"],
+    UnitKind.COOP: ["Giám đốc HTX", "Xã viên", "Nông dân", "Nông dân", "Nông dân"],
+    UnitKind.MASS_ORG: ["Chủ tịch", "Phó Chủ tịch", "Cán bộ chuyên trách", "Cán bộ", "Cán bộ"],
 }
 CATEGORY_BY_POSITION = {
     "Chiến sĩ": PersonCategory.CHIEN_SI,
@@ -336,11 +343,11 @@ def _persons(rng, units):
         if (
             unit.kind not in POSITIONS
             or unit.code.startswith(("LC_", "H_", "T_"))
-            and unit.kind != K.WARD
+            and unit.kind != UnitKind.WARD
         ):
             continue
         positions = POSITIONS[unit.kind]
-        count = 12 if unit.kind in (K.WARD, K.COMMUNE, K.SCHOOL) else 8
+        count = 12 if unit.kind in (UnitKind.WARD, UnitKind.COMMUNE, UnitKind.SCHOOL) else 8
         if code == "PGDDT":
             count = 16
         for i in range(count):
@@ -353,12 +360,14 @@ def _persons(rng, units):
             category = CATEGORY_BY_POSITION.get(
                 position,
                 PersonCategory.CONG_CHUC
-                if unit.kind in (K.WARD, K.COMMUNE, K.DEPARTMENT)
+                if unit.kind in (UnitKind.WARD, UnitKind.COMMUNE, UnitKind.DEPARTMENT)
                 else PersonCategory.VIEN_CHUC,
             )
             if position.startswith(("Chủ tịch", "Phó Chủ tịch", "Trưởng", "Chỉ huy", "Chính trị")):
                 category = (
-                    PersonCategory.CAN_BO if unit.kind != K.POLICE else PersonCategory.CHIEN_SI
+                    PersonCategory.CAN_BO
+                    if unit.kind != UnitKind.POLICE
+                    else PersonCategory.CHIEN_SI
                 )
             n += 1
             birth_year = 2010 if category == PersonCategory.HOC_SINH else rng.randint(1968, 1998)
@@ -394,7 +403,7 @@ def _households(rng, units):
         HouseholdCategory.CULTURAL_FAMILY,
     ]
     for unit in units.values():
-        if unit.kind not in (K.VILLAGE, K.RESIDENTIAL_GROUP):
+        if unit.kind not in (UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP):
             continue
         for i in range(4):
             female = rng.random() < 0.3
@@ -567,7 +576,7 @@ def _merge_2025(units):
     tn = Unit.objects.create(
         code="T_TN",
         name="Tỉnh Thái Nguyên",
-        kind=K.PROVINCE,
+        kind=UnitKind.PROVINCE,
         is_authority=True,
         doc_abbreviation="UBND",
         place_name="Thái Nguyên",
@@ -576,7 +585,7 @@ def _merge_2025(units):
     new_bk = Unit.objects.create(
         code="P_BK_2025",
         name="Phường Bắc Kạn",
-        kind=K.WARD,
+        kind=UnitKind.WARD,
         parent=tn,
         is_authority=True,
         doc_abbreviation="UBND",
@@ -586,7 +595,7 @@ def _merge_2025(units):
     new_dx = Unit.objects.create(
         code="P_DX_2025",
         name="Phường Đức Xuân (từ 01/7/2025)",
-        kind=K.WARD,
+        kind=UnitKind.WARD,
         parent=tn,
         is_authority=True,
         doc_abbreviation="UBND",
