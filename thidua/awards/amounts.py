@@ -37,7 +37,15 @@ def subject_key(line) -> str:
 
 
 def compute(lines, on: date) -> int:
-    """Set coefficient, amount and money_note on every line (not saved); return the base."""
+    """Set coefficient, amount and money_note on every line (not saved); return the base.
+
+    The legal tables are read once for all the lines (outside a request too: tasks, the
+    shell), not once per line."""
+    with legal.cached():
+        return _compute(lines, on)
+
+
+def _compute(lines, on: date) -> int:
     base = base_salary_on(on)
     forms = {}
     for line in lines:

@@ -52,13 +52,8 @@ class Move:
     who: str = ""
     may: Callable | None = field(default=None, compare=False)
 
-    def __init__(self, action, sources, target, label, who="", may=None):
-        object.__setattr__(self, "action", action)
-        object.__setattr__(self, "sources", frozenset(sources))
-        object.__setattr__(self, "target", target)
-        object.__setattr__(self, "label", label)
-        object.__setattr__(self, "who", who)
-        object.__setattr__(self, "may", may)
+    def __post_init__(self):
+        object.__setattr__(self, "sources", frozenset(self.sources))
 
 
 class StateTable:
