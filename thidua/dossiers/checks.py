@@ -47,11 +47,6 @@ DOC_KEYWORDS = [
 ]
 
 
-def quota_kind(kind: str | None) -> str | None:
-    """Quota rules name org.UnitKind values: the unit's own kind."""
-    return kind or None
-
-
 def line_of(nominee: Nominee, dossier: Dossier | None = None) -> quotas.Line:
     """The quota evaluator's view of one nominee row."""
     d = dossier or nominee.dossier
@@ -59,14 +54,14 @@ def line_of(nominee: Nominee, dossier: Dossier | None = None) -> quotas.Line:
     return quotas.Line(
         proposer_id=proposer.pk,
         proposer_name=proposer.name,
-        proposer_kind=quota_kind(proposer.kind) or "",
+        proposer_kind=proposer.kind or "",
         proposer_tags=frozenset(proposer.tags or []),
         form=d.form_code,
         subject_kind=nominee.subject_kind,
         category=nominee.category or None,
         nominee_key=nominee.nominee_key,
         nominee_unit_id=nominee.unit_id,
-        nominee_unit_kind=quota_kind(nominee.unit.kind) if nominee.unit_id else None,
+        nominee_unit_kind=(nominee.unit.kind or None) if nominee.unit_id else None,
         nominee_name=nominee.name,
         dossier_id=d.pk,
     )
