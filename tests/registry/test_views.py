@@ -196,7 +196,7 @@ def test_layout_rejects_a_box_outside_the_sheet_and_keeps_the_old_values(client_
     c = client_for("standing")
     c.post(
         reverse("registry:layouts"),
-        {"issuer": org["city"].pk, "form_kind": "bang_khen", "use_blank": "on"},
+        {"issuer": org["city"].pk, "form_kind": "bang_chung_nhan", "use_blank": "on"},
     )
     layout = CertificateLayout.objects.get()
     data = {"use_blank": "on"}
@@ -208,6 +208,16 @@ def test_layout_rejects_a_box_outside_the_sheet_and_keeps_the_old_values(client_
     assert resp.status_code == 200 and "vượt ra ngoài" in resp.content.decode()
     layout.refresh_from_db()
     assert layout.fields["wording"]["x_mm"] == 148.5
+
+
+def test_a_city_gets_no_bang_khen_layout(client_for, org):
+    """The city cannot grant a Bằng khen (the province does): no print layout for it."""
+    resp = client_for("standing").post(
+        reverse("registry:layouts"),
+        {"issuer": org["city"].pk, "form_kind": "bang_khen", "use_blank": "on"},
+    )
+    assert "không có thẩm quyền tặng bằng khen" in resp.content.decode()
+    assert not CertificateLayout.objects.exists()
 
 
 def test_layouts_page_denied_to_unit_officers_and_anonymous(client, client_for):

@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thidua.core import audit
+from thidua.core.documents import award_display_name
 from thidua.core.notify import notify
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
@@ -187,7 +188,7 @@ def approved_items(authority, session=None, campaign=None):
     if campaign is not None:
         qs = qs.filter(session__campaign=campaign)
     return qs.select_related(
-        "session",
+        "session__authority",
         "nominee__dossier__proposer",
         "nominee__person__unit",
         "nominee__unit",
@@ -217,7 +218,7 @@ def _line_from_item(item: AgendaItem, order: int, period_key: str) -> DecisionLi
     return DecisionLine(
         nominee=n,
         form_code=item.form_code,
-        form_name=item.form_name,
+        form_name=award_display_name(item.form_code, item.form_name, item.session.authority),
         subject_kind=subject,
         person_id=n.person_id,
         unit_id=n.unit_id,
@@ -283,7 +284,9 @@ def draft_from_session(
             year=on.year,
             doc_date=on,
             symbol=f"QĐ-{issuer.doc_abbreviation or 'UBND'}",
-            title=decision_title(campaign, [i.form_name for i in items]),
+            title=decision_title(
+                campaign, [award_display_name(i.form_code, i.form_name, issuer) for i in items]
+            ),
             legal_grounds=default_grounds(issuer, on, campaign, session),
             proposal_line=default_proposal_line(issuer),
             signer_name=signer_name or (session.chair.full_name if session.chair else ""),

@@ -92,6 +92,26 @@ class StateDocument:
         pf = style.paragraph_format
         pf.space_after = Pt(6)
         pf.line_spacing = 1.15
+        self._page_numbers(section)
+
+    def _page_numbers(self, section):
+        """Page numbers centred in the top margin, from page 2 (Phụ lục I, Part I)."""
+        section.different_first_page_header_footer = True
+        section.header_distance = Mm(10)
+        p = section.header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run()
+        run.font.size = Pt(13)
+        run.font.name = FONT
+        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = text
+            run._r.append(el)
 
     def _para(
         self,
@@ -217,6 +237,15 @@ class StateDocument:
             space_after=6,
         )
 
+    def article(self, number: int, text: str):
+        """'Điều 1. …' with 'Điều 1.' in bold (the rest regular)."""
+        p = self._para(self.doc, "", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, space_after=6)
+        head = p.add_run(f"Điều {number}.")
+        head.bold, head.font.size, head.font.name = True, Pt(14), FONT
+        body = p.add_run(f" {text}")
+        body.font.size, body.font.name = Pt(14), FONT
+        return p
+
     def bullet(self, text: str):
         return self._para(
             self.doc, f"- {text}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, space_after=3
@@ -339,3 +368,237 @@ def docx_text(docx: bytes) -> str:
             for cell in row.cells:
                 parts.append(cell.text)
     return "\n".join(parts)
+
+
+# ---- names of the issuer (NĐ 30/2020 Phụ lục I: official names, never abbreviations) ----
+
+#: Unit kinds whose People's Committee is the body (UBND of a province, city, commune, ward).
+COMMITTEE_KINDS = frozenset({"province", "city", "commune", "ward"})
+
+#: Prefixes of an administrative unit's name, dropped in the place line ("Bắc Kạn, ngày …").
+_PLACE_PREFIXES = (
+    "thành phố ",
+    "tp. ",
+    "tp ",
+    "tx. ",
+    "thị xã ",
+    "tỉnh ",
+    "huyện ",
+    "quận ",
+    "phường ",
+    "p. ",
+    "xã ",
+    "x. ",
+    "thị trấn ",
+    "đặc khu ",
+)
+
+#: The head of a unit by the first words of its name: "GIÁM ĐỐC SỞ NỘI VỤ", "TRƯỞNG PHÒNG …".
+#: (prefix, title before the name, words of the name the title absorbs)
+_HEADS = (
+    ("phòng ", "Trưởng phòng", "Phòng "),
+    ("sở ", "Giám đốc", ""),
+    ("trung tâm ", "Giám đốc", ""),
+    ("bệnh viện ", "Giám đốc", ""),
+    ("công ty ", "Giám đốc", ""),
+    ("hợp tác xã ", "Giám đốc", ""),
+    ("ngân hàng ", "Giám đốc", ""),
+    ("trường ", "Hiệu trưởng", ""),
+    ("ban chỉ huy quân sự ", "Chỉ huy trưởng", ""),
+    ("bộ chỉ huy quân sự ", "Chỉ huy trưởng", ""),
+    ("ban ", "Trưởng ban", "Ban "),
+    ("văn phòng ", "Chánh Văn phòng", "Văn phòng "),
+    ("công an ", "Trưởng", ""),
+    ("chi cục ", "Chi cục trưởng", "Chi cục "),
+    ("cục ", "Cục trưởng", "Cục "),
+    ("thanh tra ", "Chánh Thanh tra", "Thanh tra "),
+)
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def is_committee(unit) -> bool:
+    """A unit whose body is its People's Committee (UBND tỉnh, thành phố, xã, phường)."""
+    return getattr(unit, "kind", "") in COMMITTEE_KINDS or bool(
+        getattr(unit, "is_authority", False)
+    )
+
+
+def committee_name(unit) -> str:
+    """'Ủy ban nhân dân thành phố Bắc Kạn'."""
+    return f"Ủy ban nhân dân {lower_first(unit.name)}"
+
+
+def body_name(unit) -> str:
+    """The issuing body: the UBND of an administrative unit, else the unit itself."""
+    return committee_name(unit) if is_committee(unit) else unit.name
+
+
+def admin_place(unit) -> str:
+    """The administrative unit's name for the place line: 'Bắc Kạn', 'Đức Xuân' — the unit's
+    own place name, else that of the nearest administrative unit above it; never 'TP.'."""
+    node = unit
+    while node is not None:
+        if getattr(node, "place_name", ""):
+            return _strip_place(node.place_name)
+        if is_committee(node):
+            return _strip_place(node.name)
+        node = getattr(node, "parent", None)
+    return _strip_place(unit.name)
+
+
+def _strip_place(name: str) -> str:
+    name = " ".join(name.split())
+    low = name.lower()
+    for prefix in _PLACE_PREFIXES:
+        if low.startswith(prefix) and len(name) > len(prefix):
+            return upper_first(name[len(prefix) :].strip())
+    return name
+
+
+def header_bodies(unit) -> tuple[str, str]:
+    """(parent body, issuing body) for the header. A People's Committee never carries a
+    parent line; a specialised office or a unit under one does ('ỦY BAN NHÂN DÂN THÀNH PHỐ
+    BẮC KẠN' / 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO')."""
+    if is_committee(unit):
+        return "", committee_name(unit).upper()
+    parent = getattr(unit, "parent", None)
+    if parent is None:
+        return "", unit.name.upper()
+    return body_name(parent).upper(), unit.name.upper()
+
+
+def head_title(unit) -> str:
+    """The title of the person who heads `unit`, in sentence case: 'Chủ tịch Ủy ban nhân dân
+    thành phố Bắc Kạn', 'Giám đốc Sở Nội vụ tỉnh Bắc Kạn', 'Trưởng phòng Giáo dục và Đào tạo',
+    'Hiệu trưởng Trường …'. None when the name does not say (the caller asks for it)."""
+    if is_committee(unit):
+        return f"Chủ tịch {committee_name(unit)}"
+    name = " ".join(unit.name.split())
+    low = name.lower()
+    for prefix, title, absorbed in _HEADS:
+        if low.startswith(prefix):
+            rest = name[len(absorbed) :] if absorbed else name
+            return f"{title} {rest}"
+    return None
+
+
+def head_word(unit) -> str | None:
+    """The head's title alone: 'Chủ tịch', 'Giám đốc', 'Trưởng phòng', 'Hiệu trưởng'."""
+    if is_committee(unit):
+        return "Chủ tịch"
+    low = " ".join(unit.name.split()).lower()
+    return next((title for prefix, title, _ in _HEADS if low.startswith(prefix)), None)
+
+
+def short_committee(unit) -> str:
+    """'UBND thành phố Bắc Kạn' (the abbreviation the award names use)."""
+    return f"UBND {lower_first(unit.name)}"
+
+
+def award_display_name(form_code: str, form_name: str, issuer) -> str:
+    """The award as the issuer grants it: 'Giấy khen của Chủ tịch UBND thành phố Bắc Kạn',
+    'Bằng khen của Chủ tịch UBND tỉnh Bắc Kạn', 'Giấy khen của Giám đốc Sở Nội vụ tỉnh Bắc
+    Kạn' — not the catalogue category ('… cấp huyện'). Titles ('Chiến sĩ thi đua cơ sở') and
+    forms of other bodies keep their own names. The one function every document, certificate,
+    registry row and payment list uses."""
+    if issuer is None:
+        return form_name
+    code = form_code or ""
+    if code.startswith(("giay_khen_chu_tich", "bang_khen_chu_tich")) and is_committee(issuer):
+        kind = "Bằng khen" if code.startswith("bang_khen") else "Giấy khen"
+        return f"{kind} của Chủ tịch {short_committee(issuer)}"
+    if code == "giay_khen_thu_truong":
+        head = head_title(issuer) if not is_committee(issuer) else None
+        if is_committee(issuer):
+            return f"Giấy khen của Chủ tịch {short_committee(issuer)}"
+        return f"Giấy khen của {head}" if head else f"Giấy khen của Thủ trưởng {issuer.name}"
+    if code.startswith("co_thi_dua_") and code != "co_thi_dua_chinh_phu" and is_committee(issuer):
+        return f"Cờ thi đua của {short_committee(issuer)}"
+    return form_name
+
+
+def storage_line(drafting_unit: str) -> str:
+    """'Lưu: VT, NV' — the archive copy and the drafting unit's copy."""
+    return f"Lưu: VT, {drafting_unit}" if drafting_unit else "Lưu: VT"
+
+
+def drafting_abbreviation(unit) -> str:
+    """Initials of the drafting unit for 'Lưu: VT, …': 'Phòng Nội vụ' → 'NV',
+    'Phòng Giáo dục và Đào tạo' → 'GDĐT'."""
+    name = " ".join(unit.name.split())
+    for prefix in ("Phòng ", "Sở ", "Ban ", "Văn phòng ", "Trung tâm "):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    name = name.split(" thành phố ")[0].split(" tỉnh ")[0]
+    return "".join(w[0].upper() for w in name.split() if w.lower() not in {"và", "-"})
+
+
+# ---- money in words --------------------------------------------------------------------
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUPS = ("", "nghìn", "triệu", "tỷ")
+
+
+def _three(n: int, full: bool) -> str:
+    """Words of 0 < n < 1000; `full` when a higher group precedes (keeps 'không trăm')."""
+    h, t, u = n // 100, n // 10 % 10, n % 10
+    out = []
+    if h or full:
+        out += [_DIGITS[h], "trăm"]
+    if t == 0:
+        if u and (h or full):
+            out.append("lẻ")
+    elif t == 1:
+        out.append("mười")
+    else:
+        out += [_DIGITS[t], "mươi"]
+    if u:
+        if u == 1 and t > 1:
+            out.append("mốt")
+        elif u == 5 and t > 0:
+            out.append("lăm")
+        elif u == 4 and t > 1:
+            out.append("tư")
+        else:
+            out.append(_DIGITS[u])
+    return " ".join(out)
+
+
+def number_in_words(n: int) -> str:
+    """Vietnamese words of a non-negative integer: 2340000 → 'hai triệu ba trăm bốn mươi
+    nghìn'."""
+    if n == 0:
+        return "không"
+    groups = []
+    while n:
+        groups.append(n % 1000)
+        n //= 1000
+    words = []
+    for i in range(len(groups) - 1, -1, -1):
+        g = groups[i]
+        level = i % 3
+        if g:
+            words.append(_three(g, full=i < len(groups) - 1))
+            if _GROUPS[level]:
+                words.append(_GROUPS[level])
+        if i and i % 3 == 0 and (any(groups[i : i + 3]) or i == 3):
+            words.append("tỷ")
+    return " ".join(w for w in words if w)
+
+
+def dong(amount: int) -> str:
+    """'3.900.000 đồng' (an amount written out in a document)."""
+    return f"{int(amount):,}".replace(",", ".") + " đồng"
+
+
+def money_in_words(amount: int) -> str:
+    """'Hai triệu ba trăm bốn mươi nghìn đồng' (the total of a decision or a list)."""
+    return upper_first(number_in_words(int(amount))) + " đồng"

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from thidua.core import audit
+from thidua.core.documents import award_display_name
 from thidua.core.notify import notify
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
@@ -197,7 +198,9 @@ def build_agenda(session: CouncilSession, actor, nominee_ids: list[int] | None =
         for i, line in enumerate(lines, start=start + 1):
             code = line.dossier.form_code
             form = legal.award_form_or_none(code, session.date)
-            form_name = form.name if form is not None else code
+            form_name = award_display_name(
+                code, form.name if form is not None else code, session.authority
+            )
             share, citation = threshold_on(code, session.date)
             item = AgendaItem.objects.create(
                 session=session,

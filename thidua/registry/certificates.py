@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from thidua.core.documents import head_title, head_word, is_committee
+
 from . import qrfast
 from .pdfdoc import MM, Ops, PdfDocument, esc_color, load_font, nfc
 
@@ -29,8 +31,45 @@ FORM_KINDS = {
     "giay_khen": "TẶNG GIẤY KHEN",
     "bang_khen": "TẶNG BẰNG KHEN",
     "co_thi_dua": "TẶNG CỜ THI ĐUA",
+    "bang_chung_nhan": "BẰNG CHỨNG NHẬN",
+    "giay_chung_nhan": "GIẤY CHỨNG NHẬN",
 }
-FORM_KIND_LABELS = {"giay_khen": "Giấy khen", "bang_khen": "Bằng khen", "co_thi_dua": "Cờ thi đua"}
+FORM_KIND_LABELS = {
+    "giay_khen": "Giấy khen",
+    "bang_khen": "Bằng khen",
+    "co_thi_dua": "Cờ thi đua",
+    "bang_chung_nhan": "Bằng chứng nhận",
+    "giay_chung_nhan": "Giấy chứng nhận",
+}
+
+#: What is printed for a title (danh hiệu). NĐ 152/2025 Art 50.1: "Chiến sĩ thi đua cơ sở"
+#: (and the higher CSTĐ titles) receive a Bằng chứng nhận; "Lao động tiên tiến" receives
+#: money only (None: no certificate). The collective titles follow the same reading of Art
+#: 50.2 [U: not read in the decree's text; NĐ 91/2017 gave TTLĐXS a Bằng chứng nhận and
+#: TTLĐTT a Giấy chứng nhận].
+TITLE_CERTIFICATES: dict[str, str | None] = {
+    "chien_si_thi_dua_co_so": "bang_chung_nhan",
+    "chien_si_thi_dua_tinh": "bang_chung_nhan",
+    "chien_si_thi_dua_toan_quoc": "bang_chung_nhan",
+    "lao_dong_tien_tien": None,
+    "tap_the_lao_dong_xuat_sac": "bang_chung_nhan",
+    "tap_the_lao_dong_tien_tien": "giay_chung_nhan",
+    "thon_to_dan_pho_van_hoa": "giay_chung_nhan",
+    "gia_dinh_van_hoa": "giay_chung_nhan",
+    "xa_phuong_tieu_bieu": "bang_chung_nhan",
+}
+
+#: Forms that print nothing (money only).
+NO_CERTIFICATE = frozenset(code for code, kind in TITLE_CERTIFICATES.items() if kind is None)
+
+#: The certificate kinds a unit may have a print layout for: Bằng khen and Cờ thi đua are
+#: granted by the province (Law Art 72, 26), never by a city, commune, ward or an office.
+PROVINCE_ONLY_KINDS = frozenset({"bang_khen", "co_thi_dua"})
+
+
+class CertificateError(ValueError):
+    """A certificate that must not be printed (a money-only title, an unknown form)."""
+
 
 #: field -> label shown in the layout editor.
 FIELDS = {
@@ -80,9 +119,10 @@ DEFAULT_LAYOUT: dict[str, dict] = {
 class Heading:
     """The static part of a certificate: the same on every page of one issuer and form."""
 
-    form_kind: str  # giay_khen | bang_khen | co_thi_dua
+    form_kind: str  # giay_khen | bang_khen | co_thi_dua | bang_chung_nhan | giay_chung_nhan
     issuer_title: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN"
     motto: bool = True  # state bodies; Party bodies replace it
+    title_name: str = ""  # a title's certificate: "DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ"
 
 
 @dataclass(frozen=True)
@@ -283,8 +323,13 @@ def design_ops(heading: Heading) -> str:
     title = nfc(heading.issuer_title).upper()
     size = _fit_size(title, "B", 15, 250 * MM)
     ops.text(bold, size, cx, PAGE_H - 52 * MM, title, "center", black)
-    award = FORM_KINDS.get(heading.form_kind, FORM_KINDS["giay_khen"])
+    award = FORM_KINDS[heading.form_kind]
     ops.text(bold, 34, cx, PAGE_H - 72 * MM, award, "center", accent)
+    if heading.title_name:
+        sub = nfc(heading.title_name).upper()
+        ops.text(
+            bold, _fit_size(sub, "B", 16, 250 * MM), cx, PAGE_H - 84 * MM, sub, "center", black
+        )
     ops.line(
         cx - 35 * MM, PAGE_H - 77 * MM, cx + 35 * MM, PAGE_H - 77 * MM, stroke=inner, width=1.2
     )
@@ -349,30 +394,70 @@ def render(
     return doc.to_bytes()
 
 
-def form_kind(form_code: str) -> str:
+def certificate_kind(form_code: str) -> str | None:
+    """The certificate the form gives, from the form itself: Giấy khen, Bằng khen, Cờ thi
+    đua; a title's Bằng/Giấy chứng nhận; None when nothing is printed (Lao động tiên tiến:
+    money only; a form thidua does not print, e.g. a Huân chương)."""
     for kind in ("giay_khen", "bang_khen", "co_thi_dua"):
         if form_code.startswith(kind):
             return kind
-    return "giay_khen"
+    return TITLE_CERTIFICATES.get(form_code)
+
+
+def form_kind(form_code: str) -> str:
+    """`certificate_kind`, refusing forms that have no certificate (no fallback)."""
+    kind = certificate_kind(form_code)
+    if kind is None:
+        if form_code == "lao_dong_tien_tien":
+            raise CertificateError(
+                "Danh hiệu “Lao động tiên tiến” chỉ được thưởng tiền, không có giấy chứng nhận "
+                "(Nghị định 152/2025/NĐ-CP, Điều 50 khoản 1)."
+            )
+        raise CertificateError(f"Hình thức “{form_code}” không in giấy chứng nhận tại đây.")
+    return kind
+
+
+def kinds_for(issuer) -> list[str]:
+    """The certificate kinds `issuer` can grant, hence may have a print layout for."""
+    province = getattr(issuer, "kind", "") == "province"
+    return [k for k in FORM_KINDS if province or k not in PROVINCE_ONLY_KINDS]
 
 
 def issuer_title(issuer) -> str:
-    """'CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN' for an authority, else 'THỦ TRƯỞNG …'."""
-    name = nfc(issuer.name).upper()
-    if getattr(issuer, "is_authority", False):
-        return f"CHỦ TỊCH ỦY BAN NHÂN DÂN {name}"
-    return f"THỦ TRƯỞNG {name}"
+    """The granting person's title as printed: 'CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN',
+    'GIÁM ĐỐC SỞ NỘI VỤ TỈNH BẮC KẠN', 'TRƯỞNG PHÒNG GIÁO DỤC VÀ ĐÀO TẠO' — never 'THỦ
+    TRƯỞNG …'. A unit whose name does not tell its head's title needs the layout's own
+    title line."""
+    title = head_title(issuer)
+    if not title:
+        raise CertificateError(
+            f"Chưa xác định được chức danh người đứng đầu “{issuer.name}”: nhập dòng danh "
+            "nghĩa người tặng trong mẫu in."
+        )
+    return nfc(title).upper()
 
 
-def heading_for(issuer, form_code: str, title_override: str = "") -> Heading:
+def title_line(form_code: str, form_name: str) -> str:
+    """'DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ' under BẰNG CHỨNG NHẬN (empty for Giấy/Bằng khen)."""
+    if certificate_kind(form_code) in ("bang_chung_nhan", "giay_chung_nhan"):
+        return f"Danh hiệu “{form_name}”".upper()
+    return ""
+
+
+def heading_for(issuer, form_code: str, title_override: str = "", form_name: str = "") -> Heading:
     return Heading(
-        form_kind=form_kind(form_code), issuer_title=title_override or issuer_title(issuer)
+        form_kind=form_kind(form_code),
+        issuer_title=title_override or issuer_title(issuer),
+        title_name=title_line(form_code, form_name) if form_name else "",
     )
 
 
 def signer_lines(decision) -> str:
-    title = nfc(decision.signer_title or "Chủ tịch").upper()
+    issuer = decision.issuer
+    title = nfc(decision.signer_title or head_word(issuer) or "Chủ tịch").upper()
     mode = (decision.sign_mode or "").strip().upper()
+    if not is_committee(issuer):
+        return title
     if mode == "KT.":
         return f"KT. CHỦ TỊCH\n{title}"
     if mode == "TM.":

@@ -14,7 +14,7 @@ def load(stdout=None) -> dict:
     made = 0
     for issuer, kind, use_blank in (
         (city, FormKind.GIAY_KHEN, False),
-        (city, FormKind.BANG_KHEN, True),
+        (city, FormKind.BANG_CHUNG_NHAN, True),
         (province, FormKind.BANG_KHEN, False),
     ):
         if issuer is None:

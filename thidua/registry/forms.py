@@ -8,7 +8,7 @@ from thidua.core.permissions import scope_for
 from thidua.legal import read as legal
 from thidua.org.models import Unit
 
-from .certificates import ALIGNS, FIELDS, STYLES
+from .certificates import ALIGNS, FIELDS, FORM_KIND_LABELS, STYLES, kinds_for
 from .models import CertificateLayout, FormKind
 
 MAX_SCAN_BYTES = 8 * 1024 * 1024
@@ -51,6 +51,12 @@ class LayoutCreateForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("issuer") and data.get("form_kind"):
+            if data["form_kind"] not in kinds_for(data["issuer"]):
+                raise forms.ValidationError(
+                    f"{data['issuer'].name} không có thẩm quyền tặng "
+                    f"{FORM_KIND_LABELS[data['form_kind']].lower()}: không lập mẫu in cho loại "
+                    "phôi này."
+                )
             exists = CertificateLayout.objects.filter(
                 issuer=data["issuer"], form_kind=data["form_kind"]
             )

@@ -20,6 +20,8 @@ class FormKind(models.TextChoices):
     GIAY_KHEN = "giay_khen", FORM_KIND_LABELS["giay_khen"]
     BANG_KHEN = "bang_khen", FORM_KIND_LABELS["bang_khen"]
     CO_THI_DUA = "co_thi_dua", FORM_KIND_LABELS["co_thi_dua"]
+    BANG_CHUNG_NHAN = "bang_chung_nhan", FORM_KIND_LABELS["bang_chung_nhan"]
+    GIAY_CHUNG_NHAN = "giay_chung_nhan", FORM_KIND_LABELS["giay_chung_nhan"]
 
 
 class CertificateLayout(models.Model):
@@ -36,7 +38,8 @@ class CertificateLayout(models.Model):
         "dòng danh nghĩa người tặng",
         max_length=200,
         blank=True,
-        help_text="Để trống: “CHỦ TỊCH ỦY BAN NHÂN DÂN …” theo tên cơ quan ban hành.",
+        help_text="Để trống: chức danh người đứng đầu theo tên cơ quan ban hành (“CHỦ TỊCH ỦY BAN "
+        "NHÂN DÂN …”, “GIÁM ĐỐC SỞ …”, “TRƯỞNG PHÒNG …”).",
     )
     use_blank = models.BooleanField(
         "in lên phôi in sẵn",

@@ -209,7 +209,14 @@ def take_serials(issuer, year: int, count: int) -> list[int]:
 
 
 def _decision_awards(decision) -> QuerySet:
-    return decision.awards.filter(revoked=False).order_by("form_code", "id")
+    """The awards of a decision that get a printed certificate (not the money-only titles
+    such as Lao động tiên tiến, NĐ 152 Art 50.1)."""
+    return (
+        decision.awards.filter(revoked=False)
+        .exclude(form_code__in=cert.NO_CERTIFICATE)
+        .exclude(form_code__startswith="huan_chuong")
+        .order_by("form_code", "id")
+    )
 
 
 def ensure_certificates(decision, actor=None) -> int:
@@ -238,9 +245,10 @@ def ensure_certificates(decision, actor=None) -> int:
 
 
 def layout_for(issuer, form_code: str) -> CertificateLayout | None:
-    return CertificateLayout.objects.filter(
-        issuer=issuer, form_kind=cert.form_kind(form_code)
-    ).first()
+    kind = cert.certificate_kind(form_code)
+    if kind is None:
+        return None
+    return CertificateLayout.objects.filter(issuer=issuer, form_kind=kind).first()
 
 
 def render_options(
@@ -252,42 +260,49 @@ def render_options(
 
 
 def render_awards(decision, awards: list[Award], use_blank: bool = False) -> bytes:
-    """One PDF for awards of one decision (grouped by form kind: one template per kind)."""
+    """One PDF for awards of one decision (grouped by certificate kind: one template per
+    kind, the kind taken from each award's form)."""
+    try:
+        return _render_awards(decision, awards, use_blank)
+    except cert.CertificateError as exc:
+        raise RegistryError(str(exc)) from exc
+
+
+def _render_awards(decision, awards: list[Award], use_blank: bool) -> bytes:
+    if not awards:
+        raise RegistryError("Quyết định chưa có người, tập thể được khen để in.")
     serials = [a.certificate.serial_display for a in awards]
     texts = cert.texts_for(awards, decision, serials, settings.SITE_URL)
-    layout = layout_for(decision.issuer, awards[0].form_code) if awards else None
-    heading = cert.heading_for(
-        decision.issuer,
-        awards[0].form_code if awards else "giay_khen",
-        layout.issuer_title if layout else "",
-    )
-    kinds = {cert.form_kind(a.form_code) for a in awards}
-    if len(kinds) <= 1:
-        return cert.render(
-            texts, heading, render_options(layout, use_blank, heading_title(heading))
+    groups: dict[tuple[str, str], list[int]] = {}
+    for position, award in enumerate(awards):
+        kind = cert.form_kind(award.form_code)
+        key = (kind, award.form_code if kind.endswith("chung_nhan") else kind)
+        groups.setdefault(key, []).append(position)
+    pdfs = []
+    for positions in groups.values():
+        first = awards[positions[0]]
+        layout = layout_for(decision.issuer, first.form_code)
+        heading = cert.heading_for(
+            decision.issuer,
+            first.form_code,
+            layout.issuer_title if layout else "",
+            form_name=first.form_name,
         )
-    # Several kinds in one decision: render each kind and merge in award order.
+        pdfs.append(
+            cert.render(
+                [texts[position] for position in positions],
+                heading,
+                render_options(layout, use_blank, heading_title(heading)),
+            )
+        )
+    if len(pdfs) == 1:
+        return pdfs[0]
+    import io
+
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    import io
-
-    for kind in sorted(kinds):
-        positions = [
-            position
-            for position, award in enumerate(awards)
-            if cert.form_kind(award.form_code) == kind
-        ]
-        first_code = awards[positions[0]].form_code
-        kind_layout = layout_for(decision.issuer, first_code)
-        kind_heading = cert.heading_for(
-            decision.issuer, first_code, kind_layout.issuer_title if kind_layout else ""
-        )
-        pdf = cert.render(
-            [texts[position] for position in positions],
-            kind_heading,
-            render_options(kind_layout, use_blank, heading_title(kind_heading)),
-        )
+    for pdf in pdfs:
         writer.append(io.BytesIO(pdf))
     out = io.BytesIO()
     writer.write(out)
@@ -295,12 +310,16 @@ def render_awards(decision, awards: list[Award], use_blank: bool = False) -> byt
 
 
 def heading_title(heading: cert.Heading) -> str:
-    return cert.FORM_KIND_LABELS.get(heading.form_kind, "Giấy khen")
+    return cert.FORM_KIND_LABELS[heading.form_kind]
 
 
 def certificate_pdf(award: Award, user, use_blank: bool = False) -> bytes:
     """The printable certificate of one award (its serial is assigned on first print)."""
     _require_print(user, award.decision)
+    if cert.certificate_kind(award.form_code) is None:
+        raise RegistryError(
+            f"“{award.form_name}” không có giấy chứng nhận để in (chỉ thưởng tiền)."
+        )
     ensure_certificates(award.decision, user)
     award = Award.objects.select_related("certificate", "person", "decision__issuer").get(
         pk=award.pk
@@ -320,7 +339,11 @@ def _require_print(user, decision) -> None:
 
 def test_print_pdf(layout: CertificateLayout) -> bytes:
     """One page with sample data and a light millimetre grid, for checking a blank."""
-    head = cert.Heading(layout.form_kind, layout.issuer_title or cert.issuer_title(layout.issuer))
+    try:
+        title = layout.issuer_title or cert.issuer_title(layout.issuer)
+    except cert.CertificateError as exc:
+        raise RegistryError(str(exc)) from exc
+    head = cert.Heading(layout.form_kind, title)
     options = cert.RenderOptions(
         design=not layout.use_blank, layout=layout.fields, grid=True, title="In thử"
     )

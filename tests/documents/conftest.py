@@ -1,0 +1,95 @@
+"""Fixtures of the document tests: the seed 000 flow of tests/council/builders.py (a city
+council, the campaign, appraised dossiers, a closed session, a signed decision), and
+`first_page` that renders a .docx or PDF's first page to screenshots/documents/<name>.png."""
+
+import importlib.util
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "documents"
+
+
+def _load_builders():
+    name = "thidua_test_council_builders"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).parent.parent / "council" / "builders.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+builders = _load_builders()
+
+
+@pytest.fixture
+def council(org, users):
+    return builders.make_council(org, users)
+
+
+@pytest.fixture
+def campaign(org):
+    return builders.seed000_campaign(org)
+
+
+@pytest.fixture
+def dossiers(org, campaign):
+    return builders.seed000_dossiers(org, campaign)
+
+
+@pytest.fixture
+def approved_session(org, users, council, campaign, dossiers):
+    return builders.approve_all(org, users, date(2025, 1, 18), campaign)
+
+
+@pytest.fixture
+def signed(approved_session, users):
+    from thidua.awards import services as s
+
+    draft = s.draft_from_session(approved_session, users["standing"], on=date(2025, 1, 20))
+    s.sign(draft, users["chairman"])
+    draft.refresh_from_db()
+    return draft
+
+
+def first_page(data: bytes, name: str) -> Path:
+    """Write the first page of a .docx (through LibreOffice) or a PDF as a PNG."""
+    from thidua.core.documents import docx_to_pdf
+
+    pdf = data if data[:4] == b"%PDF" else docx_to_pdf(data)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "doc.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                src,
+                SHOTS / name,
+            ],
+            check=True,
+        )
+    return SHOTS / f"{name}.png"
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
