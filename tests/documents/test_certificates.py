@@ -55,7 +55,7 @@ def test_issuers_print_their_own_title_never_thu_truong():
     assert cert.issuer_title(SO) == "GIÁM ĐỐC SỞ NỘI VỤ TỈNH BẮC KẠN"
     assert cert.issuer_title(PHONG) == "TRƯỞNG PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
     with pytest.raises(cert.CertificateError, match="dòng danh nghĩa"):
-        cert.issuer_title(_unit("Hội Nông dân thành phố", "mass_org", CITY))
+        cert.issuer_title(_unit("Tổ tổng hợp", "team", CITY))
 
 
 def test_only_a_province_has_bang_khen_and_co_thi_dua_layouts():

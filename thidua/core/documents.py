@@ -33,10 +33,11 @@ MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 
 
-def vn_date_line(place: str, d: date | None) -> str:
-    """'Bắc Kạn, ngày 03 tháng 02 năm 2025' (day < 10 and months 1–2 take a leading 0)."""
+def vn_date_line(place: str, d: date | None, year: int | None = None) -> str:
+    """'Bắc Kạn, ngày 03 tháng 02 năm 2025' (day < 10 and months 1–2 take a leading 0);
+    without a date, blanks and `year` (the year of the matter, else this year)."""
     if d is None:
-        return f"{place}, ngày      tháng      năm {date.today().year}"
+        return f"{place}, ngày      tháng      năm {year or date.today().year}"
     month = f"{d.month:02d}" if d.month < 3 else str(d.month)
     return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
 
@@ -167,7 +168,9 @@ class StateDocument:
         left, right = table.rows[0].cells
         C = WD_ALIGN_PARAGRAPH.CENTER
         left.paragraphs[0].text = ""
-        if self.parent_body:
+        if not self.issuer:
+            pass  # an individual's own report: the motto only
+        elif self.parent_body:
             first = left.paragraphs[0]
             first.alignment = C
             r = first.add_run(self.parent_body.upper())
@@ -178,10 +181,12 @@ class StateDocument:
             p.alignment = C
             r = p.add_run(self.issuer.upper())
             r.bold, r.font.size = True, Pt(13)
-        self._rule(left, 40, widths[0].cm)
-        self._para(
-            left, self.number, size=13, align=C, space_after=0
-        ).paragraph_format.space_before = Pt(6)
+        if self.issuer:
+            self._rule(left, 40, widths[0].cm)
+        if self.number:
+            self._para(
+                left, self.number, size=13, align=C, space_after=0
+            ).paragraph_format.space_before = Pt(6)
         rp = right.paragraphs[0]
         rp.alignment = C
         r = rp.add_run(MOTTO_1)
@@ -278,6 +283,14 @@ class StateDocument:
 
     def page_break(self):
         self.doc.add_page_break()
+
+    def next_document(self, **changes):
+        """A further complete document in the same file (one report per nominee): a page
+        break, then the header with `changes` applied (issuer, number, summary…)."""
+        self.page_break()
+        for key, value in changes.items():
+            setattr(self, key, value)
+        self._header()
 
     # ---- closing ---------------------------------------------------------------------
     def close(self):
@@ -412,6 +425,15 @@ _HEADS = (
     ("chi cục ", "Chi cục trưởng", "Chi cục "),
     ("cục ", "Cục trưởng", "Cục "),
     ("thanh tra ", "Chánh Thanh tra", "Thanh tra "),
+    ("ủy ban mttq ", "Chủ tịch", ""),
+    ("ủy ban mặt trận ", "Chủ tịch", ""),
+    ("hội ", "Chủ tịch", ""),
+    ("liên đoàn lao động ", "Chủ tịch", ""),
+    ("thành đoàn ", "Bí thư", ""),
+    ("tổ dân phố ", "Tổ trưởng", ""),
+    ("thôn ", "Trưởng thôn", ""),
+    ("bản ", "Trưởng bản", ""),
+    ("đoàn thanh niên ", "Bí thư", ""),
 )
 
 

@@ -1,51 +1,69 @@
 """Drafts of the dossier's documents in the state format (NĐ 30/2020), from its data:
-Tờ trình (Mẫu 01), Biên bản họp xét, Báo cáo thành tích (Mẫu 08 — numbering unconfirmed),
-Danh sách trích ngang (landscape)."""
+Tờ trình (Mẫu số 01), Biên bản họp xét, Báo cáo thành tích (one per nominee, Mẫu số 05 for
+an individual, the collective form for a collective — numbers as listed in NĐ 152/2025's
+annex), Danh sách trích ngang (landscape).
+
+The header, the place line, the signer's title and the award's name come from the shared
+builders of `thidua.core.documents`: a ward's UBND has no parent line, "Đức Xuân, ngày …",
+"Giấy khen của Chủ tịch UBND thành phố Bắc Kạn"."""
 
 from __future__ import annotations
 
-from django.utils import timezone
+from datetime import date
 
-from thidua.core.documents import Signature, StateDocument, number_line, vn_date_line
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from thidua.core.documents import (
+    Signature,
+    StateDocument,
+    admin_place,
+    award_display_name,
+    body_name,
+    drafting_abbreviation,
+    head_title,
+    head_word,
+    header_bodies,
+    is_committee,
+    number_line,
+    storage_line,
+    vn_date_line,
+)
 from thidua.legal import read as legal
 
 from . import checks
 from .enums import DocumentType
 from .models import Dossier
 
-MAU_08_NOTE = (
-    "(*) Mẫu số 08 (báo cáo thành tích thi đua theo chuyên đề) theo phụ lục Nghị định "
-    "152/2025/NĐ-CP; số thứ tự mẫu chưa được đối chiếu với văn bản gốc."
-)
+DOTS = "…………………"
 
 
 def _form_name(dossier: Dossier) -> str:
     on = checks.form_date(dossier.campaign, timezone.localdate())
     try:
-        return legal.award_form(dossier.form_code, on).name
+        name = legal.award_form(dossier.form_code, on).name
     except legal.AwardFormMissing:
-        return dossier.form_code
+        name = legal.award_form_name(dossier.form_code)
+    return award_display_name(dossier.form_code, name, dossier.authority)
 
 
-def _place(unit) -> str:
-    node = unit
-    while node is not None:
-        if node.place_name:
-            return node.place_name
-        node = node.parent
-    return unit.name
+def _year(dossier: Dossier) -> int | None:
+    """The year of the matter for an undated draft: its meeting's, else its campaign's end."""
+    if dossier.meeting_date:
+        return dossier.meeting_date.year
+    if dossier.campaign_id and dossier.campaign.end_date:
+        return dossier.campaign.end_date.year
+    return None
 
 
-def _is_committee(unit) -> bool:
-    return unit.kind in {"province", "city", "commune", "ward"}
+def _abbr(unit) -> str:
+    return unit.doc_abbreviation or ("UBND" if is_committee(unit) else drafting_abbreviation(unit))
 
 
-def _issuer(unit) -> tuple[str, str]:
-    """(parent body, issuing body) in the header."""
-    if _is_committee(unit):
-        parent = unit.parent.name if unit.parent_id else ""
-        return (f"ỦY BAN NHÂN DÂN {parent}" if parent else ""), f"ỦY BAN NHÂN DÂN {unit.name}"
-    return (f"ỦY BAN NHÂN DÂN {unit.parent.name}" if unit.parent_id else ""), unit.name
+def _signature(unit, title: str = "") -> Signature:
+    if is_committee(unit):
+        return Signature(authority="TM. ỦY BAN NHÂN DÂN", title=title or "CHỦ TỊCH")
+    return Signature(title=title or (head_word(unit) or "Thủ trưởng đơn vị").upper())
 
 
 def _document(
@@ -54,147 +72,330 @@ def _document(
     symbol: str,
     summary: str,
     *,
+    on: date | None = None,
     landscape=False,
     addressee: str = "",
     recipients=None,
     signature=None,
 ) -> StateDocument:
-    parent, issuer = _issuer(dossier.proposer)
+    parent, issuer = header_bodies(dossier.proposer)
     return StateDocument(
         parent_body=parent,
         issuer=issuer,
         number=number_line(None, symbol),
-        place_date=vn_date_line(_place(dossier.proposer), None),
+        place_date=vn_date_line(admin_place(dossier.proposer), on, year=_year(dossier)),
         type_name=type_name,
         summary=summary,
         addressee=addressee,
         recipients=recipients or [],
-        signature=signature
-        or Signature(
-            authority="TM. ỦY BAN NHÂN DÂN" if _is_committee(dossier.proposer) else "",
-            title="CHỦ TỊCH" if _is_committee(dossier.proposer) else "THỦ TRƯỞNG ĐƠN VỊ",
-        ),
+        signature=signature or _signature(dossier.proposer),
         landscape=landscape,
     )
 
 
-def _abbr(unit) -> str:
-    return unit.doc_abbreviation or "UBND"
+def _campaign_ground(dossier: Dossier) -> str:
+    c = dossier.campaign
+    number = f" số {c.number}" if c.number else ""
+    when = f" ngày {c.doc_date:%d/%m/%Y}" if c.doc_date else ""
+    kind = c.get_doc_type_display() if hasattr(c, "get_doc_type_display") else "Kế hoạch"
+    issuer = body_name(c.issuer)
+    title = c.title[:1].lower() + c.title[1:]
+    return f"Căn cứ {kind}{number}{when} của {issuer} về {title}"
+
+
+def _quota_lines(dossier: Dossier) -> list[str]:
+    """The campaign's quotas that apply to this form, each once."""
+    if not dossier.campaign:
+        return []
+    out = []
+    for rule in dossier.campaign.rules or []:
+        if rule.get("kind") != "quota":
+            continue
+        forms = rule.get("match", {}).get("forms") or []
+        if forms and dossier.form_code not in forms:
+            continue
+        text = (rule.get("source") or rule.get("description") or rule.get("label") or "").strip(
+            " .;"
+        )
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _who(n) -> tuple[str, str]:
+    """(name with Ông/Bà for a person, 'position, unit')."""
+    if n.person_id:
+        p = n.person
+        name = f"{'Bà' if p.gender == 'nu' else 'Ông'} {p.full_name}"
+        where = ", ".join(x for x in (p.position, p.unit.name) if x)
+        return name, where
+    if n.household_id:
+        return n.name, n.household.unit.name
+    if n.unit_id and n.unit.parent_id:
+        return n.name, n.unit.parent.name
+    return n.name, ""
 
 
 def proposal(dossier: Dossier) -> bytes:
-    """Tờ trình (Mẫu số 01)."""
+    """Tờ trình (Mẫu số 01): the plan's number and date, the quota, the list with positions
+    and units, to the granting authority's head."""
     form = _form_name(dossier)
-    nominees = list(dossier.nominees.all())
+    nominees = list(
+        dossier.nominees.select_related("person__unit", "unit__parent", "household__unit")
+    )
+    authority = dossier.authority
+    to = head_title(authority) or authority.name
     d = _document(
         dossier,
         "TỜ TRÌNH",
         f"TTr-{_abbr(dossier.proposer)}",
         f"Về việc đề nghị tặng {form}",
-        addressee=f"Chủ tịch Ủy ban nhân dân {dossier.authority.name}",
-        recipients=["Như trên", f"Lưu: VT, {_abbr(dossier.proposer)}"],
+        addressee=to,
+        recipients=[
+            "Như trên",
+            storage_line(_abbr(dossier.proposer) if not is_committee(dossier.proposer) else ""),
+        ],
     )
     grounds = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"]
     if dossier.campaign:
-        c = dossier.campaign
-        grounds.append(
-            f"Căn cứ {c.get_doc_type_display() if hasattr(c, 'get_doc_type_display') else 'Kế hoạch'} "
-            f"số {c.number or '…'} về {c.title}"
-        )
+        grounds.append(_campaign_ground(dossier))
     if dossier.meeting_date:
         grounds.append(
-            f"Căn cứ Biên bản họp xét thi đua, khen thưởng ngày {dossier.meeting_date:%d/%m/%Y}"
+            f"Căn cứ Biên bản họp xét thi đua, khen thưởng ngày {dossier.meeting_date:%d/%m/%Y} "
+            f"của {dossier.proposer.name}"
         )
     d.grounds(grounds)
+    for quota in _quota_lines(dossier):
+        d.paragraph(f"Chỉ tiêu theo Kế hoạch: {quota}.")
     n_ind = sum(1 for n in nominees if n.subject_kind == "individual")
-    d.paragraph(
-        f"{dossier.proposer.name} kính trình Chủ tịch Ủy ban nhân dân {dossier.authority.name} xem xét, "
-        f"tặng {form} cho {len(nominees) - n_ind:02d} tập thể và {n_ind:02d} cá nhân đã có thành tích "
-        f"xuất sắc{' trong ' + dossier.campaign.title if dossier.campaign else ''} (có danh sách kèm theo)."
+    n_hh = sum(1 for n in nominees if n.subject_kind == "household")
+    n_col = len(nominees) - n_ind - n_hh
+    counts = ", ".join(
+        f"{n:02d} {w}"
+        for n, w in ((n_col, "tập thể"), (n_ind, "cá nhân"), (n_hh, "hộ gia đình"))
+        if n
     )
+    campaign = (
+        f" trong {dossier.campaign.title[:1].lower()}{dossier.campaign.title[1:]}"
+        if dossier.campaign
+        else ""
+    )
+    d.paragraph(
+        f"{dossier.proposer.name} kính trình {to} xem xét, tặng {form} cho {counts} đã có thành "
+        f"tích xuất sắc{campaign}, gồm:"
+    )
+    rows = []
+    for i, n in enumerate(nominees, start=1):
+        name, where = _who(n)
+        rows.append([i, name, where, (n.achievements or "")[:300]])
     d.table(
-        ["TT", "Tên tập thể, cá nhân", "Thành tích"],
-        [[i, n.name, n.achievements[:300]] for i, n in enumerate(nominees, start=1)],
-        widths_cm=[1.2, 6, 9.3],
+        ["TT", "Họ và tên, tập thể", "Chức vụ, đơn vị", "Thành tích"],
+        rows,
+        widths_cm=[1.1, 4.4, 4.6, 6.4],
+        size=12,
     )
-    d.paragraph(
-        f"Kính trình Chủ tịch Ủy ban nhân dân {dossier.authority.name} xem xét, quyết định./."
-    )
+    d.paragraph(f"Kính trình {to} xem xét, quyết định./.")
     d.close()
     return d.to_bytes()
 
 
+def line_passes(votes: int | None, total: int | None, code: str, on: date) -> bool | None:
+    """Whether a line reached the share the law asks of the meeting (of ALL members): the
+    form's own threshold, else more than half of all members. None when not known."""
+    if votes is None or not total:
+        return None
+    share, _ = legal.voting_threshold(code, on)
+    if share is None:
+        return votes * 2 > total
+    return votes >= share * total
+
+
 def minutes(dossier: Dossier) -> bytes:
-    """Biên bản họp xét, with attendance and the vote count of every nominee."""
-    nominees = list(dossier.nominees.all())
+    """Biên bản họp xét: time, place, attendees, chair and secretary (blanks to fill when
+    not recorded), per-line votes and percentages, the result of each line, both signatures."""
+    nominees = list(
+        dossier.nominees.select_related("person__unit", "unit__parent", "household__unit")
+    )
+    form = _form_name(dossier)
     d = _document(
         dossier,
         "BIÊN BẢN",
         f"BB-{_abbr(dossier.proposer)}",
-        f"Họp xét đề nghị khen thưởng{' — ' + dossier.campaign.title if dossier.campaign else ''}",
-        signature=Signature(title="CHỦ TRÌ CUỘC HỌP"),
+        f"Họp xét đề nghị tặng {form}",
+        on=dossier.meeting_date,
+        signature=Signature(title=""),
     )
     when = f"{dossier.meeting_date:%d/%m/%Y}" if dossier.meeting_date else "…/…/……"
-    d.paragraph(f"Thời gian: ngày {when}. Địa điểm: trụ sở {dossier.proposer.name}.")
+    d.paragraph(
+        f"Vào hồi … giờ … phút, ngày {when}, tại trụ sở {dossier.proposer.name}, "
+        f"{dossier.proposer.name} tổ chức họp xét đề nghị khen thưởng"
+        + (
+            f" trong {dossier.campaign.title[:1].lower()}{dossier.campaign.title[1:]}"
+            if dossier.campaign
+            else ""
+        )
+        + "."
+    )
+    d.heading("I. THÀNH PHẦN THAM DỰ")
     total, present = dossier.meeting_total, dossier.meeting_attendees
+    d.paragraph(f"Chủ trì: {DOTS}, chức vụ: {DOTS}.")
+    d.paragraph(f"Thư ký: {DOTS}, chức vụ: {DOTS}.")
     d.paragraph(
-        f"Thành phần: Hội đồng (tổ) xét thi đua, khen thưởng của đơn vị; có mặt "
-        f"{present if present is not None else '…'}/{total if total is not None else '…'} thành viên."
+        f"Tổng số thành viên: {total if total is not None else '…'}; có mặt: "
+        f"{present if present is not None else '…'}; vắng mặt: "
+        f"{total - present if total is not None and present is not None else '…'} "
+        "(danh sách thành viên dự họp kèm theo biên bản)."
     )
+    d.heading("II. NỘI DUNG VÀ KẾT QUẢ BIỂU QUYẾT")
     d.paragraph(
-        "Sau khi nghe báo cáo thành tích, các thành viên thảo luận và bỏ phiếu kín. Kết quả:"
+        "Sau khi nghe báo cáo thành tích của các tập thể, cá nhân, các thành viên thảo luận và "
+        "biểu quyết bằng phiếu kín. Tỷ lệ tính trên tổng số thành viên. Kết quả:"
     )
-    rows = []
+    on = dossier.meeting_date or timezone.localdate()
+    rows, passed, failed = [], [], []
     for i, n in enumerate(nominees, start=1):
         votes = n.votes_for
         share = (
             f"{votes * 100 / total:.1f}%".replace(".", ",") if votes is not None and total else ""
         )
-        rows.append([i, n.name, votes if votes is not None else "", share])
+        ok = line_passes(votes, total, dossier.form_code, on)
+        result = {True: "Đạt", False: "Không đạt", None: ""}[ok]
+        (passed if ok else failed if ok is False else []).append(n.name)
+        name, where = _who(n)
+        rows.append([i, name, where, votes if votes is not None else "", share, result])
     d.table(
-        ["TT", "Tên tập thể, cá nhân", "Số phiếu đồng ý", "Tỷ lệ trên tổng số thành viên"],
+        ["TT", "Họ và tên, tập thể", "Chức vụ, đơn vị", "Phiếu đồng ý", "Tỷ lệ", "Kết quả"],
         rows,
-        widths_cm=[1.2, 8, 3, 4.3],
+        widths_cm=[1.0, 4.2, 4.6, 2.2, 2.2, 2.3],
+        size=12,
     )
+    d.heading("III. KẾT LUẬN")
+    if passed:
+        d.paragraph(
+            f"Cuộc họp thống nhất đề nghị tặng {form} cho {len(passed):02d} tập thể, cá nhân đạt tỷ "
+            f"lệ phiếu đồng ý theo quy định: {', '.join(passed)}."
+        )
+    if failed:
+        d.paragraph(
+            f"Không đề nghị đối với {len(failed):02d} trường hợp không đạt tỷ lệ phiếu đồng ý theo "
+            f"quy định: {', '.join(failed)}."
+        )
+    if not passed and not failed:
+        d.paragraph("Kết quả biểu quyết của từng trường hợp được ghi tại bảng trên.")
     d.paragraph(
-        f"Cuộc họp thống nhất đề nghị tặng {_form_name(dossier)} cho các tập thể, cá nhân trên."
+        "Cuộc họp kết thúc vào hồi … giờ … phút cùng ngày; biên bản đã được thông qua tại cuộc họp./."
     )
-    d.paragraph("Biên bản được thông qua tại cuộc họp./.")
-    d.close()
+    _two_signatures(d, ("THƯ KÝ", ""), ("CHỦ TRÌ", ""))
     return d.to_bytes()
 
 
+def _two_signatures(d: StateDocument, left: tuple[str, str], right: tuple[str, str]) -> None:
+    from docx.shared import Cm, Pt
+
+    table = d.doc.add_table(rows=1, cols=2)
+    for cell, (title, name) in zip(table.rows[0].cells, (left, right), strict=True):
+        cell.width = Cm(8.2)
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(title)
+        r.bold, r.font.size = True, Pt(14)
+        q = cell.add_paragraph()
+        q.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = q.add_run("(Ký, ghi rõ họ tên)")
+        r.italic, r.font.size = True, Pt(13)
+        for _ in range(3):
+            cell.add_paragraph()
+        if name:
+            q = cell.add_paragraph()
+            q.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            r = q.add_run(name)
+            r.bold, r.font.size = True, Pt(14)
+
+
+def _mau(dossier: Dossier, individual: bool) -> str:
+    """The form number in NĐ 152/2025's annex: 01 Tờ trình, then the 11 achievement reports
+    in the listed order (02 Cờ thi đua CP, 03 CSTĐTQ, 04 công trạng tập thể, 05 công trạng
+    cá nhân, …, 08 thi đua theo chuyên đề). 05 is confirmed [S]; the others follow the
+    order of the list [U] (legal.md §5)."""
+    if dossier.campaign_id:
+        return "Mẫu số 08"
+    return "Mẫu số 05" if individual else "Mẫu số 04"
+
+
 def achievement_report(dossier: Dossier) -> bytes:
-    """Báo cáo thành tích (Mẫu số 08 (*)), one section per nominee."""
-    nominees = list(dossier.nominees.select_related("person", "unit", "person__unit"))
-    d = _document(
-        dossier,
-        "BÁO CÁO THÀNH TÍCH",
-        "BC",
-        f"Đề nghị tặng {_form_name(dossier)} (Mẫu số 08 (*))",
-        signature=Signature(title="THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN"),
+    """Báo cáo thành tích: one complete report per nominee, each on its own pages (Mẫu số 05
+    for an individual: the person reports and the unit's head confirms; a collective's
+    report is issued by the collective's unit). No internal notes are printed."""
+    nominees = list(
+        dossier.nominees.select_related("person__unit", "unit__parent", "household__unit")
     )
-    for i, n in enumerate(nominees, start=1):
-        d.heading(f"{i}. {n.name}")
-        if n.person_id:
+    form = _form_name(dossier)
+    d = None
+    for n in nominees:
+        individual = n.person_id is not None
+        parent, issuer = ("", "") if individual else header_bodies(n.unit or dossier.proposer)
+        fields = {
+            "parent_body": parent,
+            "issuer": issuer,
+            "number": "",
+            "place_date": vn_date_line(admin_place(dossier.proposer), None, year=_year(dossier)),
+            "type_name": "BÁO CÁO THÀNH TÍCH",
+            "summary": f"Đề nghị tặng {form}",
+        }
+        if d is None:
+            d = StateDocument(**fields, signature=Signature(title=""))
+        else:
+            d.next_document(**fields)
+        d._para(
+            d.doc,
+            _mau(dossier, individual),
+            italic=True,
+            size=12,
+            align=WD_ALIGN_PARAGRAPH.RIGHT,
+        )
+        d.heading("I. SƠ LƯỢC LÝ LỊCH" if individual else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
+        if individual:
             p = n.person
+            d.bullet(f"Họ và tên: {p.full_name}; giới tính: {p.get_gender_display()}")
             d.bullet(
-                f"Họ và tên: {p.full_name}; giới tính: {p.get_gender_display()}; "
-                f"năm sinh: {p.birth_date.year if p.birth_date else '…'}; dân tộc: {p.ethnicity}"
+                f"Năm sinh: {p.birth_date.year if p.birth_date else '…'}; dân tộc: {p.ethnicity}"
             )
-            d.bullet(f"Chức vụ, đơn vị công tác: {p.position or '…'}, {p.unit.name}")
-        elif n.unit_id:
-            d.bullet(f"Tập thể: {n.unit.name}")
-        d.heading("Thành tích đạt được")
-        d.paragraph(n.achievements or "…")
-    d.paragraph(MAU_08_NOTE, italic=True)
-    d.close()
+            d.bullet(
+                f"Chức vụ, đơn vị công tác: {', '.join(x for x in (p.position, p.unit.name) if x)}"
+            )
+        else:
+            d.bullet(f"Tên tập thể: {n.name}")
+            if n.unit_id and n.unit.address:
+                d.bullet(f"Địa chỉ: {n.unit.address}")
+        d.heading("II. THÀNH TÍCH ĐẠT ĐƯỢC")
+        for para in [x for x in (n.achievements or "…").splitlines() if x.strip()]:
+            d.paragraph(para.strip())
+        if individual:
+            head = head_word(n.person.unit) or "Thủ trưởng đơn vị"
+            _two_signatures(
+                d,
+                (f"XÁC NHẬN CỦA {head.upper()}", ""),
+                ("NGƯỜI BÁO CÁO THÀNH TÍCH", n.person.full_name),
+            )
+        else:
+            unit = n.unit or dossier.proposer
+            title = (
+                "CHỦ TỊCH"
+                if is_committee(unit)
+                else (head_word(unit) or "Thủ trưởng đơn vị").upper()
+            )
+            _two_signatures(d, ("XÁC NHẬN CỦA CẤP TRÌNH KHEN", ""), (title, ""))
+    if d is None:
+        d = _document(dossier, "BÁO CÁO THÀNH TÍCH", "BC", f"Đề nghị tặng {form}")
+        d.paragraph("Hồ sơ chưa có tập thể, cá nhân được đề nghị.")
     return d.to_bytes()
 
 
 def summary_list(dossier: Dossier) -> bytes:
     """Danh sách trích ngang (landscape)."""
-    nominees = list(dossier.nominees.select_related("person", "unit", "household", "person__unit"))
+    nominees = list(
+        dossier.nominees.select_related("person__unit", "unit__parent", "household__unit")
+    )
     d = _document(
         dossier,
         "DANH SÁCH TRÍCH NGANG",
@@ -205,36 +406,31 @@ def summary_list(dossier: Dossier) -> bytes:
     rows = []
     for i, n in enumerate(nominees, start=1):
         p = n.person
+        name, where = _who(n)
         rows.append(
             [
                 i,
-                n.name,
+                name,
                 p.birth_date.year if p and p.birth_date else "",
                 p.get_gender_display() if p else "",
                 p.ethnicity if p else (n.household.ethnicity if n.household_id else ""),
-                p.position if p else "",
-                p.unit.name
-                if p
-                else (
-                    n.unit.parent.name if n.unit_id and n.unit.parent_id else dossier.proposer.name
-                ),
-                n.achievements[:250],
+                where,
+                (n.achievements or "")[:250],
             ]
         )
     d.table(
         [
             "TT",
-            "Họ và tên",
+            "Họ và tên, tập thể",
             "Năm sinh",
             "Giới tính",
             "Dân tộc",
-            "Chức vụ",
-            "Đơn vị",
+            "Chức vụ, đơn vị",
             "Thành tích tóm tắt",
         ],
         rows,
-        widths_cm=[1, 4.5, 1.8, 1.8, 1.8, 3, 4, 7.3],
-        size=11,
+        widths_cm=[1.1, 4.8, 2.0, 2.0, 2.0, 5.6, 7.5],
+        size=12,
     )
     d.close()
     return d.to_bytes()

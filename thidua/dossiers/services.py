@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core import audit
+from thidua.core.documents import award_display_name
 from thidua.core.notify import notify
 from thidua.core.roles import Role
 from thidua.core.states import transition
@@ -129,7 +130,8 @@ def create_dossier(
         form = legal.award_form_or_none(form_code)
         if form is None:
             raise _refused("Không có hình thức khen thưởng này.") from None
-    title = title or f"Đề nghị tặng {form.name}" + (f" — {campaign.title}" if campaign else "")
+    form_name = award_display_name(form_code, form.name, authority)
+    title = title or f"Đề nghị tặng {form_name}" + (f" — {campaign.title}" if campaign else "")
     dossier = Dossier.objects.create(
         campaign=campaign,
         kind=kind,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
+from thidua.core.documents import award_display_name
 from thidua.core.models import AuditEvent
 from thidua.core.permissions import require_role
 from thidua.core.roles import Role
@@ -170,7 +171,9 @@ def detail(request, pk: int):
         "comments": d.comments.select_related("author"),
         "spans": services.time_in_states(d),
         "required": checks.required_types(d),
-        "form_name": dict(_form_choices(None)).get(d.form_code, d.form_code),
+        "form_name": award_display_name(
+            d.form_code, dict(_form_choices(None)).get(d.form_code, d.form_code), d.authority
+        ),
         "meeting_form": MeetingForm(
             initial={
                 "title": d.title,
