@@ -73,7 +73,7 @@ def test_minutes_are_identical_after_each_ballot_while_open_and_show_totals_afte
     assert NOT_COUNTED not in closed and "Tỷ lệ đồng ý" in closed
     row = next(line for line in closed.splitlines() if line.startswith("4 | Bế Văn Hùng"))
     # yes: the council member + one written vote; no: the chairman; 5 members in all.
-    assert " | 2 | 1 | 0 | 0 | 2/5 | " in row
+    assert " | 2 | 1 | 0 | 2/5 (40,0%) | " in row
 
 
 def test_session_page_shows_only_who_voted_in_name_order_and_no_totals(client_for, session, users):

@@ -252,10 +252,12 @@ def test_docx_and_xlsx_carry_the_same_figures(org, campaign, scenario):
     ws = load_workbook(io.BytesIO(exports.report_xlsx(data))).active
     xrows = {tuple(c.value for c in r[:3]) for r in ws.iter_rows()}
     assert ("Tổng cộng", "8", "8.190.000") in xrows
-    header = "\n".join(p.text for p in doc.paragraphs[:12]) + "\n".join(
-        c.text for c in doc.tables[0]._cells
-    )
-    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN" in header
+    from thidua.core.documents import docx_text
+
+    text = docx_text(exports.report_docx(data, org["city"]))
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN" in text and "TỈNH BẮC KẠN\n" not in text
+    # A city reports to the province.
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Bắc Kạn" in text and "TP." not in text
 
 
 def test_department_report_is_headed_by_the_department(org, campaign):
@@ -267,7 +269,8 @@ def test_department_report_is_headed_by_the_department(org, campaign):
     assert (
         "Phòng Giáo dục và Đào tạo" in text and "ỦY BAN NHÂN DÂN PHÒNG GIÁO DỤC" not in text.upper()
     )
-    assert "THỦ TRƯỞNG ĐƠN VỊ" in text
+    assert "TRƯỞNG PHÒNG" in text and "THỦ TRƯỞNG" not in text
+    assert "Kính gửi: Ủy ban nhân dân thành phố Bắc Kạn" in text
 
 
 def test_completion_average_is_the_ranking_rate_of_committed_registrations(org, campaign):

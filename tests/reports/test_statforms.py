@@ -105,3 +105,22 @@ def test_0605_counts_full_and_part_time_staff(org, users):
     assert rows["02"] == [1, 1, 0]  # the standing body user at the city
     assert rows["03"] == [2, 0, 2]  # officer_a, officer_b at wards
     assert rows["04"] == [1, 0, 1]  # edu_officer at a department
+
+
+def test_forms_go_to_the_body_above_and_fit_one_page_width(org):
+    """A city's form goes to the province (#14.9), one page wide, signed by the city's head."""
+    ws = _sheet("0603", org)
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert "Đơn vị nhận báo cáo: Ủy ban nhân dân tỉnh Bắc Kạn" in texts
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert any(t.startswith("Bắc Kạn, ngày") for t in texts)
+    assert "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" in texts
+
+
+def test_a_province_form_goes_to_the_ministry(org):
+    ws = load_workbook(
+        io.BytesIO(statforms.build("0603", org["province"], date(2024, 1, 1), date(2025, 12, 31)))
+    ).active
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert f"Đơn vị nhận báo cáo: {statforms.RECEIVER}" in texts

@@ -51,6 +51,27 @@ def number_line(
     return f"Số: {num}/{year}/{symbol}" if year_in_number and year else f"Số: {num}/{symbol}"
 
 
+NBSP = "\u00a0"
+
+
+def header_lines(name: str) -> str:
+    """A body's name for the header, upper case, broken only where a clerk would break it:
+    'ỦY BAN NHÂN DÂN' on its own line, and the last two words kept together ('BẮC KẠN',
+    'KHEN THƯỞNG') — never a name broken inside a word or a lone last word."""
+    text = " ".join(name.upper().split())
+    head = "ỦY BAN NHÂN DÂN "
+    if text.startswith(head) and len(text) > len(head) + 12:
+        return head.strip() + "\n" + _keep_tail(text[len(head) :])
+    return _keep_tail(text)
+
+
+def _keep_tail(text: str) -> str:
+    words = text.split(" ")
+    if len(words) < 3:
+        return NBSP.join(words)
+    return " ".join(words[:-2]) + " " + NBSP.join(words[-2:])
+
+
 @dataclass
 class Signature:
     authority: str = ""  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" or ""
@@ -163,7 +184,7 @@ class StateDocument:
         table = self.doc.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = (Cm(6.6), Cm(9.9)) if not self.landscape else (Cm(10), Cm(14))
+        widths = (Cm(7.2), Cm(9.3)) if not self.landscape else (Cm(10), Cm(14))
         _set_widths(table, widths)
         left, right = table.rows[0].cells
         C = WD_ALIGN_PARAGRAPH.CENTER
@@ -173,13 +194,13 @@ class StateDocument:
         elif self.parent_body:
             first = left.paragraphs[0]
             first.alignment = C
-            r = first.add_run(self.parent_body.upper())
+            r = first.add_run(header_lines(self.parent_body))
             r.font.size = Pt(13)
-            p = self._para(left, self.issuer, bold=True, size=13, align=C, upper=True)
+            p = self._para(left, header_lines(self.issuer), bold=True, size=13, align=C)
         else:
             p = left.paragraphs[0]
             p.alignment = C
-            r = p.add_run(self.issuer.upper())
+            r = p.add_run(header_lines(self.issuer))
             r.bold, r.font.size = True, Pt(13)
         if self.issuer:
             self._rule(left, 40, widths[0].cm)
@@ -373,14 +394,15 @@ def docx_to_pdf(docx: bytes, timeout: int = 120) -> bytes:
 
 
 def docx_text(docx: bytes) -> str:
-    """All text of a .docx (paragraphs and table cells), for tests and previews."""
+    """All text of a .docx (paragraphs and table cells), for tests and previews; a line
+    break inside a paragraph reads as a space ('ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN')."""
     d = Document(io.BytesIO(docx))
-    parts = [p.text for p in d.paragraphs]
+    parts = [p.text.replace("\n", " ") for p in d.paragraphs]
     for t in d.tables:
         for row in t.rows:
             for cell in row.cells:
-                parts.append(cell.text)
-    return "\n".join(parts)
+                parts.append("\n".join(p.text.replace("\n", " ") for p in cell.paragraphs))
+    return "\n".join(parts).replace(NBSP, " ")
 
 
 # ---- names of the issuer (NĐ 30/2020 Phụ lục I: official names, never abbreviations) ----

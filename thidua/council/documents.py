@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from thidua.core.documents import StateDocument, vn_date_line
+from thidua.core.documents import StateDocument, admin_place, lower_first, vn_date_line
 
 from .enums import AttendanceStatus, ItemResult, SessionStatus
 from .services import attendance_counts
@@ -17,7 +17,7 @@ def committee_name(unit) -> str:
 
 
 def place_of(unit) -> str:
-    return unit.place_name or unit.name
+    return admin_place(unit)
 
 
 def signature_pair(doc: StateDocument, left: tuple[str, str], right: tuple[str, str]) -> None:
@@ -45,39 +45,43 @@ NOT_COUNTED = (
 
 
 def _counted_results(doc: StateDocument, session, items) -> None:
-    table_rows = []
-    for i, item in enumerate(items, start=1):
-        table_rows.append(
+    """One table per award (its name once, as a heading), columns wide enough that no
+    word is broken: name and unit, the three counts, the share of all members, the result."""
+    by_form: dict[str, list] = {}
+    for item in items:
+        by_form.setdefault(item.form_name, []).append(item)
+    n = 0
+    for form_name, group in by_form.items():
+        doc.paragraph(f"Đề nghị tặng {form_name}:", bold=True)
+        rows = []
+        for item in group:
+            n += 1
+            share = f"{item.total_yes * 100 / session.total_members:.1f}%".replace(".", ",")
+            rows.append(
+                [
+                    n,
+                    f"{item.nominee.name} ({item.nominee.dossier.proposer.display_name})",
+                    item.total_yes,
+                    item.total_no,
+                    item.total_abstain,
+                    f"{item.total_yes}/{session.total_members} ({share})",
+                    f"{item.get_result_display()} (cần {item.threshold_label})",
+                ]
+            )
+        doc.table(
             [
-                i,
-                item.nominee.name,
-                item.nominee.dossier.proposer.display_name,
-                item.form_name,
-                item.total_yes,
-                item.total_no,
-                item.total_abstain,
-                len(item.recusals.all()),
-                f"{item.total_yes}/{session.total_members}",
-                item.get_result_display(),
-            ]
+                "TT",
+                "Tập thể, cá nhân (đơn vị đề nghị)",
+                "Đồng ý",
+                "Không đồng ý",
+                "Không biểu quyết",
+                "Tỷ lệ đồng ý / tổng số thành viên",
+                "Kết quả",
+            ],
+            rows,
+            widths_cm=[1.0, 5.3, 1.7, 1.7, 2.0, 2.6, 2.2],
+            size=12,
         )
-    doc.table(
-        [
-            "TT",
-            "Đối tượng",
-            "Đơn vị đề nghị",
-            "Hình thức",
-            "Đồng ý",
-            "Không đồng ý",
-            "Không biểu quyết",
-            "Không tham gia",
-            "Tỷ lệ đồng ý",
-            "Kết quả",
-        ],
-        table_rows,
-        widths_cm=[0.8, 3.2, 2.4, 3.0, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3],
-        size=9,
-    )
 
 
 def _agenda_before_count(doc: StateDocument, items) -> None:
@@ -117,7 +121,7 @@ def minutes_docx(session) -> bytes:
     attendance = list(session.attendance.select_related("member"))
     doc.paragraph(
         f"Hồi … giờ … ngày {session.date:%d/%m/%Y}, tại {session.place or '…'}, Hội đồng Thi đua - "
-        f"Khen thưởng {authority.name} họp {session.get_kind_display().lower()}: {session.title}."
+        f"Khen thưởng {lower_first(authority.name)} họp {session.get_kind_display().lower()}: {session.title}."
     )
     chair = session.chair.full_name if session.chair else "…"
     secretary = session.secretary.full_name if session.secretary else "…"

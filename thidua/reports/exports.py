@@ -10,7 +10,18 @@ from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from thidua.core.documents import Signature, StateDocument, vn_date_line
+from thidua.core.documents import (
+    Signature,
+    StateDocument,
+    admin_place,
+    body_name,
+    drafting_abbreviation,
+    head_word,
+    header_bodies,
+    is_committee,
+    storage_line,
+    vn_date_line,
+)
 from thidua.core.excel import safe_row
 
 from .figures import FIGURE_LABELS
@@ -168,38 +179,47 @@ def report_title(data: dict) -> str:
 
 
 def _issuer_lines(authority) -> dict:
-    """Header of the report: a People's Committee reports in its own name under its parent
-    committee; any other unit reports under the committee it belongs to."""
-    if authority.is_authority:
-        parent = authority.parent.authority() if authority.parent_id else None
-        return {
-            "parent_body": f"ỦY BAN NHÂN DÂN {parent.name.upper()}" if parent else "",
-            "issuer": f"ỦY BAN NHÂN DÂN {authority.name.upper()}",
-        }
-    return {
-        "parent_body": f"ỦY BAN NHÂN DÂN {authority.authority().name.upper()}",
-        "issuer": authority.name,
-    }
+    """Header of the report: a People's Committee reports in its own name (no parent line);
+    any other unit under the committee it belongs to."""
+    parent, issuer = header_bodies(authority)
+    return {"parent_body": parent, "issuer": issuer}
+
+
+def addressee(authority) -> str:
+    """The body the report goes to: the one above the issuer (a city reports to the
+    province, a department or a ward to the city)."""
+    above = authority.parent.authority() if authority.parent_id else None
+    if above is None or above.pk == authority.pk:
+        return ""
+    return body_name(above)
+
+
+def _recipients(authority) -> list[str]:
+    out = ["Như trên"] if addressee(authority) else []
+    above = authority.parent.authority() if authority.parent_id else None
+    if above is not None and above.pk != authority.pk:
+        standing = next((u for u in above.children.all() if "noi_vu" in (u.tags or [])), None)
+        if standing is not None:
+            out.append(f"{standing.name} (b/c)")
+    own = next((u for u in authority.children.all() if "noi_vu" in (u.tags or [])), None)
+    out.append("Các thành viên Hội đồng Thi đua - Khen thưởng" if is_committee(authority) else "")
+    out.append(storage_line(drafting_abbreviation(own) if own else ""))
+    return [r for r in out if r]
 
 
 def report_docx(data: dict, authority, *, kind_label: str = "Tổng kết") -> bytes:
+    year = data.get("year")
     doc = StateDocument(
         **_issuer_lines(authority),
-        number=f"Số:      /BC-{authority.doc_abbreviation or 'UBND'}",
-        place_date=vn_date_line(
-            authority.place_name or authority.authority().place_name or authority.name, None
-        ),
+        number=f"Số:      /BC-{authority.doc_abbreviation or ('UBND' if is_committee(authority) else drafting_abbreviation(authority))}",
+        place_date=vn_date_line(admin_place(authority), None, year=year),
         type_name="BÁO CÁO",
         summary=report_title(data).replace("Tổng kết", kind_label, 1),
-        recipients=[
-            "Ban Thi đua - Khen thưởng tỉnh (b/c)",
-            "Thường trực Thành ủy, HĐND (b/c)",
-            "Các thành viên Hội đồng TĐKT",
-            "Lưu: VT, NV",
-        ],
+        addressee=addressee(authority),
+        recipients=_recipients(authority),
         signature=Signature(authority="TM. ỦY BAN NHÂN DÂN", title="CHỦ TỊCH")
-        if authority.is_authority
-        else Signature(title="THỦ TRƯỞNG ĐƠN VỊ"),
+        if is_committee(authority)
+        else Signature(title=(head_word(authority) or "Thủ trưởng đơn vị").upper()),
     )
     camp, dep, aw, w = data["campaign"], data["deployment"], data["awards"], data["watched"]
     doc.heading("I. ĐẶC ĐIỂM TÌNH HÌNH")
@@ -228,6 +248,15 @@ def report_docx(data: dict, authority, *, kind_label: str = "Tổng kết") -> b
     )
     if dep["missing"]:
         doc.paragraph("Đơn vị chưa triển khai: " + ", ".join(dep["missing"]) + ".")
+    if not dep["deployed"] and aw["total"]:
+        doc.paragraph(
+            f"Ghi chú: “{_n(dep['deployed'])}/{_n(dep['target_units'])} đơn vị triển khai” tính theo "
+            "các đơn vị đã đăng ký thi đua hoặc gửi báo cáo trên hệ thống; "
+            f"{_n(aw['total'])} tập thể, cá nhân được khen thưởng là kết quả xét khen thưởng "
+            "theo hồ sơ đề nghị, không phụ thuộc vào việc đơn vị đã cập nhật triển khai trên hệ "
+            "thống.",
+            italic=True,
+        )
     doc.heading("2. Kết quả khen thưởng")
     doc.paragraph(
         f"Tổng số {_n(aw['total'])} tập thể, cá nhân, hộ gia đình được khen thưởng với tổng số tiền "

@@ -235,7 +235,10 @@ def _awards(authority, campaign, year) -> tuple[dict, dict]:
     from thidua.awards.models import Award
     from thidua.dossiers.enums import SubjectKind
 
-    qs = Award.objects.filter(revoked=False).filter(_subtree_q(authority, "awardee_unit"))
+    # The issuer's own awards (wherever the awardee is now) and those its units received.
+    qs = Award.objects.filter(revoked=False).filter(
+        _subtree_q(authority, "decision__issuer") | _subtree_q(authority, "awardee_unit")
+    )
     qs = qs.filter(campaign=campaign) if campaign else qs.filter(year=year)
     totals = qs.aggregate(
         n=Count("pk"), money=Sum("amount"), paid=Sum("amount", filter=Q(paid_at__isnull=False))

@@ -17,11 +17,25 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from thidua.core.documents import admin_place, body_name, head_word, is_committee, vn_date_line
 from thidua.core.excel import safe_cell
 from thidua.legal import read as legal
 from thidua.org.enums import UnitKind
 
 RECEIVER = "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)"
+
+
+def receiver(authority) -> str:
+    """The body the form goes to: the one above the issuer (a city reports to its province,
+    through the province's standing body); a province reports to the Ministry."""
+    parent = authority.parent.authority() if authority.parent_id else None
+    if parent is None or parent.pk == authority.pk:
+        return RECEIVER
+    standing = next((u for u in parent.children.all() if "noi_vu" in (u.tags or [])), None)
+    body = body_name(parent)
+    return f"{body} (qua {standing.name})" if standing else body
+
+
 LEVEL_ROWS = [
     ("01", "Cấp tỉnh", {UnitKind.PROVINCE}),
     ("02", "Cấp huyện", {UnitKind.CITY}),
@@ -101,8 +115,10 @@ def form_0601(authority, start: date, end: date) -> Sheet:
 def _award_rows(authority, start, end, level: str):
     from thidua.awards.models import Award
 
+    # The issuer's own awards (decided by it or by a body inside it, wherever the awardee
+    # is now) and the awards its units received.
     qs = Award.objects.filter(revoked=False, award_date__gte=start, award_date__lte=end).filter(
-        _subtree(authority, "awardee_unit")
+        _subtree(authority, "decision__issuer") | _subtree(authority, "awardee_unit")
     )
     codes = [form.code for form in legal.award_forms() if form.level == level]
     qs = qs.filter(form_code__in=codes)
@@ -319,7 +335,9 @@ def render(s: Sheet, authority, start: date, end: date) -> bytes:
     ws.cell(1, ncols, safe_cell(f"Đơn vị báo cáo: {authority.name}")).alignment = Alignment(
         wrap_text=True
     )
-    ws.cell(2, ncols, f"Đơn vị nhận báo cáo: {RECEIVER}").alignment = Alignment(wrap_text=True)
+    ws.cell(
+        2, ncols, safe_cell(f"Đơn vị nhận báo cáo: {receiver(authority)}")
+    ).alignment = Alignment(wrap_text=True)
     ws.row_dimensions[1].height = ws.row_dimensions[2].height = 45
     h1, h2 = 5, 6
     ws.merge_cells(start_row=h1, start_column=1, end_row=h2, end_column=1)
@@ -369,11 +387,24 @@ def render(s: Sheet, authority, start: date, end: date) -> bytes:
     for i in range(3, ncols + 1):
         ws.column_dimensions[get_column_letter(i)].width = 16
     ws.row_dimensions[h2].height = 60
-    ws.cell(r + 2, 2, "Người lập biểu").font = bold
-    ws.cell(r + 2, ncols, "Thủ trưởng đơn vị").font = bold
-    ws.cell(r + 3, ncols, "(Ký, đóng dấu, ghi rõ họ tên)").font = Font(italic=True)
+    ws.cell(r + 2, ncols, vn_date_line(admin_place(authority), None, year=end.year)).font = Font(
+        italic=True
+    )
+    ws.cell(r + 3, 2, "Người lập biểu").font = bold
+    head = (head_word(authority) or "Thủ trưởng đơn vị").upper()
+    ws.cell(r + 3, ncols, f"TM. ỦY BAN NHÂN DÂN\n{head}" if is_committee(authority) else head)
+    ws.cell(r + 3, ncols).font = bold
+    ws.cell(r + 3, ncols).alignment = Alignment(wrap_text=True, horizontal="center")
+    ws.row_dimensions[r + 3].height = 32
+    ws.cell(r + 4, ncols, "(Ký, đóng dấu, ghi rõ họ tên)").font = Font(italic=True)
     ws.print_title_rows = f"{h1}:7"
+    # One page wide on A4 landscape, as many pages tall as the rows need.
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
     ws.freeze_panes = "C8"
     out = io.BytesIO()
     wb.save(out)
