@@ -167,9 +167,17 @@ def test_mark_paid_through_the_page(client_for, signed, users):
 def test_payment_xlsx_has_vietnamese_headers_and_total_row(client_for, signed):
     resp = client_for("standing").get(reverse("awards:payments_xlsx"))
     ws = load_workbook(io.BytesIO(resp.content)).active
-    headers = [c.value for c in ws[1]]
+    headers = [c.value for c in ws[7]]
     assert headers[:2] == ["STT", "Tập thể, cá nhân được khen"] and "Số tiền (đồng)" in headers
-    last = [c.value for c in ws[ws.max_row]]
-    assert last[1] == "Tổng cộng" and last[7] == 3_900_000
-    assert ws.cell(row=2, column=8).number_format == '#,##0" đ"'
-    assert ws.max_row == 1 + 4 + 1
+    total = [c.value for c in ws[7 + 4 + 1]]
+    assert total[1] == "Tổng cộng" and total[6] == 3_900_000
+    assert ws.cell(row=8, column=7).number_format == '#,##0" đ"'
+    # Printable: the paying body, the title, the decision, the total in words, signatures.
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN" in texts and "DANH SÁCH CHI TIỀN THƯỞNG" in texts
+    assert any(t.startswith("(Kèm theo Quyết định số 01/QĐ-UBND ngày 20/01/2025") for t in texts)
+    assert "Bằng chữ: Ba triệu chín trăm nghìn đồng." in texts
+    assert "NGƯỜI LẬP BIỂU" in texts and "KẾ TOÁN" in texts
+    assert any(t.startswith("Bắc Kạn, ngày") for t in texts)
+    assert "Giấy khen của Chủ tịch UBND thành phố Bắc Kạn" in texts
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage

@@ -87,6 +87,31 @@ def first_page(data: bytes, name: str) -> Path:
     return SHOTS / f"{name}.png"
 
 
+def xlsx_first_page(data: bytes, name: str) -> Path:
+    """The first printed page of a workbook (LibreOffice applies its page setup)."""
+    from thidua.core.documents import soffice_path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "book.xlsx"
+        src.write_bytes(data)
+        subprocess.run(
+            [
+                soffice_path(),
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                src,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return first_page((Path(tmp) / "book.pdf").read_bytes(), name)
+
+
 def pdf_text(data: bytes) -> str:
     import io
 

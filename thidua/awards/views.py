@@ -287,7 +287,7 @@ def _payments(request):
     awards = (
         Award.objects.for_user(request.user)
         .filter(decision__status=DecisionStatus.SIGNED, revoked=False)
-        .select_related("decision", "campaign")
+        .select_related("decision__issuer", "campaign")
     )
     q = request.GET.get("q", "").strip()
     state = request.GET.get("state", "")

@@ -387,16 +387,20 @@ def render(s: Sheet, authority, start: date, end: date) -> bytes:
     for i in range(3, ncols + 1):
         ws.column_dimensions[get_column_letter(i)].width = 16
     ws.row_dimensions[h2].height = 60
-    ws.cell(r + 2, ncols, vn_date_line(admin_place(authority), None, year=end.year)).font = Font(
-        italic=True
-    )
+    sign_from = max(3, ncols - 2)
+    for row in (r + 2, r + 3, r + 4):
+        ws.merge_cells(start_row=row, start_column=sign_from, end_row=row, end_column=ncols)
+    place = ws.cell(r + 2, sign_from, vn_date_line(admin_place(authority), None, year=end.year))
+    place.font, place.alignment = Font(italic=True), center
     ws.cell(r + 3, 2, "Người lập biểu").font = bold
     head = (head_word(authority) or "Thủ trưởng đơn vị").upper()
-    ws.cell(r + 3, ncols, f"TM. ỦY BAN NHÂN DÂN\n{head}" if is_committee(authority) else head)
-    ws.cell(r + 3, ncols).font = bold
-    ws.cell(r + 3, ncols).alignment = Alignment(wrap_text=True, horizontal="center")
+    sign = ws.cell(
+        r + 3, sign_from, f"TM. ỦY BAN NHÂN DÂN\n{head}" if is_committee(authority) else head
+    )
+    sign.font, sign.alignment = bold, center
     ws.row_dimensions[r + 3].height = 32
-    ws.cell(r + 4, ncols, "(Ký, đóng dấu, ghi rõ họ tên)").font = Font(italic=True)
+    note = ws.cell(r + 4, sign_from, "(Ký, đóng dấu, ghi rõ họ tên)")
+    note.font, note.alignment = Font(italic=True), center
     ws.print_title_rows = f"{h1}:7"
     # One page wide on A4 landscape, as many pages tall as the rows need.
     ws.page_setup.orientation = "landscape"
