@@ -145,6 +145,24 @@ def test_block_page_permissions(world, lc):
     assert client(lc["users"]["standing"]).get(url).status_code == 200
 
 
+def _first_page_png(docx: bytes, name: str) -> None:
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from thidua.core.documents import docx_to_pdf
+
+    shots = Path(__file__).resolve().parents[2] / "screenshots" / "documents"
+    shots.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "doc.pdf"
+        pdf.write_bytes(docx_to_pdf(docx))
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, shots / name],
+            check=True,
+        )
+
+
 def test_review_and_minutes_docx(world, lc):
     url = f"/dang-ky/khoi/{lc['block'].pk}/{lc['campaign'].pk}/binh-xet/"
     assert client(lc["users"]["standing"]).get(url).status_code == 403
@@ -166,6 +184,11 @@ def test_review_and_minutes_docx(world, lc):
     assert docx.status_code == 200
     text = docx_text(docx.content)
     assert "BIÊN BẢN" in text and "Phường Kim Tân" in text and "90,00%" in text and "2/2" in text
+    # The authority's UBND header, the votes with their share, the signer's name (#14.8).
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI" in text and "2/2 (100,00%)" in text
+    assert "TRƯỞNG KHỐI" in text and "Nguyễn Văn Hải" in text and "THƯ KÝ" in text
+    assert "Tp." not in text and "TP." not in text
+    _first_page_png(docx.content, "bien_ban_binh_xet_khoi")
     assert client(lc["users"]["officer_CL"]).get(review_url).status_code == 404
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from thidua.core.documents import Signature, StateDocument, vn_date_line
+from thidua.core.documents import (
+    Signature,
+    StateDocument,
+    admin_place,
+    body_name,
+    header_bodies,
+    lower_first,
+    vn_date_line,
+)
 
 from .enums import ReviewMethod
 
@@ -12,22 +20,20 @@ def _pct(value) -> str:
 
 
 def review_minutes_docx(review) -> bytes:
+    """The block's minutes under the authority's UBND header ('ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC
+    KẠN' / 'KHỐI THI ĐUA …'), dated at the head unit's place, votes as 'x/present (share)',
+    signed by the secretary and the block head with their names."""
     block, campaign = review.block, review.campaign
     head = block.head
-    place = (head.place_name if head and head.place_name else block.authority.place_name) or ""
+    parent, _ = header_bodies(block.authority)
     doc = StateDocument(
-        parent_body=block.authority.name.upper(),
-        issuer=(head.name if head else block.name).upper(),
+        parent_body=parent or body_name(block.authority).upper(),
+        issuer=block.name.upper(),
         number="Số:      /BB-KTĐ",
-        place_date=vn_date_line(place or block.authority.name, review.meeting_date),
+        place_date=vn_date_line(admin_place(head or block.authority), review.meeting_date),
         type_name="BIÊN BẢN",
-        summary=f"Họp bình xét, suy tôn {block.name} năm {block.year}",
-        recipients=[
-            "Phòng Nội vụ (Cơ quan thường trực Hội đồng TĐKT)",
-            "Các đơn vị trong khối",
-            "Lưu: khối thi đua",
-        ],
-        signature=Signature(title="TRƯỞNG KHỐI", name=review.chair),
+        summary=f"Họp bình xét, suy tôn {lower_first(block.name)} năm {block.year}",
+        signature=Signature(title=""),
     )
     doc.paragraph(
         f"Hôm nay, ngày {review.meeting_date:%d/%m/%Y}"
@@ -58,7 +64,11 @@ def review_minutes_docx(review) -> bytes:
         row = [item["position"], item["unit"], _pct(item["rate"]), item["rank"]]
         if vote:
             votes = review.votes.get(str(item["unit_id"]))
-            row.append(f"{votes}/{review.present_count}" if votes is not None else "")
+            present = review.present_count
+            if votes is not None and present:
+                row.append(f"{votes}/{present} ({_pct(votes / present)})")
+            else:
+                row.append(f"…/{present or '…'}")
         rows.append(row)
     doc.table(headers, rows, widths_cm=[1.2, 7.5, 3.3, 2.2] + ([2.3] if vote else []))
     doc.paragraph(f"Hình thức: {review.get_method_display()}.")
@@ -71,6 +81,33 @@ def review_minutes_docx(review) -> bytes:
         )
     if review.conclusion:
         doc.paragraph(review.conclusion)
-    doc.paragraph("Biên bản được thông qua trước hội nghị và kết thúc cùng ngày.", italic=True)
-    doc.close()
+    doc.paragraph("Biên bản được thông qua trước hội nghị và kết thúc cùng ngày./.")
+    _signatures(doc, ("THƯ KÝ", review.secretary), ("TRƯỞNG KHỐI", review.chair))
+    recipients = [
+        f"{standing.name} (cơ quan thường trực Hội đồng Thi đua - Khen thưởng)"
+        for standing in block.authority.children.all()
+        if "noi_vu" in (standing.tags or [])
+    ] + ["Các đơn vị trong khối", "Lưu: khối thi đua"]
+    doc._para(doc.doc, "Nơi nhận:", bold=True, italic=True, size=12)
+    for i, rec in enumerate(recipients):
+        doc._para(doc.doc, f"- {rec}{'.' if i == len(recipients) - 1 else ';'}", size=11)
     return doc.to_bytes()
+
+
+def _signatures(doc: StateDocument, left: tuple[str, str], right: tuple[str, str]) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    table = doc.doc.add_table(rows=1, cols=2)
+    for cell, (title, name) in zip(table.rows[0].cells, (left, right), strict=True):
+        cell.width = Cm(8.2)
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(title)
+        r.bold, r.font.size = True, Pt(14)
+        for _ in range(3):
+            cell.add_paragraph()
+        q = cell.add_paragraph()
+        q.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = q.add_run(name or "")
+        r.bold, r.font.size = True, Pt(14)
