@@ -13,7 +13,7 @@ def test_plan_docx_has_state_format_parts(campaign, users):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số:      /KH-UBND",
-        "TP. Bắc Kạn, ngày",
+        "Bắc Kạn, ngày",
         "KẾ HOẠCH",
         "I. MỤC ĐÍCH, YÊU CẦU",
         "II. NỘI DUNG",
@@ -28,7 +28,8 @@ def test_plan_docx_has_state_format_parts(campaign, users):
     assert campaign.title in text
     assert "Từ ngày 15/10/2024 đến ngày 15/01/2025." in text
     assert "Chậm nhất ngày 22/01/2025" in text
-    assert "Bằng khen của Chủ tịch UBND tỉnh (đề nghị cấp trên khen thưởng)" in text
+    assert "Bằng khen của Chủ tịch UBND tỉnh Bắc Kạn (đề nghị cấp trên khen thưởng)" in text
+    assert "TP." not in text
     assert "05 giáo viên và 05 học sinh" in text
 
 

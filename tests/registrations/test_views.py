@@ -158,7 +158,19 @@ def _first_page_png(docx: bytes, name: str) -> None:
         pdf = Path(tmp) / "doc.pdf"
         pdf.write_bytes(docx_to_pdf(docx))
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, shots / name],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                pdf,
+                shots / name,
+            ],
             check=True,
         )
 

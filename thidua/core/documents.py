@@ -555,15 +555,17 @@ def award_display_name(form_code: str, form_name: str, issuer) -> str:
     if issuer is None:
         return form_name
     code = form_code or ""
-    if code.startswith(("giay_khen_chu_tich", "bang_khen_chu_tich")) and is_committee(issuer):
-        kind = "Bằng khen" if code.startswith("bang_khen") else "Giấy khen"
-        return f"{kind} của Chủ tịch {short_committee(issuer)}"
+    province = getattr(issuer, "kind", "") == "province"
+    if code.startswith("giay_khen_chu_tich") and is_committee(issuer):
+        return f"Giấy khen của Chủ tịch {short_committee(issuer)}"
+    if code.startswith("bang_khen_chu_tich") and province:
+        return f"Bằng khen của Chủ tịch {short_committee(issuer)}"
     if code == "giay_khen_thu_truong":
         head = head_title(issuer) if not is_committee(issuer) else None
         if is_committee(issuer):
             return f"Giấy khen của Chủ tịch {short_committee(issuer)}"
         return f"Giấy khen của {head}" if head else f"Giấy khen của Thủ trưởng {issuer.name}"
-    if code.startswith("co_thi_dua_") and code != "co_thi_dua_chinh_phu" and is_committee(issuer):
+    if code.startswith("co_thi_dua_") and code != "co_thi_dua_chinh_phu" and province:
         return f"Cờ thi đua của {short_committee(issuer)}"
     return form_name
 
@@ -646,3 +648,29 @@ def dong(amount: int) -> str:
 def money_in_words(amount: int) -> str:
     """'Hai triệu ba trăm bốn mươi nghìn đồng' (the total of a decision or a list)."""
     return upper_first(number_in_words(int(amount))) + " đồng"
+
+
+# ---- text a clerk would not sign -----------------------------------------------------------
+
+import re as _re  # noqa: E402
+
+_FOREIGN = _re.compile(r"[fjwzFJWZ€¢§¥£©®™ﬁﬂ|\\{}<>~^_]")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def looks_garbled(text: str) -> bool:
+    """Whether a text is unreadable OCR output rather than Vietnamese: letters Vietnamese
+    does not use (f, j, w, z) or stray symbols, or too few words with a diacritic
+    (real Vietnamese marks most syllables; OCR without a Vietnamese model drops them)."""
+    words = [w for w in _re.findall(r"[^\W\d_]+", text) if len(w) > 1]
+    if len(words) < 4:
+        return bool(_FOREIGN.search(text)) and len(words) > 1
+    odd = sum(1 for w in words if _FOREIGN.search(w))
+    marked = sum(1 for w in words if any(ord(ch) > 127 for ch in w))
+    return odd / len(words) > 0.05 or marked / len(words) < 0.45
+
+
+def clean(text: str | None) -> str:
+    """`text` when it reads as Vietnamese, else '' (the caller leaves it out)."""
+    text = (text or "").strip()
+    return "" if not text or looks_garbled(text) else text
