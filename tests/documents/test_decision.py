@@ -46,3 +46,30 @@ def test_decision_page_numbers_start_on_page_two(signed):
     assert section.different_first_page_header_footer
     assert "PAGE" in section.header._element.xml
     assert "PAGE" not in section.first_page_header._element.xml
+
+
+def test_a_long_list_is_attached_and_only_then_called_attached(approved_session, users):
+    from datetime import date
+
+    from thidua.awards import services as s
+    from thidua.awards.models import DecisionLine
+
+    draft = s.draft_from_session(approved_session, users["standing"], on=date(2025, 1, 20))
+    first = draft.lines.first()
+    for i in range(3):
+        DecisionLine.objects.create(
+            decision=draft,
+            form_code=first.form_code,
+            form_name=first.form_name,
+            subject_kind="individual",
+            awardee_name=f"Nguyễn Văn Thêm {i}",
+            awardee_unit=first.awardee_unit,
+            awardee_unit_name=first.awardee_unit_name,
+            position="Chuyên viên",
+            amount=710_000,
+            order=10 + i,
+        )
+    text = docx_text(decision_docx(draft))
+    assert "(có danh sách kèm theo)" in text
+    assert "DANH SÁCH" in text and "(Kèm theo Quyết định số" in text
+    assert "Chuyên viên, " in text
