@@ -163,7 +163,7 @@ def campaign_detail(request, pk: int):
     ctx.update(
         can_manage=manage,
         transitions=[(move.target, CampaignStatus(move.target).label) for move in moves],
-        events=AuditEvent.objects.for_object(campaign).select_related("actor")[:30],
+        events=AuditEvent.objects.for_object(campaign).select_related("actor", "unit")[:30],
         breadcrumbs=[
             ("Phong trào thi đua", reverse("campaigns:list")),
             (campaign.title[:60], None),

@@ -142,7 +142,9 @@ def create(request):
 
 def _timeline(dossier):
     return (
-        AuditEvent.objects.for_object(dossier).select_related("actor").order_by("created_at", "pk")
+        AuditEvent.objects.for_object(dossier)
+        .select_related("actor", "unit")
+        .order_by("created_at", "pk")
     )
 
 

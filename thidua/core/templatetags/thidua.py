@@ -72,3 +72,27 @@ def get_item(mapping, key):
     if isinstance(mapping, dict):
         return mapping.get(key, "")
     return ""
+
+
+@register.filter
+def audit_sentence(event) -> str:
+    """The Vietnamese sentence of an audit event (core.audit.describe)."""
+    from thidua.core.audit import describe
+
+    return describe(event)
+
+
+@register.filter
+def audit_states(event) -> str:
+    """'Dự thảo → Đã nộp' in labels, '' when no state changed."""
+    from thidua.core.audit import state_change
+
+    return state_change(event)
+
+
+@register.filter
+def person_name(user) -> str:
+    """A user's full name (the login only when no name is recorded)."""
+    from thidua.core.audit import person_name as name
+
+    return name(user) if user else ""
