@@ -26,6 +26,7 @@ from thidua.core.deadlines import is_late, local_date
 from thidua.core.notify import notify
 from thidua.core.permissions import can, scope_for
 from thidua.core.roles import Role
+from thidua.formats.vi.numbers import NumberError, parse_decimal
 from thidua.org.enums import UnitKind
 from thidua.org.identity import ids_of_kind, nominee_key
 
@@ -100,9 +101,11 @@ def _decimal(value, label: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        number = Decimal(str(value).replace(",", "."))
-    except InvalidOperation as exc:
-        raise RegistrationError(f"{label} “{value}” không phải là số.") from exc
+        number = parse_decimal(value)
+    except (NumberError, InvalidOperation) as exc:
+        raise RegistrationError(f"{label}: {exc}") from exc
+    if number is None:
+        return None
     # The columns are DecimalField(max_digits=20, decimal_places=4).
     if not number.is_finite() or abs(number) >= DECIMAL_LIMIT:
         raise RegistrationError(

@@ -6,6 +6,8 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
+from thidua.formats.vi.numbers import format_number, format_percent
+
 register = template.Library()
 
 
@@ -45,20 +47,14 @@ def vnd(value) -> str:
 
 @register.filter
 def vnnum(value) -> str:
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return group_thousands(int(value))
-    whole, frac = f"{value:.2f}".split(".")
-    return f"{group_thousands(int(whole))},{frac}"
+    """1.234.000; 2,8 (thidua.formats.vi.numbers, the one number style)."""
+    return format_number(value)
 
 
 @register.filter
-def percent(value, digits: int = 1) -> str:
-    if value is None or value == "":
-        return ""
-    return f"{Decimal(value) * 100:.{int(digits)}f}".replace(".", ",") + " %"
+def percent(value, digits: int = 2) -> str:
+    """A ratio as 113,44 % (0,00 % for zero)."""
+    return format_percent(value, int(digits))
 
 
 @register.simple_tag(takes_context=True)
