@@ -256,6 +256,24 @@ def _form_label(code: str, on: date) -> str:
     return legal.award_form_name(code, on)
 
 
+def _number_key(number: str) -> str:
+    """'15/KH-UBND', '15 / KH – UBND', 'số 15/kh-ubnd' → one key."""
+    import re
+
+    key = fold(number or "").removeprefix("so ").strip()
+    return re.sub(r"[^0-9a-z]+", "", key)
+
+
+def duplicate_plans(number: str, issuer) -> list[Campaign]:
+    """Campaigns already recorded from the plan with this number and issuer (a re-import)."""
+    key = _number_key(number)
+    if not key or issuer is None:
+        return []
+    issuer_id = getattr(issuer, "pk", issuer)
+    same_issuer = Campaign.objects.filter(issuer_id=issuer_id).exclude(number="")
+    return [c for c in same_issuer.order_by("created_at") if _number_key(c.number) == key]
+
+
 @transaction.atomic
 def campaign_from_extraction(
     extraction: dict,

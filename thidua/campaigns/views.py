@@ -587,6 +587,17 @@ def import_review(request, token: str):
         ],
     )
     documents_text = request.POST.get("documents", "\n".join(ex.get("dossier_documents") or []))
+    duplicates = services.duplicate_plans(
+        request.POST.get("number", initial["number"]),
+        request.POST.get("issuer") or initial["issuer"],
+    )
+    if request.method == "POST" and duplicates and not request.POST.get("confirm_duplicate"):
+        form.is_valid()
+        form.add_error(
+            None,
+            "Kế hoạch này đã được nhập (cùng số và cơ quan ban hành). Đánh dấu “Vẫn lưu thành "
+            "phong trào mới” nếu thật sự muốn lưu thêm một phong trào.",
+        )
     if request.method == "POST" and form.is_valid() and deadlines.is_valid():
         corrected = _corrected(ex, form, deadlines, documents_text)
         try:
@@ -608,9 +619,11 @@ def import_review(request, token: str):
     segments, anchor = source_segments(text, ex.get("source_spans") or {})
     names = {f.get("form_code"): f.get("form") for f in ex.get("award_forms") or []}
     rules = rulemap.rules_from_extraction(ex, names)
+    catalogue = explain._form_names()
     award_forms = [
         {
             "form": f,
+            "catalogue": catalogue.get(f.get("form_code") or ""),
             "anchor": anchor.get(f"award_forms[{i}].form"),
             "quotas": [
                 {"q": q, "anchor": anchor.get(f"award_forms[{i}].quotas[{j}].max")}
@@ -632,6 +645,7 @@ def import_review(request, token: str):
         "anchor": anchor,
         "filename": data["filename"],
         "award_forms": award_forms,
+        "duplicates": duplicates,
         "content_anchors": [
             anchor.get(f"content_areas[{i}]") for i in range(len(ex.get("content_areas") or []))
         ],
