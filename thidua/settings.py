@@ -112,6 +112,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "thidua.core.templatetags.thidua",
+                "thidua.formats.vi.filters",
                 "template_partials.templatetags.partials",
             ],
         },

@@ -122,7 +122,7 @@ _ENGLISH_DETAILS = {
 }
 
 STATUS_DETAILS = {
-    **{status: text for status, text in ERROR_STATUSES.items()},
+    **ERROR_STATUSES,
     401: "Cần đăng nhập hoặc Bearer token hợp lệ.",
     404: "Không tìm thấy địa chỉ API này, hoặc không có quyền xem.",
     405: "Phương thức HTTP này không được hỗ trợ tại địa chỉ này.",

@@ -1,12 +1,11 @@
-"""Template filters for Vietnamese display: dd/mm/yyyy dates and 1.234.000 đ money."""
+"""Template filters for Vietnamese display: dd/mm/yyyy dates and 1.234.000 đ money (numbers
+and percentages: thidua.formats.vi.filters, also a builtin)."""
 
 from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
 from django.utils import timezone
-
-from thidua.formats.vi.numbers import format_number, format_percent
 
 register = template.Library()
 
@@ -43,18 +42,6 @@ def vnd(value) -> str:
     if value is None or value == "":
         return ""
     return f"{group_thousands(int(Decimal(value)))} đ"
-
-
-@register.filter
-def vnnum(value) -> str:
-    """1.234.000; 2,8 (thidua.formats.vi.numbers, the one number style)."""
-    return format_number(value)
-
-
-@register.filter
-def percent(value, digits: int = 2) -> str:
-    """A ratio as 113,44 % (0,00 % for zero)."""
-    return format_percent(value, int(digits))
 
 
 @register.simple_tag(takes_context=True)
