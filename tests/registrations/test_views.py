@@ -165,7 +165,7 @@ def test_review_and_minutes_docx(world, lc):
     docx = client(lc["users"]["standing"]).get(review_url + "bien-ban.docx")
     assert docx.status_code == 200
     text = docx_text(docx.content)
-    assert "BIÊN BẢN" in text and "Phường Kim Tân" in text and "90,00%" in text and "2/2" in text
+    assert "BIÊN BẢN" in text and "Phường Kim Tân" in text and "90,00 %" in text and "2/2" in text
     assert client(lc["users"]["officer_CL"]).get(review_url).status_code == 404
 
 
