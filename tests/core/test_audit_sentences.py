@@ -85,9 +85,16 @@ def test_a_state_change_shows_labels_never_codes(org, users):
     )
     assert audit.state_change(e) == "Dự thảo → Đã nộp"
     assert audit.describe(e) == "officer_a nộp hồ sơ «Đề nghị khen 2025»"
-    role = _event("role_granted", None, org["ward_a"], "x", to_state="unit_officer")
-    assert (
-        audit.describe(role) == "Hệ thống giao vai trò «Cán bộ thi đua đơn vị» tại Phường Đức Xuân"
+    role = _event(
+        "role_granted",
+        None,
+        org["ward_a"],
+        "x",
+        to_state="unit_officer",
+        data={"user": "lan", "user_name": "Ma Thị Lan"},
+    )
+    assert audit.describe(role) == (
+        "Hệ thống giao vai trò «Cán bộ thi đua đơn vị» cho Ma Thị Lan tại Phường Đức Xuân"
     )
 
 

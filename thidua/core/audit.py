@@ -66,9 +66,9 @@ SENTENCES: dict[str, str] = {
     "org.unit.imported": "{actor} nhập đơn vị {object} từ tệp Excel",
     "org.unit.moved": "{actor} chuyển đơn vị {object} sang trực thuộc đơn vị mới",
     "org.unit.merged": "{actor} ghi nhận {object} sáp nhập vào {unit}",
-    "org.role.moved": "{actor} chuyển vai trò «{to}» sang {unit} sau sáp nhập",
-    "role_granted": "{actor} giao vai trò «{to}» tại {unit}",
-    "role_revoked": "{actor} thu hồi vai trò «{from}» tại {unit}",
+    "org.role.moved": "{actor} chuyển vai trò «{to}» của {user_name} sang {unit} sau sáp nhập",
+    "role_granted": "{actor} giao vai trò «{to}» cho {user_name} tại {unit}",
+    "role_revoked": "{actor} thu hồi vai trò «{from}» của {user_name} tại {unit}",
     # campaigns
     "campaigns.campaign.created": "{actor} lập phong trào «{object}»",
     "campaigns.campaign.imported": "{actor} nhập kế hoạch «{object}» từ văn bản",
@@ -242,6 +242,8 @@ def describe(event) -> str:
         unit=event.unit.name if event.unit_id and event.unit else (event.object_repr or ""),
         reason=event.reason,
     )
+    data = event.data if isinstance(event.data, dict) else {}
+    fields["user_name"] = str(data.get("user_name") or data.get("user") or "")
     fields["from"] = state_label(action, event.from_state)
     fields["to"] = state_label(action, event.to_state)
     if action == "dossiers.dossier.assigned":

@@ -159,6 +159,9 @@ def registration_detail(request, pk: int):
             "can_report": can_change and reg.status in RANKED_STATUSES,
             "can_submit": services._may_submit(request.user, reg)
             and reg.status in EDITABLE_STATUSES,
+            "who_submits": services.who_can_submit(reg)
+            if can_change and reg.status in EDITABLE_STATUSES
+            else "",
             "can_decide": services.is_block_head(request.user, reg.block)
             and reg.status == "submitted",
             "deadline": reg.campaign.deadline(DeadlineKind.REGISTRATION),
