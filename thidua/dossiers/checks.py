@@ -291,6 +291,12 @@ def criteria_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> li
                 f"{n.name}: {form.name} không xét cho đối tượng "
                 f"“{n.get_subject_kind_display().lower()}”."
             )
+        category = n.category or (n.person.category if n.person_id else "")
+        refused = (
+            legal.title_refused_for(form, category) if n.subject_kind == "individual" else None
+        )
+        if refused:
+            errors.append(f"{n.name}: {refused}")
         if form.requires_initiative and not n.initiative_links.exists():
             errors.append(f"{n.name}: {form.name} cần sáng kiến được công nhận làm căn cứ.")
         if not n.achievements.strip():
