@@ -69,7 +69,11 @@ def test_deadline_exception_reads_as_a_sentence_with_the_persons_name(org, users
         standing,
     )
     event = AuditEvent.objects.get(action="dossiers.deadline_exception.opened")
-    assert audit.describe(event) == "Lương Thị Hà mở hạn nộp bổ sung cho Phường Đức Xuân"
+    until = (campaign.deadline("dossier") + timedelta(days=5)).strftime("%d/%m/%Y")
+    assert audit.describe(event) == (
+        f"Lương Thị Hà mở hạn nộp bổ sung cho Phường Đức Xuân đến hết {until}"
+    )
+    assert audit.state_change(event) == ""
 
 
 def test_a_state_change_shows_labels_never_codes(org, users):

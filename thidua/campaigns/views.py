@@ -590,6 +590,7 @@ def import_review(request, token: str):
     duplicates = services.duplicate_plans(
         request.POST.get("number", initial["number"]),
         request.POST.get("issuer") or initial["issuer"],
+        request.POST.get("title", initial["title"]),
     )
     if request.method == "POST" and duplicates and not request.POST.get("confirm_duplicate"):
         form.is_valid()

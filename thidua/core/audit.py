@@ -1,5 +1,7 @@
 """The one way to write the audit trail; every transition of every app calls `record`."""
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 
 from .models import AuditEvent
@@ -119,18 +121,18 @@ SENTENCES: dict[str, str] = {
     "dossiers.dossier.council_not_approved": "Hội đồng không thông qua hồ sơ «{object}»",
     "dossiers.dossier.decided": "{actor} ghi quyết định khen thưởng cho hồ sơ «{object}»",
     "dossiers.dossier.bundled_upward": "{actor} tổng hợp hồ sơ «{object}» đề nghị cấp trên",
-    "dossiers.deadline_exception.opened": "{actor} mở hạn nộp bổ sung cho {unit}",
+    "dossiers.deadline_exception.opened": "{actor} mở hạn nộp bổ sung cho {unit} đến hết {to}",
     "dossiers.complaint.received": "Tiếp nhận khiếu nại, góp ý «{object}»",
     "dossiers.complaint.answered": "{actor} trả lời khiếu nại, góp ý «{object}»",
     "dossiers.disclosure.published": "{actor} công khai danh sách «{object}»",
     "dossiers.document.uploaded": "{actor} tải lên tài liệu «{object}»",
     "dossiers.document.generated": "{actor} soạn dự thảo tài liệu «{object}»",
-    "dossiers.initiative.linked": "{actor} thêm sáng kiến làm căn cứ cho {object}",
-    "dossiers.nominee.added": "{actor} thêm đối tượng {object} vào hồ sơ",
-    "dossiers.nominee.changed": "{actor} sửa đối tượng {object}",
-    "dossiers.nominee.removed": "{actor} bỏ đối tượng {object} khỏi hồ sơ",
-    "dossiers.nominee.appraised": "{actor} thẩm định đối tượng {object}: {to}",
-    "dossiers.nominee.council": "{actor} ghi kết quả Hội đồng cho {object}: {to}",
+    "dossiers.initiative.linked": "{actor} thêm sáng kiến làm căn cứ cho {name} (hồ sơ «{object}»)",
+    "dossiers.nominee.added": "{actor} thêm {name} vào hồ sơ «{object}»",
+    "dossiers.nominee.changed": "{actor} sửa thông tin {name} trong hồ sơ «{object}»",
+    "dossiers.nominee.removed": "{actor} bỏ {name} khỏi hồ sơ «{object}»",
+    "dossiers.nominee.appraised": "{actor} thẩm định {name} (hồ sơ «{object}»): {to}",
+    "dossiers.nominee.council": "{actor} ghi kết quả Hội đồng cho {name} (hồ sơ «{object}»): {to}",
     # council
     "council.session.created": "{actor} lập phiên họp «{object}»",
     "council.session.agenda_built": "{actor} lập chương trình phiên họp «{object}»",
@@ -207,6 +209,9 @@ def state_label(action: str, state: str) -> str:
     any registered label, then the roles)."""
     if not state:
         return ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", state):  # a date kept as a state: dd/mm/yyyy
+        year, month, day = state.split("-")
+        return f"{day}/{month}/{year}"
     prefix = action.rsplit(".", 1)[0]
     own = _STATE_LABELS.get(prefix, {})
     if state in own:
@@ -244,6 +249,7 @@ def describe(event) -> str:
     )
     data = event.data if isinstance(event.data, dict) else {}
     fields["user_name"] = str(data.get("user_name") or data.get("user") or "")
+    fields["name"] = str(data.get("name") or "một đối tượng")
     fields["from"] = state_label(action, event.from_state)
     fields["to"] = state_label(action, event.to_state)
     if action == "dossiers.dossier.assigned":
@@ -264,8 +270,13 @@ def state_change(event) -> str:
     """'Dự thảo → Đã nộp' in labels, or '' when the event changed no state."""
     if not (event.from_state or event.to_state):
         return ""
-    if event.action == "dossiers.dossier.assigned":
+    if event.action in _NO_STATE_CHANGE:
         return ""
-    before = state_label(event.action, event.from_state) or "—"
     after = state_label(event.action, event.to_state) or "—"
-    return f"{before} → {after}"
+    if not event.from_state:
+        return after  # created in that state
+    return f"{state_label(event.action, event.from_state)} → {after}"
+
+
+# events whose from/to fields hold something other than a state (an officer, a date)
+_NO_STATE_CHANGE = {"dossiers.dossier.assigned", "dossiers.deadline_exception.opened"}
