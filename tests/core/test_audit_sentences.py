@@ -43,7 +43,8 @@ def _recorded_codes() -> set[str]:
 def test_every_recorded_action_and_every_state_move_has_a_sentence():
     from thidua.core.states import StateTable  # noqa: F401 — the tables register themselves
 
-    codes = _recorded_codes() | set(audit._MOVES)
+    # (state tables that tests declare register themselves too: not the app's codes)
+    codes = _recorded_codes() | {c for c in audit._MOVES if not c.startswith("tests.")}
     codes.discard("action")  # reports' generic helper, whose callers pass literal codes
     assert len(codes) > 80
     missing = sorted(c for c in codes if c not in audit.SENTENCES)

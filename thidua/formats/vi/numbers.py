@@ -38,6 +38,9 @@ def parse_decimal(text) -> Decimal | None:
     sign = ""
     if s[0] in "+-":
         sign, s = s[0].replace("+", ""), s[1:]
+    if re.fullmatch(r"(\d+(\.\d+)?[eE][+-]?\d+|nan|inf|infinity)", s, re.IGNORECASE):
+        # 1e20, NaN, Infinity: what a program sends; the caller checks the range
+        return Decimal(sign + s)
     if not s or not re.fullmatch(r"[\d.,]+", s) or not re.search(r"\d", s):
         raise NumberError(f"“{raw.strip()}” không phải là số (ví dụ hợp lệ: 2,8 hoặc 1.234).")
     if "," in s and "." in s:
