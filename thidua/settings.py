@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "thidua.core.middleware.SecurityHeadersMiddleware",
     "thidua.org.middleware.CurrentUnitMiddleware",
     "thidua.legal.middleware.LegalTablesPerRequestMiddleware",
+    # JSON with a Vietnamese detail for every error answer under /api/ (405, 404, English).
+    "thidua.api.errors.ApiErrorMiddleware",
     # Last: turns a locked-out authentication into the Vietnamese lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,6 +112,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "thidua.core.templatetags.thidua",
+                "thidua.formats.vi.filters",
                 "template_partials.templatetags.partials",
             ],
         },

@@ -73,6 +73,9 @@ def ready_dossier(
         services.add_nominee(
             d, actor, subject_kind="collective", unit=u, achievements=f"Tiêu biểu — {u.name}"
         )
+    services.update_meeting(
+        d, actor, meeting_date=campaign.end_date if campaign else None, attendees=9, total=11
+    )
     files.upload(d, actor, DocumentType.PROPOSAL, pdf_file())
     files.upload(d, actor, DocumentType.MINUTES, pdf_file("bien_ban.pdf"))
     d.refresh_from_db()

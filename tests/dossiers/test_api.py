@@ -21,6 +21,7 @@ def test_create_with_nominees_then_upload_then_submit(client, users, org, campai
         "proposer_id": org["ward_a"].pk,
         "form_code": GIAY_KHEN_HUYEN,
         "campaign_id": campaign.pk,
+        "meeting_date": "2025-01-10",
         "meeting_attendees": 9,
         "meeting_total": 11,
         "nominees": [

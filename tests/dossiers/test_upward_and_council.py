@@ -56,7 +56,9 @@ def test_bundle_goes_to_the_province_queue_with_links_to_the_originals(
         "đã được" in e
         for e in checks.nominee_failures(up, list(up.nominees.all()), up.created_at.date())
     )
-    services.update_meeting(up, users["standing"], meeting_date=None, attendees=None, total=None)
+    services.update_meeting(
+        up, users["standing"], meeting_date=campaign.end_date, attendees=7, total=9
+    )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from thidua.dossiers import files

@@ -195,9 +195,9 @@ def test_review_and_minutes_docx(world, lc):
     docx = client(lc["users"]["standing"]).get(review_url + "bien-ban.docx")
     assert docx.status_code == 200
     text = docx_text(docx.content)
-    assert "BIÊN BẢN" in text and "Phường Kim Tân" in text and "90,00%" in text and "2/2" in text
+    assert "BIÊN BẢN" in text and "Phường Kim Tân" in text and "90,00 %" in text and "2/2" in text
     # The authority's UBND header, the votes with their share, the signer's name (#14.8).
-    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI" in text and "2/2 (100,00%)" in text
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI" in text and "2/2 (100,00 %)" in text
     assert "TRƯỞNG KHỐI" in text and "Nguyễn Văn Hải" in text and "THƯ KÝ" in text
     assert "Tp." not in text and "TP." not in text
     _first_page_png(docx.content, "bien_ban_binh_xet_khoi")

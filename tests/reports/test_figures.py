@@ -247,7 +247,7 @@ def test_docx_and_xlsx_carry_the_same_figures(org, campaign, scenario):
     doc = Document(io.BytesIO(exports.report_docx(data, org["city"])))
     rows = {tuple(c.text for c in r.cells) for t in doc.tables[1:] for r in t.rows}
     assert ("Tổng cộng", "8", "8.190.000") in rows
-    assert ("Nữ / tổng số cá nhân", "2 / 4", "50,0 %") in rows
+    assert ("Nữ / tổng số cá nhân", "2 / 4", "50,00 %") in rows
     assert ("Nộp muộn", "1") in rows
     ws = load_workbook(io.BytesIO(exports.report_xlsx(data))).active
     xrows = {tuple(c.value for c in r[:3]) for r in ws.iter_rows()}

@@ -105,3 +105,78 @@ def with_error_responses(schema: dict, error_schema) -> dict:
                 own = content.get("schema")
                 content["schema"] = {"anyOf": [own, error_ref]} if own else error_ref
     return schema
+
+
+# ---- answers Django or ninja give in English, in Vietnamese ---------------------------------
+
+# English details ninja (or Django) writes itself → Vietnamese.
+_ENGLISH_DETAILS = {
+    "unauthorized": "Cần đăng nhập hoặc Bearer token hợp lệ.",
+    "forbidden": "Không có quyền.",
+    "csrf check failed": "Thiếu hoặc sai mã CSRF: gửi kèm cookie csrftoken và tiêu đề X-CSRFToken.",
+    "method not allowed": "Phương thức HTTP này không được hỗ trợ tại địa chỉ này.",
+    "not found": "Không tìm thấy hoặc không có quyền xem.",
+    "not found: not found": "Không tìm thấy hoặc không có quyền xem.",
+    "internal server error": "Lỗi hệ thống. Xin thử lại sau.",
+    "cannot parse request body": "Không đọc được nội dung yêu cầu (JSON không hợp lệ?).",
+}
+
+STATUS_DETAILS = {
+    **ERROR_STATUSES,
+    401: "Cần đăng nhập hoặc Bearer token hợp lệ.",
+    404: "Không tìm thấy địa chỉ API này, hoặc không có quyền xem.",
+    405: "Phương thức HTTP này không được hỗ trợ tại địa chỉ này.",
+    500: "Lỗi hệ thống. Xin thử lại sau.",
+}
+
+
+def vietnamese_detail(message: str, status: int) -> str:
+    """Ninja's own English `detail` (HttpError) in Vietnamese; Vietnamese text as it is."""
+    text = (message or "").strip()
+    known = _ENGLISH_DETAILS.get(text.lower().rstrip("."))
+    if known:
+        return known
+    if not text or text.isascii() and status in STATUS_DETAILS:
+        return STATUS_DETAILS.get(status, text)
+    return text
+
+
+class ApiErrorMiddleware:
+    """Under /api/ every error answer is JSON with a Vietnamese `detail`: ninja's bare
+    405 'Method not allowed', Django's HTML 404 for an unknown path, an English detail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/api/") or response.status_code < 400:
+            return response
+        if request.path.startswith("/api/docs"):
+            return response
+        import json
+
+        from django.http import JsonResponse
+
+        status = response.status_code
+        content_type = response.get("Content-Type", "")
+        if "json" in content_type and not getattr(response, "streaming", False):
+            try:
+                body = json.loads(response.content or b"{}")
+            except ValueError:
+                body = None
+            if isinstance(body, dict) and isinstance(body.get("detail"), str):
+                detail = vietnamese_detail(body["detail"], status)
+                if detail == body["detail"]:
+                    return response
+                body["detail"] = detail
+                new = JsonResponse(body, status=status)
+            else:
+                return response
+        else:
+            new = JsonResponse({"detail": STATUS_DETAILS.get(status, "Lỗi.")}, status=status)
+        if response.has_header("Allow"):
+            new["Allow"] = response["Allow"]
+        if response.has_header("WWW-Authenticate"):
+            new["WWW-Authenticate"] = response["WWW-Authenticate"]
+        return new

@@ -171,15 +171,32 @@ class ImportForm(forms.Form):
         return data
 
 
+def _kind_key(name: str) -> str | None:
+    """A unit kind typed as its Vietnamese name ("Phường", "xa") or its code."""
+    from thidua.core.text import fold
+
+    name = name.strip()
+    if name in UNIT_KINDS:
+        return name
+    folded = fold(name)
+    return next((code for code, label in UNIT_KINDS.items() if fold(label) == folded), None)
+
+
+def kind_pairs_text(pairs: dict) -> str:
+    """{"commune": 2, "ward": 3} → "Xã=2, Phường=3"."""
+    return ", ".join(f"{UNIT_KINDS.get(k, k)}={v}" for k, v in (pairs or {}).items())
+
+
 def _parse_pairs(text: str, field: str) -> dict[str, int]:
     out = {}
     for part in [p.strip() for p in (text or "").split(",") if p.strip()]:
         key, _, value = part.partition("=")
-        if not value.strip().isdigit() or key.strip() not in UNIT_KINDS:
+        code = _kind_key(key)
+        if not value.strip().isdigit() or code is None:
             raise forms.ValidationError(
-                f"{field}: “{part}” phải có dạng loại_đơn_vị=số, ví dụ commune=2."
+                f"{field}: “{part}” phải có dạng loại đơn vị=số, ví dụ Xã=2, Phường=3."
             )
-        out[key.strip()] = int(value)
+        out[code] = int(value)
     return out
 
 
@@ -207,7 +224,9 @@ class RuleForm(forms.Form):
         ],
     )
     max = forms.IntegerField(label="Tối đa", required=False, min_value=0)
-    max_by_kind = forms.CharField(label="Tối đa theo loại (commune=2, ward=3)", required=False)
+    max_by_kind = forms.CharField(
+        label="Tối đa theo loại đơn vị (ví dụ Xã=2, Phường=3)", required=False
+    )
     label = forms.CharField(label="Đối tượng được đếm / tên hình thức", max_length=255)
     forms_ = forms.MultipleChoiceField(
         label="Hình thức khen thưởng", required=False, choices=form_choices, widget=MULTI
@@ -313,9 +332,7 @@ class RuleForm(forms.Form):
             "kind": rule.get("kind"),
             "scope": rule.get("scope", ""),
             "max": rule.get("max"),
-            "max_by_kind": ", ".join(
-                f"{k}={v}" for k, v in (rule.get("max_by_kind") or {}).items()
-            ),
+            "max_by_kind": kind_pairs_text(rule.get("max_by_kind")),
             "label": rule.get("label", ""),
             "forms_": m.get("forms", []),
             "proposer_kinds": m.get("proposer_kinds", []),

@@ -256,6 +256,38 @@ def _form_label(code: str, on: date) -> str:
     return legal.award_form_name(code, on)
 
 
+def _number_key(number: str) -> str:
+    """'15/KH-UBND', '15 / KH – UBND', 'số 15/kh-ubnd' → one key."""
+    import re
+
+    key = fold(number or "").removeprefix("so ").strip()
+    return re.sub(r"[^0-9a-z]+", "", key)
+
+
+def duplicate_plans(number: str, issuer, title: str = "") -> list[Campaign]:
+    """Campaigns already recorded from the same plan of the same issuer (a re-import): the
+    same number; for a plan whose number is left blank ("Số: /KH-UBND", a draft), the same
+    number pattern and the same title."""
+    key = _number_key(number)
+    if issuer is None or not (key or title):
+        return []
+    issuer_id = getattr(issuer, "pk", issuer)
+    numbered = any(ch.isdigit() for ch in key)
+    same_title = " ".join(fold(title or "").split())
+    found = []
+    for c in Campaign.objects.filter(issuer_id=issuer_id).order_by("created_at"):
+        if numbered:
+            if _number_key(c.number) == key:
+                found.append(c)
+        elif (
+            same_title
+            and " ".join(fold(c.title).split()) == same_title
+            and (_number_key(c.number) == key)
+        ):
+            found.append(c)
+    return found
+
+
 @transaction.atomic
 def campaign_from_extraction(
     extraction: dict,

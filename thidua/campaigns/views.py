@@ -163,7 +163,7 @@ def campaign_detail(request, pk: int):
     ctx.update(
         can_manage=manage,
         transitions=[(move.target, CampaignStatus(move.target).label) for move in moves],
-        events=AuditEvent.objects.for_object(campaign).select_related("actor")[:30],
+        events=AuditEvent.objects.for_object(campaign).select_related("actor", "unit")[:30],
         breadcrumbs=[
             ("Phong trào thi đua", reverse("campaigns:list")),
             (campaign.title[:60], None),
@@ -587,6 +587,18 @@ def import_review(request, token: str):
         ],
     )
     documents_text = request.POST.get("documents", "\n".join(ex.get("dossier_documents") or []))
+    duplicates = services.duplicate_plans(
+        request.POST.get("number", initial["number"]),
+        request.POST.get("issuer") or initial["issuer"],
+        request.POST.get("title", initial["title"]),
+    )
+    if request.method == "POST" and duplicates and not request.POST.get("confirm_duplicate"):
+        form.is_valid()
+        form.add_error(
+            None,
+            "Kế hoạch này đã được nhập (cùng số và cơ quan ban hành). Đánh dấu “Vẫn lưu thành "
+            "phong trào mới” nếu thật sự muốn lưu thêm một phong trào.",
+        )
     if request.method == "POST" and form.is_valid() and deadlines.is_valid():
         corrected = _corrected(ex, form, deadlines, documents_text)
         try:
@@ -608,9 +620,11 @@ def import_review(request, token: str):
     segments, anchor = source_segments(text, ex.get("source_spans") or {})
     names = {f.get("form_code"): f.get("form") for f in ex.get("award_forms") or []}
     rules = rulemap.rules_from_extraction(ex, names)
+    catalogue = explain._form_names()
     award_forms = [
         {
             "form": f,
+            "catalogue": catalogue.get(f.get("form_code") or ""),
             "anchor": anchor.get(f"award_forms[{i}].form"),
             "quotas": [
                 {"q": q, "anchor": anchor.get(f"award_forms[{i}].quotas[{j}].max")}
@@ -632,6 +646,7 @@ def import_review(request, token: str):
         "anchor": anchor,
         "filename": data["filename"],
         "award_forms": award_forms,
+        "duplicates": duplicates,
         "content_anchors": [
             anchor.get(f"content_areas[{i}]") for i in range(len(ex.get("content_areas") or []))
         ],

@@ -86,6 +86,9 @@ class StateTable:
             if unknown:
                 raise ValueError(f"{audit_prefix}.{move.action}: trạng thái lạ {sorted(unknown)}")
             self._by_action[move.action] = move
+        audit.register_states(
+            audit_prefix, labels, {m.action: m.label for m in self.moves}, noun=noun
+        )
 
     # ---- reading the table --------------------------------------------------------------
 

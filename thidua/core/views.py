@@ -114,18 +114,79 @@ def home_widgets(request) -> list[dict]:
     return widgets
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 @login_required
 def audit_log(request):
+    """The trail in Vietnamese sentences, scoped to the user's units, filterable by object
+    (name, kind), person and date, 50 a page."""
+    from datetime import datetime
+    from urllib.parse import urlencode
+
+    from django.contrib.auth import get_user_model
+
+    from .audit import person_name
+
     events = AuditEvent.objects.for_user(request.user).select_related(
         "actor", "unit", "content_type"
     )
-    q = request.GET.get("q", "").strip()
-    if q:
-        events = events.filter(
-            Q(object_repr__icontains=q) | Q(action__icontains=q) | Q(reason__icontains=q)
-        )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render_htmx(request, "core/audit_log.html", {"page": page, "q": q}, partial="rows")
+    f = {k: request.GET.get(k, "").strip() for k in ("q", "loai", "nguoi", "tu", "den")}
+    errors = []
+    if f["q"]:
+        events = events.filter(Q(object_repr__icontains=f["q"]) | Q(reason__icontains=f["q"]))
+    kinds = _audit_kinds()
+    if f["loai"] in kinds:
+        events = events.filter(content_type_id=kinds[f["loai"]][0])
+    if f["nguoi"].isdigit():
+        events = events.filter(actor_id=int(f["nguoi"]))
+    for key, lookup in (("tu", "created_at__date__gte"), ("den", "created_at__date__lte")):
+        if not f[key]:
+            continue
+        try:
+            day = datetime.strptime(f[key], "%d/%m/%Y").date()
+        except ValueError:
+            errors.append(f"Ngày “{f[key]}” không hợp lệ (nhập dd/mm/yyyy).")
+            continue
+        events = events.filter(**{lookup: day})
+    actor_ids = (
+        AuditEvent.objects.for_user(request.user)
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+        .distinct()
+    )
+    actors = sorted(get_user_model().objects.filter(pk__in=list(actor_ids)[:500]), key=person_name)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in f.items() if v})
+    return render_htmx(
+        request,
+        "core/audit_log.html",
+        {
+            "page": page,
+            "f": f,
+            "q": f["q"],
+            "query": query,
+            "kinds": [(key, label) for key, (_pk, label) in kinds.items()],
+            "actors": [(u.pk, person_name(u)) for u in actors],
+            "errors": errors,
+            "breadcrumbs": [("Nhật ký thao tác", None)],
+        },
+        partial="rows",
+    )
+
+
+def _audit_kinds() -> dict[str, tuple[int, str]]:
+    """Kinds of object the trail names: model label → (content type id, Vietnamese name)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    used = AuditEvent.objects.exclude(content_type=None).values_list("content_type", flat=True)
+    out = {}
+    for ct in ContentType.objects.filter(pk__in=used.distinct()):
+        model = ct.model_class()
+        if model is None:
+            continue
+        out[f"{ct.app_label}.{ct.model}"] = (ct.pk, str(model._meta.verbose_name).capitalize())
+    return dict(sorted(out.items(), key=lambda kv: kv[1][1]))
 
 
 @login_required

@@ -65,3 +65,11 @@ def standing_units(user):
     if scope.is_global:
         return Unit.objects.filter(is_authority=True)
     return Unit.objects.filter(pk__in=_unit_ids(user, (Role.STANDING_BODY,)))
+
+
+def appraisal_queue(user):
+    """The dossiers waiting for the user's appraisal: what the queue page lists and what the
+    home page counts (one query for both)."""
+    from .enums import QUEUE_STATUSES
+
+    return Dossier.objects.for_user(user, "appraise").filter(status__in=QUEUE_STATUSES)

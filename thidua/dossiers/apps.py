@@ -23,7 +23,7 @@ class DossiersConfig(AppConfig):
         """What waits for the user: appraisal for the standing body, fixes for units."""
         from thidua.core.permissions import scope_for
 
-        from .access import own_units
+        from .access import appraisal_queue, own_units
         from .enums import DossierStatus
         from .models import Dossier
 
@@ -31,9 +31,7 @@ class DossiersConfig(AppConfig):
         qs = Dossier.objects.for_user(request.user)
         widgets = []
         if scope.has_role("standing_body"):
-            waiting = qs.filter(
-                status__in=[DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED]
-            ).count()
+            waiting = appraisal_queue(request.user).count()  # the queue page's own query
             widgets.append(
                 {
                     "label": "Hồ sơ chờ thẩm định",

@@ -156,6 +156,14 @@ def deadline_failure(dossier: Dossier, now: datetime) -> str | None:
     campaign = dossier.campaign
     if campaign is None:
         return None
+    from .upward import is_upward_bundle, upward_deadline
+
+    if is_upward_bundle(dossier):
+        # the city's bundle to the province follows the province's deadline
+        due = upward_deadline(dossier)
+        if due is None or not deadlines.is_late(now, due):
+            return None
+        return f"Đã quá hạn nộp hồ sơ của {dossier.authority.name} ({due:%d/%m/%Y}, giờ Việt Nam)."
     due = campaign.deadline("dossier")
     if due is None or not deadlines.is_late(now, due):
         return None
@@ -283,6 +291,12 @@ def criteria_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> li
                 f"{n.name}: {form.name} không xét cho đối tượng "
                 f"“{n.get_subject_kind_display().lower()}”."
             )
+        category = n.category or (n.person.category if n.person_id else "")
+        refused = (
+            legal.title_refused_for(form, category) if n.subject_kind == "individual" else None
+        )
+        if refused:
+            errors.append(f"{n.name}: {refused}")
         if form.requires_initiative and not n.initiative_links.exists():
             errors.append(f"{n.name}: {form.name} cần sáng kiến được công nhận làm căn cứ.")
         if not n.achievements.strip():
@@ -324,6 +338,9 @@ def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]
     for doc_type, label in required_types(dossier):
         if doc_type not in present:
             errors.append(f"Thiếu tài liệu đã ký: {label} (tải lên bản PDF/ảnh có chữ ký).")
+    from .clerk import meeting_failures
+
+    errors += meeting_failures(dossier)
     if (
         dossier.meeting_attendees is not None
         and dossier.meeting_total is not None

@@ -61,6 +61,7 @@ def _store(
     content_type: str,
     generated: bool,
     actor,
+    findings: list[str] | None = None,
 ) -> DossierDocument:
     name = f"dossiers/{secrets.token_hex(16)}.{ext}"
     saved = None
@@ -76,6 +77,7 @@ def _store(
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
                 generated=generated,
+                findings=findings or [],
                 uploaded_by=actor,
             )
             audit.record(
@@ -110,6 +112,8 @@ def upload(dossier: Dossier, actor, doc_type: str, uploaded) -> DossierDocument:
     if not data:
         raise DossierError("Tệp rỗng.")
     ext, ctype = sniff(data)
+    from .clerk import SIGNED_TYPES, document_findings
+
     return _store(
         dossier,
         data,
@@ -119,6 +123,7 @@ def upload(dossier: Dossier, actor, doc_type: str, uploaded) -> DossierDocument:
         content_type=ctype,
         generated=False,
         actor=actor,
+        findings=document_findings(data, ctype) if doc_type in SIGNED_TYPES else [],
     )
 
 

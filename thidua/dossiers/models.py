@@ -197,6 +197,8 @@ class DossierDocument(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     generated = models.BooleanField("do hệ thống soạn", default=False)
+    # what a clerk would notice (a blank page given as signed minutes…), see dossiers.clerk
+    findings = models.JSONField("điểm cần kiểm tra", default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,9 +5,16 @@ after their own guards (deadline, quota, appraisal results); the audit action of
 ``dossiers.dossier.<action>``. `who` documents the permission rule each service enforces.
 """
 
+from thidua.core import audit
 from thidua.core.states import Move, StateTable
 
-from .enums import WITHDRAWABLE_STATUSES, DossierStatus
+from .enums import (
+    WITHDRAWABLE_STATUSES,
+    ComplaintStatus,
+    CouncilResult,
+    DossierStatus,
+    LineResult,
+)
 
 DRAFT = DossierStatus.DRAFT
 SUBMITTED = DossierStatus.SUBMITTED
@@ -69,3 +76,8 @@ DOSSIER = StateTable(
         ),
     ],
 )
+
+# Labels of the states other dossier events record (a line's result, a complaint).
+audit.register_states("dossiers.nominee", LineResult)
+audit.register_states("dossiers.nominee", CouncilResult)
+audit.register_states("dossiers.complaint", ComplaintStatus)

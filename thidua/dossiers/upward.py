@@ -14,6 +14,28 @@ from .models import Dossier, Nominee, NomineeOrigin
 from .services import DossierError, save_line_facts
 
 
+def is_upward_bundle(dossier) -> bool:
+    """A dossier the campaign's issuer sends to its own parent authority (city → province)."""
+    campaign = dossier.campaign
+    return bool(
+        campaign is not None
+        and dossier.proposer_id == campaign.issuer_id
+        and dossier.authority_id != campaign.issuer_id
+    )
+
+
+def upward_deadline(dossier):
+    """The deadline an upward bundle answers to: the receiving authority's, i.e. the dossier
+    deadline of the plan of that authority the campaign implements (`campaign.parent`), never
+    the issuer's own deadline for its nominees. None when the province set none here."""
+    parent = dossier.campaign.parent
+    while parent is not None:
+        if parent.issuer_id == dossier.authority_id:
+            return parent.deadline("dossier")
+        parent = parent.parent
+    return None
+
+
 def upward_candidates(campaign, form_code: str):
     """Lines of the campaign for a form the issuer cannot grant, passed by appraisal (and by
     the council when it has voted), not yet bundled."""

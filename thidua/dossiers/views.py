@@ -143,7 +143,9 @@ def create(request):
 
 def _timeline(dossier):
     return (
-        AuditEvent.objects.for_object(dossier).select_related("actor").order_by("created_at", "pk")
+        AuditEvent.objects.for_object(dossier)
+        .select_related("actor", "unit")
+        .order_by("created_at", "pk")
     )
 
 
@@ -349,8 +351,12 @@ def upload(request, pk):
         messages.error(request, "Chọn loại tài liệu và tệp.")
         return _back(d)
     with _reported(request):
-        files.upload(d, request.user, form.cleaned_data["doc_type"], form.cleaned_data["file"])
+        doc = files.upload(
+            d, request.user, form.cleaned_data["doc_type"], form.cleaned_data["file"]
+        )
         messages.success(request, "Đã tải lên tài liệu.")
+        for finding in doc.findings:
+            messages.warning(request, f"{doc.original_name}: {finding}")
     return _back(d)
 
 
@@ -439,7 +445,7 @@ def compare(request, pk):
 @login_required
 def queue(request):
     require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
-    qs = Dossier.objects.for_user(request.user, "appraise").filter(status__in=QUEUE_STATUSES)
+    qs = access.appraisal_queue(request.user)
     qs = (
         qs.select_related("proposer", "campaign", "assigned_to")
         .annotate(

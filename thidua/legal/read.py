@@ -334,3 +334,28 @@ def rounding_step(on: date | None = None) -> int:
 def ratings() -> list[dict]:
     """The task-completion ratings, lowest first (`code`, `label`, `rank`)."""
     return [dict(rating) for rating in RATINGS]
+
+
+# ---- who an individual emulation title is for ------------------------------------------------
+# Luật TĐKT 06/2022/QH15 Điều 23–26: the titles of individuals (Lao động tiên tiến, Chiến sĩ
+# tiên tiến, Chiến sĩ thi đua cơ sở / cấp tỉnh / toàn quốc) are for cán bộ, công chức, viên
+# chức, workers and the armed forces in their work; a pupil is commended (giấy khen, bằng
+# khen), never given an emulation title.
+TITLE_EXCLUDED_CATEGORIES: dict[str, str] = {"hoc_sinh": "học sinh"}
+
+
+def title_refused_for(form, category: str) -> str | None:
+    """Why `form` cannot go to a person of `category` (Vietnamese), or None."""
+    kind = getattr(form, "kind", None) or (form.get("kind") if isinstance(form, dict) else None)
+    subjects = getattr(form, "subjects", None) or ()
+    if kind != "danh_hieu" or "individual" not in subjects:
+        return None
+    who = TITLE_EXCLUDED_CATEGORIES.get(category or "")
+    if who is None:
+        return None
+    name = getattr(form, "name", "") or "Danh hiệu thi đua"
+    return (
+        f"{name} là danh hiệu thi đua của cán bộ, công chức, viên chức, người lao động, "
+        f"chiến sĩ; không xét cho {who} (Luật Thi đua, khen thưởng 2022, Điều 23–24) — đề "
+        "nghị giấy khen hoặc bằng khen."
+    )

@@ -609,6 +609,7 @@ def _merge_2025(units):
         reform,
         legal_basis=basis,
         move_children=False,
+        move_users=False,
     )
     merge_units(
         [units["P_DX"], units["P_NTMK"], units["P_XH"], units["X_NT"]],
@@ -616,6 +617,11 @@ def _merge_2025(units):
         reform,
         legal_basis=basis,
         move_children=False,
+        move_users=False,
     )
-    merge_units([units["TP_BK"]], tn, reform, legal_basis=basis, move_children=False)
-    merge_units([units["T_BK"]], tn, reform, legal_basis=basis, move_children=False)
+    merge_units(
+        [units["TP_BK"]], tn, reform, legal_basis=basis, move_children=False, move_users=False
+    )
+    merge_units(
+        [units["T_BK"]], tn, reform, legal_basis=basis, move_children=False, move_users=False
+    )

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .ethnic import groups as ethnic_groups
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", "Tỉnh, thành phố trực thuộc TW"
@@ -81,59 +83,6 @@ class CouncilRole(models.TextChoices):
     MEMBER = "member", "Ủy viên"
 
 
-ETHNICITIES = [
-    "Kinh",
-    "Tày",
-    "Thái",
-    "Mường",
-    "Khmer",
-    "Hoa",
-    "Nùng",
-    "H'Mông",
-    "Dao",
-    "Gia Rai",
-    "Ê Đê",
-    "Ba Na",
-    "Sán Chay",
-    "Chăm",
-    "Cơ Ho",
-    "Xơ Đăng",
-    "Sán Dìu",
-    "Hrê",
-    "Ra Glai",
-    "Mnông",
-    "Thổ",
-    "Xtiêng",
-    "Khơ Mú",
-    "Bru - Vân Kiều",
-    "Cơ Tu",
-    "Giáy",
-    "Tà Ôi",
-    "Mạ",
-    "Giẻ - Triêng",
-    "Co",
-    "Chơ Ro",
-    "Xinh Mun",
-    "Hà Nhì",
-    "Chu Ru",
-    "Lào",
-    "La Chí",
-    "Kháng",
-    "Phù Lá",
-    "La Hủ",
-    "La Ha",
-    "Pà Thẻn",
-    "Lự",
-    "Ngái",
-    "Chứt",
-    "Lô Lô",
-    "Mảng",
-    "Cơ Lao",
-    "Bố Y",
-    "Cống",
-    "Si La",
-    "Pu Péo",
-    "Rơ Măm",
-    "Brâu",
-    "Ơ Đu",
-]
+# The 54 groups of Quyết định 121-TCTK/PPCĐ in the official order (thidua/org/ethnic.py,
+# data/ethnic_groups.json with the other names: "H'Mông" is stored "Mông").
+ETHNICITIES = [g["name"] for g in ethnic_groups()]

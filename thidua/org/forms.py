@@ -5,7 +5,8 @@ from django import forms
 from thidua.core.text import fold
 from thidua.core.validators import RejectControlCharactersMixin
 
-from .enums import ETHNICITIES, Gender, PersonCategory, UnitKind
+from .enums import Gender, PersonCategory, UnitKind
+from .ethnic import official_name
 from .models import Person, Unit
 
 
@@ -68,7 +69,6 @@ class PersonRowForm(RejectControlCharactersMixin, forms.Form):
 
     genders = _choice_lookup(Gender.choices)
     categories = _choice_lookup(PersonCategory.choices)
-    ethnic = {fold(e): e for e in ETHNICITIES}
 
     def __init__(self, *args, allowed_unit_codes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +90,7 @@ class PersonRowForm(RejectControlCharactersMixin, forms.Form):
 
     def clean_ethnicity(self):
         raw = self.cleaned_data.get("ethnicity") or "Kinh"
-        value = self.ethnic.get(fold(raw))
+        value = official_name(raw)
         if not value:
             raise forms.ValidationError(f"Dân tộc “{raw}” không có trong danh mục 54 dân tộc.")
         return value

@@ -19,6 +19,7 @@ from .enums import (
     PersonCategory,
     UnitKind,
 )
+from .ethnic import FOREIGNER, official_name, validate_ethnicity
 
 
 class UnitQuerySet(ScopedQuerySet):
@@ -164,7 +165,9 @@ class Person(models.Model):
     full_name = models.CharField("họ và tên", max_length=120)
     gender = models.CharField("giới tính", max_length=3, choices=Gender.choices)
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
-    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    ethnicity = models.CharField(
+        "dân tộc", max_length=40, default="Kinh", validators=[validate_ethnicity]
+    )
     category = models.CharField("đối tượng", max_length=20, choices=PersonCategory.choices)
     position = models.CharField("chức vụ", max_length=160, blank=True)
     is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
@@ -191,6 +194,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.full_name = " ".join(self.full_name.split())
+        self.ethnicity = official_name(self.ethnicity) or self.ethnicity
         self.sort_key = name_sort_key(self.full_name)
         self.search_text = fold(self.full_name)
         if self.citizen_id == "":
@@ -207,7 +211,7 @@ class Person(models.Model):
 
     @property
     def is_ethnic_minority(self) -> bool:
-        return self.ethnicity.strip().lower() != "kinh"
+        return (official_name(self.ethnicity) or self.ethnicity) not in ("Kinh", FOREIGNER)
 
     @staticmethod
     def default_direct_worker(category: str) -> bool:
@@ -244,7 +248,9 @@ class Household(models.Model):
     category = models.CharField(
         "loại hộ", max_length=30, choices=HouseholdCategory.choices, default=HouseholdCategory.OTHER
     )
-    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    ethnicity = models.CharField(
+        "dân tộc", max_length=40, default="Kinh", validators=[validate_ethnicity]
+    )
     search_text = models.CharField(max_length=255, db_index=True, editable=False, default="")
 
     objects = HouseholdQuerySet.as_manager()

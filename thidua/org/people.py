@@ -3,6 +3,8 @@ unit per collective. The org app owns persons and units; the dossier services ca
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -10,11 +12,20 @@ from thidua.core import audit
 from thidua.core.text import fold
 
 from .enums import UnitKind
+from .ethnic import normalise_ethnicity
 from .models import Membership, Person, Unit
 
 
 class PersonError(ValidationError):
     """A person or collective cannot be created or matched; the message is Vietnamese."""
+
+
+def _ethnicity(text) -> str:
+    """The official name of the group typed ("H'Mông" → "Mông"), Kinh when blank."""
+    try:
+        return normalise_ethnicity(text or "Kinh")
+    except ValidationError as exc:
+        raise PersonError(exc.messages[0]) from exc
 
 
 @transaction.atomic
@@ -44,7 +55,7 @@ def find_or_create_person(actor, proposer: Unit, data: dict) -> Person:
         full_name=name,
         gender=data.get("gender") or "nam",
         birth_date=data.get("birth_date"),
-        ethnicity=data.get("ethnicity") or "Kinh",
+        ethnicity=_ethnicity(data.get("ethnicity")),
         category=category,
         position=data.get("position") or "",
         citizen_id=citizen_id,
@@ -74,3 +85,33 @@ def new_collective(actor, proposer: Unit, name: str) -> Unit:
     unit = Unit.objects.create(code=code[:40], name=name, kind=UnitKind.TEAM, parent=proposer)
     audit.record(unit, "org.unit.created", actor, unit=unit, data={"via": "dossier"})
     return unit
+
+
+ADULT_AGE = 18
+
+
+def age_on(person, on: date) -> int | None:
+    born = getattr(person, "birth_date", None)
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def honorific(person, on: date | None = None) -> str:
+    """How documents and lists address `person`: "Em" for a child or a pupil under 18
+    (a 16-year-old pupil is "em", never "Bà"), otherwise "Ông" or "Bà" by sex."""
+    on = on or date.today()
+    age = age_on(person, on)
+    if (age is not None and age < ADULT_AGE) or (
+        age is None and getattr(person, "category", "") == "hoc_sinh"
+    ):
+        return "Em"
+    return "Bà" if getattr(person, "gender", "") == "nu" else "Ông"
+
+
+def addressed(person, name: str | None = None, on: date | None = None) -> str:
+    """ "Bà Ma Thị Lan", "Em Hoàng Thị Mai" — unless the name already carries a title."""
+    name = " ".join((name or getattr(person, "full_name", "") or "").split())
+    if name.split(" ", 1)[0] in {"Ông", "Bà", "Em", "Anh", "Chị"}:
+        return name
+    return f"{honorific(person, on)} {name}"

@@ -168,6 +168,7 @@ def grant_role(
         reason=reason,
         data={
             "user": user.get_username(),
+            "user_name": audit.person_name(user),
             "user_id": user.pk,
             "role": role,
             "unit_id": unit.pk,
@@ -200,6 +201,7 @@ def revoke_role(actor, assignment: RoleAssignment, *, reason: str = "") -> None:
         reason=reason,
         data={
             "user": assignment.user.get_username(),
+            "user_name": audit.person_name(assignment.user),
             "user_id": assignment.user_id,
             "role": assignment.role,
             "unit_id": assignment.unit_id,
@@ -227,3 +229,51 @@ def grantable_units(actor):
         for p in own.lineage_paths():
             q |= Q(path__startswith=p)
     return Unit.objects.active().filter(q)
+
+
+def move_roles_on_merge(predecessor: Unit, successor: Unit, effective: date, actor=None) -> int:
+    """The people who act for `predecessor` act for `successor` from `effective`: each role
+    still valid then ends the day before and starts again at the successor (unless the user
+    already has it there). Part of the merge (org.services.merge_units), audited; returns
+    how many roles moved."""
+    from datetime import timedelta
+
+    moved = 0
+    current = (
+        RoleAssignment.objects.select_for_update()
+        .filter(unit=predecessor)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=effective))
+        .select_related("user")
+    )
+    for old in current:
+        if not RoleAssignment.objects.filter(user=old.user, unit=successor, role=old.role).exists():
+            RoleAssignment.objects.create(
+                user=old.user,
+                unit=successor,
+                role=old.role,
+                valid_from=max(effective, old.valid_from) if old.valid_from else effective,
+                valid_to=old.valid_to,
+            )
+        if old.valid_from and old.valid_from >= effective:
+            old.delete()
+        else:
+            old.valid_to = effective - timedelta(days=1)
+            old.save(update_fields=["valid_to"])
+        audit.record(
+            old.user,
+            "org.role.moved",
+            actor,
+            unit=successor,
+            to_state=old.role,
+            data={
+                "user_id": old.user_id,
+                "user_name": audit.person_name(old.user),
+                "role": old.role,
+                "from_unit": predecessor.pk,
+                "to_unit": successor.pk,
+                "effective": effective.isoformat(),
+            },
+        )
+        _forget_scope(old.user)
+        moved += 1
+    return moved

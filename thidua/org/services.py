@@ -42,12 +42,15 @@ def merge_units(
     actor=None,
     legal_basis: str = "",
     move_children: bool = True,
+    move_users: bool = True,
 ) -> Unit:
     """Units A, B… become `successor` on `effective`.
 
     The old units end the day before and point to the successor; they keep their own
     history (persons, awards, dossiers) and are found under the successor through
-    `Unit.lineage_paths`. Active children are moved under the successor when asked.
+    `Unit.lineage_paths`. Active children are moved under the successor when asked, and
+    the people acting for an old unit act for the successor from `effective` (their roles
+    move, audited) unless `move_users` is False.
     """
     if not predecessors:
         raise OrgError("Cần chọn ít nhất một đơn vị được sáp nhập.")
@@ -74,6 +77,10 @@ def merge_units(
                     actor,
                     data={"from_parent": old_parent, "to_parent": successor.pk},
                 )
+        if move_users:
+            from .roles_service import move_roles_on_merge
+
+            move_roles_on_merge(unit, successor, effective, actor)
         unit.valid_to = effective - timedelta(days=1)
         unit.successor = successor
         unit.save(update_fields=["valid_to", "successor"])

@@ -14,4 +14,10 @@ class RegistrationsConfig(AppConfig):
             {"standing_body", "council_member", "block_head", "admin"},
         ),
         (34, "Xếp loại năm trước", "registrations:prior_ratings", {"standing_body", "admin"}),
+        (
+            35,
+            "Công trình, sự kiện",
+            "registrations:commitments",
+            {"standing_body", "admin"},
+        ),
     ]

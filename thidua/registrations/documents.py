@@ -11,12 +11,13 @@ from thidua.core.documents import (
     lower_first,
     vn_date_line,
 )
+from thidua.formats.vi.numbers import format_percent
 
 from .enums import ReviewMethod
 
 
 def _pct(value) -> str:
-    return f"{float(value) * 100:.2f}".replace(".", ",") + "%"
+    return format_percent(value)
 
 
 def review_minutes_docx(review) -> bytes:

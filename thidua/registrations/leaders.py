@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from thidua.campaigns.quotas import Context, Line, evaluate, failures
+from thidua.formats.vi.numbers import format_percent
 from thidua.org.identity import nominee_key
 
 from .models import PriorRating
@@ -99,7 +100,7 @@ def propose_block_leaders(
         for row in result.leaders:
             result.messages.append(
                 f"Đề nghị {row.unit_name} (xếp thứ {row.rank}, tỷ lệ hoàn thành "
-                f"{row.rate * 100:.2f}%) dẫn đầu {row.block_name}."
+                f"{format_percent(row.rate)}) dẫn đầu {row.block_name}."
             )
         out.append(result)
     return sorted(out, key=lambda b: b.block_name)

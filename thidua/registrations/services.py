@@ -26,7 +26,7 @@ from thidua.core.deadlines import is_late, local_date
 from thidua.core.notify import notify
 from thidua.core.permissions import can, scope_for
 from thidua.core.roles import Role
-from thidua.org.enums import UnitKind
+from thidua.formats.vi.numbers import NumberError, parse_decimal
 from thidua.org.identity import ids_of_kind, nominee_key
 
 from .completion import CompletionError, indicator_rate
@@ -45,8 +45,6 @@ from .models import (
     WorkItem,
 )
 from .states import REGISTRATION
-
-COLLECTED_KINDS = {UnitKind.ENTERPRISE, UnitKind.COOP, UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP}
 
 
 class RegistrationError(ValidationError):
@@ -100,9 +98,11 @@ def _decimal(value, label: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        number = Decimal(str(value).replace(",", "."))
-    except InvalidOperation as exc:
-        raise RegistrationError(f"{label} “{value}” không phải là số.") from exc
+        number = parse_decimal(value)
+    except (NumberError, InvalidOperation) as exc:
+        raise RegistrationError(f"{label}: {exc}") from exc
+    if number is None:
+        return None
     # The columns are DecimalField(max_digits=20, decimal_places=4).
     if not number.is_finite() or abs(number) >= DECIMAL_LIMIT:
         raise RegistrationError(
@@ -147,10 +147,18 @@ def register(campaign, unit, actor, *, note: str = "") -> Registration:
         raise RegistrationError("Phong trào chưa được phát động, chưa thể đăng ký.")
     if not unit.path.startswith(campaign.issuer.path):
         raise RegistrationError(f"{unit.name} không thuộc phạm vi của {campaign.issuer.name}.")
+    starts = campaign.start_date or timezone.localdate()
+    if unit.successor_id and unit.valid_to and unit.valid_to < starts:
+        raise RegistrationError(
+            f"{unit.name} đã sáp nhập vào {unit.successor.name} (hoạt động đến hết "
+            f"{unit.valid_to:%d/%m/%Y}): đăng ký phong trào này dưới tên {unit.successor.name}."
+        )
     own = scope_for(actor).roles
     own_ids = set().union(*own.values()) if own else set()
     collected_by = None
-    if unit.pk not in own_ids and unit.kind in COLLECTED_KINDS:
+    if unit.pk not in own_ids:
+        # registered on the unit's behalf (a ward for its school, co-op, residential group):
+        # the nearest unit of the officer's own collects it and sends it to the block head
         collected_by = unit.ancestors().filter(pk__in=own_ids).order_by("-depth").first()
     with transaction.atomic():
         if Registration.objects.filter(campaign=campaign, unit=unit).exists():
@@ -254,12 +262,27 @@ def _may_submit(actor, reg) -> bool:
     return scope.is_global or reg.unit_id in heads or (reg.collected_by_id in heads)
 
 
+def who_can_submit(reg) -> str:
+    """Who may send `reg` to the block head, in Vietnamese, for a user who may not."""
+    from thidua.core.audit import person_name
+
+    sender = reg.collected_by or reg.unit
+    heads = _users_with_role([sender.pk], Role.UNIT_HEAD)
+    if not heads:
+        return (
+            f"Chỉ thủ trưởng {sender.name} được gửi đăng ký thi đua, nhưng {sender.name} chưa "
+            "có ai được giao vai trò thủ trưởng: đề nghị cơ quan thường trực giao vai trò."
+        )
+    names = ", ".join(sorted(person_name(u) for u in heads))
+    return f"Chỉ thủ trưởng {sender.name} ({names}) được gửi đăng ký thi đua này tới trưởng khối."
+
+
 def submit(reg, actor, now: datetime | None = None) -> Registration:
     """The unit head sends the registration to the block head; late if after the
     campaign's registration deadline (Vietnam time)."""
     now = now or timezone.now()
     if not _may_submit(actor, reg):
-        raise RegistrationError("Chỉ thủ trưởng đơn vị mới được gửi đăng ký thi đua.")
+        raise RegistrationError(who_can_submit(reg))
     with transaction.atomic():
         reg = Registration.objects.select_for_update().get(pk=reg.pk)
         _require_editable(reg)

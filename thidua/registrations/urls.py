@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_schemes
+from . import views, views_commitments, views_schemes
 
 app_name = "registrations"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("hoan-thanh/<str:kind>/<int:pk>/", views.commitment_done, name="commitment_done"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("theo-doi/", views.dashboard, name="dashboard"),
+    path("cong-trinh-su-kien/", views_commitments.commitments, name="commitments"),
     path("khoi/<int:block_id>/<int:campaign_id>/", views.block_detail, name="block"),
     path("khoi/<int:block_id>/<int:campaign_id>/gui/", views.block_forward, name="forward"),
     path(

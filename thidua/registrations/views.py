@@ -22,7 +22,7 @@ from thidua.core.roles import Role
 from thidua.core.states import TransitionError
 from thidua.org.models import Block, CouncilMember, Unit
 
-from . import services
+from . import services, warnings
 from .dashboard import dashboard_context
 from .documents import review_minutes_docx
 from .enums import EDITABLE_STATUSES, RANKED_STATUSES, CommitmentKind, ReviewMethod
@@ -159,6 +159,9 @@ def registration_detail(request, pk: int):
             "can_report": can_change and reg.status in RANKED_STATUSES,
             "can_submit": services._may_submit(request.user, reg)
             and reg.status in EDITABLE_STATUSES,
+            "who_submits": services.who_can_submit(reg)
+            if can_change and reg.status in EDITABLE_STATUSES
+            else "",
             "can_decide": services.is_block_head(request.user, reg.block)
             and reg.status == "submitted",
             "deadline": reg.campaign.deadline(DeadlineKind.REGISTRATION),
@@ -365,6 +368,8 @@ def block_detail(request, block_id: int, campaign_id: int):
             "regs": regs,
             "missing": missing,
             "leaders": leaders[0] if leaders else None,
+            "leader_warnings": warnings.leader_warnings(leaders[0] if leaders else None),
+            "forward_warnings": warnings.forward_warnings(block, campaign),
             "scheme": scheme,
             "schemes": BlockScheme.objects.filter(block=block),
             "reviews": BlockReview.objects.filter(block=block, campaign=campaign),
@@ -388,6 +393,8 @@ def block_forward(request, block_id: int, campaign_id: int):
         _error(request, exc)
     else:
         messages.success(request, f"Đã gửi {n} đăng ký của khối về cơ quan thường trực.")
+        for text in warnings.forward_warnings(block, campaign):
+            messages.warning(request, "Lưu ý: " + text)
     return redirect("registrations:block", block.pk, campaign.pk)
 
 

@@ -488,12 +488,10 @@ def texts_for(awards, decision, serials, site_url: str) -> list[CertificateText]
     for award, serial in zip(awards, serials, strict=True):
         name = nfc(award.awardee_name)
         person = getattr(award, "person", None)
-        if (
-            award.subject_kind == "individual"
-            and person is not None
-            and not name.startswith(("Ông ", "Bà "))
-        ):
-            name = f"{'Bà' if getattr(person, 'gender', '') == 'nu' else 'Ông'} {name}"
+        if award.subject_kind == "individual" and person is not None:
+            from thidua.org.people import addressed
+
+            name = addressed(person, name, decision.doc_date)  # "Em …" for a pupil of 16
         unit = nfc(award.awardee_unit_name)
         if (
             award.subject_kind == "individual"

@@ -25,24 +25,19 @@ class ReportsConfig(AppConfig):
         from thidua.core.permissions import scope_for
 
         from .enums import FixStatus
-        from .models import ExemplaryModel, Milestone, RequiredFix
-        from .views.programmes import _visible
+        from .models import ExemplaryModel, RequiredFix
+        from .views.programmes import overdue_milestones
 
         user, today = request.user, date.today()
         scope = scope_for(user)
         out = []
         if scope.has_role("standing_body", "chairman", "admin"):
-            open_ms = Milestone.objects.filter(programme__in=_visible(user), done_on__isnull=True)
-            overdue = sum(
-                1
-                for y, q in open_ms.values_list("year", "quarter")
-                if today > (date(y, 12, 31) if q is None else _quarter_end(y, q))
-            )
+            overdue = len(overdue_milestones(user, today))  # the list the link opens
             out.append(
                 {
                     "label": "Nhiệm vụ chương trình quá hạn",
                     "value": overdue,
-                    "url": reverse("reports:programmes"),
+                    "url": reverse("reports:programmes") + "?qua_han=1#qua-han",
                     "tone": "bad" if overdue else "",
                 }
             )
@@ -68,9 +63,3 @@ class ReportsConfig(AppConfig):
             }
         )
         return out
-
-
-def _quarter_end(year: int, quarter: int):
-    from .milestones import period
-
-    return period(year, quarter)[1]

@@ -23,6 +23,7 @@ from thidua.core.documents import (
     vn_date_line,
 )
 from thidua.core.excel import safe_row
+from thidua.formats.vi.numbers import format_percent
 
 from .figures import FIGURE_LABELS
 
@@ -32,7 +33,7 @@ def _n(v) -> str:
 
 
 def _pct(x) -> str:
-    return f"{x * 100:.1f}".replace(".", ",") + " %"
+    return format_percent(x)
 
 
 def _d(iso: str | None) -> str:

@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 
+from thidua.formats.vi.numbers import VietnameseDecimalField
 from thidua.org.models import Person, Unit
 
 from .enums import CheckArea, CheckResult, InitiativeLevel, ReportKind, Verdict
@@ -280,5 +281,9 @@ class FixResolveForm(forms.Form):
 
 class TargetValueForm(forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
-    planned = forms.DecimalField(label="Kế hoạch", required=False, max_digits=16, decimal_places=2)
-    actual = forms.DecimalField(label="Thực hiện", required=False, max_digits=16, decimal_places=2)
+    planned = VietnameseDecimalField(
+        label="Kế hoạch", required=False, max_digits=16, decimal_places=2
+    )
+    actual = VietnameseDecimalField(
+        label="Thực hiện", required=False, max_digits=16, decimal_places=2
+    )

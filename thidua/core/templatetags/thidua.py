@@ -1,4 +1,5 @@
-"""Template filters for Vietnamese display: dd/mm/yyyy dates and 1.234.000 đ money."""
+"""Template filters for Vietnamese display: dd/mm/yyyy dates and 1.234.000 đ money (numbers
+and percentages: thidua.formats.vi.filters, also a builtin)."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -43,24 +44,6 @@ def vnd(value) -> str:
     return f"{group_thousands(int(Decimal(value)))} đ"
 
 
-@register.filter
-def vnnum(value) -> str:
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return group_thousands(int(value))
-    whole, frac = f"{value:.2f}".split(".")
-    return f"{group_thousands(int(whole))},{frac}"
-
-
-@register.filter
-def percent(value, digits: int = 1) -> str:
-    if value is None or value == "":
-        return ""
-    return f"{Decimal(value) * 100:.{int(digits)}f}".replace(".", ",") + " %"
-
-
 @register.simple_tag(takes_context=True)
 def active(context, url_name: str) -> str:
     match = getattr(context.get("request"), "resolver_match", None)
@@ -72,3 +55,27 @@ def get_item(mapping, key):
     if isinstance(mapping, dict):
         return mapping.get(key, "")
     return ""
+
+
+@register.filter
+def audit_sentence(event) -> str:
+    """The Vietnamese sentence of an audit event (core.audit.describe)."""
+    from thidua.core.audit import describe
+
+    return describe(event)
+
+
+@register.filter
+def audit_states(event) -> str:
+    """'Dự thảo → Đã nộp' in labels, '' when no state changed."""
+    from thidua.core.audit import state_change
+
+    return state_change(event)
+
+
+@register.filter
+def person_name(user) -> str:
+    """A user's full name (the login only when no name is recorded)."""
+    from thidua.core.audit import person_name as name
+
+    return name(user) if user else ""

@@ -45,6 +45,32 @@ def _changeable(user, programme, visible: bool = False):
     return programme
 
 
+def overdue_milestones(user, today: date | None = None) -> list:
+    """Open tasks past their period of the programmes the user's own authorities issued
+    (not those of the units below, nor above): the home page's count and the list under
+    it (one query for both)."""
+    from thidua.core.permissions import scope_for
+
+    today = today or date.today()
+    scope = scope_for(user)
+    programmes = Programme.objects.all()
+    if not scope.is_global:
+        own = set().union(*(scope.roles.get(r, set()) for r in ("standing_body", "chairman")))
+        programmes = programmes.filter(issuer_id__in=own)
+    open_ms = (
+        Milestone.objects.filter(programme__in=programmes, done_on__isnull=True)
+        .select_related("programme")
+        .order_by("year", "quarter", "pk")
+    )
+    from ..milestones import period
+
+    return [
+        m
+        for m in open_ms
+        if today > (date(m.year, 12, 31) if m.quarter is None else period(m.year, m.quarter)[1])
+    ]
+
+
 @login_required
 def programme_list(request):
     programmes = _visible(request.user).select_related("issuer").order_by("-start_year", "title")
@@ -53,6 +79,9 @@ def programme_list(request):
         "reports/programme_list.html",
         {
             "programmes": programmes,
+            "overdue": overdue_milestones(request.user)
+            if request.GET.get("qua_han") == "1"
+            else None,
             "can_create": services.can_create_programme(request.user),
             "breadcrumbs": [("Chương trình", None)],
         },
