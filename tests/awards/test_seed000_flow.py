@@ -55,7 +55,7 @@ def test_seed000_from_dossiers_to_signed_decision_with_money_and_certificates(
     assert money == {
         "Tổ dân phố 1, Đức Xuân": 1_410_000,
         "Ma Thị Lan": 710_000,
-        "Hộ ông Lý Văn Páo": 1_070_000,
+        "Hộ ông Lý Văn Páo": 1_060_000,
         "Bế Văn Hùng": 710_000,
     }
     assert aw.totals(decision)["amount"] == 3_900_000

@@ -32,7 +32,7 @@ def test_draft_takes_every_approved_line_with_money_on_the_decision_date(draft):
     assert _amounts(draft) == {
         "Tổ dân phố 1, Đức Xuân": 1_410_000,
         "Ma Thị Lan": 710_000,
-        "Hộ ông Lý Văn Páo": 1_070_000,
+        "Hộ ông Lý Văn Páo": 1_060_000,
         "Bế Văn Hùng": 710_000,
     }
     assert s.totals(draft)["amount"] == 3_900_000

@@ -36,7 +36,8 @@ NINETY, EIGHTY = Fraction(9, 10), Fraction(4, 5)
         ("chien_si_thi_dua_tinh", date(2026, 3, 1), NINETY),
         ("lao_dong_tien_tien", date(2025, 3, 1), None),
         ("bang_khen_chu_tich_tinh", date(2025, 3, 1), None),
-        ("chien_si_thi_dua_tinh", date(2023, 12, 31), None),  # before NĐ 98/2023
+        ("chien_si_thi_dua_tinh", date(2023, 12, 31), Fraction(9, 10)),  # NĐ 91/2017 [U]
+        ("chien_si_thi_dua_tinh", date(2017, 9, 30), None),  # before NĐ 91/2017
     ],
 )
 def test_threshold_for(form, day, expected):
