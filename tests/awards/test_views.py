@@ -71,7 +71,7 @@ def test_decision_list_query_count(
 def test_detail_shows_hash_money_and_codes_after_signing(client_for, signed):
     html = client_for("standing").get(reverse("awards:decision", args=[signed.pk])).content.decode()
     assert signed.content_hash in html and "Nội dung khớp mã băm" in html
-    assert "1.410.000 đ" in html and "3.900.000 đ" in html
+    assert "1.410.000 đ" in html and "3.890.000 đ" in html
     assert signed.awards.first().verification_code in html
 
 
@@ -146,7 +146,7 @@ def test_payments_forbidden_to_unit_officer(client_for, signed):
 
 def test_payments_list_totals_per_campaign(client_for, signed):
     html = client_for("standing").get(reverse("awards:payments")).content.decode()
-    assert "10 năm thành lập" in html and "3.900.000 đ" in html
+    assert "10 năm thành lập" in html and "3.890.000 đ" in html
 
 
 def test_payments_list_query_count(client_for, signed, django_assert_max_num_queries):
@@ -169,6 +169,6 @@ def test_payment_xlsx_has_vietnamese_headers_and_total_row(client_for, signed):
     headers = [c.value for c in ws[1]]
     assert headers[:2] == ["STT", "Tập thể, cá nhân được khen"] and "Số tiền (đồng)" in headers
     last = [c.value for c in ws[ws.max_row]]
-    assert last[1] == "Tổng cộng" and last[7] == 3_900_000
+    assert last[1] == "Tổng cộng" and last[7] == 3_890_000
     assert ws.cell(row=2, column=8).number_format == '#,##0" đ"'
     assert ws.max_row == 1 + 4 + 1

@@ -63,8 +63,12 @@ def member_for_user(session: CouncilSession, user) -> CouncilMember | None:
 
 
 def threshold_on(form_code: str, on: date) -> tuple[Fraction | None, str]:
-    """(share of total membership, citation) from the editable VotingThreshold table."""
-    return legal.voting_threshold(form_code, on)
+    """(share of total membership, citation) from the editable VotingThreshold table; None
+    with the simple-majority setting's citation when the form has no threshold of its own."""
+    share, citation = legal.voting_threshold(form_code, on)
+    if share is None:
+        citation = legal.simple_majority(on).citation
+    return share, citation
 
 
 def quorum_share_on(on: date) -> Fraction:
@@ -413,7 +417,23 @@ def record_written_votes(item: AgendaItem, actor, *, yes: int, no: int, abstain:
     item.refresh_from_db()
 
 
-def tally_item(item: AgendaItem, total_members: int) -> voting.VoteResult:
+def expected_ballots(item: AgendaItem, session: CouncilSession | None = None) -> int:
+    """Members who took part in the vote on `item`: present or written, less recused."""
+    session = session or item.session
+    taking_part = {
+        member_id
+        for member_id, status in session.attendance.values_list("member_id", "status")
+        if status in (AttendanceStatus.PRESENT, AttendanceStatus.WRITTEN)
+    }
+    recused = {r.member_id for r in item.recusals.all()}
+    return len(taking_part - recused)
+
+
+def tally_item(
+    item: AgendaItem, total_members: int, expected: int | None = None
+) -> voting.VoteResult:
+    """The result of one line; with `expected` (ballots that must have been counted) a
+    missing or extra ballot raises `voting.VoteError`."""
     share = (
         Fraction(item.threshold_numerator, item.threshold_denominator)
         if item.threshold_numerator
@@ -424,8 +444,10 @@ def tally_item(item: AgendaItem, total_members: int) -> voting.VoteResult:
         item.total_yes,
         item.total_no,
         item.total_abstain,
-        item.recusals.count(),
+        len(item.recusals.all()),
         share,
+        expected_ballots=expected,
+        majority=legal.simple_majority(item.session.date).share,
     )
 
 
@@ -438,9 +460,25 @@ def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, 
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         SESSION.check(session, "closed")
-        items = list(session.items.select_related("nominee__dossier").prefetch_related("recusals"))
+        items = list(
+            session.items.select_related("nominee__dossier", "session").prefetch_related("recusals")
+        )
+        # Every line's ballots must match its attendance before any result is recorded.
+        votes, problems = {}, []
         for item in items:
-            vote = tally_item(item, session.total_members)
+            try:
+                votes[item.pk] = tally_item(
+                    item, session.total_members, expected_ballots(item, session)
+                )
+            except voting.VoteError as exc:
+                problems.append(f"{item.nominee.name}: {exc}")
+        if problems:
+            raise CouncilError(
+                ["Chưa ghi nhận được kết quả: số phiếu không khớp số thành viên biểu quyết."]
+                + problems
+            )
+        for item in items:
+            vote = votes[item.pk]
             item.result = ItemResult.APPROVED if vote.approved else ItemResult.NOT_APPROVED
             item.required_yes = vote.required
             item.result_message = vote.message[:300]

@@ -156,12 +156,35 @@ def minutes(dossier: Dossier) -> bytes:
         rows,
         widths_cm=[1.2, 8, 3, 4.3],
     )
-    d.paragraph(
-        f"Cuộc họp thống nhất đề nghị tặng {_form_name(dossier)} cho các tập thể, cá nhân trên."
-    )
+    d.paragraph(meeting_conclusion(dossier, nominees))
     d.paragraph("Biên bản được thông qua tại cuộc họp./.")
     d.close()
     return d.to_bytes()
+
+
+def meeting_conclusion(dossier: Dossier, nominees) -> str:
+    """What the meeting agreed, by the vote threshold of the form (issue #14 item 1): only
+    the lines that reached it are proposed; the others are named as not passed."""
+    from .meeting import line_votes
+
+    votes = line_votes(dossier, nominees)
+    form = _form_name(dossier)
+    if not votes:
+        return f"Cuộc họp thống nhất đề nghị tặng {form} cho các tập thể, cá nhân trên."
+    passed = [v.nominee.name for v in votes if v.passed]
+    failed = [v for v in votes if not v.passed]
+    rule = votes[0].rule
+    text = f"Căn cứ tỷ lệ phiếu đồng ý {rule.label} ({votes[0].required}/{votes[0].total}), "
+    if passed:
+        text += f"cuộc họp thống nhất đề nghị tặng {form} cho: {', '.join(passed)}."
+    else:
+        text += f"không có tập thể, cá nhân nào đủ tỷ lệ để đề nghị tặng {form}."
+    if failed:
+        text += " Không đề nghị (chưa đủ tỷ lệ): " + "; ".join(
+            f"{v.nominee.name} ({v.votes}/{v.total} phiếu, {v.percent})" for v in failed
+        )
+        text += "."
+    return text
 
 
 def achievement_report(dossier: Dossier) -> bytes:
