@@ -195,7 +195,9 @@ def test_revocation_marks_the_awards_revoked(draft, users):
 
 def test_amendment_replaces_the_awards_with_the_corrected_list(draft, users):
     s.sign(draft, users["chairman"])
-    amendment = s.draft_amendment(draft, users["standing"], "Sai tên người được khen")
+    amendment = s.draft_amendment(
+        draft, users["standing"], "Sai tên người được khen", on=date(2025, 2, 1)
+    )
     line = amendment.lines.get(awardee_name="Bế Văn Hùng")
     s.update_line(line, users["standing"], awardee_name="Bế Văn Hưng")
     s.sign(amendment, users["chairman"], on=date(2025, 2, 1))

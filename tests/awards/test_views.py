@@ -107,16 +107,15 @@ def test_revoke_through_the_page(client_for, signed, users):
 
 def test_amendment_through_the_page_is_dated_and_unsignable_lines_are_explained(client_for, signed):
     url = reverse("awards:decision_correct", args=[signed.pk, "amend"])
-    client_for("standing").post(url, {"reason": "Sai tên", "date": "2026-08-15"})
-    amendment = Decision.objects.get(amends=signed)
-    assert amendment.doc_date == date(2026, 8, 15)
-    resp = client_for("chairman").post(
-        reverse("awards:decision_sign", args=[amendment.pk]), follow=True
+    resp = client_for("standing").post(
+        url, {"reason": "Sai tên", "date": "2026-08-15"}, follow=True
     )
     assert resp.status_code == 200
-    assert "Không ký được quyết định ngày 15/08/2026" in resp.content.decode()
-    amendment.refresh_from_db()
-    assert amendment.status == DecisionStatus.DRAFT
+    assert "Không soạn được quyết định sửa đổi ngày 15/08/2026" in resp.content.decode()
+    assert not Decision.objects.filter(amends=signed).exists()
+    client_for("standing").post(url, {"reason": "Sai tên", "date": "2025-03-10"})
+    amendment = Decision.objects.get(amends=signed)
+    assert amendment.doc_date == date(2025, 3, 10)
 
 
 def test_docx_and_pdf_downloads(client_for, signed):
