@@ -35,6 +35,14 @@ def successor(org):
     return ward
 
 
+def test_an_ended_authority_holds_no_council_session_after_its_end(org, users, council, successor):
+    from thidua.council import services as cs
+
+    with pytest.raises(cs.CouncilError, match="đã chấm dứt hoạt động sau ngày 30/06/2025"):
+        cs.create_session(org["city"], users["standing"], title="Họp", on=date(2025, 7, 3))
+    assert cs.create_session(org["city"], users["standing"], title="Họp", on=END)
+
+
 def test_a_draft_takes_the_date_of_its_council_meeting(approved_session, users):
     decision = s.draft_from_session(approved_session, users["standing"])
     assert decision.doc_date == approved_session.date == date(2025, 1, 18)

@@ -45,6 +45,8 @@ def test_cstdcs_at_63_6_percent_of_11_members_cannot_be_submitted(users, org, le
     now = datetime(2024, 12, 22, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     assert failures[0] in checks.check_submission(d, now)
     text = docx_text(drafts.minutes(d))
+    # The draft takes the year of its meeting, not today's (issue #14 item 4).
+    assert "tháng      năm 2024" in text and "năm 2026" not in text
     assert "thống nhất đề nghị tặng Chiến sĩ thi đua cơ sở cho: Người số 2." in text
     assert "Không đề nghị (chưa đủ tỷ lệ): Người số 1 (7/11 phiếu, 63,6 %)." in text
 

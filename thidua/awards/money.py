@@ -152,7 +152,7 @@ def _kind_of(code: str) -> str:
     form = legal.award_form_or_none(code)
     if form is not None:
         return form.kind
-    raise MoneyError(f"Không có danh hiệu/hình thức khen thưởng mã “{code}”.")
+    raise MoneyError(f"Không có danh hiệu/hình thức khen thưởng “{legal.award_form_name(code)}”.")
 
 
 def amounts_for_subject(

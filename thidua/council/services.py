@@ -149,6 +149,17 @@ def create_session(
     title = (title or "").strip()
     if not title:
         raise CouncilError("Xin nhập tên phiên họp.")
+    if not authority.is_active(on):
+        ended = authority.valid_to and on > authority.valid_to
+        raise CouncilError(
+            f"{authority.name} "
+            + (
+                f"đã chấm dứt hoạt động sau ngày {authority.valid_to:%d/%m/%Y}"
+                if ended
+                else f"hoạt động từ ngày {authority.valid_from:%d/%m/%Y}"
+            )
+            + f": không họp Hội đồng được vào ngày {on:%d/%m/%Y}."
+        )
     members = list(members_on(authority, on))
     if not members:
         raise CouncilError(
@@ -201,7 +212,7 @@ def build_agenda(session: CouncilSession, actor, nominee_ids: list[int] | None =
         for i, line in enumerate(lines, start=start + 1):
             code = line.dossier.form_code
             form = legal.award_form_or_none(code, session.date)
-            form_name = form.name if form is not None else code
+            form_name = form.name if form is not None else legal.award_form_name(code)
             share, citation = threshold_on(code, session.date)
             item = AgendaItem.objects.create(
                 session=session,

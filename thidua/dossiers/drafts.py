@@ -19,8 +19,14 @@ MAU_08_NOTE = (
 )
 
 
+def _day(dossier: Dossier):
+    """The date the dossier's documents belong to: its meeting, else the campaign's end,
+    else today (issue #14 item 4: never today's year for an old dossier)."""
+    return dossier.meeting_date or checks.form_date(dossier.campaign, timezone.localdate())
+
+
 def _form_name(dossier: Dossier) -> str:
-    on = checks.form_date(dossier.campaign, timezone.localdate())
+    on = _day(dossier)
     try:
         return legal.award_form(dossier.form_code, on).name
     except legal.AwardFormMissing:
@@ -64,7 +70,9 @@ def _document(
         parent_body=parent,
         issuer=issuer,
         number=number_line(None, symbol),
-        place_date=vn_date_line(_place(dossier.proposer), None),
+        place_date=vn_date_line(_place(dossier.proposer), None).replace(
+            f"năm {timezone.localdate().year}", f"năm {_day(dossier).year}"
+        ),
         type_name=type_name,
         summary=summary,
         addressee=addressee,

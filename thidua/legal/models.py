@@ -83,8 +83,10 @@ class AwardForm(Dated):
     def on(cls, code: str, on: date) -> "AwardForm":
         form = cls.objects.in_force(on).filter(code=code).order_by("-valid_from").first()
         if form is None:
+            named = cls.objects.filter(code=code).order_by("-valid_from").first()
+            name = named.name if named else code.replace("_", " ")
             raise cls.DoesNotExist(
-                f"Không có hình thức khen thưởng “{code}” có hiệu lực ngày {on:%d/%m/%Y}."
+                f"Không có hình thức khen thưởng “{name}” có hiệu lực ngày {on:%d/%m/%Y}."
             )
         return form
 
