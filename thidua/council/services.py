@@ -441,7 +441,10 @@ def expected_ballots(item: AgendaItem, session: CouncilSession | None = None) ->
 
 
 def tally_item(
-    item: AgendaItem, total_members: int, expected: int | None = None
+    item: AgendaItem,
+    total_members: int,
+    expected: int | None = None,
+    majority: Fraction | None = None,
 ) -> voting.VoteResult:
     """The result of one line; with `expected` (ballots that must have been counted) a
     missing or extra ballot raises `voting.VoteError`."""
@@ -458,7 +461,9 @@ def tally_item(
         len(item.recusals.all()),
         share,
         expected_ballots=expected,
-        majority=legal.simple_majority(item.session.date).share,
+        majority=majority
+        if majority is not None
+        else legal.simple_majority(item.session.date).share,
     )
 
 
@@ -476,11 +481,16 @@ def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, 
         )
         # Every line's ballots must match its attendance before any result is recorded.
         votes, problems = {}, []
+        majority = legal.simple_majority(session.date).share
+        taking_part = {
+            member_id
+            for member_id, status in session.attendance.values_list("member_id", "status")
+            if status in (AttendanceStatus.PRESENT, AttendanceStatus.WRITTEN)
+        }
         for item in items:
+            expected = len(taking_part - {r.member_id for r in item.recusals.all()})
             try:
-                votes[item.pk] = tally_item(
-                    item, session.total_members, expected_ballots(item, session)
-                )
+                votes[item.pk] = tally_item(item, session.total_members, expected, majority)
             except voting.VoteError as exc:
                 problems.append(f"{item.nominee.name}: {exc}")
         if problems:
