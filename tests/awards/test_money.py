@@ -140,7 +140,7 @@ def test_title_and_form_at_the_same_time_are_both_paid():
 
 
 def test_unknown_form_code_raises():
-    with pytest.raises(MoneyError, match="khong_co"):
+    with pytest.raises(MoneyError, match="Không có danh hiệu/hình thức khen thưởng “khong co”"):
         amounts_for_subject([("khong_co", "2024", Decimal("1"))], 2_340_000)
 
 
