@@ -31,7 +31,7 @@ def _line(code, kind="individual", person_id=1, period="PT1"):
     [
         ("giay_khen_chu_tich_huyen", "collective", date(2025, 1, 15), 1_410_000),
         ("giay_khen_chu_tich_huyen", "individual", date(2025, 1, 15), 710_000),
-        ("giay_khen_chu_tich_huyen", "household", date(2025, 1, 15), 1_070_000),
+        ("giay_khen_chu_tich_huyen", "household", date(2025, 1, 15), 1_060_000),
         ("giay_khen_chu_tich_xa", "collective", date(2026, 8, 15), 1_520_000),
         ("chien_si_thi_dua_co_so", "individual", date(2026, 8, 15), 2_530_000),
         ("co_thi_dua_tinh", "collective", date(2025, 1, 15), 18_720_000),
@@ -93,8 +93,9 @@ def test_amount_is_coefficient_times_base_on_the_date_rounded_up(code, kind, day
     if kind == "household":
         coef = form.coefficient_household
         if coef is None and form.coefficient_individual is not None:
-            individual = math.ceil(form.coefficient_individual * base / 10_000) * 10_000
-            assert line.amount == math.ceil(Decimal("1.5") * individual / 10_000) * 10_000
+            # ×1.5 once on the unrounded amount, then rounded up once (issue #14 item 5).
+            unrounded = Decimal("1.5") * form.coefficient_individual * base
+            assert line.amount == math.ceil(unrounded / 10_000) * 10_000
             return
     else:
         coef = form.coefficient_for(kind)

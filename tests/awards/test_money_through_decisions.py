@@ -9,7 +9,8 @@ import pytest
 from thidua.awards import services
 from thidua.legal.models import VotingThreshold
 
-# (form code, subject kind, amount @ 2,340,000 on 20/01/2025, amount @ 2,530,000 on 15/08/2026)
+# (form code, subject kind, amount @ 2,340,000 on 20/08/2025, amount @ 2,530,000 on 15/08/2026):
+# NĐ 152/2025's coefficients, in force from 01/07/2025 (never applied before that date).
 WORKED = [
     ("chien_si_thi_dua_toan_quoc", "individual", 10_530_000, 11_390_000),  # 4.5
     ("chien_si_thi_dua_tinh", "individual", 7_020_000, 7_590_000),  # 3.0
@@ -21,13 +22,13 @@ WORKED = [
     ("thon_to_dan_pho_van_hoa", "locality", 3_510_000, 3_800_000),  # 1.5
     ("co_thi_dua_chinh_phu", "collective", 28_080_000, 30_360_000),  # 12.0
     ("co_thi_dua_tinh", "collective", 18_720_000, 20_240_000),  # 8.0
-    # Giấy khen: individual 0.3; a household gets 1.5 × the rounded individual amount,
-    # rounded up again (710,000 × 1.5 = 1,065,000 → 1,070,000; 760,000 × 1.5 = 1,140,000).
-    ("giay_khen_chu_tich_xa", "household", 1_070_000, 1_140_000),
+    # Giấy khen: individual 0.3; a household gets 1.5 × the unrounded individual amount,
+    # rounded up once (702,000 × 1.5 = 1,053,000 → 1,060,000; 759,000 × 1.5 → 1,140,000).
+    ("giay_khen_chu_tich_xa", "household", 1_060_000, 1_140_000),
     ("giay_khen_chu_tich_xa", "collective", 1_410_000, 1_520_000),  # 0.6
 ]
 SESSIONS = {
-    "2,340,000": (date(2025, 1, 18), date(2025, 1, 20), 2),
+    "2,340,000": (date(2025, 8, 18), date(2025, 8, 20), 2),
     "2,530,000": (date(2026, 8, 10), date(2026, 8, 15), 3),
 }
 

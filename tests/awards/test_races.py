@@ -45,21 +45,21 @@ def test_amendment_money_is_computed_on_its_own_date_never_today(signed, users, 
     assert amendment.status == DecisionStatus.SIGNED and amendment.base_salary == 2_340_000
     assert _amounts(amendment) == _amounts(signed)
     live = Award.objects.filter(decision=amendment)
-    assert sorted(live.values_list("amount", flat=True)) == [710_000, 710_000, 1_070_000, 1_410_000]
+    assert sorted(live.values_list("amount", flat=True)) == [710_000, 710_000, 1_060_000, 1_410_000]
     assert set(live.values_list("award_date", flat=True)) == {date(2025, 2, 1)}
 
 
-def test_signing_is_refused_when_a_form_is_not_in_force_on_the_decision_date(signed, users):
-    amendment = s.draft_amendment(signed, users["standing"], "Sai tên", on=date(2026, 8, 15))
+def test_amendment_is_refused_when_a_form_is_not_in_force_on_its_date(signed, users):
+    # The district Giấy khen ended on 30/06/2025: an amendment dated 15/08/2026 would print
+    # 0 đ per line; it is refused when drafted (issue #14 item 4), nothing is kept.
     with pytest.raises(DecisionError) as exc:
-        s.sign(amendment, users["chairman"])
+        s.draft_amendment(signed, users["standing"], "Sai tên", on=date(2026, 8, 15))
     message = " ".join(exc.value.messages)
-    assert "Không ký được quyết định ngày 15/08/2026" in message
+    assert "Không soạn được quyết định sửa đổi ngày 15/08/2026" in message
     assert "Ma Thị Lan: hình thức" in message and "không có hiệu lực ngày 15/08/2026" in message
-    # Nothing changed: no number taken, the original still in force with its awards.
-    amendment.refresh_from_db()
+    assert "giay_khen" not in message
+    assert not Decision.objects.filter(amends=signed).exists()
     signed.refresh_from_db()
-    assert amendment.status == DecisionStatus.DRAFT and amendment.number is None
     assert signed.status == DecisionStatus.SIGNED
     assert not Award.objects.filter(decision=signed, revoked=True).exists()
     assert not Award.objects.filter(amount=0).exists()

@@ -71,7 +71,7 @@ def test_decision_list_query_count(
 def test_detail_shows_hash_money_and_codes_after_signing(client_for, signed):
     html = client_for("standing").get(reverse("awards:decision", args=[signed.pk])).content.decode()
     assert signed.content_hash in html and "Nội dung khớp mã băm" in html
-    assert "1.410.000 đ" in html and "3.900.000 đ" in html
+    assert "1.410.000 đ" in html and "3.890.000 đ" in html
     assert signed.awards.first().verification_code in html
 
 
@@ -107,16 +107,15 @@ def test_revoke_through_the_page(client_for, signed, users):
 
 def test_amendment_through_the_page_is_dated_and_unsignable_lines_are_explained(client_for, signed):
     url = reverse("awards:decision_correct", args=[signed.pk, "amend"])
-    client_for("standing").post(url, {"reason": "Sai tên", "date": "2026-08-15"})
-    amendment = Decision.objects.get(amends=signed)
-    assert amendment.doc_date == date(2026, 8, 15)
-    resp = client_for("chairman").post(
-        reverse("awards:decision_sign", args=[amendment.pk]), follow=True
+    resp = client_for("standing").post(
+        url, {"reason": "Sai tên", "date": "2026-08-15"}, follow=True
     )
     assert resp.status_code == 200
-    assert "Không ký được quyết định ngày 15/08/2026" in resp.content.decode()
-    amendment.refresh_from_db()
-    assert amendment.status == DecisionStatus.DRAFT
+    assert "Không soạn được quyết định sửa đổi ngày 15/08/2026" in resp.content.decode()
+    assert not Decision.objects.filter(amends=signed).exists()
+    client_for("standing").post(url, {"reason": "Sai tên", "date": "2025-03-10"})
+    amendment = Decision.objects.get(amends=signed)
+    assert amendment.doc_date == date(2025, 3, 10)
 
 
 def test_docx_and_pdf_downloads(client_for, signed):
@@ -147,7 +146,7 @@ def test_payments_forbidden_to_unit_officer(client_for, signed):
 
 def test_payments_list_totals_per_campaign(client_for, signed):
     html = client_for("standing").get(reverse("awards:payments")).content.decode()
-    assert "10 năm thành lập" in html and "3.900.000 đ" in html
+    assert "10 năm thành lập" in html and "3.890.000 đ" in html
 
 
 def test_payments_list_query_count(client_for, signed, django_assert_max_num_queries):
@@ -170,13 +169,13 @@ def test_payment_xlsx_has_vietnamese_headers_and_total_row(client_for, signed):
     headers = [c.value for c in ws[7]]
     assert headers[:2] == ["STT", "Tập thể, cá nhân được khen"] and "Số tiền (đồng)" in headers
     total = [c.value for c in ws[7 + 4 + 1]]
-    assert total[1] == "Tổng cộng" and total[6] == 3_900_000
+    assert total[1] == "Tổng cộng" and total[6] == 3_890_000
     assert ws.cell(row=8, column=7).number_format == '#,##0" đ"'
     # Printable: the paying body, the title, the decision, the total in words, signatures.
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert "ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN" in texts and "DANH SÁCH CHI TIỀN THƯỞNG" in texts
     assert any(t.startswith("(Kèm theo Quyết định số 01/QĐ-UBND ngày 20/01/2025") for t in texts)
-    assert "Bằng chữ: Ba triệu chín trăm nghìn đồng." in texts
+    assert "Bằng chữ: Ba triệu tám trăm chín mươi nghìn đồng." in texts
     assert "NGƯỜI LẬP BIỂU" in texts and "KẾ TOÁN" in texts
     assert any(t.startswith("Bắc Kạn, ngày") for t in texts)
     assert "Giấy khen của Chủ tịch UBND thành phố Bắc Kạn" in texts

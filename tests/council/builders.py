@@ -13,13 +13,24 @@ GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
 CSTDCS = "chien_si_thi_dua_co_so"
 
 
+#: Every council member has a login: the ballots counted must equal the members present
+#: plus written opinions (issue #14 item 1), so a present member must be able to vote.
+VOTERS = ("chairman", "deputy", "standing", "council", "dung")
+
+
 def make_council(org, users) -> list[CouncilMember]:
-    """Five members: chair (the chairman user), deputy, standing (heads Phòng Nội vụ),
-    a member who is the 'council' user, and a member who heads ward A."""
+    """Five members: chair (the chairman user), deputy ('deputy'), standing (heads Phòng
+    Nội vụ), a member who is the 'council' user, and a member who heads ward A ('dung')."""
+    from tests.conftest import make_user
+    from thidua.core.roles import Role
+
     city = org["city"]
+    for name in ("deputy", "dung"):
+        if name not in users:
+            users[name] = make_user(name, Role.COUNCIL_MEMBER, city)
     specs = [
         ("Nông Văn Cường", "Chủ tịch UBND thành phố", CouncilRole.CHAIR, None, users["chairman"]),
-        ("Hà Thị Liên", "Phó Chủ tịch UBND thành phố", CouncilRole.DEPUTY, None, None),
+        ("Hà Thị Liên", "Phó Chủ tịch UBND thành phố", CouncilRole.DEPUTY, None, users["deputy"]),
         (
             "Lường Thị Hà",
             "Trưởng phòng Nội vụ",
@@ -33,7 +44,7 @@ def make_council(org, users) -> list[CouncilMember]:
             "Chủ tịch UBND phường Đức Xuân",
             CouncilRole.MEMBER,
             org["ward_a"],
-            None,
+            users["dung"],
         ),
     ]
     return [
@@ -119,8 +130,8 @@ def seed000_dossiers(org, campaign) -> list[Dossier]:
 
 
 def approve_all(org, users, on, campaign=None):
-    """Run a council session on `on` where the three member-users vote yes on every line
-    they may vote on; returns the closed session."""
+    """Run a council session on `on` where every member votes yes on every line they may
+    vote on; returns the closed session."""
     from thidua.council import services as council_services
     from thidua.council.enums import Choice
 
@@ -134,7 +145,7 @@ def approve_all(org, users, on, campaign=None):
     )
     council_services.build_agenda(session, users["standing"])
     council_services.open_session(session, users["standing"])
-    for name in ("chairman", "standing", "council"):
+    for name in VOTERS:
         member = council_services.member_for_user(session, users[name])
         ballot = {i.pk: Choice.YES for i in council_services.votable_items(session, member)}
         if ballot:
@@ -142,3 +153,36 @@ def approve_all(org, users, on, campaign=None):
     council_services.close_session(session, users["standing"])
     session.refresh_from_db()
     return session
+
+
+def fill_ballots(session, users, choice="abstain"):
+    """Every present member with a login who has not voted on a line votes `choice` on it,
+    and the written opinions not yet entered are entered as `choice`: afterwards the
+    ballots of every line equal the members taking part, so the session can close."""
+    from thidua.council import services as council_services
+    from thidua.council.enums import AttendanceStatus
+
+    for name in VOTERS:
+        member = council_services.member_for_user(session, users[name])
+        present = session.attendance.filter(member=member, status=AttendanceStatus.PRESENT)
+        if member is None or not present.exists():
+            continue
+        ballot = {i.pk: choice for i in council_services.votable_items(session, member)}
+        if ballot:
+            council_services.cast_ballot(session, users[name], ballot)
+    written = set(
+        session.attendance.filter(status=AttendanceStatus.WRITTEN).values_list(
+            "member_id", flat=True
+        )
+    )
+    for item in session.items.all():
+        allowed = len(written - set(item.recusals.values_list("member_id", flat=True)))
+        entered = item.written_yes + item.written_no + item.written_abstain
+        if entered < allowed:
+            counts = {
+                "yes": item.written_yes,
+                "no": item.written_no,
+                "abstain": item.written_abstain,
+            }
+            counts[choice] += allowed - entered
+            council_services.record_written_votes(item, users["standing"], **counts)

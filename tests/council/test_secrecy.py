@@ -68,12 +68,16 @@ def test_minutes_are_identical_after_each_ballot_while_open_and_show_totals_afte
     # A copy taken after every ballot says exactly the same thing: diffing reveals nothing.
     assert before == after_no == after_yes == after_written
 
+    from thidua_test_council_builders import fill_ballots
+
+    fill_ballots(session, users)
     services.close_session(session, users["standing"])
     closed = minutes(session)
     assert NOT_COUNTED not in closed and "Tỷ lệ đồng ý" in closed
     row = next(line for line in closed.splitlines() if line.startswith("4 | Bế Văn Hùng"))
-    # yes: the council member + one written vote; no: the chairman; 5 members in all.
-    assert " | 2 | 1 | 0 | 2/5 (40,0%) | " in row
+    # yes: the council member + one written vote; no: the chairman; the two other present
+    # members abstain; 2 of 5 members is not more than half of the council: not passed.
+    assert row.endswith(" | 2 | 1 | 2 | 2/5 (40,0 %) | Không đạt (cần Quá nửa tổng số thành viên)")
 
 
 def test_session_page_shows_only_who_voted_in_name_order_and_no_totals(client_for, session, users):
@@ -104,6 +108,9 @@ def test_api_counts_and_results_hidden_until_close(client_for, session, users):
     item = session.items.first()
     services.cast_ballot(session, users["council"], {item.pk: "no"})
     services.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
+    from thidua_test_council_builders import fill_ballots
+
+    fill_ballots(session, users)
     api = client_for("council")
     data = api.get(f"/api/council/sessions/{session.pk}").json()
     for row in data["items"]:

@@ -259,7 +259,8 @@ def test_written_votes_cannot_exceed_absent_members_with_written_ballots(session
 
 def test_close_counts_share_of_total_membership_with_written_votes(org, users, council, campaign):
     """CSTĐCS needs ≥ 80 % of all 5 members = 4 yes: 3 present yes + 1 written yes passes,
-    3 present yes alone fails even though every vote cast was yes."""
+    3 present yes (+ 1 written abstention) fails although nobody voted no. The member who
+    heads ward A abstains on both."""
     from thidua_test_council_builders import CSTDCS, appraised_dossier
 
     appraised_dossier(
@@ -280,6 +281,11 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
     for name in ("chairman", "standing", "council"):
         services.cast_ballot(sess, users[name], {hung.pk: Choice.YES, an.pk: Choice.YES})
     services.record_written_votes(hung, users["standing"], yes=1, no=0, abstain=0)
+    # A missing ballot (the fifth member, the written opinion on An): no result at all.
+    with pytest.raises(services.CouncilError, match="không khớp"):
+        services.close_session(sess, users["standing"])
+    services.cast_ballot(sess, users["dung"], {hung.pk: Choice.ABSTAIN, an.pk: Choice.ABSTAIN})
+    services.record_written_votes(an, users["standing"], yes=0, no=0, abstain=1)
     result = services.close_session(sess, users["standing"])
     hung.refresh_from_db()
     an.refresh_from_db()
@@ -290,15 +296,16 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
 
 
 def test_close_hands_results_to_the_dossiers(session, users, dossiers):
+    from thidua_test_council_builders import VOTERS
+
     items = _open(session, users)
     votes = {i.pk: (Choice.NO if i.nominee.name == "Bế Văn Hùng" else Choice.YES) for i in items}
-    services.cast_ballot(
-        session,
-        users["council"],
-        {k: v for k, v in votes.items() if not Recusal.objects.filter(item_id=k).exists()},
-    )
+    for name in VOTERS:
+        member = services.member_for_user(session, users[name])
+        mine = {i.pk for i in services.votable_items(session, member)}
+        services.cast_ballot(session, users[name], {k: v for k, v in votes.items() if k in mine})
     services.close_session(session, users["standing"])
-    # Simple majority forms: 1 yes of 1 cast passes; Bế Văn Hùng's 1 no fails.
+    # Simple majority of the 5 members: 5 (or 4, one recused) yes pass; all "no" fails.
     dossiers[0].refresh_from_db()
     dossiers[1].refresh_from_db()
     assert dossiers[0].status == DossierStatus.APPROVED
@@ -306,11 +313,15 @@ def test_close_hands_results_to_the_dossiers(session, users, dossiers):
 
 
 def test_minutes_docx_lists_attendance_results_and_signatures(session, users):
+    from thidua_test_council_builders import fill_ballots
+
     from thidua.core.documents import docx_text
     from thidua.council.documents import minutes_docx
 
     items = _open(session, users)
-    services.cast_ballot(session, users["council"], {items[0].pk: Choice.YES})
+    for name in ("council", "chairman", "standing"):
+        services.cast_ballot(session, users[name], {items[0].pk: Choice.YES})
+    fill_ballots(session, users)
     services.close_session(session, users["standing"])
     text = docx_text(minutes_docx(session))
     assert "BIÊN BẢN" in text

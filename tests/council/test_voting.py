@@ -36,7 +36,8 @@ NINETY, EIGHTY = Fraction(9, 10), Fraction(4, 5)
         ("chien_si_thi_dua_tinh", date(2026, 3, 1), NINETY),
         ("lao_dong_tien_tien", date(2025, 3, 1), None),
         ("bang_khen_chu_tich_tinh", date(2025, 3, 1), None),
-        ("chien_si_thi_dua_tinh", date(2023, 12, 31), None),  # before NĐ 98/2023
+        ("chien_si_thi_dua_tinh", date(2023, 12, 31), Fraction(9, 10)),  # NĐ 91/2017 [U]
+        ("chien_si_thi_dua_tinh", date(2017, 9, 30), None),  # before NĐ 91/2017
     ],
 )
 def test_threshold_for(form, day, expected):
@@ -97,12 +98,67 @@ def test_eighty_percent_reached_with_written_votes():
     assert tally(15, yes=12, no=3, abstain=0, recused=0, threshold=EIGHTY).approved
 
 
-def test_simple_majority_of_votes_cast_without_threshold():
-    ok = tally(20, yes=6, no=5, abstain=0, recused=9, threshold=None)
-    assert ok.approved and ok.required == 6
-    assert ok.message == "Đạt: 6 phiếu đồng ý, cần ít nhất 6 (quá nửa số 11 phiếu biểu quyết)."
-    assert not tally(20, yes=5, no=5, abstain=0, recused=0, threshold=None).approved
-    assert not tally(20, yes=5, no=4, abstain=2, recused=0, threshold=None).approved
+def test_simple_majority_is_of_the_total_membership_not_of_the_votes_cast():
+    # 6 of 11 votes cast is a majority of the votes, not of the 20 members.
+    no = tally(20, yes=6, no=5, abstain=0, recused=9, threshold=None)
+    assert not no.approved and no.required == 11
+    assert no.message == (
+        "Không đạt: 6 phiếu đồng ý, cần ít nhất 11 (quá nửa tổng số 20 thành viên Hội đồng)."
+    )
+    assert not tally(20, yes=10, no=10, abstain=0, recused=0, threshold=None).approved
+    assert tally(20, yes=11, no=4, abstain=5, recused=0, threshold=None).approved
+
+
+# Issue #14 item 1: a 9-member council, 8 present and 1 opinion in writing (9 ballots).
+NINE_MEMBER_CASES = [
+    # (yes, threshold, approved, required)
+    (4, None, False, 5),  # was recorded "Đạt" on 4 of 7 votes cast
+    (2, None, False, 5),
+    (5, None, True, 5),
+    (7, None, True, 5),
+    (4, EIGHTY, False, 8),  # Chiến sĩ thi đua cơ sở: ≥ 80 % of 9 = 8
+    (7, EIGHTY, False, 8),  # 77,8 %
+    (8, EIGHTY, True, 8),
+    (8, NINETY, False, 9),
+    (9, NINETY, True, 9),
+]
+
+
+@pytest.mark.parametrize(("yes", "threshold", "approved", "required"), NINE_MEMBER_CASES)
+def test_nine_member_council_four_seven_eight_of_nine(yes, threshold, approved, required):
+    result = tally(9, yes, 9 - yes, 0, 0, threshold, expected_ballots=8 + 1)
+    assert (result.approved, result.required) == (approved, required)
+    assert result.message.startswith("Đạt" if approved else "Không đạt")
+
+
+def test_ballots_must_equal_attendance_or_no_result():
+    # 8 present + 1 written = 9 ballots expected; 4 yes + 3 no is 7: two ballots missing.
+    with pytest.raises(VoteError, match=r"số phiếu kiểm được \(7\) không khớp .* \(9\)"):
+        tally(9, 4, 3, 0, 0, None, expected_ballots=9)
+    with pytest.raises(VoteError, match="không ghi nhận được kết quả"):
+        tally(9, 7, 1, 0, 0, EIGHTY, expected_ballots=9)
+    assert tally(9, 4, 3, 2, 0, None, expected_ballots=9).approved is False
+
+
+@given(total=st.integers(1, 60), data=st.data())
+def test_simple_majority_iff_yes_is_more_than_half_of_all_members(total, data):
+    attending = data.draw(st.integers(0, total))
+    yes = data.draw(st.integers(0, attending))
+    no = data.draw(st.integers(0, attending - yes))
+    abstain = attending - yes - no
+    result = tally(total, yes, no, abstain, 0, None, expected_ballots=attending)
+    assert result.approved == (2 * yes > total)
+    # Absent members never lower the bar: the same yes votes with everyone present agree.
+    everyone = tally(total, yes, total - yes, 0, 0, None, expected_ballots=total)
+    assert everyone.approved == result.approved
+
+
+@given(total=st.integers(1, 60), data=st.data())
+def test_a_missing_or_extra_ballot_never_records_a_result(total, data):
+    attending = data.draw(st.integers(1, total))
+    counted = data.draw(st.integers(0, total).filter(lambda n: n != attending))
+    with pytest.raises(VoteError, match="không ghi nhận được kết quả"):
+        tally(total, counted, 0, 0, 0, None, expected_ballots=attending)
 
 
 @pytest.mark.parametrize(

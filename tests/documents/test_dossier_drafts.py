@@ -53,9 +53,9 @@ def test_minutes_print_votes_shares_and_each_lines_result(dossiers):
     assert "Thư ký" in text or "THƯ KÝ" in text
     assert "CHỦ TRÌ" in text and "(Ký, ghi rõ họ tên)" in text
     assert "Vào hồi … giờ" in text and "kết thúc vào hồi" in text
-    assert "77,8%" in text and "55,6%" in text and "44,4%" in text
+    assert "77,8 %" in text and "55,6 %" in text and "44,4 %" in text
     # 4 of 9 members is not a majority of the membership: not proposed.
-    assert "Không đạt" in text and "Không đề nghị đối với 01 trường hợp" in text
+    assert "Không đạt" in text and "Không đề nghị (chưa đủ tỷ lệ): " in text and "4/9 phiếu" in text
     assert "Đức Xuân, ngày 08 tháng 01 năm 2025" in text
     first_page(docx, "bien_ban_hop_xet")
 

@@ -165,8 +165,10 @@ def test_base_salaries(day, amount, confirmed):
     assert (entry["amount"], entry["confirmed"]) == (amount, confirmed)
 
 
-def test_no_base_salary_before_july_2023():
-    assert t.select_in_force(t.BASE_SALARIES, date(2023, 6, 30)) == []
+def test_base_salary_of_seed_004_and_none_before_july_2017():
+    [entry] = t.select_in_force(t.BASE_SALARIES, date(2021, 6, 30))
+    assert (entry["amount"], entry["confirmed"]) == (1_490_000, False)
+    assert t.select_in_force(t.BASE_SALARIES, date(2017, 6, 30)) == []
 
 
 def test_voting_thresholds_by_date():
@@ -180,7 +182,12 @@ def test_voting_thresholds_by_date():
         (Fraction(9, 10), False),
         (Fraction(4, 5), False),
     }
-    assert t.select_in_force(t.VOTING_THRESHOLDS, date(2023, 12, 31)) == []
+    before = t.select_in_force(t.VOTING_THRESHOLDS, date(2023, 12, 31))
+    assert {(e["threshold"], e["confirmed"]) for e in before} == {
+        (Fraction(9, 10), False),
+        (Fraction(4, 5), False),
+    }
+    assert t.select_in_force(t.VOTING_THRESHOLDS, date(2017, 9, 30)) == []
     assert t.QUORUM["share"] == Fraction(4, 5) and t.QUORUM["confirmed"] is False
 
 
@@ -222,8 +229,12 @@ def test_select_in_force_is_inclusive_and_open_ended():
 def test_legal_settings_are_json_serialisable_and_dated():
     import json
 
-    keys = [s["key"] for s in t.LEGAL_SETTINGS]
+    keys = [(s["key"], s["valid_from"]) for s in t.LEGAL_SETTINGS]
     assert len(keys) == len(set(keys))
+    for key in {s["key"] for s in t.LEGAL_SETTINGS}:
+        rows = [s for s in t.LEGAL_SETTINGS if s["key"] == key]
+        for day in (date(2021, 6, 30), date(2025, 6, 30), date(2025, 7, 1)):
+            assert len(t.select_in_force(rows, day)) <= 1, (key, day)
     for s in t.LEGAL_SETTINGS:
         json.dumps(s["value"])
         assert s["label"] and s["citation"] and isinstance(s["valid_from"], date)

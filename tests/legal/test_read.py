@@ -45,16 +45,16 @@ def test_a_base_salary_edit_reaches_the_money():
 
 
 def test_a_household_multiplier_edit_reaches_the_money():
-    assert money.amount_for_form("giay_khen_chu_tich_xa", "household", AFTER_REFORM) == 1_070_000
-    multiplier = LegalSetting.objects.get(key="household_multiplier")
+    assert money.amount_for_form("giay_khen_chu_tich_xa", "household", AFTER_REFORM) == 1_060_000
+    multiplier = LegalSetting.objects.get(key="household_multiplier", valid_from=date(2025, 7, 1))
     multiplier.value = "2"
     multiplier.save()
-    # 0.3 × 2,340,000 = 702,000 → 710,000; × 2 = 1,420,000.
-    assert money.amount_for_form("giay_khen_chu_tich_xa", "household", AFTER_REFORM) == 1_420_000
+    # 0.3 × 2,340,000 × 2 = 1,404,000 → 1,410,000 (multiplied unrounded, rounded once).
+    assert money.amount_for_form("giay_khen_chu_tich_xa", "household", AFTER_REFORM) == 1_410_000
 
 
 def test_a_rounding_step_edit_reaches_the_money():
-    step = LegalSetting.objects.get(key="reward_rounding_step")
+    step = LegalSetting.objects.get(key="reward_rounding_step", valid_from=date(2025, 7, 1))
     step.value = 100_000
     step.save()
     # 1.0 × 2,340,000 rounded up to the next 100,000 đ.
@@ -151,9 +151,10 @@ def test_a_cached_block_reads_each_table_once(django_assert_num_queries):
 
 def test_a_form_that_did_not_exist_that_day_is_a_vietnamese_error():
     with pytest.raises(
-        read.AwardFormMissing, match="“co_thi_dua_tinh” có hiệu lực ngày 01/01/2020"
+        read.AwardFormMissing,
+        match="“Cờ thi đua của Ủy ban nhân dân tỉnh” có hiệu lực ngày 01/01/2010",
     ):
-        read.award_form("co_thi_dua_tinh", date(2020, 1, 1))
+        read.award_form("co_thi_dua_tinh", date(2010, 1, 1))
 
 
 def _admin_post_data(obj) -> dict:

@@ -54,7 +54,8 @@ def _compute(lines, on: date) -> int:
         form = forms[line.form_code]
         if form is None:
             line.coefficient, line.amount = None, 0
-            line.money_note = f"Hình thức “{line.form_code}” không có hiệu lực ngày {on:%d/%m/%Y}."
+            name = line.form_name or legal.award_form_name(line.form_code)
+            line.money_note = f"Hình thức “{name}” không có hiệu lực ngày {on:%d/%m/%Y}."
             continue
         line.form_kind = form.kind
         money_due = money.money_for_subject(

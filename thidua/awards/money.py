@@ -5,7 +5,9 @@ models and views and tested against every worked figure in ``shared/legal.md`` �
 
 - The base is the mức lương cơ sở in force on the **decision date** (Art 49).
 - amount = coefficient × base, rounded **up** to the nearest 10,000 đ (Art 49.2).
-- Households get 1.5 × the individual amount of the same form, rounded up again.
+- Households get 1.5 × the individual amount of the same form: the multiplier is applied
+  once to the UNROUNDED amount (coefficient × base × 1.5), which is then rounded up once
+  (a household Giấy khen on 2,340,000 đ: 0.3 × 2,340,000 × 1.5 = 1,053,000 → 1,060,000).
 - Several titles counted on the same period → only the highest title is paid; a title and
   a form (hình thức) at the same time → both are paid (Art 49).
 """
@@ -56,11 +58,14 @@ def household_amount(
     multiplier: Decimal | None = None,
     step: int | None = None,
 ) -> int:
-    """1.5 × (the legal tables' multiplier) the (rounded) individual amount of the same
-    form, rounded up again."""
+    """1.5 × (the legal tables' multiplier) the individual amount of the same form, applied
+    to the unrounded amount and rounded up once."""
     if multiplier is None:
         multiplier = legal.household_multiplier()
-    return round_up(multiplier * reward_amount(coefficient_individual, base, step), step)
+    coefficient_individual = Decimal(coefficient_individual)
+    if coefficient_individual < 0 or base < 0:
+        raise MoneyError("Hệ số và mức lương cơ sở không được âm.")
+    return round_up(Decimal(multiplier) * coefficient_individual * base, step)
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,7 @@ def _kind_of(code: str) -> str:
     form = legal.award_form_or_none(code)
     if form is not None:
         return form.kind
-    raise MoneyError(f"Không có danh hiệu/hình thức khen thưởng mã “{code}”.")
+    raise MoneyError(f"Không có danh hiệu/hình thức khen thưởng “{legal.award_form_name(code)}”.")
 
 
 def amounts_for_subject(

@@ -37,7 +37,7 @@ from thidua.council.enums import ItemResult, SessionStatus
 from thidua.council.models import AgendaItem
 from thidua.dossiers.enums import DossierStatus
 from thidua.dossiers.services import mark_decided
-from thidua.legal.read import REFORM_2025
+from thidua.legal import read as legal
 
 from . import amounts
 from .errors import DecisionError
@@ -83,6 +83,39 @@ def require_signer(user, issuer) -> None:
         raise DecisionError("Chỉ Chủ tịch Ủy ban nhân dân được ký ban hành quyết định khen thưởng.")
 
 
+def require_issuer_in_force(issuer, on: date, action: str) -> None:
+    """A unit whose validity ended (the district level on 30/06/2025), or that did not yet
+    exist, cannot draft, amend or sign anything dated outside its life (issue #14 item 4)."""
+    if issuer.valid_to and on > issuer.valid_to:
+        successor = successor_on(issuer, on)
+        after = (
+            f"; văn bản ngày này do {successor.name} ban hành"
+            if successor is not None and successor.pk != issuer.pk
+            else ""
+        )
+        raise DecisionError(
+            f"{issuer.name} đã chấm dứt hoạt động sau ngày {issuer.valid_to:%d/%m/%Y}: không "
+            f"{action} được văn bản ngày {on:%d/%m/%Y}{after}."
+        )
+    if issuer.valid_from and on < issuer.valid_from:
+        raise DecisionError(
+            f"{issuer.name} hoạt động từ ngày {issuer.valid_from:%d/%m/%Y}: không {action} "
+            f"được văn bản ngày {on:%d/%m/%Y}."
+        )
+
+
+def successor_on(unit, on: date):
+    """The unit that acts for `unit` on `on`: itself while in force, else its successor
+    (followed through later mergers); None when the chain ends without one."""
+    seen = set()
+    while unit is not None and unit.pk not in seen:
+        if unit.valid_to is None or on <= unit.valid_to:
+            return unit
+        seen.add(unit.pk)
+        unit = unit.successor
+    return None
+
+
 def _require_draft(decision: Decision) -> None:
     if decision.status != DecisionStatus.DRAFT:
         raise DecisionError(
@@ -114,25 +147,10 @@ def committee(unit) -> str:
 
 
 def default_grounds(issuer, on: date, campaign=None, session=None) -> str:
-    """Căn cứ lines by the rules in force on the decision date (NĐ 98/2023 before
-    01/7/2025, NĐ 152/2025 from then on)."""
-    if on >= REFORM_2025:
-        lines = [
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về "
-            "phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng và quy định chi tiết thi hành "
-            "Luật Thi đua, khen thưởng",
-        ]
-    else:
-        lines = [
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ "
-            "sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày "
-            "22 tháng 11 năm 2019",
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
-            "tiết thi hành một số điều của Luật Thi đua, khen thưởng",
-        ]
+    """Căn cứ lines by the law in force on the decision date (`legal.grounds_for`: the law
+    on local government, the Law on Emulation and Commendation with its amendments, the
+    decree and circular detailing it, each named fully), then the plan and the minutes."""
+    lines = legal.ground_lines(on, issuer.kind)
     if campaign is not None:
         ref = f"số {campaign.number} " if campaign.number else ""
         when = f"ngày {campaign.doc_date:%d/%m/%Y} " if campaign.doc_date else ""
@@ -274,7 +292,9 @@ def draft_from_session(
         raise DecisionError(
             "Không còn đối tượng nào được Hội đồng thông qua mà chưa có quyết định."
         )
-    on = on or timezone.localdate()
+    # A draft takes the date of the meeting it comes from, never today's date.
+    on = on or session.date
+    require_issuer_in_force(issuer, on, "dự thảo")
     campaign = session.campaign
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -351,6 +371,7 @@ def update_draft(
 
 def _redate(decision: Decision, on: date) -> None:
     """Move a draft to another date: grounds (if not edited) and money follow the date."""
+    require_issuer_in_force(decision.issuer, on, "ghi ngày")
     old_auto = (
         default_grounds(decision.issuer, decision.doc_date, decision.campaign, decision.session)
         if decision.doc_date
@@ -425,26 +446,38 @@ def _correction(
     original: Decision, actor, kind: str, reason: str, on: date | None = None
 ) -> Decision:
     """A draft amending or revoking `original`, dated `on` (the correction's own decision
-    date, today when not given): its money is computed on that date and again at signing."""
-    require_drafter(actor, original.issuer)
+    date, today when not given): its money is computed on that date and again at signing.
+
+    When the original issuer no longer exists on that date (a district after 30/06/2025),
+    the correction is issued by its successor, under the law in force on its own date."""
     reason = (reason or "").strip()
     if not reason:
         raise DecisionError("Xin nêu lý do sửa đổi hoặc thu hồi quyết định.")
     on = on or timezone.localdate()
+    issuer = successor_on(original.issuer, on)
+    if issuer is None:
+        raise DecisionError(
+            f"{original.issuer.name} đã chấm dứt hoạt động sau ngày "
+            f"{original.issuer.valid_to:%d/%m/%Y} và chưa có đơn vị kế thừa: không sửa đổi, thu "
+            f"hồi được quyết định vào ngày {on:%d/%m/%Y}."
+        )
+    require_drafter(actor, issuer)
+    require_issuer_in_force(issuer, on, "sửa đổi, thu hồi")
     verb = "Sửa đổi" if kind == DecisionKind.AMEND else "Thu hồi"
     try:
         with transaction.atomic():
             # Lock step 1: the original, so simultaneous requests queue here and the second
             # sees the first one's draft; the unique constraints back this up.
             original = _lock_decision(original.pk)
-            decision = _create_correction(original, actor, kind, reason, on, verb)
+            decision = _create_correction(original, actor, kind, reason, on, verb, issuer)
     except IntegrityError as exc:
         raise DecisionError(PENDING_CORRECTION) from exc
     _notify_chairman(decision, f"Dự thảo “{decision.title[:120]}” chờ ký.")
     return decision
 
 
-def _create_correction(original, actor, kind, reason, on, verb) -> Decision:
+def _create_correction(original, actor, kind, reason, on, verb, issuer=None) -> Decision:
+    issuer = issuer or original.issuer
     if original.status != DecisionStatus.SIGNED:
         raise DecisionError(
             "Chỉ sửa đổi hoặc thu hồi được quyết định đang có hiệu lực (đã ký, chưa bị thay thế)."
@@ -458,19 +491,21 @@ def _create_correction(original, actor, kind, reason, on, verb) -> Decision:
     if pending.filter(amends=original).exists() or pending.filter(revokes=original).exists():
         raise DecisionError(PENDING_CORRECTION)
     ref = f"Quyết định số {original.number_display} ngày {original.doc_date:%d/%m/%Y}"
+    successor = issuer.pk != original.issuer_id
     decision = Decision.objects.create(
-        issuer=original.issuer,
+        issuer=issuer,
         campaign=original.campaign,
         session=original.session,
         year=on.year,
         doc_date=on,
-        symbol=original.symbol,
+        symbol=f"QĐ-{issuer.doc_abbreviation or 'UBND'}" if successor else original.symbol,
         title=f"Về việc {verb.lower()} {ref} của {committee(original.issuer)}"[:500],
-        legal_grounds=default_grounds(original.issuer, on) + f"\nCăn cứ {ref}",
-        proposal_line=original.proposal_line,
-        signer_name=original.signer_name,
-        signer_title=original.signer_title,
-        sign_mode=original.sign_mode,
+        legal_grounds=default_grounds(issuer, on)
+        + f"\nCăn cứ {ref} của {committee(original.issuer)}",
+        proposal_line=default_proposal_line(issuer) if successor else original.proposal_line,
+        signer_name="" if successor else original.signer_name,
+        signer_title="CHỦ TỊCH" if successor else original.signer_title,
+        sign_mode="" if successor else original.sign_mode,
         kind=kind,
         reason=reason,
         amends=original if kind == DecisionKind.AMEND else None,
@@ -483,6 +518,15 @@ def _create_correction(original, actor, kind, reason, on, verb) -> Decision:
             ln.pk, ln.id, ln.decision_id, ln._state.adding = None, None, decision.pk, True
             lines.append(ln)
         decision.base_salary = amounts.compute(lines, on)
+        problems = amounts.unsignable(lines, on)
+        if problems:
+            # Never a line printed at 0 đ: the amendment is refused, nothing is kept.
+            raise DecisionError(
+                f"Không soạn được quyết định sửa đổi ngày {on:%d/%m/%Y}: "
+                + "; ".join(problems)
+                + ". Hình thức khen thưởng không còn hiệu lực vào ngày này; chỉ thu hồi "
+                "hoặc sửa đổi theo hình thức đang có hiệu lực."
+            )
         DecisionLine.objects.bulk_create(lines)
         decision.save(update_fields=["base_salary"])
     audit.record(
@@ -557,6 +601,7 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
         on = on or decision.doc_date
         if on is None:
             raise DecisionError("Xin nhập ngày ký quyết định.")
+        require_issuer_in_force(decision.issuer, on, "ký")
         if on != decision.doc_date or decision.base_salary is None:
             _redate(decision, on)
         lines = _lock_lines(decision)

@@ -123,7 +123,7 @@ def decision_new(request):
     items = list(services.approved_items(session.authority, session=session)) if session else []
     if request.method == "POST" and session is not None:
         try:
-            on = _parse_date(request.POST.get("date")) or date.today()
+            on = _parse_date(request.POST.get("date")) or session.date
             chosen = [int(x) for x in request.POST.getlist("items") if x.isdigit()]
             decision = services.draft_from_session(
                 session,
@@ -147,7 +147,8 @@ def decision_new(request):
             "session": session,
             "items": items,
             "sign_modes": services.SIGN_MODES.items(),
-            "today": date.today(),
+            # A draft takes the date of its council meeting, not today's date.
+            "today": session.date if session is not None else date.today(),
             "breadcrumbs": [
                 ("Quyết định khen thưởng", reverse("awards:decisions")),
                 ("Dự thảo", None),

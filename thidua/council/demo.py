@@ -2,7 +2,9 @@
 
 When the dossier demo has produced appraised or disclosed dossiers, the city's council
 meets on 23/01/2025: eight members present, one written vote, secret ballot in the app,
-results handed back to the dossiers. Skipped when the upstream data is missing."""
+results handed back to the dossiers. Every present member votes (the ballots counted must
+equal the members present plus the written opinions), so each member without a login gets
+one (``hoidong2`` …, demo password). Skipped when the upstream data is missing."""
 
 from datetime import date
 
@@ -10,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from thidua.campaigns.models import Campaign
-from thidua.org.models import CouncilMember, Unit
+from thidua.core.roles import Role
+from thidua.org.models import CouncilMember, RoleAssignment, Unit
 
 from . import services
 from .enums import AttendanceStatus, Choice
@@ -18,6 +21,26 @@ from .models import CouncilSession
 
 SESSION_DAY = date(2025, 1, 23)
 SEATS = {"chutich": "Nông Văn Cường", "noivu": "Lường Thị Hà", "hoidong": "Triệu Đức Long"}
+DEMO_PASSWORD = "Thidua@2024"  # noqa: S105 — published demo-only password
+
+
+def _member_logins(city) -> None:
+    """A login for every member of the city's council who has none (demo only)."""
+    User = get_user_model()
+    members = CouncilMember.objects.filter(authority=city, user__isnull=True).order_by("pk")
+    for n, member in enumerate(members, start=2):
+        username = f"hoidong{n}"
+        while User.objects.filter(username=username).exists():
+            n += 10
+            username = f"hoidong{n}"
+        user = User(
+            username=username, first_name=member.full_name, email=f"{username}@thidua.local"
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        RoleAssignment.objects.get_or_create(user=user, unit=city, role=Role.COUNCIL_MEMBER)
+        member.user = user
+        member.save(update_fields=["user"])
 
 
 def _say(stdout, text):
@@ -49,6 +72,7 @@ def load(stdout=None) -> None:
             CouncilMember.objects.filter(
                 authority=city, full_name=full_name, user__isnull=True
             ).update(user=user)
+        _member_logins(city)
         session = services.create_session(
             city,
             standing,
@@ -62,10 +86,9 @@ def load(stdout=None) -> None:
         if absent:
             services.set_attendance(session, standing, {absent.member_id: AttendanceStatus.WRITTEN})
         services.open_session(session, standing)
-        for username in SEATS:
-            user = User.objects.filter(username=username).first()
-            member = services.member_for_user(session, user) if user else None
-            if member is None:
+        for attendance in session.attendance.select_related("member__user"):
+            member, user = attendance.member, attendance.member.user
+            if attendance.status != AttendanceStatus.PRESENT or user is None:
                 continue
             ballot = {i.pk: Choice.YES for i in services.votable_items(session, member)}
             if ballot:

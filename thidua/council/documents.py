@@ -6,6 +6,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from thidua.core.documents import StateDocument, admin_place, lower_first, vn_date_line
+from thidua.formats.vi.numbers import format_percent
 
 from .enums import AttendanceStatus, ItemResult, SessionStatus
 from .services import attendance_counts
@@ -56,7 +57,7 @@ def _counted_results(doc: StateDocument, session, items) -> None:
         rows = []
         for item in group:
             n += 1
-            share = f"{item.total_yes * 100 / session.total_members:.1f}%".replace(".", ",")
+            share = format_percent(item.total_yes / session.total_members, 1)
             rows.append(
                 [
                     n,

@@ -154,7 +154,7 @@ class AgendaItem(models.Model):
     @property
     def threshold_label(self) -> str:
         if not self.threshold_numerator:
-            return "Quá nửa số phiếu biểu quyết"
+            return "Quá nửa tổng số thành viên"
         pct = round(100 * self.threshold_numerator / self.threshold_denominator)
         return f"≥ {pct}% tổng số thành viên"
 

@@ -64,8 +64,12 @@ def member_for_user(session: CouncilSession, user) -> CouncilMember | None:
 
 
 def threshold_on(form_code: str, on: date) -> tuple[Fraction | None, str]:
-    """(share of total membership, citation) from the editable VotingThreshold table."""
-    return legal.voting_threshold(form_code, on)
+    """(share of total membership, citation) from the editable VotingThreshold table; None
+    with the simple-majority setting's citation when the form has no threshold of its own."""
+    share, citation = legal.voting_threshold(form_code, on)
+    if share is None:
+        citation = legal.simple_majority(on).citation
+    return share, citation
 
 
 def quorum_share_on(on: date) -> Fraction:
@@ -146,6 +150,17 @@ def create_session(
     title = (title or "").strip()
     if not title:
         raise CouncilError("Xin nhập tên phiên họp.")
+    if not authority.is_active(on):
+        ended = authority.valid_to and on > authority.valid_to
+        raise CouncilError(
+            f"{authority.name} "
+            + (
+                f"đã chấm dứt hoạt động sau ngày {authority.valid_to:%d/%m/%Y}"
+                if ended
+                else f"hoạt động từ ngày {authority.valid_from:%d/%m/%Y}"
+            )
+            + f": không họp Hội đồng được vào ngày {on:%d/%m/%Y}."
+        )
     members = list(members_on(authority, on))
     if not members:
         raise CouncilError(
@@ -199,7 +214,9 @@ def build_agenda(session: CouncilSession, actor, nominee_ids: list[int] | None =
             code = line.dossier.form_code
             form = legal.award_form_or_none(code, session.date)
             form_name = award_display_name(
-                code, form.name if form is not None else code, session.authority
+                code,
+                form.name if form is not None else legal.award_form_name(code),
+                session.authority,
             )
             share, citation = threshold_on(code, session.date)
             item = AgendaItem.objects.create(
@@ -416,7 +433,26 @@ def record_written_votes(item: AgendaItem, actor, *, yes: int, no: int, abstain:
     item.refresh_from_db()
 
 
-def tally_item(item: AgendaItem, total_members: int) -> voting.VoteResult:
+def expected_ballots(item: AgendaItem, session: CouncilSession | None = None) -> int:
+    """Members who took part in the vote on `item`: present or written, less recused."""
+    session = session or item.session
+    taking_part = {
+        member_id
+        for member_id, status in session.attendance.values_list("member_id", "status")
+        if status in (AttendanceStatus.PRESENT, AttendanceStatus.WRITTEN)
+    }
+    recused = {r.member_id for r in item.recusals.all()}
+    return len(taking_part - recused)
+
+
+def tally_item(
+    item: AgendaItem,
+    total_members: int,
+    expected: int | None = None,
+    majority: Fraction | None = None,
+) -> voting.VoteResult:
+    """The result of one line; with `expected` (ballots that must have been counted) a
+    missing or extra ballot raises `voting.VoteError`."""
     share = (
         Fraction(item.threshold_numerator, item.threshold_denominator)
         if item.threshold_numerator
@@ -427,8 +463,12 @@ def tally_item(item: AgendaItem, total_members: int) -> voting.VoteResult:
         item.total_yes,
         item.total_no,
         item.total_abstain,
-        item.recusals.count(),
+        len(item.recusals.all()),
         share,
+        expected_ballots=expected,
+        majority=majority
+        if majority is not None
+        else legal.simple_majority(item.session.date).share,
     )
 
 
@@ -441,9 +481,30 @@ def close_session(session: CouncilSession, actor, notes: str = "") -> dict[str, 
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         SESSION.check(session, "closed")
-        items = list(session.items.select_related("nominee__dossier").prefetch_related("recusals"))
+        items = list(
+            session.items.select_related("nominee__dossier", "session").prefetch_related("recusals")
+        )
+        # Every line's ballots must match its attendance before any result is recorded.
+        votes, problems = {}, []
+        majority = legal.simple_majority(session.date).share
+        taking_part = {
+            member_id
+            for member_id, status in session.attendance.values_list("member_id", "status")
+            if status in (AttendanceStatus.PRESENT, AttendanceStatus.WRITTEN)
+        }
         for item in items:
-            vote = tally_item(item, session.total_members)
+            expected = len(taking_part - {r.member_id for r in item.recusals.all()})
+            try:
+                votes[item.pk] = tally_item(item, session.total_members, expected, majority)
+            except voting.VoteError as exc:
+                problems.append(f"{item.nominee.name}: {exc}")
+        if problems:
+            raise CouncilError(
+                ["Chưa ghi nhận được kết quả: số phiếu không khớp số thành viên biểu quyết."]
+                + problems
+            )
+        for item in items:
+            vote = votes[item.pk]
             item.result = ItemResult.APPROVED if vote.approved else ItemResult.NOT_APPROVED
             item.required_yes = vote.required
             item.result_message = vote.message[:300]

@@ -4,8 +4,14 @@ Why a share of the TOTAL membership: NĐ 98/2023/NĐ-CP Art 30.7 (legal.md §3) 
 "≥ 90 % / ≥ 80 % of the council's total membership" ("tổng số thành viên Hội đồng"), not of
 those present, and absent members vote in writing. A member who recuses (e.g. the nominee
 or a relative) is still a member, so the bar does not drop: recusal counts like "no".
-Forms without a threshold are decided by a simple majority of the votes cast (BN86 Art 8:
-"biểu quyết theo đa số"). Session quorum: ≥ 80 % of members present (BN86 Art 8.4.b).
+Forms without a title-specific threshold pass on a simple majority of the council's TOTAL
+membership ("quá nửa tổng số thành viên", the dated setting ``council_simple_majority``):
+4 "đồng ý" of a 9-member council is not enough, whoever was absent. Session quorum: ≥ 80 %
+of members present (BN86 Art 8.4.b).
+
+The ballots counted for a line must equal the members who took part (present + written
+opinions, less those who recused): otherwise a ballot is missing or one too many and the
+result cannot be recorded (issue #14 item 1).
 """
 
 from __future__ import annotations
@@ -93,6 +99,24 @@ def _percent(threshold: Fraction) -> str:
     return f"{value.normalize():f}".replace(".", ",") + "%"
 
 
+def required_majority(total_members: int, majority: Fraction = Fraction(1, 2)) -> int:
+    """Smallest number of yes votes that is MORE than ``majority`` × total (quá nửa)."""
+    if total_members <= 0:
+        raise VoteError("Hội đồng phải có ít nhất 1 thành viên.")
+    return math.floor(Fraction(majority) * total_members) + 1
+
+
+def check_ballots(counted: int, expected: int, name: str = "") -> None:
+    """The ballots counted must equal the members who took part; else no result."""
+    if counted != expected:
+        who = f"“{name}”: " if name else ""
+        raise VoteError(
+            f"{who}số phiếu kiểm được ({counted}) không khớp số thành viên dự họp và cho ý kiến "
+            f"bằng văn bản được biểu quyết ({expected}): không ghi nhận được kết quả, xin "
+            "kiểm phiếu lại."
+        )
+
+
 def tally(
     total_members: int,
     yes: int,
@@ -100,12 +124,17 @@ def tally(
     abstain: int,
     recused: int,
     threshold: Fraction | None,
+    *,
+    expected_ballots: int | None = None,
+    majority: Fraction = Fraction(1, 2),
 ) -> VoteResult:
     """Result of one vote on one nominee.
 
     With a threshold: approved when ``yes ≥ ceil(threshold × total_members)``; absent
     members who did not vote and recused members are still counted in the total.
-    Without: approved when yes is more than half of the votes cast (yes + no + abstain).
+    Without: approved when yes is more than ``majority`` (half) of the total membership.
+    ``expected_ballots`` (present + written, less recused): the ballots counted (yes + no +
+    abstain) must equal it, else :class:`VoteError` — the result cannot be recorded.
     """
     _check_nonneg(total_members=total_members, yes=yes, no=no, abstain=abstain, recused=recused)
     if total_members <= 0:
@@ -116,6 +145,9 @@ def tally(
             f"Tổng số phiếu và số thành viên không tham gia biểu quyết ({counted}) vượt tổng số "
             f"{total_members} thành viên Hội đồng."
         )
+    if expected_ballots is not None:
+        _check_nonneg(present=expected_ballots)
+        check_ballots(yes + no + abstain, expected_ballots)
     if threshold is not None:
         threshold = Fraction(threshold)
         if not 0 < threshold <= 1:
@@ -123,9 +155,8 @@ def tally(
         required = required_yes(threshold, total_members)
         basis = f"{_percent(threshold)} tổng số {total_members} thành viên Hội đồng"
     else:
-        cast = yes + no + abstain
-        required = cast // 2 + 1
-        basis = f"quá nửa số {cast} phiếu biểu quyết"
+        required = required_majority(total_members, majority)
+        basis = f"quá nửa tổng số {total_members} thành viên Hội đồng"
     approved = yes >= required
     verdict = "Đạt" if approved else "Không đạt"
     message = f"{verdict}: {yes} phiếu đồng ý, cần ít nhất {required} ({basis})."

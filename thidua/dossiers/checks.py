@@ -355,4 +355,12 @@ def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]
             and votes > dossier.meeting_attendees
         ):
             errors.append(f"{n.name}: số phiếu đồng ý lớn hơn số người dự họp.")
+    errors += meeting_vote_failures(dossier, nominees, today)
     return errors
+
+
+def meeting_vote_failures(dossier: Dossier, nominees, today: date) -> list[str]:
+    """Lines that failed the vote threshold at the proposing unit's own meeting."""
+    from .meeting import meeting_vote_failures as failures
+
+    return failures(dossier, nominees, today)

@@ -29,6 +29,7 @@ from thidua.core.documents import (
     storage_line,
     vn_date_line,
 )
+from thidua.formats.vi.numbers import format_percent
 from thidua.legal import read as legal
 
 from . import checks
@@ -38,8 +39,14 @@ from .models import Dossier
 DOTS = "…………………"
 
 
+def _day(dossier: Dossier):
+    """The date the dossier's documents belong to: its meeting, else the campaign's end,
+    else today (issue #14 item 4: never today's year for an old dossier)."""
+    return dossier.meeting_date or checks.form_date(dossier.campaign, timezone.localdate())
+
+
 def _form_name(dossier: Dossier) -> str:
-    on = checks.form_date(dossier.campaign, timezone.localdate())
+    on = _day(dossier)
     try:
         name = legal.award_form(dossier.form_code, on).name
     except legal.AwardFormMissing:
@@ -204,10 +211,7 @@ def line_passes(votes: int | None, total: int | None, code: str, on: date) -> bo
     form's own threshold, else more than half of all members. None when not known."""
     if votes is None or not total:
         return None
-    share, _ = legal.voting_threshold(code, on)
-    if share is None:
-        return votes * 2 > total
-    return votes >= share * total
+    return votes >= legal.vote_rule(code, on).required(total)
 
 
 def minutes(dossier: Dossier) -> bytes:
@@ -251,16 +255,13 @@ def minutes(dossier: Dossier) -> bytes:
         "Sau khi nghe báo cáo thành tích của các tập thể, cá nhân, các thành viên thảo luận và "
         "biểu quyết bằng phiếu kín. Tỷ lệ tính trên tổng số thành viên. Kết quả:"
     )
-    on = dossier.meeting_date or timezone.localdate()
-    rows, passed, failed = [], [], []
+    on = _day(dossier)
+    rows = []
     for i, n in enumerate(nominees, start=1):
         votes = n.votes_for
-        share = (
-            f"{votes * 100 / total:.1f}%".replace(".", ",") if votes is not None and total else ""
-        )
+        share = format_percent(votes / total, 1) if votes is not None and total else ""
         ok = line_passes(votes, total, dossier.form_code, on)
         result = {True: "Đạt", False: "Không đạt", None: ""}[ok]
-        (passed if ok else failed if ok is False else []).append(n.name)
         name, where = _who(n)
         rows.append([i, name, where, votes if votes is not None else "", share, result])
     d.table(
@@ -270,18 +271,7 @@ def minutes(dossier: Dossier) -> bytes:
         size=12,
     )
     d.heading("III. KẾT LUẬN")
-    if passed:
-        d.paragraph(
-            f"Cuộc họp thống nhất đề nghị tặng {form} cho {len(passed):02d} tập thể, cá nhân đạt tỷ "
-            f"lệ phiếu đồng ý theo quy định: {', '.join(passed)}."
-        )
-    if failed:
-        d.paragraph(
-            f"Không đề nghị đối với {len(failed):02d} trường hợp không đạt tỷ lệ phiếu đồng ý theo "
-            f"quy định: {', '.join(failed)}."
-        )
-    if not passed and not failed:
-        d.paragraph("Kết quả biểu quyết của từng trường hợp được ghi tại bảng trên.")
+    d.paragraph(meeting_conclusion(dossier, nominees))
     d.paragraph(
         "Cuộc họp kết thúc vào hồi … giờ … phút cùng ngày; biên bản đã được thông qua tại cuộc họp./."
     )
@@ -320,6 +310,31 @@ def _mau(dossier: Dossier, individual: bool) -> str:
     if dossier.campaign_id:
         return "Mẫu số 08"
     return "Mẫu số 05" if individual else "Mẫu số 04"
+
+
+def meeting_conclusion(dossier: Dossier, nominees) -> str:
+    """What the meeting agreed, by the vote threshold of the form (issue #14 item 1): only
+    the lines that reached it are proposed; the others are named as not passed."""
+    from .meeting import line_votes
+
+    votes = line_votes(dossier, nominees)
+    form = _form_name(dossier)
+    if not votes:
+        return f"Cuộc họp thống nhất đề nghị tặng {form} cho các tập thể, cá nhân trên."
+    passed = [v.nominee.name for v in votes if v.passed]
+    failed = [v for v in votes if not v.passed]
+    rule = votes[0].rule
+    text = f"Căn cứ tỷ lệ phiếu đồng ý {rule.label} ({votes[0].required}/{votes[0].total}), "
+    if passed:
+        text += f"cuộc họp thống nhất đề nghị tặng {form} cho: {', '.join(passed)}."
+    else:
+        text += f"không có tập thể, cá nhân nào đủ tỷ lệ để đề nghị tặng {form}."
+    if failed:
+        text += " Không đề nghị (chưa đủ tỷ lệ): " + "; ".join(
+            f"{v.nominee.name} ({v.votes}/{v.total} phiếu, {v.percent})" for v in failed
+        )
+        text += "."
+    return text
 
 
 def achievement_report(dossier: Dossier) -> bytes:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AwardForm, BaseSalary, LegalSetting, VotingThreshold
+from .models import AwardForm, BaseSalary, LegalGround, LegalSetting, VotingThreshold
 
 
 @admin.register(AwardForm)
@@ -33,3 +33,9 @@ class VotingThresholdAdmin(admin.ModelAdmin):
 @admin.register(LegalSetting)
 class LegalSettingAdmin(admin.ModelAdmin):
     list_display = ("key", "label", "value", "valid_from", "valid_to", "confirmed")
+
+
+@admin.register(LegalGround)
+class LegalGroundAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "doc_type", "issued_on", "valid_from", "valid_to", "confirmed")
+    list_filter = ("doc_type", "confirmed")

@@ -11,8 +11,8 @@ class LegalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import read
-        from .models import AwardForm, BaseSalary, LegalSetting, VotingThreshold
+        from .models import AwardForm, BaseSalary, LegalGround, LegalSetting, VotingThreshold
 
-        for model in (AwardForm, BaseSalary, LegalSetting, VotingThreshold):
+        for model in (AwardForm, BaseSalary, LegalSetting, VotingThreshold, LegalGround):
             post_save.connect(read.forget, sender=model, dispatch_uid=f"legal.forget.{model}")
             post_delete.connect(read.forget, sender=model, dispatch_uid=f"legal.forget.d.{model}")

@@ -83,8 +83,10 @@ class AwardForm(Dated):
     def on(cls, code: str, on: date) -> "AwardForm":
         form = cls.objects.in_force(on).filter(code=code).order_by("-valid_from").first()
         if form is None:
+            named = cls.objects.filter(code=code).order_by("-valid_from").first()
+            name = named.name if named else code.replace("_", " ")
             raise cls.DoesNotExist(
-                f"Không có hình thức khen thưởng “{code}” có hiệu lực ngày {on:%d/%m/%Y}."
+                f"Không có hình thức khen thưởng “{name}” có hiệu lực ngày {on:%d/%m/%Y}."
             )
         return form
 
@@ -148,3 +150,34 @@ class LegalSetting(Dated):
     def value_on(cls, key: str, on: date, default=None):
         row = cls.objects.in_force(on).filter(key=key).order_by("-valid_from").first()
         return row.value if row else default
+
+
+class LegalGround(Dated):
+    """A document cited in the căn cứ lines of a decision while it is in force
+    (`valid_from`…`valid_to` = the decision dates it applies to)."""
+
+    key = models.CharField("khóa", max_length=80, db_index=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    doc_type = models.CharField("loại văn bản", max_length=40)
+    name = models.CharField("tên luật", max_length=255, blank=True)
+    number = models.CharField("số, ký hiệu", max_length=40)
+    issued_on = models.DateField("ngày ban hành")
+    issuing_body = models.CharField("cơ quan ban hành", max_length=120)
+    summary = models.CharField("trích yếu", max_length=400, blank=True)
+    issuer_kinds = models.JSONField(
+        "chỉ áp dụng cho loại đơn vị ban hành",
+        default=list,
+        blank=True,
+        help_text="Để trống: mọi cơ quan ban hành quyết định.",
+    )
+
+    class Meta:
+        verbose_name = "căn cứ pháp lý của quyết định"
+        verbose_name_plural = "căn cứ pháp lý của quyết định"
+        ordering = ["order", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="legal_ground_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} {self.number}"

@@ -20,15 +20,17 @@ consumers import legal facts from one module.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence, Set
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .models import AwardForm, BaseSalary, LegalSetting, VotingThreshold
+from .models import AwardForm, BaseSalary, LegalGround, LegalSetting, VotingThreshold
 from .vocab import (
     COLLECTIVE_CATEGORIES,
     LAST_DAY_BEFORE_REFORM,
@@ -62,6 +64,11 @@ __all__ = [
     "award_form_or_none",
     "award_form_rows",
     "award_forms",
+    "Ground",
+    "VoteRule",
+    "ground_lines",
+    "grounds_for",
+    "vote_rule",
     "base_salaries",
     "first_award_form",
     "base_salary",
@@ -160,15 +167,18 @@ def award_form(code: str, on: date | None = None) -> AwardForm:
     form = award_form_or_none(code, on)
     if form is None:
         when = f" có hiệu lực ngày {on:%d/%m/%Y}" if on else ""
-        raise AwardForm.DoesNotExist(f"Không có hình thức khen thưởng “{code}”{when}.")
+        raise AwardForm.DoesNotExist(
+            f"Không có hình thức khen thưởng “{award_form_name(code)}”{when}."
+        )
     return form
 
 
 def award_form_name(code: str, on: date | None = None, short: bool = False) -> str:
-    """The (short) name of `code` on `on`, else its latest name, else the code itself."""
+    """The (short) name of `code` on `on`, else its latest name; a code the catalogue never
+    had is shown as words ("co_thi_dua_tinh" → "co thi dua tinh"), never as a code."""
     form = award_form_or_none(code, on) or award_form_or_none(code)
     if form is None:
-        return code
+        return code.replace("_", " ")
     return form.short_name if short else form.name
 
 
@@ -277,13 +287,64 @@ def voting_thresholds() -> list[dict]:
 
 
 def voting_threshold(code: str, on: date) -> tuple[Fraction | None, str]:
-    """(share of the council's total membership, citation) for `code` on `on`; None is a
-    simple majority of the votes cast."""
+    """(share of the council's total membership, citation) for `code` on `on`; None when
+    the title has no threshold of its own (then `vote_rule` gives the simple majority of
+    the total membership)."""
     rows = [row for row in in_force(_rows(VotingThreshold), on) if code in row.forms]
     if not rows:
         return None, ""
     strictest = max(rows, key=lambda row: row.share)
     return strictest.share, strictest.citation
+
+
+@dataclass(frozen=True)
+class VoteRule:
+    """How many "đồng ý" a line needs, as a share of the council's TOTAL membership.
+
+    ``strict``: more than the share (simple majority, "quá nửa"); else at least the share
+    (the 80 % / 90 % title thresholds)."""
+
+    share: Fraction
+    strict: bool
+    citation: str
+    confirmed: bool
+
+    def required(self, total_members: int) -> int:
+        if self.strict:
+            return math.floor(self.share * total_members) + 1
+        return math.ceil(self.share * total_members)
+
+    @property
+    def label(self) -> str:
+        if self.strict:
+            return "quá nửa tổng số thành viên"
+        value = Decimal(self.share.numerator) / Decimal(self.share.denominator) * 100
+        return f"từ {value.normalize():f}".replace(".", ",") + "% tổng số thành viên trở lên"
+
+
+def vote_rule(code: str, on: date) -> VoteRule:
+    """The vote a line of `code` needs on `on`: the title's own threshold (80 % / 90 % of
+    all members) where the law sets one, else a simple majority of all members (the dated
+    setting ``council_simple_majority``)."""
+    rows = [row for row in in_force(_rows(VotingThreshold), on) if code in row.forms]
+    if rows:
+        strictest = max(rows, key=lambda row: row.share)
+        return VoteRule(strictest.share, False, strictest.citation, strictest.confirmed)
+    return simple_majority(on)
+
+
+def simple_majority(on: date | None = None) -> VoteRule:
+    rows = sorted(
+        (row for row in _rows(LegalSetting) if row.key == "council_simple_majority"),
+        key=_valid_from,
+    )
+    current = in_force(rows, on) if on is not None else rows[-1:]
+    row = current[-1] if current else (rows[0] if rows else None)
+    if row is None:
+        return VoteRule(Fraction(1, 2), True, "", False)
+    value = row.value
+    share = Fraction(int(value["numerator"]), int(value["denominator"]))
+    return VoteRule(share, True, row.citation, row.confirmed)
 
 
 def quorum_share(on: date | None = None) -> Fraction:
@@ -326,6 +387,58 @@ def household_multiplier(on: date | None = None) -> Decimal:
 def rounding_step(on: date | None = None) -> int:
     """Reward money is rounded up to this many đồng (NĐ 152/2025 Điều 49: 10,000)."""
     return int(_setting_in_force_or_first("reward_rounding_step", on))
+
+
+# ---- căn cứ pháp lý ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ground:
+    """One căn cứ line: the document named fully (loại, tên, số, ngày, cơ quan, trích yếu)."""
+
+    key: str
+    text: str
+    number: str
+    confirmed: bool
+    citation: str
+
+
+def _vn_long_date(d: date) -> str:
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def _ground_text(row: LegalGround) -> str:
+    when = _vn_long_date(row.issued_on)
+    if row.name:
+        text = f"{row.doc_type} {row.name} số {row.number} {when} của {row.issuing_body}"
+    else:
+        text = f"{row.doc_type} số {row.number} {when} của {row.issuing_body}"
+    if row.summary:
+        text += f" {row.summary}"
+    return "Căn cứ " + text
+
+
+def grounds_for(on: date, issuer_kind: str = "", **_context) -> list[Ground]:
+    """The legal documents an award decision dated `on` cites, in order: the law on local
+    government in force that day (2015 law until 28/02/2025, Luật 65/2025/QH15, then Luật
+    72/2025/QH15), the Law on Emulation and Commendation (2003 with its amendments, 2022,
+    the 2026 amendment from 01/10/2026), the decree detailing it and its circular; rows
+    limited to some issuer kinds (NĐ 129/2025 for communes and wards) only for those."""
+    rows = [
+        row
+        for row in in_force(_rows(LegalGround), on)
+        if not row.issuer_kinds or issuer_kind in row.issuer_kinds
+    ]
+    rows.sort(key=lambda row: (row.order, row.issued_on))
+    return [
+        Ground(row.key, _ground_text(row), row.number, row.confirmed, row.citation) for row in rows
+    ]
+
+
+def ground_lines(on: date, issuer_kind: str = "") -> list[str]:
+    """The căn cứ lines (without the final ";") of `grounds_for`."""
+    return [ground.text for ground in grounds_for(on, issuer_kind)]
 
 
 # ---- vocabularies -------------------------------------------------------------------------

@@ -18,7 +18,13 @@ def sync_from_tables(apps=None) -> dict[str, int]:
     BaseSalary = apps.get_model("legal", "BaseSalary")
     VotingThreshold = apps.get_model("legal", "VotingThreshold")
     LegalSetting = apps.get_model("legal", "LegalSetting")
-    created = {"award_forms": 0, "base_salaries": 0, "thresholds": 0, "settings": 0}
+    created = {
+        "award_forms": 0,
+        "base_salaries": 0,
+        "thresholds": 0,
+        "settings": 0,
+        "grounds": 0,
+    }
     common = ("valid_from", "valid_to", "citation", "confirmed")
     for f in tables.AWARD_FORMS:
         defaults = {k: f.get(k) for k in common}
@@ -75,4 +81,12 @@ def sync_from_tables(apps=None) -> dict[str, int]:
             },
         )
         created["settings"] += new
+    if "legalground" in {m._meta.model_name for m in apps.get_app_config("legal").get_models()}:
+        LegalGround = apps.get_model("legal", "LegalGround")
+        for item in tables.LEGAL_GROUNDS:
+            fields = {k: v for k, v in item.items() if k not in ("key", "valid_from")}
+            _, new = LegalGround.objects.get_or_create(
+                key=item["key"], valid_from=item["valid_from"], defaults=fields
+            )
+            created["grounds"] += new
     return created
