@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core import signing
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -53,55 +55,234 @@ class RegistryError(Exception):
 # ---- queries -------------------------------------------------------------------------
 
 
-SEARCH_LIMIT = 1000
-
-
 def public_awards() -> QuerySet:
     """What the public may see: awards of signed (not revoked) decisions, not withdrawn.
 
     Written as "not one of the few unsigned decisions" rather than a join on the decision's
-    status: with the join, PostgreSQL re-runs the trigram index scan once per signed
-    decision (a nested loop); without it the search is one bitmap scan of the index."""
-    unsigned = list(
+    status, so that PostgreSQL can walk an ordered index of the awards and stop at the page."""
+    return Award.objects.filter(decision__isnull=False, revoked=False).exclude(
+        decision_id__in=_unsigned_decision_ids()
+    )
+
+
+def _unsigned_decision_ids() -> list[int]:
+    return list(
         Decision.objects.exclude(status=DecisionStatus.SIGNED).values_list("pk", flat=True)
     )
-    return Award.objects.filter(decision__isnull=False, revoked=False).exclude(
-        decision_id__in=unsigned
-    )
+
+
+# ---- public search ---------------------------------------------------------------------
+
+COUNT_BOUND = 1000  # the page counts results exactly up to this, then says "hơn 1.000"
+# A name whose keys (after the filters) are at most this many is answered from the keys'
+# covering index (all candidates, sorted); a commoner name is answered by walking the
+# awards newest first and checking the name, which finds a page within a few hundred rows.
+KEY_PATH_BOUND = 20_000
+CURSOR_SALT = "thidua.registry.search.cursor"
+BAD_CURSOR = "Đường dẫn trang kết quả không hợp lệ hoặc đã cũ; đang hiển thị trang đầu."
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after the award (award_date, pk), newest first."""
+
+    award_date: date
+    pk: int
+    page: int = 2
+
+    def encode(self) -> str:
+        payload = f"{self.award_date:%Y%m%d}.{self.pk}.{self.page}"
+        return signing.Signer(salt=CURSOR_SALT).sign(payload).replace(":", "~")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        """Raises ValueError for anything that is not a cursor this site issued."""
+        try:
+            payload = signing.Signer(salt=CURSOR_SALT).unsign(text.replace("~", ":"))
+            day, pk, page = payload.split(".")
+            return cls(datetime.strptime(day, "%Y%m%d").date(), int(pk), int(page))
+        except (signing.BadSignature, ValueError) as exc:
+            raise ValueError(BAD_CURSOR) from exc
+
+
+@dataclass
+class SearchPage:
+    awards: list
+    count: int  # exact if not `count_more`, else "more than COUNT_BOUND"
+    count_more: bool
+    next_cursor: str | None
+    page: int
+
+
+def _word_start(field: str, folded: str) -> Q:
+    return Q(**{f"{field}__startswith": folded}) | Q(**{f"{field}__contains": " " + folded})
+
+
+def unit_ids_matching(text: str) -> list[int] | None:
+    """Units whose name (or short name, code) has a word starting with `text`, including
+    units that no longer exist, with every unit merged into them (recursively) and every
+    unit inside any of these: the awards "in" that unit, whatever it was called then.
+    None when `text` is blank (no unit filter)."""
+    from thidua.org.models import Unit
+
+    folded = fold(text)[:120]
+    if not folded:
+        return None
+    found = dict(Unit.objects.filter(_word_start("search_text", folded)).values_list("pk", "path"))
+    frontier = list(found)
+    while frontier:  # predecessors, then theirs (a merge of merged units)
+        rows = dict(
+            Unit.objects.filter(successor_id__in=frontier)
+            .exclude(pk__in=list(found))
+            .values_list("pk", "path")
+        )
+        found.update(rows)
+        frontier = list(rows)
+    if not found:
+        return []
+    roots = sorted(set(found.values()))
+    tops = [p for p in roots if not any(p != r and p.startswith(r) for r in roots)]
+    inside = Q()
+    for path in tops:
+        inside |= Q(path__startswith=path)
+    return sorted(set(Unit.objects.filter(inside).values_list("pk", flat=True)) | set(found))
+
+
+def _filters(prefix: str, unit_ids, form: str, year: int | None) -> Q:
+    q = Q()
+    if unit_ids is not None:
+        q &= Q(**{f"{prefix}unit_id__in": unit_ids})
+    if form:
+        q &= Q(form_code=form)
+    if year:
+        q &= Q(year=year)
+    return q
 
 
 def search_awards(
     q: str = "", unit: str = "", form: str = "", year: int | None = None, qs=None
 ) -> QuerySet:
-    """Diacritic- and case-insensitive search; `q` (folded) must start at a word of the
-    award's name and unit (`AwardSearchKey`): "thi lan" finds "Trần Thị Lan", "duc xuan"
-    finds awards in Đức Xuân. At most SEARCH_LIMIT matches are considered, taken from a
-    b-tree prefix scan, so the search stays fast on millions of awards.
+    """Every public award matching the search, newest first then by id, as one queryset
+    (every filter in the database; page it with `search_page` or slice it).
 
-    With a text query the rows come without an ORDER BY; callers sort the page they show
-    (`newest_first`). Without a text query the rows are ordered by date, newest first."""
+    The name `q` is diacritic- and case-insensitive and must start at a word of the award's
+    name or unit at the time ("thi lan" finds "Trần Thị Lan", "duc xuan" every award in
+    Đức Xuân); `unit` finds awards in units whose name has a word starting with it,
+    including units merged away (`unit_ids_matching`)."""
     qs = public_awards() if qs is None else qs
-    folded = fold(q)
-    if unit.strip():
-        qs = qs.filter(awardee_unit__search_text__contains=fold(unit))
-    if form:
-        qs = qs.filter(form_code=form)
-    if year:
-        qs = qs.filter(year=year)
+    folded = fold(q)[:120]
+    qs = qs.filter(_filters("awardee_", unit_ids_matching(unit), form, year))
     if folded:
-        from .models import AwardSearchKey
-
-        keys = (
-            AwardSearchKey.objects.filter(key__startswith=folded[:120])
-            .order_by()
-            .values("award_id")
-        )
-        return qs.filter(pk__in=keys[:SEARCH_LIMIT]).order_by()
+        qs = qs.filter(_word_start("search_text", folded))
     return qs.order_by("-award_date", "-id")
 
 
-def newest_first(awards) -> list:
-    return sorted(awards, key=lambda a: (a.award_date, a.pk), reverse=True)
+def search_page(
+    q: str = "",
+    unit: str = "",
+    form: str = "",
+    year: int | None = None,
+    cursor: Cursor | None = None,
+    size: int = PUBLIC_LIMIT,
+) -> SearchPage:
+    """One page of `search_awards`, after `cursor` (keyset: newest first, then id), with
+    the number of results (exact up to COUNT_BOUND).
+
+    A name search first reads the matching search keys with the filters applied, at most
+    KEY_PATH_BOUND + 1 of them, from the keys' covering indexes; if that is all of them the
+    page and the exact count come from those keys. Otherwise the name is common, and the
+    page comes from walking the awards newest first (ordered indexes per filter), checking
+    the name on each row; the count is then "more than COUNT_BOUND"."""
+    folded = fold(q)[:120]
+    unit_ids = unit_ids_matching(unit)
+    if unit_ids == []:
+        return SearchPage([], 0, False, None, 1)
+    unsigned = _unsigned_decision_ids()
+    page_no = cursor.page if cursor else 1
+    count, more, ids = None, False, None
+    if folded:
+        count, more, ids = _key_path(folded, unit_ids, form, year, unsigned, cursor, size)
+    if ids is not None:
+        by_pk = _related(Award.objects.filter(pk__in=[pk for pk, _ in ids[:size]])).in_bulk()
+        awards = [by_pk[pk] for pk, _ in ids[:size] if pk in by_pk]
+        has_next = len(ids) > size
+    else:
+        qs = public_awards_excluding(unsigned).filter(
+            _filters("awardee_", unit_ids, form, year)
+        )
+        if folded:
+            qs = qs.filter(_word_start("search_text", folded))
+        if count is None:
+            count, more = _bounded_count(qs)
+        if cursor:
+            qs = qs.filter(award_date__lte=cursor.award_date).filter(
+                Q(award_date__lt=cursor.award_date) | Q(pk__lt=cursor.pk)
+            )
+        rows = list(_related(qs.order_by("-award_date", "-id"))[: size + 1])
+        awards, has_next = rows[:size], len(rows) > size
+    next_cursor = None
+    if has_next and awards:
+        last = awards[-1]
+        next_cursor = Cursor(last.award_date, last.pk, page_no + 1).encode()
+    return SearchPage(awards, count, more, next_cursor, page_no)
+
+
+def public_awards_excluding(unsigned: list[int]) -> QuerySet:
+    return Award.objects.filter(decision__isnull=False, revoked=False).exclude(
+        decision_id__in=unsigned
+    )
+
+
+def _related(qs: QuerySet) -> QuerySet:
+    return qs.select_related("decision", "decision__issuer", "campaign")
+
+
+def _bounded_count(qs: QuerySet) -> tuple[int, bool]:
+    n = qs.order_by()[: COUNT_BOUND + 1].count()
+    return min(n, COUNT_BOUND), n > COUNT_BOUND
+
+
+def _key_path(folded, unit_ids, form, year, unsigned, cursor, size):
+    """(count, more, [(pk, date)…] of the page + 1) from the keys, or (count, more, None)
+    when the name has more than KEY_PATH_BOUND keys (the caller walks the awards)."""
+    from .models import AwardSearchKey
+
+    keys = (
+        AwardSearchKey.objects.filter(key__startswith=folded, decision__isnull=False)
+        .filter(_filters("", unit_ids, form, year))
+        .exclude(decision_id__in=unsigned)
+        .exclude(award_id__in=Award.objects.filter(revoked=True).values("pk"))
+        .order_by()
+        .values_list("award_id", "award_date")[: KEY_PATH_BOUND + 1]
+    )
+    sql, params = keys.query.sql_with_params()
+    after, after_params = "", []
+    if cursor:
+        after = "WHERE award_date < %s OR (award_date = %s AND award_id < %s)"
+        after_params = [cursor.award_date, cursor.award_date, cursor.pk]
+    # One round trip: the candidate keys (bounded), their counts, and the page after the
+    # cursor. (ORDER BY inside the page subquery picks the page; Python re-sorts it.)
+    wrapped = (
+        f"WITH c (award_id, award_date) AS ({sql}) "
+        "SELECT s.nk, s.nd, p.award_id, p.award_date FROM "
+        "(SELECT COUNT(*) AS nk, COUNT(DISTINCT award_id) AS nd FROM c) s LEFT JOIN "
+        f"(SELECT DISTINCT award_id, award_date FROM c {after} "
+        "ORDER BY award_date DESC, award_id DESC LIMIT %s) p ON 1 = 1"
+    )
+    with connection.cursor() as cur:
+        cur.execute(wrapped, [*params, *after_params, size + 1])
+        rows = cur.fetchall()
+    n_keys, n_awards = rows[0][0], rows[0][1]
+    count, more = min(n_awards, COUNT_BOUND), n_awards > COUNT_BOUND
+    if n_keys > KEY_PATH_BOUND:
+        return (count, more, None) if more else (None, False, None)
+    page = [(pk, _as_date(day)) for _, _, pk, day in rows if pk is not None]
+    page.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    return count, more, page
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def lineage_unit_ids(unit) -> list[int]:
