@@ -9,16 +9,18 @@ run killed half-way resumes without duplicate pages or broken files.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -66,18 +68,16 @@ def public_awards() -> QuerySet:
 
 
 def _unsigned_decision_ids() -> list[int]:
-    return list(
-        Decision.objects.exclude(status=DecisionStatus.SIGNED).values_list("pk", flat=True)
-    )
+    return list(Decision.objects.exclude(status=DecisionStatus.SIGNED).values_list("pk", flat=True))
 
 
 # ---- public search ---------------------------------------------------------------------
 
 COUNT_BOUND = 1000  # the page counts results exactly up to this, then says "hơn 1.000"
-# A name whose keys (after the filters) are at most this many is answered from the keys'
-# covering index (all candidates, sorted); a commoner name is answered by walking the
-# awards newest first and checking the name, which finds a page within a few hundred rows.
-KEY_PATH_BOUND = 20_000
+# A name whose keys (after the filters) are at most `key_path_bound()` is answered from the
+# keys' covering index (all candidates, sorted); a commoner name is answered by walking the
+# awards newest first and checking the name on each row of an ordered index.
+KEY_PATH_BOUND: int | None = None  # None: `key_path_bound()` from the table's size
 CURSOR_SALT = "thidua.registry.search.cursor"
 BAD_CURSOR = "Đường dẫn trang kết quả không hợp lệ hoặc đã cũ; đang hiển thị trang đầu."
 
@@ -128,11 +128,12 @@ def unit_ids_matching(text: str) -> list[int] | None:
     folded = fold(text)[:120]
     if not folded:
         return None
-    found = dict(Unit.objects.filter(_word_start("search_text", folded)).values_list("pk", "path"))
+    units = Unit.objects.order_by()
+    found = dict(units.filter(_word_start("search_text", folded)).values_list("pk", "path"))
     frontier = list(found)
     while frontier:  # predecessors, then theirs (a merge of merged units)
         rows = dict(
-            Unit.objects.filter(successor_id__in=frontier)
+            units.filter(successor_id__in=frontier)
             .exclude(pk__in=list(found))
             .values_list("pk", "path")
         )
@@ -145,7 +146,7 @@ def unit_ids_matching(text: str) -> list[int] | None:
     inside = Q()
     for path in tops:
         inside |= Q(path__startswith=path)
-    return sorted(set(Unit.objects.filter(inside).values_list("pk", flat=True)) | set(found))
+    return sorted(set(units.filter(inside).values_list("pk", flat=True)) | set(found))
 
 
 def _filters(prefix: str, unit_ids, form: str, year: int | None) -> Q:
@@ -189,7 +190,7 @@ def search_page(
     the number of results (exact up to COUNT_BOUND).
 
     A name search first reads the matching search keys with the filters applied, at most
-    KEY_PATH_BOUND + 1 of them, from the keys' covering indexes; if that is all of them the
+    `key_path_bound()` + 1 of them, from the keys' covering indexes; if that is all of them the
     page and the exact count come from those keys. Otherwise the name is common, and the
     page comes from walking the awards newest first (ordered indexes per filter), checking
     the name on each row; the count is then "more than COUNT_BOUND"."""
@@ -203,13 +204,12 @@ def search_page(
     if folded:
         count, more, ids = _key_path(folded, unit_ids, form, year, unsigned, cursor, size)
     if ids is not None:
-        by_pk = _related(Award.objects.filter(pk__in=[pk for pk, _ in ids[:size]])).in_bulk()
+        by_pk = _related(Award.objects.filter(pk__in=[pk for pk, _ in ids[:size]]))
+        by_pk = by_pk.order_by().in_bulk()
         awards = [by_pk[pk] for pk, _ in ids[:size] if pk in by_pk]
         has_next = len(ids) > size
     else:
-        qs = public_awards_excluding(unsigned).filter(
-            _filters("awardee_", unit_ids, form, year)
-        )
+        qs = public_awards_excluding(unsigned).filter(_filters("awardee_", unit_ids, form, year))
         if folded:
             qs = qs.filter(_word_start("search_text", folded))
         if count is None:
@@ -242,43 +242,75 @@ def _bounded_count(qs: QuerySet) -> tuple[int, bool]:
     return min(n, COUNT_BOUND), n > COUNT_BOUND
 
 
-def _key_path(folded, unit_ids, form, year, unsigned, cursor, size):
+def key_path_bound() -> int:
+    """How many matching keys the key path takes on: about sqrt(51 × public awards), where
+    sorting the candidates costs what walking the awards for a page costs (≈ 7,000 keys on
+    a million awards, ≈ 23,000 on ten million). Read from PostgreSQL's statistics, at most
+    once every ten minutes per process."""
+    if KEY_PATH_BOUND is not None:
+        return KEY_PATH_BOUND
+    now = time.monotonic()
+    if _TOTAL["at"] is None or now - _TOTAL["at"] > 600:
+        total = 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT reltuples FROM pg_class WHERE oid = 'awards_award'::regclass")
+                total = max(0, int(cur.fetchone()[0]))
+        _TOTAL.update(at=now, value=total)
+    return max(2000, int(math.sqrt((PUBLIC_LIMIT + 1) * _TOTAL["value"])))
+
+
+_TOTAL: dict = {"at": None, "value": 0}
+
+
+def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=False):
     """(count, more, [(pk, date)…] of the page + 1) from the keys, or (count, more, None)
-    when the name has more than KEY_PATH_BOUND keys (the caller walks the awards)."""
+    when the name has more than `key_path_bound()` keys (the caller walks the awards)."""
     from .models import AwardSearchKey
 
+    bound = key_path_bound()
     keys = (
         AwardSearchKey.objects.filter(key__startswith=folded, decision__isnull=False)
         .filter(_filters("", unit_ids, form, year))
         .exclude(decision_id__in=unsigned)
         .exclude(award_id__in=Award.objects.filter(revoked=True).values("pk"))
         .order_by()
-        .values_list("award_id", "award_date")[: KEY_PATH_BOUND + 1]
+        .values_list("award_id", "award_date")[: bound + 1]
     )
     sql, params = keys.query.sql_with_params()
     after, after_params = "", []
     if cursor:
         after = "WHERE award_date < %s OR (award_date = %s AND award_id < %s)"
         after_params = [cursor.award_date, cursor.award_date, cursor.pk]
-    # One round trip: the candidate keys (bounded), their counts, and the page after the
-    # cursor. (ORDER BY inside the page subquery picks the page; Python re-sorts it.)
+    # An award has a key per word of its name and unit, so a prefix can match it more than
+    # once: the distinct count reads the first `distinct_of` keys, the page `page_of` rows
+    # (duplicates are adjacent in the page's order and dropped below).
+    distinct_of = bound + 1 if exhaustive else 4 * (COUNT_BOUND + 1)
+    page_of = bound + 1 if exhaustive else 4 * (size + 1)
+    # `sql` is the ORM's own compiled query; every value stays a parameter.
     wrapped = (
-        f"WITH c (award_id, award_date) AS ({sql}) "
-        "SELECT s.nk, s.nd, p.award_id, p.award_date FROM "
-        "(SELECT COUNT(*) AS nk, COUNT(DISTINCT award_id) AS nd FROM c) s LEFT JOIN "
-        f"(SELECT DISTINCT award_id, award_date FROM c {after} "
+        f"WITH c (award_id, award_date) AS ({sql}) "  # noqa: S608
+        "SELECT s.nk, s.nd, p.award_id, p.award_date FROM (SELECT COUNT(*) AS nk, "
+        "(SELECT COUNT(DISTINCT d.award_id) FROM (SELECT award_id FROM c LIMIT %s) d) AS nd "
+        "FROM c) s LEFT JOIN "
+        f"(SELECT award_id, award_date FROM c {after} "
         "ORDER BY award_date DESC, award_id DESC LIMIT %s) p ON 1 = 1"
     )
     with connection.cursor() as cur:
-        cur.execute(wrapped, [*params, *after_params, size + 1])
+        cur.execute(wrapped, [*params, distinct_of, *after_params, page_of])
         rows = cur.fetchall()
     n_keys, n_awards = rows[0][0], rows[0][1]
-    count, more = min(n_awards, COUNT_BOUND), n_awards > COUNT_BOUND
-    if n_keys > KEY_PATH_BOUND:
-        return (count, more, None) if more else (None, False, None)
-    page = [(pk, _as_date(day)) for _, _, pk, day in rows if pk is not None]
+    if n_keys > bound:
+        more = n_awards > COUNT_BOUND
+        return (COUNT_BOUND, True, None) if more else (None, False, None)
+    exact = n_keys <= distinct_of
+    if not exact and n_awards <= COUNT_BOUND and not exhaustive:
+        return _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=True)
+    page = list(dict.fromkeys((pk, _as_date(day)) for _, _, pk, day in rows if pk is not None))
+    if len(page) <= size and len(rows) >= page_of and not exhaustive:
+        return _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=True)
     page.sort(key=lambda r: (r[1], r[0]), reverse=True)
-    return count, more, page
+    return min(n_awards, COUNT_BOUND), n_awards > COUNT_BOUND, page[: size + 1]
 
 
 def _as_date(value) -> date:
@@ -291,6 +323,35 @@ def lineage_unit_ids(unit) -> list[int]:
 
     paths = unit.lineage_paths()
     return list(Unit.objects.filter(path__in=paths).values_list("pk", flat=True))
+
+
+def successor_ids(unit) -> set[int]:
+    """The units that took over `unit` or any unit above it in a merge, transitively."""
+    from thidua.org.models import Unit
+
+    ids = {int(p) for p in unit.path.strip(".").split(".") if p} | {unit.pk}
+    found: set[int] = set()
+    frontier = set(
+        Unit.objects.filter(pk__in=ids, successor__isnull=False).values_list(
+            "successor_id", flat=True
+        )
+    )
+    while frontier - found:
+        found |= frontier
+        frontier = set(
+            Unit.objects.filter(pk__in=frontier, successor__isnull=False).values_list(
+                "successor_id", flat=True
+            )
+        )
+    return found
+
+
+def successor_visible(unit, user) -> bool:
+    """Whether `user` may see a unit that took over `unit` (or a unit above it)."""
+    from thidua.org.models import Unit
+
+    ids = successor_ids(unit)
+    return bool(ids) and Unit.objects.for_user(user).filter(pk__in=ids).exists()
 
 
 def unit_history(unit, qs=None) -> tuple[QuerySet, QuerySet]:

@@ -130,9 +130,15 @@ def person_history(request, pk: int):
 
 @login_required
 def unit_history(request, pk: int):
-    unit = get_for_user_or_404(
-        Unit.objects.select_related("parent", "successor"), request.user, pk=pk
-    )
+    units = Unit.objects.select_related("parent", "successor")
+    try:
+        unit = get_for_user_or_404(units, request.user, pk=pk)
+    except Http404:
+        # A unit merged away (or inside one) belongs to its successor's record: whoever may
+        # see the successor (its standing body, its officers) may read its history.
+        unit = units.filter(pk=pk).first()
+        if unit is None or not services.successor_visible(unit, request.user):
+            raise
     own, members = services.unit_history(unit)
     members_count = members.count()
     predecessors = (

@@ -2,20 +2,37 @@
 
 Search keys carry the award's date, year, form, unit and decision, so a name search with
 filters reads one covering index (key prefix; year + key prefix; unit + key prefix). The
-awards table gets ordered indexes (newest first, then id) for searches without a name or
-with a very common one: (award_date, id), (year, …), (awardee_unit, …), (form_code, …),
-and a partial index of revoked awards (the public filter excludes them). The old key
+awards table gets ordered, partial (public rows), covering indexes (newest first, then id)
+for searches without a name or with a very common one: (award_date, id), (year, …),
+(awardee_unit, …), (awardee_unit, year, …), (form_code, …); and a partial index of
+revoked awards (the public filter excludes them). The old key
 indexes (plain, `_like` and 0005's covering one) are replaced; the unused pg_trgm index of
 0002 on `awards_award.search_text` is dropped."""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
+# Partial (public rows only) and covering: a bounded count of a filter is an index-only
+# scan; a page is the first rows of one index range in the search's order.
+PUBLIC = "WHERE decision_id IS NOT NULL AND NOT revoked"
 AWARD_INDEXES = {
-    "registry_award_newest": "(award_date DESC, id DESC)",
-    "registry_award_year_newest": "(year, award_date DESC, id DESC)",
-    "registry_award_unit_newest": "(awardee_unit_id, award_date DESC, id DESC)",
-    "registry_award_form_newest": "(form_code, award_date DESC, id DESC)",
+    # The walk of a common name without a filter checks the name in the index itself.
+    "registry_award_newest": (
+        "(award_date DESC, id DESC) "
+        "INCLUDE (decision_id, awardee_unit_id, year, form_code, search_text)"
+    ),
+    "registry_award_year_newest": (
+        "(year, award_date DESC, id DESC) INCLUDE (decision_id, awardee_unit_id, form_code)"
+    ),
+    "registry_award_unit_newest": (
+        "(awardee_unit_id, award_date DESC, id DESC) INCLUDE (decision_id, year, form_code)"
+    ),
+    "registry_award_unit_year_newest": (
+        "(awardee_unit_id, year, award_date DESC, id DESC) INCLUDE (decision_id, form_code)"
+    ),
+    "registry_award_form_newest": (
+        "(form_code, award_date DESC, id DESC) INCLUDE (decision_id, year, awardee_unit_id)"
+    ),
 }
 
 
@@ -45,7 +62,9 @@ def award_indexes(apps, schema_editor):
     schema_editor.execute("DROP INDEX IF EXISTS awards_award_search_trgm")
     schema_editor.execute("DROP INDEX IF EXISTS registry_awardsearchkey_key_cover")
     for name, columns in AWARD_INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON awards_award {columns}")
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON awards_award {columns} {PUBLIC}"
+        )
     schema_editor.execute(
         "CREATE INDEX IF NOT EXISTS registry_award_revoked ON awards_award (id) WHERE revoked"
     )
