@@ -203,28 +203,41 @@ def search_page(
     count, more, ids = None, False, None
     if folded:
         count, more, ids = _key_path(folded, unit_ids, form, year, unsigned, cursor, size)
-    if ids is not None:
-        by_pk = _related(Award.objects.filter(pk__in=[pk for pk, _ in ids[:size]]))
-        by_pk = by_pk.order_by().in_bulk()
-        awards = [by_pk[pk] for pk, _ in ids[:size] if pk in by_pk]
-        has_next = len(ids) > size
-    else:
-        qs = public_awards_excluding(unsigned).filter(_filters("awardee_", unit_ids, form, year))
-        if folded:
-            qs = qs.filter(_word_start("search_text", folded))
+    if ids is None:
+        ids = _walk_ids(folded, unit_ids, form, year, unsigned, cursor, size)
         if count is None:
-            count, more = _bounded_count(qs)
-        if cursor:
-            qs = qs.filter(award_date__lte=cursor.award_date).filter(
-                Q(award_date__lt=cursor.award_date) | Q(pk__lt=cursor.pk)
+            count, more = (
+                (len(ids), False) if cursor is None and len(ids) <= size else (None, False)
             )
-        rows = list(_related(qs.order_by("-award_date", "-id"))[: size + 1])
-        awards, has_next = rows[:size], len(rows) > size
+    if count is None:
+        count, more = _bounded_count(
+            public_awards_excluding(unsigned)
+            .filter(_filters("awardee_", unit_ids, form, year))
+            .filter(_word_start("search_text", folded) if folded else Q())
+        )
+    page_pks = [pk for pk, _ in ids[:size]]
+    by_pk = _related(Award.objects.filter(pk__in=page_pks)).order_by().in_bulk() if ids else {}
+    awards = [by_pk[pk] for pk in page_pks if pk in by_pk]
+    has_next = len(ids) > size
     next_cursor = None
     if has_next and awards:
         last = awards[-1]
         next_cursor = Cursor(last.award_date, last.pk, page_no + 1).encode()
     return SearchPage(awards, count, more, next_cursor, page_no)
+
+
+def _walk_ids(folded, unit_ids, form, year, unsigned, cursor, size) -> list[tuple[int, date]]:
+    """(pk, date) of the page + 1 by walking the public awards newest first. Only the
+    ids: every column the filters read is in the ordered indexes (the name too, in the
+    unfiltered one), so PostgreSQL reads the index alone and visits no award row it skips."""
+    qs = public_awards_excluding(unsigned).filter(_filters("awardee_", unit_ids, form, year))
+    if folded:
+        qs = qs.filter(_word_start("search_text", folded))
+    if cursor:
+        qs = qs.filter(award_date__lte=cursor.award_date).filter(
+            Q(award_date__lt=cursor.award_date) | Q(pk__lt=cursor.pk)
+        )
+    return list(qs.order_by("-award_date", "-id").values_list("pk", "award_date")[: size + 1])
 
 
 def public_awards_excluding(unsigned: list[int]) -> QuerySet:
