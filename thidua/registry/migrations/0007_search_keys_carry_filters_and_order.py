@@ -21,8 +21,10 @@ AWARD_INDEXES = {
         "(award_date DESC, id DESC) "
         "INCLUDE (decision_id, awardee_unit_id, year, form_code, search_text)"
     ),
+    # A year's awards are contiguous in time: a common name in a year walks this one.
     "registry_award_year_newest": (
-        "(year, award_date DESC, id DESC) INCLUDE (decision_id, awardee_unit_id, form_code)"
+        "(year, award_date DESC, id DESC) "
+        "INCLUDE (decision_id, awardee_unit_id, form_code, search_text)"
     ),
     "registry_award_unit_newest": (
         "(awardee_unit_id, award_date DESC, id DESC) INCLUDE (decision_id, year, form_code)"
