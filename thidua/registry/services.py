@@ -174,7 +174,10 @@ def search_awards(
     folded = fold(q)[:120]
     qs = qs.filter(_filters("awardee_", unit_ids_matching(unit), form, year))
     if folded:
-        qs = qs.filter(_word_start("search_text", folded))
+        from .models import AwardSearchKey
+
+        keys = AwardSearchKey.objects.filter(key__startswith=folded).values("award_id")
+        qs = qs.filter(pk__in=keys)
     return qs.order_by("-award_date", "-id")
 
 
