@@ -8,6 +8,7 @@ run killed half-way resumes without duplicate pages or broken files.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -84,14 +85,23 @@ BAD_CURSOR = "Đường dẫn trang kết quả không hợp lệ hoặc đã c�
 
 @dataclass(frozen=True)
 class Cursor:
-    """Where the next page starts: after the award (award_date, pk), newest first."""
+    """Where the next page starts: after the award (award_date, pk), newest first; with
+    what page 1 learnt for the same search (`query`): the count, and whether the name was
+    answered by walking the awards ("w") or from the search keys ("k")."""
 
     award_date: date
     pk: int
     page: int = 2
+    query: str = ""
+    path: str = ""
+    count: int = 0
+    more: bool = False
 
     def encode(self) -> str:
-        payload = f"{self.award_date:%Y%m%d}.{self.pk}.{self.page}"
+        payload = (
+            f"{self.award_date:%Y%m%d}.{self.pk}.{self.page}.{self.query}.{self.path}"
+            f".{self.count}.{int(self.more)}"
+        )
         return signing.Signer(salt=CURSOR_SALT).sign(payload).replace(":", "~")
 
     @classmethod
@@ -99,10 +109,23 @@ class Cursor:
         """Raises ValueError for anything that is not a cursor this site issued."""
         try:
             payload = signing.Signer(salt=CURSOR_SALT).unsign(text.replace("~", ":"))
-            day, pk, page = payload.split(".")
-            return cls(datetime.strptime(day, "%Y%m%d").date(), int(pk), int(page))
+            day, pk, page, query, path, count, more = payload.split(".")
+            return cls(
+                datetime.strptime(day, "%Y%m%d").date(),
+                int(pk),
+                int(page),
+                query,
+                path,
+                int(count),
+                more == "1",
+            )
         except (signing.BadSignature, ValueError) as exc:
             raise ValueError(BAD_CURSOR) from exc
+
+
+def _query_tag(folded: str, unit_ids, form: str, year) -> str:
+    text = f"{folded}|{unit_ids}|{form}|{year}"
+    return hashlib.blake2s(text.encode(), digest_size=6).hexdigest()
 
 
 @dataclass
@@ -203,9 +226,13 @@ def search_page(
         return SearchPage([], 0, False, None, 1)
     unsigned = _unsigned_decision_ids()
     page_no = cursor.page if cursor else 1
-    count, more, ids = None, False, None
-    if folded:
+    tag = _query_tag(folded, unit_ids, form, year)
+    count, more, ids, path = None, False, None, "w"
+    if cursor and cursor.query == tag and cursor.path == "w":
+        count, more = cursor.count, cursor.more  # page 1 found the name common: walk on
+    elif folded:
         count, more, ids = _key_path(folded, unit_ids, form, year, unsigned, cursor, size)
+        path = "k" if ids is not None else "w"
     if ids is None:
         ids = _walk_ids(folded, unit_ids, form, year, unsigned, cursor, size)
         if count is None:
@@ -225,7 +252,7 @@ def search_page(
     next_cursor = None
     if has_next and awards:
         last = awards[-1]
-        next_cursor = Cursor(last.award_date, last.pk, page_no + 1).encode()
+        next_cursor = Cursor(last.award_date, last.pk, page_no + 1, tag, path, count, more).encode()
     return SearchPage(awards, count, more, next_cursor, page_no)
 
 
