@@ -218,8 +218,9 @@ def search_page(
     A name search first reads the matching search keys with the filters applied, at most
     `key_path_bound()` + 1 of them, from the keys' covering indexes; if that is all of them the
     page and the exact count come from those keys. Otherwise the name is common, and the
-    page comes from walking the awards newest first (ordered indexes per filter), checking
-    the name on each row; the count is then "more than COUNT_BOUND"."""
+    page comes from walking the awards newest first (ordered covering indexes), checking
+    the name in the index; the count is then "more than COUNT_BOUND". The next page's
+    cursor carries the count and the path, so later pages of a common name only walk on."""
     folded = fold(q)[:120]
     unit_ids = unit_ids_matching(unit)
     if unit_ids == []:
@@ -250,9 +251,9 @@ def search_page(
     awards = [by_pk[pk] for pk in page_pks if pk in by_pk]
     has_next = len(ids) > size
     next_cursor = None
-    if has_next and awards:
-        last = awards[-1]
-        next_cursor = Cursor(last.award_date, last.pk, page_no + 1, tag, path, count, more).encode()
+    if has_next:
+        last_pk, last_day = ids[size - 1]
+        next_cursor = Cursor(last_day, last_pk, page_no + 1, tag, path, count, more).encode()
     return SearchPage(awards, count, more, next_cursor, page_no)
 
 
