@@ -95,7 +95,7 @@ def search(request, params: Query[SearchParams]):
     """Diacritic-insensitive; at most 50 rows per call, newest first (page with `offset`)."""
     offset = max(0, min(params.offset, 10_000))
     qs = services.search_awards(params.q, params.unit, params.form, params.year)
-    return services.newest_first(_related(qs)[offset : offset + services.PUBLIC_LIMIT])
+    return list(_related(qs)[offset : offset + services.PUBLIC_LIMIT])
 
 
 @router.get(

@@ -222,20 +222,62 @@ class CertificateBatchPart(models.Model):
 
 class AwardSearchKey(models.Model):
     """Every word-start phrase of an award's folded name and unit ("tran thi lan duc xuan",
-    "thi lan duc xuan", "lan duc xuan", …).
+    "thi lan duc xuan", "lan duc xuan", …), with the award's filter and order columns.
 
     The public search matches a folded query as the start of one of these keys, so
-    "thi lan" finds "Trần Thị Lan" and "duc xuan" finds every award in Đức Xuân. A b-tree
-    prefix scan stops after the first matches, which keeps the search in milliseconds on a
-    million awards, where a trigram index must read huge posting lists because every
-    Vietnamese syllable is common."""
+    "thi lan" finds "Trần Thị Lan" and "duc xuan" finds every award in Đức Xuân. The
+    award's date, year, form, unit and decision are copied here so that a name search with
+    any filter is answered from one covering index (an index-only scan of the matching keys),
+    without visiting the awards table; `registry.services.search_page` reads it."""
 
     award = models.ForeignKey("awards.Award", on_delete=models.CASCADE, related_name="search_keys")
-    key = models.CharField(max_length=120, db_index=True)
+    key = models.CharField(max_length=120)
+    award_date = models.DateField(null=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    form_code = models.CharField(max_length=60, default="")
+    unit = models.ForeignKey(
+        "org.Unit",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    decision = models.ForeignKey(
+        "awards.Decision",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "khóa tra cứu"
         verbose_name_plural = "khóa tra cứu"
+        indexes = [
+            # Name alone (and with form): the prefix range of the key, covering every
+            # column the search filters and orders on.
+            models.Index(
+                fields=["key"],
+                opclasses=["varchar_pattern_ops"],
+                include=["award", "award_date", "year", "form_code", "unit", "decision"],
+                name="registry_key_prefix",
+            ),
+            # Name + year and name + unit: the equality column first, then the prefix.
+            models.Index(
+                fields=["year", "key"],
+                opclasses=["int2_ops", "varchar_pattern_ops"],
+                include=["award", "award_date", "form_code", "unit", "decision"],
+                name="registry_key_year_prefix",
+            ),
+            models.Index(
+                fields=["unit", "key"],
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                include=["award", "award_date", "year", "form_code", "decision"],
+                name="registry_key_unit_prefix",
+            ),
+        ]
 
 
 def search_keys(folded_text: str) -> list[str]:

@@ -8,16 +8,21 @@ run killed half-way resumes without duplicate pages or broken files.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
 import os
 import socket
-from datetime import date
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -53,55 +58,307 @@ class RegistryError(Exception):
 # ---- queries -------------------------------------------------------------------------
 
 
-SEARCH_LIMIT = 1000
-
-
 def public_awards() -> QuerySet:
     """What the public may see: awards of signed (not revoked) decisions, not withdrawn.
 
     Written as "not one of the few unsigned decisions" rather than a join on the decision's
-    status: with the join, PostgreSQL re-runs the trigram index scan once per signed
-    decision (a nested loop); without it the search is one bitmap scan of the index."""
-    unsigned = list(
-        Decision.objects.exclude(status=DecisionStatus.SIGNED).values_list("pk", flat=True)
-    )
+    status, so that PostgreSQL can walk an ordered index of the awards and stop at the page."""
     return Award.objects.filter(decision__isnull=False, revoked=False).exclude(
-        decision_id__in=unsigned
+        decision_id__in=_unsigned_decision_ids()
     )
+
+
+def _unsigned_decision_ids() -> list[int]:
+    return list(Decision.objects.exclude(status=DecisionStatus.SIGNED).values_list("pk", flat=True))
+
+
+# ---- public search ---------------------------------------------------------------------
+
+COUNT_BOUND = 1000  # the page counts results exactly up to this, then says "hơn 1.000"
+# A name whose keys (after the filters) are at most `key_path_bound()` is answered from the
+# keys' covering index (all candidates, sorted); a commoner name is answered by walking the
+# awards newest first and checking the name on each row of an ordered index.
+KEY_PATH_BOUND: int | None = None  # None: `key_path_bound()` from the table's size
+CURSOR_SALT = "thidua.registry.search.cursor"
+BAD_CURSOR = "Đường dẫn trang kết quả không hợp lệ hoặc đã cũ; đang hiển thị trang đầu."
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after the award (award_date, pk), newest first; with
+    what page 1 learnt for the same search (`query`): the count, and whether the name was
+    answered by walking the awards ("w") or from the search keys ("k")."""
+
+    award_date: date
+    pk: int
+    page: int = 2
+    query: str = ""
+    path: str = ""
+    count: int = 0
+    more: bool = False
+
+    def encode(self) -> str:
+        payload = (
+            f"{self.award_date:%Y%m%d}.{self.pk}.{self.page}.{self.query}.{self.path}"
+            f".{self.count}.{int(self.more)}"
+        )
+        return signing.Signer(salt=CURSOR_SALT).sign(payload).replace(":", "~")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        """Raises ValueError for anything that is not a cursor this site issued."""
+        try:
+            payload = signing.Signer(salt=CURSOR_SALT).unsign(text.replace("~", ":"))
+            day, pk, page, query, path, count, more = payload.split(".")
+            return cls(
+                datetime.strptime(day, "%Y%m%d").date(),
+                int(pk),
+                int(page),
+                query,
+                path,
+                int(count),
+                more == "1",
+            )
+        except (signing.BadSignature, ValueError) as exc:
+            raise ValueError(BAD_CURSOR) from exc
+
+
+def _query_tag(folded: str, unit_ids, form: str, year) -> str:
+    text = f"{folded}|{unit_ids}|{form}|{year}"
+    return hashlib.blake2s(text.encode(), digest_size=6).hexdigest()
+
+
+@dataclass
+class SearchPage:
+    awards: list
+    count: int  # exact if not `count_more`, else "more than COUNT_BOUND"
+    count_more: bool
+    next_cursor: str | None
+    page: int
+
+
+def _word_start(field: str, folded: str) -> Q:
+    return Q(**{f"{field}__startswith": folded}) | Q(**{f"{field}__contains": " " + folded})
+
+
+def unit_ids_matching(text: str) -> list[int] | None:
+    """Units whose name (or short name, code) has a word starting with `text`, including
+    units that no longer exist, with every unit merged into them (recursively) and every
+    unit inside any of these: the awards "in" that unit, whatever it was called then.
+    None when `text` is blank (no unit filter)."""
+    from thidua.org.models import Unit
+
+    folded = fold(text)[:120]
+    if not folded:
+        return None
+    units = Unit.objects.order_by()
+    found = dict(units.filter(_word_start("search_text", folded)).values_list("pk", "path"))
+    frontier = list(found)
+    while frontier:  # predecessors, then theirs (a merge of merged units)
+        rows = dict(
+            units.filter(successor_id__in=frontier)
+            .exclude(pk__in=list(found))
+            .values_list("pk", "path")
+        )
+        found.update(rows)
+        frontier = list(rows)
+    if not found:
+        return []
+    roots = sorted(set(found.values()))
+    tops = [p for p in roots if not any(p != r and p.startswith(r) for r in roots)]
+    inside = Q()
+    for path in tops:
+        inside |= Q(path__startswith=path)
+    return sorted(set(units.filter(inside).values_list("pk", flat=True)) | set(found))
+
+
+def _filters(prefix: str, unit_ids, form: str, year: int | None) -> Q:
+    q = Q()
+    if unit_ids is not None:
+        q &= Q(**{f"{prefix}unit_id__in": unit_ids})
+    if form:
+        q &= Q(form_code=form)
+    if year:
+        q &= Q(year=year)
+    return q
 
 
 def search_awards(
     q: str = "", unit: str = "", form: str = "", year: int | None = None, qs=None
 ) -> QuerySet:
-    """Diacritic- and case-insensitive search; `q` (folded) must start at a word of the
-    award's name and unit (`AwardSearchKey`): "thi lan" finds "Trần Thị Lan", "duc xuan"
-    finds awards in Đức Xuân. At most SEARCH_LIMIT matches are considered, taken from a
-    b-tree prefix scan, so the search stays fast on millions of awards.
+    """Every public award matching the search, newest first then by id, as one queryset
+    (every filter in the database; page it with `search_page` or slice it).
 
-    With a text query the rows come without an ORDER BY; callers sort the page they show
-    (`newest_first`). Without a text query the rows are ordered by date, newest first."""
+    The name `q` is diacritic- and case-insensitive and must start at a word of the award's
+    name or unit at the time ("thi lan" finds "Trần Thị Lan", "duc xuan" every award in
+    Đức Xuân); `unit` finds awards in units whose name has a word starting with it,
+    including units merged away (`unit_ids_matching`)."""
     qs = public_awards() if qs is None else qs
-    folded = fold(q)
-    if unit.strip():
-        qs = qs.filter(awardee_unit__search_text__contains=fold(unit))
-    if form:
-        qs = qs.filter(form_code=form)
-    if year:
-        qs = qs.filter(year=year)
+    folded = fold(q)[:120]
+    qs = qs.filter(_filters("awardee_", unit_ids_matching(unit), form, year))
     if folded:
         from .models import AwardSearchKey
 
-        keys = (
-            AwardSearchKey.objects.filter(key__startswith=folded[:120])
-            .order_by()
-            .values("award_id")
-        )
-        return qs.filter(pk__in=keys[:SEARCH_LIMIT]).order_by()
+        keys = AwardSearchKey.objects.filter(key__startswith=folded).values("award_id")
+        qs = qs.filter(pk__in=keys)
     return qs.order_by("-award_date", "-id")
 
 
-def newest_first(awards) -> list:
-    return sorted(awards, key=lambda a: (a.award_date, a.pk), reverse=True)
+def search_page(
+    q: str = "",
+    unit: str = "",
+    form: str = "",
+    year: int | None = None,
+    cursor: Cursor | None = None,
+    size: int = PUBLIC_LIMIT,
+) -> SearchPage:
+    """One page of `search_awards`, after `cursor` (keyset: newest first, then id), with
+    the number of results (exact up to COUNT_BOUND).
+
+    A name search first reads the matching search keys with the filters applied, at most
+    `key_path_bound()` + 1 of them, from the keys' covering indexes; if that is all of them the
+    page and the exact count come from those keys. Otherwise the name is common, and the
+    page comes from walking the awards newest first (ordered covering indexes), checking
+    the name in the index; the count is then "more than COUNT_BOUND". The next page's
+    cursor carries the count and the path, so later pages of a common name only walk on."""
+    folded = fold(q)[:120]
+    unit_ids = unit_ids_matching(unit)
+    if unit_ids == []:
+        return SearchPage([], 0, False, None, 1)
+    unsigned = _unsigned_decision_ids()
+    page_no = cursor.page if cursor else 1
+    tag = _query_tag(folded, unit_ids, form, year)
+    count, more, ids, path = None, False, None, "w"
+    if cursor and cursor.query == tag and cursor.path == "w":
+        count, more = cursor.count, cursor.more  # page 1 found the name common: walk on
+    elif folded:
+        count, more, ids = _key_path(folded, unit_ids, form, year, unsigned, cursor, size)
+        path = "k" if ids is not None else "w"
+    if ids is None:
+        ids = _walk_ids(folded, unit_ids, form, year, unsigned, cursor, size)
+        if count is None:
+            count, more = (
+                (len(ids), False) if cursor is None and len(ids) <= size else (None, False)
+            )
+    if count is None:
+        count, more = _bounded_count(
+            public_awards_excluding(unsigned)
+            .filter(_filters("awardee_", unit_ids, form, year))
+            .filter(_word_start("search_text", folded) if folded else Q())
+        )
+    page_pks = [pk for pk, _ in ids[:size]]
+    by_pk = _related(Award.objects.filter(pk__in=page_pks)).order_by().in_bulk() if ids else {}
+    awards = [by_pk[pk] for pk in page_pks if pk in by_pk]
+    has_next = len(ids) > size
+    next_cursor = None
+    if has_next:
+        last_pk, last_day = ids[size - 1]
+        next_cursor = Cursor(last_day, last_pk, page_no + 1, tag, path, count, more).encode()
+    return SearchPage(awards, count, more, next_cursor, page_no)
+
+
+def _walk_ids(folded, unit_ids, form, year, unsigned, cursor, size) -> list[tuple[int, date]]:
+    """(pk, date) of the page + 1 by walking the public awards newest first. Only the
+    ids: every column the filters read is in the ordered indexes (the name too, in the
+    unfiltered one), so PostgreSQL reads the index alone and visits no award row it skips."""
+    qs = public_awards_excluding(unsigned).filter(_filters("awardee_", unit_ids, form, year))
+    if folded:
+        qs = qs.filter(_word_start("search_text", folded))
+    if cursor:
+        qs = qs.filter(award_date__lte=cursor.award_date).filter(
+            Q(award_date__lt=cursor.award_date) | Q(pk__lt=cursor.pk)
+        )
+    return list(qs.order_by("-award_date", "-id").values_list("pk", "award_date")[: size + 1])
+
+
+def public_awards_excluding(unsigned: list[int]) -> QuerySet:
+    return Award.objects.filter(decision__isnull=False, revoked=False).exclude(
+        decision_id__in=unsigned
+    )
+
+
+def _related(qs: QuerySet) -> QuerySet:
+    return qs.select_related("decision", "decision__issuer", "campaign")
+
+
+def _bounded_count(qs: QuerySet) -> tuple[int, bool]:
+    n = qs.order_by()[: COUNT_BOUND + 1].count()
+    return min(n, COUNT_BOUND), n > COUNT_BOUND
+
+
+def key_path_bound() -> int:
+    """How many matching keys the key path takes on: about sqrt(51 × public awards), where
+    sorting the candidates costs what walking the awards for a page costs (≈ 7,000 keys on
+    a million awards, ≈ 23,000 on ten million). Read from PostgreSQL's statistics, at most
+    once every ten minutes per process."""
+    if KEY_PATH_BOUND is not None:
+        return KEY_PATH_BOUND
+    now = time.monotonic()
+    if _TOTAL["at"] is None or now - _TOTAL["at"] > 600:
+        total = 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT reltuples FROM pg_class WHERE oid = 'awards_award'::regclass")
+                total = max(0, int(cur.fetchone()[0]))
+        _TOTAL.update(at=now, value=total)
+    return max(2000, int(math.sqrt((PUBLIC_LIMIT + 1) * _TOTAL["value"])))
+
+
+_TOTAL: dict = {"at": None, "value": 0}
+
+
+def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=False):
+    """(count, more, [(pk, date)…] of the page + 1) from the keys, or (count, more, None)
+    when the name has more than `key_path_bound()` keys (the caller walks the awards)."""
+    from .models import AwardSearchKey
+
+    bound = key_path_bound()
+    keys = (
+        AwardSearchKey.objects.filter(key__startswith=folded, decision__isnull=False)
+        .filter(_filters("", unit_ids, form, year))
+        .exclude(decision_id__in=unsigned)
+        .exclude(award_id__in=Award.objects.filter(revoked=True).values("pk"))
+        .order_by()
+        .values_list("award_id", "award_date")[: bound + 1]
+    )
+    sql, params = keys.query.sql_with_params()
+    after, after_params = "", []
+    if cursor:
+        after = "WHERE award_date < %s OR (award_date = %s AND award_id < %s)"
+        after_params = [cursor.award_date, cursor.award_date, cursor.pk]
+    # An award has a key per word of its name and unit, so a prefix can match it more than
+    # once: the distinct count reads the first `distinct_of` keys, the page `page_of` rows
+    # (duplicates are adjacent in the page's order and dropped below).
+    distinct_of = bound + 1 if exhaustive else 4 * (COUNT_BOUND + 1)
+    page_of = bound + 1 if exhaustive else 4 * (size + 1)
+    # `sql` is the ORM's own compiled query; every value stays a parameter.
+    wrapped = (
+        f"WITH c (award_id, award_date) AS ({sql}) "  # noqa: S608
+        "SELECT s.nk, s.nd, p.award_id, p.award_date FROM (SELECT COUNT(*) AS nk, "
+        "(SELECT COUNT(DISTINCT d.award_id) FROM (SELECT award_id FROM c LIMIT %s) d) AS nd "
+        "FROM c) s LEFT JOIN "
+        f"(SELECT award_id, award_date FROM c {after} "
+        "ORDER BY award_date DESC, award_id DESC LIMIT %s) p ON 1 = 1"
+    )
+    with connection.cursor() as cur:
+        cur.execute(wrapped, [*params, distinct_of, *after_params, page_of])
+        rows = cur.fetchall()
+    n_keys, n_awards = rows[0][0], rows[0][1]
+    if n_keys > bound:
+        more = n_awards > COUNT_BOUND
+        return (COUNT_BOUND, True, None) if more else (None, False, None)
+    exact = n_keys <= distinct_of
+    if not exact and n_awards <= COUNT_BOUND and not exhaustive:
+        return _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=True)
+    page = list(dict.fromkeys((pk, _as_date(day)) for _, _, pk, day in rows if pk is not None))
+    if len(page) <= size and len(rows) >= page_of and not exhaustive:
+        return _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=True)
+    page.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    return min(n_awards, COUNT_BOUND), n_awards > COUNT_BOUND, page[: size + 1]
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def lineage_unit_ids(unit) -> list[int]:
@@ -110,6 +367,35 @@ def lineage_unit_ids(unit) -> list[int]:
 
     paths = unit.lineage_paths()
     return list(Unit.objects.filter(path__in=paths).values_list("pk", flat=True))
+
+
+def successor_ids(unit) -> set[int]:
+    """The units that took over `unit` or any unit above it in a merge, transitively."""
+    from thidua.org.models import Unit
+
+    ids = {int(p) for p in unit.path.strip(".").split(".") if p} | {unit.pk}
+    found: set[int] = set()
+    frontier = set(
+        Unit.objects.filter(pk__in=ids, successor__isnull=False).values_list(
+            "successor_id", flat=True
+        )
+    )
+    while frontier - found:
+        found |= frontier
+        frontier = set(
+            Unit.objects.filter(pk__in=frontier, successor__isnull=False).values_list(
+                "successor_id", flat=True
+            )
+        )
+    return found
+
+
+def successor_visible(unit, user) -> bool:
+    """Whether `user` may see a unit that took over `unit` (or a unit above it)."""
+    from thidua.org.models import Unit
+
+    ids = successor_ids(unit)
+    return bool(ids) and Unit.objects.for_user(user).filter(pk__in=ids).exists()
 
 
 def unit_history(unit, qs=None) -> tuple[QuerySet, QuerySet]:

@@ -7,11 +7,26 @@ from thidua.awards.models import Award
 
 from .models import AwardSearchKey, search_keys
 
+# The award's columns the search keys carry (see AwardSearchKey).
+INDEXED_FIELDS = frozenset(
+    {"search_text", "award_date", "year", "form_code", "awardee_unit", "awardee_unit_id"}
+    | {"decision", "decision_id"}
+)
+
 
 def index_award(award: Award) -> None:
     AwardSearchKey.objects.filter(award=award).delete()
     AwardSearchKey.objects.bulk_create(
-        AwardSearchKey(award=award, key=k) for k in search_keys(award.search_text)
+        AwardSearchKey(
+            award=award,
+            key=k,
+            award_date=award.award_date,
+            year=award.year,
+            form_code=award.form_code,
+            unit_id=award.awardee_unit_id,
+            decision_id=award.decision_id,
+        )
+        for k in search_keys(award.search_text)
     )
 
 
@@ -19,6 +34,6 @@ def index_award(award: Award) -> None:
 def _award_saved(sender, instance: Award, raw=False, update_fields=None, **kwargs):
     if raw:
         return
-    if update_fields is not None and "search_text" not in update_fields:
+    if update_fields is not None and not INDEXED_FIELDS.intersection(update_fields):
         return
     index_award(instance)

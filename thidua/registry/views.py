@@ -30,7 +30,6 @@ from .models import CertificateBatch, CertificateLayout
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE = services.PUBLIC_LIMIT
 
 
 def _pdf(data: bytes, filename: str, inline: bool = True) -> HttpResponse:
@@ -43,29 +42,31 @@ def _pdf(data: bytes, filename: str, inline: bool = True) -> HttpResponse:
 
 
 def search(request):
+    """The public search: every filter in the database, newest first, keyset pages
+    (`sau` is an opaque cursor), the number of results exact up to COUNT_BOUND."""
     form = SearchForm(request.GET or None)
-    results, has_more, searched = [], False, False
-    raw_page = request.GET.get("trang", "1")
-    page = max(1, min(int(raw_page), 200)) if raw_page.isdigit() else 1
+    result, searched, cursor_error = None, False, ""
     if form.is_valid() and any(
         form.cleaned_data.get(k) for k in ("q", "don_vi", "hinh_thuc", "nam")
     ):
         searched = True
         d = form.cleaned_data
-        qs = services.search_awards(d["q"], d["don_vi"], d["hinh_thuc"], d["nam"]).select_related(
-            "decision", "decision__issuer", "campaign"
-        )
-        start = (page - 1) * PAGE
-        rows = list(qs[start : start + PAGE + 1])
-        has_more, results = len(rows) > PAGE, services.newest_first(rows[:PAGE])
+        cursor = None
+        if request.GET.get("sau"):
+            try:
+                cursor = services.Cursor.decode(request.GET["sau"])
+            except ValueError as exc:
+                cursor_error = str(exc)
+        result = services.search_page(d["q"], d["don_vi"], d["hinh_thuc"], d["nam"], cursor)
     params = request.GET.copy()
-    params.pop("trang", None)
+    params.pop("sau", None)
     ctx = {
         "form": form,
-        "results": results,
-        "has_more": has_more,
+        "result": result,
+        "results": result.awards if result else [],
         "searched": searched,
-        "page": page,
+        "cursor_error": cursor_error,
+        "count_bound": services.COUNT_BOUND,
         "params": params.urlencode(),
         "breadcrumbs": [("Sổ khen thưởng", None)],
     }
@@ -129,9 +130,15 @@ def person_history(request, pk: int):
 
 @login_required
 def unit_history(request, pk: int):
-    unit = get_for_user_or_404(
-        Unit.objects.select_related("parent", "successor"), request.user, pk=pk
-    )
+    units = Unit.objects.select_related("parent", "successor")
+    try:
+        unit = get_for_user_or_404(units, request.user, pk=pk)
+    except Http404:
+        # A unit merged away (or inside one) belongs to its successor's record: whoever may
+        # see the successor (its standing body, its officers) may read its history.
+        unit = units.filter(pk=pk).first()
+        if unit is None or not services.successor_visible(unit, request.user):
+            raise
     own, members = services.unit_history(unit)
     members_count = members.count()
     predecessors = (
