@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('awards', '0006_one_pending_correction'),
         ('org', '0003_drop_household_trigram_index'),
-        ('registry', '0006_batch_lease'),
+        ('registry', '0007_certificate_kinds_from_the_form'),
     ]
 
     operations = [
