@@ -15,3 +15,11 @@ class RegistrationsConfig(AppConfig):
         ),
         (34, "Xếp loại năm trước", "registrations:prior_ratings", {"standing_body", "admin"}),
     ]
+
+    def ready(self):
+        from thidua.campaigns.services import on_status_change
+
+        from .snapshots import campaign_moved, connect
+
+        connect()
+        on_status_change(campaign_moved)

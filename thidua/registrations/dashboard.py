@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -15,9 +16,10 @@ from thidua.org.models import Block, BlockMember, CouncilMember
 
 from .enums import RANKED_STATUSES, RegistrationStatus
 from .models import Indicator, QuarterlyCheck, Registration
-from .ranking import block_rate_series, rank_blocks
+from .snapshots import kept_dates, read, read_series, snap_date
 
 OVERDUE_REPORT_DAYS = 35  # a monthly report older than this is overdue
+BLOCKS_PER_PAGE = 20
 
 
 def monitored_blocks(user):
@@ -38,18 +40,14 @@ def monitored_blocks(user):
     return Block.objects.filter(q).distinct()
 
 
-def month_ends(start: date, end: date) -> list[date]:
-    out, d = [], date(start.year, start.month, 1)
-    while d <= end:
-        nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        out.append(min(nxt - timedelta(days=1), end))
-        d = nxt
-    return out[-12:]
-
-
-def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
+def dashboard_context(user, campaign_id, as_at: date | None, page=None) -> dict:
+    """The monitored blocks of one campaign, a page of blocks at a time, from the stored
+    rankings (`snapshots`): no ranking is computed here unless a block's stored one is
+    missing or not yet refreshed."""
     blocks = monitored_blocks(user)
-    campaigns = Campaign.objects.filter(registrations__block__in=blocks).distinct()
+    campaigns = Campaign.objects.filter(
+        pk__in=Registration.objects.filter(block__in=blocks).values("campaign_id")
+    )
     campaign = None
     if campaign_id and str(campaign_id).isdigit():
         campaign = campaigns.filter(pk=int(campaign_id)).first()
@@ -58,16 +56,16 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
     if campaign is None:
         return ctx
     today = timezone.localdate()
-    as_at = as_at or min(today, campaign.end_date or today)
-    block_ids = set(
-        Registration.objects.filter(campaign=campaign, block__in=blocks).values_list(
-            "block_id", flat=True
-        )
-    )
-    block_list = list(
-        Block.objects.filter(pk__in=block_ids).select_related("head").order_by("name")
-    )
-    ranking = rank_blocks(campaign, as_at, blocks=block_list).by_block()
+    kept = kept_dates(campaign, today)
+    as_at = snap_date(campaign, as_at, today)
+    block_ids = Registration.objects.filter(campaign=campaign, block__in=blocks).values("block_id")
+    block_page = Paginator(
+        Block.objects.filter(pk__in=block_ids).select_related("head").order_by("name", "pk"),
+        BLOCKS_PER_PAGE,
+    ).get_page(page)
+    block_list = list(block_page.object_list)
+    stored = read(campaign, as_at, blocks=block_list, today=today)
+    ranking = stored.by_block()
     regs = (
         Registration.objects.filter(campaign=campaign, block__in=block_list)
         .select_related("unit")
@@ -124,8 +122,7 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
                 "overdue": bool(reg_deadline and today > reg_deadline),
             }
         )
-    start = campaign.start_date or as_at - timedelta(days=330)
-    series = block_rate_series(campaign, block_list, month_ends(start, as_at))
+    series = read_series(campaign, block_list, [d for d in kept if d <= as_at], today)
     ctx["chart"] = {
         "labels": series["labels"],
         "blocks": [
@@ -143,6 +140,9 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
         "council_member", "unit"
     )[:50]
     ctx["as_at"] = as_at
+    ctx["kept_dates"] = kept
+    ctx["ranking"] = stored
+    ctx["block_page"] = block_page
     ctx["reg_deadline"] = reg_deadline
     ctx["forward_deadline"] = campaign.deadline(DeadlineKind.REGISTRATION_FORWARD)
     ctx["is_council"] = CouncilMember.objects.filter(user=user).exists()
