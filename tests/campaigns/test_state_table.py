@@ -16,10 +16,16 @@ def test_walk_the_campaign_table(org, users, action, state):
     walk(CAMPAIGN, campaign, action, users["standing"])
 
 
-def test_every_state_but_draft_is_reached_by_exactly_one_move():
+def test_every_state_but_draft_is_reached_and_only_running_by_two_moves():
+    """ "running" is reached by starting a launched campaign and by reopening a closed one
+    (issue 15.12); every other state by exactly one move."""
     targets = [move.target for move in CAMPAIGN.moves]
-    assert sorted(targets) == sorted(set(CampaignStatus) - {CampaignStatus.DRAFT})
+    assert sorted(targets) == sorted(
+        [*(set(CampaignStatus) - {CampaignStatus.DRAFT}), CampaignStatus.RUNNING]
+    )
     assert action_to(CampaignStatus.CLOSED) == "closed"
+    assert action_to(CampaignStatus.RUNNING, CampaignStatus.LAUNCHED) == "started"
+    assert action_to(CampaignStatus.RUNNING, CampaignStatus.CLOSED) == "reopened"
     assert action_to(CampaignStatus.DRAFT) is None
 
 

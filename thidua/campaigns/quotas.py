@@ -125,6 +125,9 @@ class Line:
     nominee_unit_kind: str | None = None
     nominee_name: str = ""
     dossier_id: int | None = None
+    # Lines counted in the database come grouped: one Line stands for `count` lines with the
+    # same proposer, form, subject kind, category and unit kind (and no nominee_key).
+    count: int = 1
 
 
 @dataclass
@@ -375,7 +378,7 @@ def _quota_results(
             label = rule.get("label_by_kind", {}).get(key, label)
         if limit is None:
             continue
-        used = len(members)
+        used = sum(ln.count for ln, _ in members)
         who = members[0][0].proposer_name if rule["scope"] == "per_proposer" else None
         if used > limit:
             head = f"{who} đề nghị" if who else "Đã đề nghị"
@@ -554,6 +557,16 @@ def usage(rules: list[dict], existing: list[Line]) -> list[RuleResult]:
         if rule["kind"] == "quota"
         for r in _quota_results(rule, lines, only_touched=False)
     ]
+
+
+def applies(rule: Mapping, line: Line) -> bool:
+    """Whether `rule` applies to `line` (its match and exclude)."""
+    return _applies(rule, line)
+
+
+def group_key(rule: Mapping, line: Line) -> Any:
+    """The quota group of `line` under a quota `rule` (proposer, None, or nominee kind)."""
+    return _group_key(rule, line)
 
 
 def failures(results: Iterable[RuleResult]) -> list[RuleResult]:

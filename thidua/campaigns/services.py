@@ -436,13 +436,18 @@ def _guard_launch(campaign: Campaign) -> None:
 
 @transaction.atomic
 def transition(campaign: Campaign, to: str, actor, reason: str = "") -> Campaign:
-    """Move the campaign to status `to` by the one move of `CAMPAIGN` that reaches it."""
-    action = action_to(to)
-    if action is None:
+    """Move the campaign to status `to` by the move of `CAMPAIGN` that reaches it from its
+    current status. Reopening a closed campaign needs a reason (it is logged); closing and
+    reopening tell the apps above (`on_status_change`: the registrations app freezes and
+    unfreezes the stored rankings)."""
+    if action_to(to) is None:
         raise CampaignError(f"Trạng thái “{to}” không hợp lệ.")
     campaign = Campaign.objects.select_for_update().select_related("issuer").get(pk=campaign.pk)
+    action = action_to(to, campaign.status)
     _require_manager(actor, campaign.issuer)
     move = CAMPAIGN.check(campaign, action, actor)
+    if action == "reopened" and not (reason or "").strip():
+        raise CampaignError("Cần nêu lý do mở lại phong trào đã kết thúc.")
     extra_fields = []
     if to == CampaignStatus.LAUNCHED:
         _guard_launch(campaign)
@@ -456,11 +461,19 @@ def transition(campaign: Campaign, to: str, actor, reason: str = "") -> Campaign
             campaign.plan_pdf.delete(save=False)
         extra_fields = ["launched_at", "plan_docx", "plan_pdf"]
     CAMPAIGN.apply(campaign, action, actor, reason=reason, update_fields=extra_fields)
+    for hook in _status_hooks:
+        hook(campaign, action)
     url = reverse("campaigns:detail", args=[campaign.pk])
     if to == CampaignStatus.LAUNCHED:
         notify(
             _target_users(campaign, actor),
             f"{campaign.issuer.name} phát động: {campaign.title}",
+            url,
+        )
+    elif action == "reopened":
+        notify(
+            _target_users(campaign, actor),
+            f"Phong trào “{campaign.title}” được mở lại: {reason.strip()}",
             url,
         )
     elif to in {CampaignStatus.CLOSED, CampaignStatus.SUMMARISED}:
@@ -482,6 +495,22 @@ def start(campaign, actor):
 
 def close(campaign, actor, reason: str = ""):
     return transition(campaign, CampaignStatus.CLOSED, actor, reason)
+
+
+def reopen(campaign, actor, reason: str):
+    """The standing body reopens a closed campaign (logged with its reason)."""
+    return transition(campaign, CampaignStatus.RUNNING, actor, reason)
+
+
+StatusHook = Callable[[Campaign, str], None]
+_status_hooks: list[StatusHook] = []
+
+
+def on_status_change(hook: StatusHook) -> None:
+    """Register `hook(campaign, action)`, called inside the transaction of every move (the
+    apps above campaigns use it: campaigns never imports them)."""
+    if hook not in _status_hooks:
+        _status_hooks.append(hook)
 
 
 def summarise(campaign, actor, reason: str = ""):

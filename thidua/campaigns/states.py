@@ -40,6 +40,13 @@ CAMPAIGN = StateTable(
             who=STANDING_BODY,
         ),
         Move(
+            "reopened",
+            {CampaignStatus.CLOSED},
+            CampaignStatus.RUNNING,
+            "Mở lại",
+            who=STANDING_BODY,
+        ),
+        Move(
             "summarised",
             {CampaignStatus.CLOSED},
             CampaignStatus.SUMMARISED,
@@ -50,6 +57,10 @@ CAMPAIGN = StateTable(
 )
 
 
-def action_to(target: str) -> str | None:
-    """The move that ends in `target` (each campaign state is reached by one move)."""
-    return next((move.action for move in CAMPAIGN.moves if move.target == target), None)
+def action_to(target: str, current: str | None = None) -> str | None:
+    """The move that ends in `target` (from `current` when given: "running" is reached by
+    "started" from launched and by "reopened" from closed)."""
+    moves = [m for m in CAMPAIGN.moves if m.target == target]
+    if current is not None:
+        moves = [m for m in moves if current in m.sources] or moves
+    return moves[0].action if moves else None

@@ -19,6 +19,7 @@ from thidua.core import deadlines
 from thidua.core.text import fold
 from thidua.legal import read as legal
 
+from . import quota_lines
 from .enums import COUNTING_STATUSES, CouncilResult, DocumentType, DossierStatus, LineResult
 from .models import (
     DeadlineException,
@@ -47,26 +48,6 @@ DOC_KEYWORDS = [
 ]
 
 
-def line_of(nominee: Nominee, dossier: Dossier | None = None) -> quotas.Line:
-    """The quota evaluator's view of one nominee row."""
-    d = dossier or nominee.dossier
-    proposer = d.proposer
-    return quotas.Line(
-        proposer_id=proposer.pk,
-        proposer_name=proposer.name,
-        proposer_kind=proposer.kind or "",
-        proposer_tags=frozenset(proposer.tags or []),
-        form=d.form_code,
-        subject_kind=nominee.subject_kind,
-        category=nominee.category or None,
-        nominee_key=nominee.nominee_key,
-        nominee_unit_id=nominee.unit_id,
-        nominee_unit_kind=(nominee.unit.kind or None) if nominee.unit_id else None,
-        nominee_name=nominee.name,
-        dossier_id=d.pk,
-    )
-
-
 def form_date(campaign, today: date) -> date:
     """The date whose legal tables apply: the campaign's end (its awards are granted under
     the rules of that time), else today."""
@@ -86,51 +67,65 @@ def can_grant(unit, form_code: str, on: date) -> bool:
     return unit.kind in LEVEL_GRANTORS.get(form.level, set())
 
 
-def counting_nominees(campaign, exclude_dossier=None):
-    qs = Nominee.objects.filter(
-        dossier__campaign=campaign, dossier__status__in=COUNTING_STATUSES
-    ).select_related("dossier__proposer", "unit")
-    # A line bundled upward is represented by its upward line: count it once.
-    qs = qs.filter(upward_links__isnull=True)
-    if exclude_dossier is not None:
-        qs = qs.exclude(dossier=exclude_dossier)
-    return qs
-
-
-def quota_context(campaign, dossier: Dossier) -> quotas.Context:
-    """Prior ratings declared on the lines; upward keys of the campaign; block ranks from
-    the registrations app when it provides them."""
+def quota_context(campaign, dossier: Dossier, nominees, proposed) -> quotas.Context:
+    """Prior ratings declared on the lines (then those recorded in the registrations app);
+    block ranks of the nominated units from the stored ranking, when a rule needs them."""
     ctx = quotas.Context()
-    for n in dossier.nominees.all():
+    for n in nominees:
         if n.prior_rating:
             ctx.prior_ratings[n.nominee_key] = n.prior_rating
-    upward = counting_nominees(campaign, exclude_dossier=dossier).filter(dossier__is_upward=True)
-    ctx.upward_keys = {n.nominee_key for n in upward}
     if campaign is not None:
         from thidua.registrations.services import block_ranks, prior_ratings
 
-        ctx.block_ranks = block_ranks(campaign)
-        keys = [n.nominee_key for n in dossier.nominees.all()]
+        if any(r.get("kind") == "block_leader" for r in campaign.rules or []):
+            units = {ln.nominee_unit_id for ln in proposed if ln.nominee_unit_id}
+            ctx.block_ranks = block_ranks(campaign, units) if units else {}
+        keys = [ln.nominee_key for ln in proposed]
         # Ratings recorded in the registrations app fill in what the nominee lines lack.
         for key, rating in prior_ratings(campaign, keys).items():
             ctx.prior_ratings.setdefault(key, rating)
     return ctx
 
 
-def quota_failures(dossier: Dossier, nominees: list[Nominee] | None = None) -> list[str]:
-    campaign = dossier.campaign
-    if campaign is None or not campaign.rules:
-        return []
-    nominees = nominees if nominees is not None else list(dossier.nominees.select_related("unit"))
-    existing = [line_of(n) for n in counting_nominees(campaign, exclude_dossier=dossier)]
-    proposed = [line_of(n, dossier) for n in nominees]
-    try:
-        results = quotas.evaluate(
-            list(campaign.rules), existing, proposed, quota_context(campaign, dossier)
+class QuotaCheck:
+    """The campaign's quota and eligibility rules for a dossier's lines, in two steps.
+
+    Creating it reads what other dossiers do not change (the lines, prior ratings, block
+    ranks from the stored ranking); `failures()` counts the campaign's other lines — an
+    aggregate query narrowed to the groups these lines touch, plus the rows of these very
+    nominees — and evaluates. Only `failures()` needs the campaign lock."""
+
+    def __init__(self, dossier: Dossier, nominees: list[Nominee] | None = None):
+        self.dossier = dossier
+        self.campaign = dossier.campaign if dossier.campaign_id else None
+        self.rules = list(self.campaign.rules or []) if self.campaign is not None else []
+        self.rule_errors = quotas.validate_rules(self.rules) if self.rules else []
+        if not self.rules or self.rule_errors:
+            return
+        if nominees is None:
+            nominees = list(dossier.nominees.select_related("unit", "person", "household"))
+        self.nominees = nominees
+        self.proposed = quota_lines.proposed_lines(dossier, nominees)
+        self.ctx = quota_context(self.campaign, dossier, nominees, self.proposed)
+
+    def failures(self) -> list[str]:
+        if not self.rules:
+            return []
+        if self.rule_errors:
+            return [f"Quy tắc của phong trào chưa hợp lệ: {e}" for e in self.rule_errors]
+        existing, upward = quota_lines.existing_lines(
+            self.campaign,
+            self.dossier,
+            [ln.nominee_key for ln in self.proposed],
+            quota_lines.narrowing(self.rules, self.proposed),
         )
-    except quotas.RuleError as exc:
-        return [f"Quy tắc của phong trào chưa hợp lệ: {e}" for e in exc.errors]
-    return [r.message for r in quotas.failures(results)]
+        self.ctx.upward_keys = upward
+        results = quotas.evaluate(self.rules, existing, self.proposed, self.ctx)
+        return [r.message for r in quotas.failures(results)]
+
+
+def quota_failures(dossier: Dossier, nominees: list[Nominee] | None = None) -> list[str]:
+    return QuotaCheck(dossier, nominees).failures()
 
 
 def required_types(dossier: Dossier) -> list[tuple[str, str]]:
@@ -309,8 +304,12 @@ def criteria_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> li
     return errors
 
 
-def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]:
-    """Every failure that blocks submitting `dossier`, in Vietnamese; empty = may submit."""
+def check_submission(
+    dossier: Dossier, now: datetime | None = None, *, quota: bool = True
+) -> list[str]:
+    """Every failure that blocks submitting `dossier`, in Vietnamese; empty = may submit.
+    `quota=False` leaves out the quota count (the submit path counts under the campaign
+    lock, `QuotaCheck`)."""
     now = now or timezone.now()
     today = deadlines.local_date(now)
     nominees = list(
@@ -331,7 +330,8 @@ def check_submission(dossier: Dossier, now: datetime | None = None) -> list[str]
         and not offered.filter(form_code=dossier.form_code).exists()
     ):
         errors.append("Phong trào không có hình thức khen thưởng này.")
-    errors += quota_failures(dossier, nominees)
+    if quota:
+        errors += quota_failures(dossier, nominees)
     errors += nominee_failures(dossier, nominees, today)
     errors += criteria_failures(dossier, nominees, today)
     present = set(dossier.documents.filter(generated=False).values_list("doc_type", flat=True))

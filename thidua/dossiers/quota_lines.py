@@ -1,38 +1,196 @@
-"""The nominee lines of a campaign's dossiers that count against its quotas.
+"""The one place where nominee rows become quota lines (`quotas.Line`), for the campaign
+page's quota table (`nominee_lines`, registered with `campaigns.services.count_lines_with`)
+and for the submission and appraisal checks (`checks.QuotaCheck`).
 
-Campaigns (two layers down) evaluate the quotas (`thidua.campaigns.quotas.usage`) but do
-not know nominees: `DossiersConfig.ready()` registers `nominee_lines` with
-`thidua.campaigns.services.count_lines_with`."""
+The rules, decided once for both (issue 13):
+
+- **category**: the line's own category, else the person's, else the household's — a
+  teacher whose line leaves the category blank still counts as a teacher;
+- **upward bundles**: a line the issuer bundles upward (`NomineeOrigin`) is the same
+  nomination: it counts once, as its original line (the proposer who used the place); the
+  bundled copy never counts again, and when the bundle is proposed its lines are checked
+  as their originals (so they merge with them);
+- **counting in the database**: lines already counted are aggregated by a query (one Line
+  with a `count` per proposer, form, subject kind, category and unit kind), narrowed to the
+  groups the proposed lines can touch; only the lines of the proposed nominees themselves
+  are read one by one (duplicates and exclusions need their keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+
+from django.db.models import Case as CaseExpr
+from django.db.models import CharField, Count, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
 
 from thidua.campaigns import quotas
+from thidua.org.models import Unit
 
 from .enums import COUNTING_STATUSES
-from .models import Nominee
+from .models import Nominee, NomineeOrigin
+
+CATEGORY = Coalesce(
+    NullIf("category", Value("")),
+    NullIf("person__category", Value("")),
+    NullIf("household__category", Value("")),
+    output_field=CharField(),
+)
+# Nominee.nominee_key (org.identity.nominee_key) in SQL.
+KEY = CaseExpr(
+    When(person__isnull=False, then=Concat(Value("person:"), Cast("person_id", CharField()))),
+    When(
+        household__isnull=False,
+        then=Concat(Value("household:"), Cast("household_id", CharField())),
+    ),
+    When(unit__isnull=False, then=Concat(Value("unit:"), Cast("unit_id", CharField()))),
+    default=Concat(Value("name:"), Lower("name")),
+    output_field=CharField(),
+)
 
 
-def nominee_lines(campaign) -> list[quotas.Line]:
-    """Nominee lines of the campaign's dossiers that count against its quotas."""
-    rows = Nominee.objects.filter(dossier__campaign=campaign, dossier__status__in=COUNTING_STATUSES)
-    rows = rows.select_related("dossier__proposer", "unit", "person", "household")
-    return [line_for(nominee, nominee.dossier) for nominee in rows]
-
-
-def line_for(nominee, dossier) -> quotas.Line:
-    proposer = dossier.proposer
+def category_of(nominee) -> str | None:
     category = nominee.category or (nominee.person.category if nominee.person_id else None)
     if not category and nominee.household_id:
         category = nominee.household.category
+    return category or None
+
+
+def line_for(nominee, dossier=None) -> quotas.Line:
+    """The quota evaluator's view of one nominee row (its dossier's proposer and form)."""
+    d = dossier or nominee.dossier
+    proposer = d.proposer
     return quotas.Line(
         proposer_id=proposer.pk,
         proposer_name=proposer.name,
-        proposer_kind=proposer.kind,
+        proposer_kind=proposer.kind or "",
         proposer_tags=frozenset(proposer.tags or []),
-        form=dossier.form_code,
+        form=d.form_code,
         subject_kind=nominee.subject_kind,
-        category=category or None,
+        category=category_of(nominee),
         nominee_key=nominee.nominee_key,
         nominee_unit_id=nominee.unit_id,
-        nominee_unit_kind=nominee.unit.kind if nominee.unit_id else None,
+        nominee_unit_kind=(nominee.unit.kind or None) if nominee.unit_id else None,
         nominee_name=nominee.name,
-        dossier_id=dossier.pk,
+        dossier_id=d.pk,
     )
+
+
+def proposed_lines(dossier, nominees) -> list[quotas.Line]:
+    """The lines a dossier proposes; a bundled upward copy is checked as its original."""
+    origins = {
+        o.nominee_id: o.source
+        for o in NomineeOrigin.objects.filter(nominee_id__in=[n.pk for n in nominees])
+        .select_related("source__dossier__proposer", "source__unit", "source__person")
+        .select_related("source__household")
+    }
+    return [line_for(origins[n.pk]) if n.pk in origins else line_for(n, dossier) for n in nominees]
+
+
+def counted(campaign, exclude_dossier=None):
+    """Nominee rows counted against the campaign's quotas: lines of counting dossiers, each
+    nomination once (bundled upward copies left out)."""
+    qs = Nominee.objects.filter(
+        dossier__campaign=campaign,
+        dossier__status__in=COUNTING_STATUSES,
+        origin_link__isnull=True,
+    )
+    if exclude_dossier is not None:
+        qs = qs.exclude(dossier=exclude_dossier)
+    return qs
+
+
+def _match_q(match: dict) -> Q:
+    """A superset of the rows a rule's `match` selects (tags and excludes are left to the
+    evaluator, which applies the rule exactly)."""
+    q = Q()
+    fields = {
+        "forms": "dossier__form_code__in",
+        "proposer_kinds": "dossier__proposer__kind__in",
+        "proposer_ids": "dossier__proposer_id__in",
+        "subject_kinds": "subject_kind__in",
+        "categories": "cat__in",
+        "nominee_unit_kinds": "unit__kind__in",
+    }
+    for key, lookup in fields.items():
+        if match.get(key):
+            q &= Q(**{lookup: list(match[key])})
+    return q
+
+
+def narrowing(rules: list[dict], proposed: list[quotas.Line]) -> Q:
+    """Rows that can fall in a quota group a proposed line touches."""
+    parts = []
+    for rule in rules:
+        if rule.get("kind") != "quota":
+            continue
+        touched = [ln for ln in proposed if quotas.applies(rule, ln)]
+        if not touched:
+            continue
+        q = _match_q(rule.get("match") or {})
+        if rule["scope"] == "per_proposer":
+            q &= Q(dossier__proposer_id__in={ln.proposer_id for ln in touched})
+        elif rule["scope"] == "per_nominee_kind":
+            keys = [k for k in {quotas.group_key(rule, ln) for ln in touched} if k]
+            q &= Q(unit__kind__in=keys) | Q(cat__in=keys) | Q(subject_kind__in=keys)
+        parts.append(q)
+    return reduce(or_, parts) if parts else Q(pk__in=[])
+
+
+def aggregated_lines(qs) -> list[quotas.Line]:
+    """One Line with a count per proposer, form, subject kind, category and unit kind."""
+    rows = list(
+        qs.values("dossier__proposer_id", "dossier__form_code", "subject_kind", "cat", "unit__kind")
+        .annotate(n=Count("key", distinct=True))
+        .order_by()
+    )
+    proposers = {
+        p["pk"]: p
+        for p in Unit.objects.filter(pk__in={r["dossier__proposer_id"] for r in rows}).values(
+            "pk", "name", "kind", "tags"
+        )
+    }
+    out = []
+    for r in rows:
+        p = proposers[r["dossier__proposer_id"]]
+        out.append(
+            quotas.Line(
+                proposer_id=p["pk"],
+                proposer_name=p["name"],
+                proposer_kind=p["kind"] or "",
+                proposer_tags=frozenset(p["tags"] or []),
+                form=r["dossier__form_code"],
+                subject_kind=r["subject_kind"],
+                category=r["cat"] or None,
+                nominee_unit_kind=r["unit__kind"] or None,
+                count=r["n"],
+            )
+        )
+    return out
+
+
+def existing_lines(
+    campaign, exclude_dossier, keys: Iterable[str], narrow: Q | None = None
+) -> tuple[list[quotas.Line], set[str]]:
+    """The counted lines a check needs, and the keys of those proposed upward.
+
+    Lines of the nominees `keys` are read one by one (a proposed line identical to one is
+    counted once; exclusions compare keys); the others are aggregated, restricted to
+    `narrow` (None: every counted line)."""
+    keys = sorted(set(keys))
+    base = counted(campaign, exclude_dossier).annotate(cat=CATEGORY, key=KEY)
+    own = list(
+        base.filter(key__in=keys).select_related("dossier__proposer", "unit", "person", "household")
+    )
+    upward = {n.nominee_key for n in own if n.dossier.is_upward}
+    others = base.exclude(key__in=keys)
+    if narrow is not None:
+        others = others.filter(narrow)
+    return [line_for(n) for n in own] + aggregated_lines(others), upward
+
+
+def nominee_lines(campaign) -> list[quotas.Line]:
+    """Every line counted against the campaign's quotas, aggregated (the campaign page)."""
+    return aggregated_lines(counted(campaign).annotate(cat=CATEGORY, key=KEY))

@@ -429,34 +429,51 @@ def diff_snapshots(old: dict, new: dict) -> list[str]:
 
 
 def submit(dossier: Dossier, actor, now=None) -> Dossier:
-    """Submit or resubmit. The campaign row is locked first, so two submissions of the same
-    campaign count quotas one after the other and can never exceed them together."""
+    """Submit or resubmit.
+
+    Everything but the quota count is checked and written first (under the dossier's own
+    row lock); the campaign row is locked last, only around the quota count (an aggregate
+    query, `checks.QuotaCheck`), and the transaction commits right after it. Two
+    submissions of the same campaign therefore count one after the other and can never
+    exceed a quota together, while the rest of their work runs side by side. The lock is
+    `FOR NO KEY UPDATE`, so creating a dossier of the campaign (a foreign-key check,
+    `FOR KEY SHARE`) never waits for it. Mail goes through the task queue after commit."""
     now = now or timezone.now()
     with transaction.atomic():
-        if dossier.campaign_id:
-            from thidua.campaigns.models import Campaign
-
-            Campaign.objects.select_for_update().get(pk=dossier.campaign_id)
         dossier = _lock(dossier)
         action = "resubmitted" if dossier.status == DossierStatus.RETURNED else "submitted"
         DOSSIER.check(dossier, action)
-        errors = checks.check_submission(dossier, now)
+        nominees = list(
+            dossier.nominees.select_related("unit", "person", "household").prefetch_related(
+                "initiative_links"
+            )
+        )
+        quota = checks.QuotaCheck(dossier, nominees)
+        errors = checks.check_submission(dossier, now, quota=False)
         if errors:
-            raise DossierError(errors)
+            raise DossierError(list(dict.fromkeys(errors + quota.failures())))
         dossier.version += 1
         dossier.submitted_at = now
-        dossier.save(update_fields=["version", "submitted_at"])
+        dossier.return_items = []
+        dossier.save(update_fields=["version", "submitted_at", "return_items"])
         DossierVersion.objects.create(
             dossier=dossier, version=dossier.version, snapshot=snapshot(dossier), created_by=actor
         )
-        dossier.return_items = []
-        dossier.save(update_fields=["return_items"])
         move_dossier(dossier, action, actor, data={"version": dossier.version})
         notify(
             standing_staff(dossier),
             f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
             url_of(dossier),
         )
+        if dossier.campaign_id:
+            from thidua.campaigns.models import Campaign
+
+            Campaign.objects.select_for_update(no_key=True).filter(
+                pk=dossier.campaign_id
+            ).values_list("pk", flat=True).get()
+            errors = quota.failures()
+            if errors:
+                raise DossierError(errors)
     return dossier
 
 

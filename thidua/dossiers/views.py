@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -457,10 +458,17 @@ def queue(request):
     mine = request.GET.get("cua_toi") == "1"
     if mine:
         qs = qs.filter(assigned_to=request.user)
+    page = Paginator(qs.order_by(F("due").asc(nulls_last=True), "submitted_at", "pk"), 50)
+    page = page.get_page(request.GET.get("page"))
     return render_htmx(
         request,
         "dossiers/queue.html",
-        {"dossiers": qs, "mine": mine, "breadcrumbs": [("Thẩm định hồ sơ", None)]},
+        {
+            "dossiers": page.object_list,
+            "page": page,
+            "mine": mine,
+            "breadcrumbs": [("Thẩm định hồ sơ", None)],
+        },
         partial="rows",
     )
 

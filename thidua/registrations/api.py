@@ -1,10 +1,9 @@
 """API of registrations, progress, rankings and reviews — same permissions as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import Http404
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -13,7 +12,7 @@ from thidua.core.permissions import get_for_user_or_404
 from thidua.core.schema import Amount, CleanStr, CleanText, Id
 from thidua.org.models import Block, Unit
 
-from . import services
+from . import services, snapshots
 from .leaders import propose_block_leaders
 from .models import BlockScheme, Indicator, QuarterlyCheck, Registration
 from .ranking import rank_blocks
@@ -147,6 +146,8 @@ class RankingOut(Schema):
     basis: str
     scheme_id: int | None
     scheme_version: int | None
+    computed_at: datetime | None = None
+    frozen_at: datetime | None = None
     rows: list[RankOut]
 
 
@@ -224,20 +225,28 @@ def ranking(
     block_id: Id | None = None,
 ):
     campaign = _campaign(request.auth, campaign_id)
-    as_at = as_at or min(timezone.localdate(), campaign.end_date or date.max)
     scheme = None
     if scheme_id:
         scheme = BlockScheme.objects.filter(pk=scheme_id).first()
         if scheme is None:
             raise Http404
     blocks = [get_for_user_or_404(Block.objects, request.auth, pk=block_id)] if block_id else None
-    result = rank_blocks(campaign, as_at, scheme=scheme, blocks=blocks)
+    if scheme is not None and blocks is None:
+        blocks = [scheme.block_id]
+    # The stored ranking (as at the kept date for `as_at`; frozen at closing); a scheme's
+    # points rank the scheme's one block.
+    stored = snapshots.read(campaign, as_at, blocks=blocks)
+    result = stored
+    if scheme is not None:
+        result = rank_blocks(campaign, stored.as_at, scheme=scheme, blocks=blocks)
     visible = set(_regs(request.auth).filter(campaign=campaign).values_list("pk", flat=True))
     return {
-        "as_at": as_at,
+        "as_at": stored.as_at,
         "basis": result.basis,
         "scheme_id": scheme.pk if scheme else None,
         "scheme_version": scheme.version if scheme else None,
+        "computed_at": stored.computed_at,
+        "frozen_at": stored.frozen_at,
         "rows": [r.__dict__ for r in result if r.registration_id in visible],
     }
 
@@ -245,7 +254,6 @@ def ranking(
 @router.get("/leaders", response=list[LeadersOut])
 def leaders(request, campaign_id: Id, as_at: date | None = None):
     campaign = _campaign(request.auth, campaign_id)
-    as_at = as_at or min(timezone.localdate(), campaign.end_date or date.max)
     visible = set(_regs(request.auth).filter(campaign=campaign).values_list("block_id", flat=True))
     return [
         {
@@ -259,7 +267,7 @@ def leaders(request, campaign_id: Id, as_at: date | None = None):
             ],
             "messages": b.messages,
         }
-        for b in propose_block_leaders(campaign, as_at)
+        for b in propose_block_leaders(campaign, as_at, blocks=visible - {None})
         if b.block_id in visible
     ]
 

@@ -21,3 +21,11 @@ class RegistrationsConfig(AppConfig):
             {"standing_body", "admin"},
         ),
     ]
+
+    def ready(self):
+        from thidua.campaigns.services import on_status_change
+
+        from .snapshots import campaign_moved, connect
+
+        connect()
+        on_status_change(campaign_moved)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from thidua.campaigns.enums import DeadlineKind
@@ -14,10 +15,11 @@ from thidua.core.roles import Role
 from thidua.org.models import Block, BlockMember, CouncilMember
 
 from .enums import RANKED_STATUSES, RegistrationStatus
-from .models import Indicator, QuarterlyCheck, Registration
-from .ranking import block_rate_series, rank_blocks
+from .models import Indicator, ProgressReport, QuarterlyCheck, Registration
+from .snapshots import kept_dates, read, read_series, snap_date
 
 OVERDUE_REPORT_DAYS = 35  # a monthly report older than this is overdue
+BLOCKS_PER_PAGE = 5  # each block: its table and its chart
 
 
 def monitored_blocks(user):
@@ -38,18 +40,14 @@ def monitored_blocks(user):
     return Block.objects.filter(q).distinct()
 
 
-def month_ends(start: date, end: date) -> list[date]:
-    out, d = [], date(start.year, start.month, 1)
-    while d <= end:
-        nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        out.append(min(nxt - timedelta(days=1), end))
-        d = nxt
-    return out[-12:]
-
-
-def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
+def dashboard_context(user, campaign_id, as_at: date | None, page=None) -> dict:
+    """The monitored blocks of one campaign, a page of blocks at a time, from the stored
+    rankings (`snapshots`): no ranking is computed here unless a block's stored one is
+    missing or not yet refreshed."""
     blocks = monitored_blocks(user)
-    campaigns = Campaign.objects.filter(registrations__block__in=blocks).distinct()
+    campaigns = Campaign.objects.filter(
+        pk__in=Registration.objects.filter(block__in=blocks).values("campaign_id")
+    )
     campaign = None
     if campaign_id and str(campaign_id).isdigit():
         campaign = campaigns.filter(pk=int(campaign_id)).first()
@@ -58,16 +56,16 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
     if campaign is None:
         return ctx
     today = timezone.localdate()
-    as_at = as_at or min(today, campaign.end_date or today)
-    block_ids = set(
-        Registration.objects.filter(campaign=campaign, block__in=blocks).values_list(
-            "block_id", flat=True
-        )
-    )
-    block_list = list(
-        Block.objects.filter(pk__in=block_ids).select_related("head").order_by("name")
-    )
-    ranking = rank_blocks(campaign, as_at, blocks=block_list).by_block()
+    kept = kept_dates(campaign, today)
+    as_at = snap_date(campaign, as_at, today)
+    block_ids = Registration.objects.filter(campaign=campaign, block__in=blocks).values("block_id")
+    block_page = Paginator(
+        Block.objects.filter(pk__in=block_ids).select_related("head").order_by("name", "pk"),
+        BLOCKS_PER_PAGE,
+    ).get_page(page)
+    block_list = list(block_page.object_list)
+    stored = read(campaign, as_at, blocks=block_list, today=today)
+    ranking = stored.by_block()
     regs = (
         Registration.objects.filter(campaign=campaign, block__in=block_list)
         .select_related("unit")
@@ -76,28 +74,22 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
     members = BlockMember.objects.filter(block__in=block_list).select_related("unit")
     reg_deadline = campaign.deadline(DeadlineKind.REGISTRATION)
     registered = {(r.block_id, r.unit_id) for r in regs}
-    latest = Indicator.objects.filter(registration=OuterRef("pk")).annotate(
-        last=Max("reports__report_date", filter=Q(reports__report_date__lte=as_at))
-    )
     overdue_cut = as_at - timedelta(days=OVERDUE_REPORT_DAYS)
-    stale = (
-        Registration.objects.filter(
-            campaign=campaign, block__in=block_list, status__in=RANKED_STATUSES
-        )
-        .annotate(
-            stale=Count(
-                "indicators",
-                filter=Q(
-                    indicators__in=Subquery(
-                        latest.filter(Q(last__lt=overdue_cut) | Q(last__isnull=True)).values("pk")
-                    )
-                ),
-            )
-        )
-        .filter(stale__gt=0)
-        .values_list("pk", "stale")
+    # Indicators of the page's ranked registrations without a report in the last 35 days:
+    # one index seek per indicator (progress_latest_cov), never a scan of the campaign.
+    fresh = ProgressReport.objects.filter(
+        indicator=OuterRef("pk"), report_date__gte=overdue_cut, report_date__lte=as_at
     )
-    stale = dict(stale)
+    stale = dict(
+        Indicator.objects.filter(
+            registration__in=[r.pk for r in regs if r.status in RANKED_STATUSES]
+        )
+        .filter(~Exists(fresh))
+        .order_by()
+        .values("registration_id")
+        .annotate(n=Count("pk"))
+        .values_list("registration_id", "n")
+    )
     for b in block_list:
         b_regs = [r for r in regs if r.block_id == b.pk]
         rows = ranking.get(b.pk, [])
@@ -124,8 +116,7 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
                 "overdue": bool(reg_deadline and today > reg_deadline),
             }
         )
-    start = campaign.start_date or as_at - timedelta(days=330)
-    series = block_rate_series(campaign, block_list, month_ends(start, as_at))
+    series = read_series(campaign, block_list, [d for d in kept if d <= as_at], today)
     ctx["chart"] = {
         "labels": series["labels"],
         "blocks": [
@@ -143,6 +134,9 @@ def dashboard_context(user, campaign_id, as_at: date | None) -> dict:
         "council_member", "unit"
     )[:50]
     ctx["as_at"] = as_at
+    ctx["kept_dates"] = kept
+    ctx["ranking"] = stored
+    ctx["block_page"] = block_page
     ctx["reg_deadline"] = reg_deadline
     ctx["forward_deadline"] = campaign.deadline(DeadlineKind.REGISTRATION_FORWARD)
     ctx["is_council"] = CouncilMember.objects.filter(user=user).exists()

@@ -109,6 +109,15 @@ def _load_004(actor, stdout) -> int:
     if block is None or len(units) != len(RESULTS_004):
         return 0
     campaign = _ensure_public(campaign, actor)
+    closed = campaign.status == "closed"
+    if closed:
+        # A closed campaign is read-only: its results are entered as they were during the
+        # campaign, reopened by the standing body (logged) and closed again at the end.
+        from thidua.campaigns import services as campaign_services
+
+        campaign = campaign_services.reopen(
+            campaign, actor, "Nhập số liệu thực hiện của đợt thi đua vào hệ thống."
+        )
     regs = []
     for i, (code, result) in enumerate(RESULTS_004.items()):
         reg = services.register(campaign, units[code], actor)
@@ -184,6 +193,8 @@ def _load_004(actor, stdout) -> int:
         location="Hội trường UBND phường Kim Tân",
         conclusion="Khối thống nhất đề nghị theo thứ tự trên, xét điều kiện xếp loại năm 2020.",
     )
+    if closed:
+        campaign_services.close(campaign, actor, "Đã nhập đủ số liệu thực hiện.")
     return len(regs)
 
 

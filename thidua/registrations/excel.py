@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from thidua.core.excel import Exporter
 
 from .models import ProgressReport, Registration
-from .ranking import rank_blocks
+from .snapshots import read
 
 
 class _Base(Exporter):
@@ -110,7 +110,7 @@ class RankingExporter(_Base):
 
     def rows(self):
         visible = set(self.regs().values_list("pk", flat=True))
-        ranking = rank_blocks(self.campaign, self.as_at)
+        ranking = read(self.campaign, self.as_at)  # the stored ranking (frozen once closed)
         for r in ranking:
             if r.registration_id in visible:
                 yield [
@@ -119,7 +119,7 @@ class RankingExporter(_Base):
                     r.unit_name,
                     float(r.rate * 100),
                     float(r.score),
-                    f"{ranking.basis}; số liệu tính đến {self.as_at:%d/%m/%Y}",
+                    f"{ranking.basis}; số liệu tính đến {ranking.as_at:%d/%m/%Y}",
                 ]
 
 

@@ -14,9 +14,10 @@ from datetime import date
 from thidua.campaigns.quotas import Context, Line, evaluate, failures
 from thidua.formats.vi.numbers import format_percent
 from thidua.org.identity import nominee_key
+from thidua.org.models import Block
 
 from .models import PriorRating
-from .ranking import RankRow, rank_blocks
+from .ranking import Ranking, RankRow
 
 LEADER_RULE_KINDS = ("prior_rating", "block_leader")
 DEFAULT_FORM = "co_thi_dua_tinh"
@@ -46,13 +47,22 @@ def _key(unit_id: int) -> str:
 
 
 def propose_block_leaders(
-    campaign, as_at: date, rating_year: int | None = None
+    campaign,
+    as_at: date | None = None,
+    rating_year: int | None = None,
+    ranking: Ranking | None = None,
+    blocks=None,
 ) -> list[BlockLeaders]:
-    """For each block of the campaign, the first-ranked eligible unit(s) as at ``as_at``."""
+    """For each block of the campaign (or of `blocks`), the first-ranked eligible unit(s)
+    of the stored ranking as at ``as_at`` (or of the given `ranking`)."""
     rules = [r for r in (campaign.rules or []) if r.get("kind") in LEADER_RULE_KINDS]
     form = _leader_form(rules)
+    if ranking is None:
+        from .snapshots import read
+
+        ranking = read(campaign, as_at, blocks=blocks)
+    as_at = ranking.as_at
     rating_year = rating_year or as_at.year - 1
-    ranking = rank_blocks(campaign, as_at)
     unit_ids = [r.unit_id for r in ranking.rows]
     ratings = dict(
         PriorRating.objects.filter(unit_id__in=unit_ids, year=rating_year).values_list(
@@ -61,7 +71,7 @@ def propose_block_leaders(
     )
     ctx = Context(prior_ratings={_key(u): r for u, r in ratings.items()})
     heads = dict(
-        campaign.registrations.filter(block__isnull=False).values_list("block_id", "block__head_id")
+        Block.objects.filter(pk__in={r.block_id for r in ranking.rows}).values_list("pk", "head_id")
     )
     out = []
     for block_id, rows in ranking.by_block().items():

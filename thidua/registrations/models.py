@@ -440,3 +440,56 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deadline", "unit", "kind"], name="reminder_once")
         ]
+
+
+class RankingSnapshot(models.Model):
+    """The stored ranking of one block in one campaign as at a date (issue 13): pages, the
+    API and dossier checks read it instead of ranking in the request.
+
+    Kept dates are the campaign's month ends and the current date (`snapshots.kept_dates`);
+    `is_current` marks the one pages show by default. A change to a registration, its
+    indicators, reports, work items or events marks the block's snapshots on or after the
+    change's date `dirty` and queues a refresh; a dirty snapshot is refreshed before it is
+    read. Closing the campaign freezes its snapshots (`frozen_at`): they are what a closed
+    campaign shows, until the standing body reopens it."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="ranking_snapshots"
+    )
+    block = models.ForeignKey("org.Block", on_delete=models.CASCADE, related_name="+")
+    as_at = models.DateField("số liệu tính đến")
+    is_current = models.BooleanField(default=False)
+    computed_at = models.DateTimeField("tính lúc")
+    dirty = models.BooleanField(default=False)
+    frozen_at = models.DateTimeField("chốt khi kết thúc lúc", null=True, blank=True)
+
+    objects = ScopedQuerySet.with_lookup("block__authority").as_manager()
+
+    class Meta:
+        verbose_name = "bảng xếp hạng đã lưu"
+        verbose_name_plural = "bảng xếp hạng đã lưu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "block", "as_at"], name="ranking_snapshot_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "is_current", "block"], name="ranking_snapshot_cur")
+        ]
+
+    def __str__(self) -> str:
+        return f"Xếp hạng {self.block_id} — {self.campaign_id} tính đến {self.as_at:%d/%m/%Y}"
+
+
+class RankingEntry(models.Model):
+    """One ranked registration of a snapshot."""
+
+    snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.CASCADE, related_name="entries")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    rate = models.DecimalField(**DEC)
+    score = models.DecimalField(**DEC)
+    rank = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["snapshot", "rank", "pk"]

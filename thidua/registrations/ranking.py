@@ -12,7 +12,7 @@ the rate there agrees with `completion.py` to within one unit of the fourth deci
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connections, transaction
@@ -71,6 +71,8 @@ class Ranking:
     as_at: date
     rows: list[RankRow] = field(default_factory=list)
     scheme: BlockScheme | None = None
+    computed_at: datetime | None = None  # stored rankings (snapshots.read): when computed
+    frozen_at: datetime | None = None  # … and when recorded at the campaign's closing
 
     @property
     def basis(self) -> str:

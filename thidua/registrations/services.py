@@ -82,6 +82,18 @@ def _require_change(user, unit, what: str = "đơn vị này") -> None:
         raise RegistrationError(f"Bạn không có quyền thay đổi dữ liệu của {what}.")
 
 
+def _require_open(reg: Registration) -> None:
+    """A closed campaign is read-only (issue 15.12): its published ranking stays the one
+    recorded at closing unless the standing body reopens it (a logged state change)."""
+    from .snapshots import CLOSED
+
+    if reg.campaign.status in CLOSED:
+        raise RegistrationError(
+            f"Phong trào “{reg.campaign.title}” đã kết thúc: không ghi thêm kết quả thực hiện. "
+            "Cơ quan thường trực có thể mở lại phong trào nếu cần bổ sung."
+        )
+
+
 def _require_editable(reg: Registration) -> None:
     """Checks the stored status (the caller's copy may be stale)."""
     reg.refresh_from_db(fields=["status"])
@@ -413,8 +425,9 @@ def report_progress(
     evidence_file=None,
     today: date | None = None,
 ) -> ProgressReport:
-    reg = Registration.objects.select_related("unit").get(pk=indicator.registration_id)
+    reg = Registration.objects.select_related("unit", "campaign").get(pk=indicator.registration_id)
     _require_change(actor, reg.unit)
+    _require_open(reg)
     if reg.status not in RANKED_STATUSES:
         raise RegistrationError("Chỉ báo cáo tiến độ khi đăng ký đã được gửi.")
     today = today or local_date(timezone.now())
@@ -454,8 +467,9 @@ def report_progress(
 
 
 def mark_done(item, actor, *, note: str = "", evidence_file=None, done_at=None):
-    reg = Registration.objects.select_related("unit").get(pk=item.registration_id)
+    reg = Registration.objects.select_related("unit", "campaign").get(pk=item.registration_id)
     _require_change(actor, reg.unit)
+    _require_open(reg)
     if reg.status not in RANKED_STATUSES:
         raise RegistrationError("Chỉ cập nhật kết quả khi đăng ký đã được gửi.")
     if item.done_at is not None:
@@ -731,29 +745,39 @@ def record_check(
 
 def ranking_date(campaign) -> date:
     """Rankings for award proposals are taken at the campaign's end (or today if earlier)."""
-    today = timezone.localdate()
-    return min(campaign.end_date, today) if campaign.end_date else today
+    from .snapshots import ranking_date as _ranking_date
+
+    return _ranking_date(campaign)
 
 
-def block_ranks(campaign) -> dict[int, tuple[int, str, int]]:
+def block_ranks(campaign, unit_ids=None) -> dict[int, tuple[int, str, int]]:
     """{unit_id: (block_id, block_name, rank)} for the `block_leader` quota rules evaluated
-    when a dossier is submitted or appraised.
+    when a dossier is submitted or appraised, read from the stored ranking (only the blocks
+    of `unit_ids` when given).
 
     The rank is counted among the units still in the running, as the seed 004 plan reads
     ("the leader of the block, with a prior-year rating of hoàn thành tốt or better"): a
     unit ranked first but excluded by its rating does not push the next one down to 2."""
     from .leaders import propose_block_leaders
-    from .ranking import rank_blocks
+    from .snapshots import read
 
-    as_at = ranking_date(campaign)
-    rows = rank_blocks(campaign, as_at).rows
+    blocks = None
+    if unit_ids is not None:
+        blocks = set(
+            Registration.objects.filter(
+                campaign=campaign, unit_id__in=unit_ids, block__isnull=False
+            ).values_list("block_id", flat=True)
+        )
+        if not blocks:
+            return {}
+    ranking = read(campaign, blocks=blocks)
     excluded = {
         row.unit_id: (row.block_id, row.rank)
-        for block in propose_block_leaders(campaign, as_at)
+        for block in propose_block_leaders(campaign, ranking.as_at, ranking=ranking)
         for row, _reasons in block.excluded
     }
     result = {}
-    for r in rows:
+    for r in ranking.rows:
         above = sum(1 for b, rank in excluded.values() if b == r.block_id and rank < r.rank)
         effective = r.rank if r.unit_id in excluded else r.rank - above
         result[r.unit_id] = (r.block_id, r.block_name, effective)

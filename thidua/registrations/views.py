@@ -22,7 +22,7 @@ from thidua.core.roles import Role
 from thidua.core.states import TransitionError
 from thidua.org.models import Block, CouncilMember, Unit
 
-from . import services, warnings
+from . import services, snapshots, warnings
 from .dashboard import dashboard_context
 from .documents import review_minutes_docx
 from .enums import EDITABLE_STATUSES, RANKED_STATUSES, CommitmentKind, ReviewMethod
@@ -327,7 +327,10 @@ def evidence_download(request, pk: int):
 def dashboard(request):
     require_role(request.user, *MONITOR_ROLES)
     ctx = dashboard_context(
-        request.user, request.GET.get("campaign"), _date(request.GET.get("as_at"))
+        request.user,
+        request.GET.get("campaign"),
+        _date(request.GET.get("as_at")),
+        request.GET.get("page"),
     )
     ctx["breadcrumbs"] = [("Theo dõi khối thi đua", None)]
     return render(request, "registrations/dashboard.html", ctx)
@@ -346,17 +349,20 @@ def _block_and_campaign(request, block_id, campaign_id):
 @login_required
 def block_detail(request, block_id: int, campaign_id: int):
     block, campaign = _block_and_campaign(request, block_id, campaign_id)
-    as_at = _date(
-        request.GET.get("as_at"), min(timezone.localdate(), campaign.end_date or date.max)
-    )
     scheme = None
     if (request.GET.get("scheme") or "").isdigit():
         scheme = BlockScheme.objects.filter(block=block, pk=int(request.GET["scheme"])).first()
-    ranking = rank_blocks(campaign, as_at, scheme=scheme, blocks=[block])
+    # The stored ranking of this block (frozen at closing for a closed campaign); a scheme's
+    # points are ranked for this block only, never the whole campaign.
+    stored = snapshots.read(campaign, _date(request.GET.get("as_at")), blocks=[block])
+    as_at = stored.as_at
+    ranking = stored
+    if scheme is not None:
+        ranking = rank_blocks(campaign, as_at, scheme=scheme, blocks=[block])
     regs = Registration.objects.filter(block=block, campaign=campaign).select_related("unit")
     registered = {r.unit_id for r in regs}
     missing = [m.unit for m in block.members.select_related("unit") if m.unit_id not in registered]
-    leaders = [b for b in propose_block_leaders(campaign, as_at) if b.block_id == block.pk]
+    leaders = propose_block_leaders(campaign, ranking=stored)
     return render(
         request,
         "registrations/block.html",
@@ -365,6 +371,8 @@ def block_detail(request, block_id: int, campaign_id: int):
             "campaign": campaign,
             "as_at": as_at,
             "ranking": ranking,
+            "stored": stored,
+            "kept_dates": snapshots.kept_dates(campaign),
             "regs": regs,
             "missing": missing,
             "leaders": leaders[0] if leaders else None,

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from thidua.ops import bench_ranking as ranking_bench
 from thidua.planimport import bench as importer_bench
-from thidua.registrations import bench as ranking_bench
 from thidua.registry import bench_certificates, bench_registry
 
 BENCHES = {
