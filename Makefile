@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
+# Where `make run` serves; certificates' QR codes point there (SITE_URL).
+RUN_ADDR ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test test-sqlite test-postgres lint install migrate demo serve clean system-deps system-deps-run
@@ -33,7 +35,7 @@ demo: migrate
 	$(BIN)/thidua demo
 
 run: system-deps-run demo
-	$(BIN)/thidua serve 127.0.0.1:8000
+	SITE_URL=http://$(RUN_ADDR) $(BIN)/thidua serve $(RUN_ADDR)
 
 lint: install
 	mkdir -p var
@@ -56,7 +58,7 @@ test-postgres: install
 test: system-deps lint test-sqlite test-postgres
 
 serve: install
-	$(BIN)/thidua serve 127.0.0.1:8000
+	SITE_URL=http://$(RUN_ADDR) $(BIN)/thidua serve $(RUN_ADDR)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "install-system-deps"
 TEST_PACKAGES = {
     "libreoffice-writer-nogui",
+    "libreoffice-draw-nogui",
     "poppler-utils",
     "chromium",
     "postgresql",
@@ -89,7 +90,12 @@ def test_make_run_needs_no_browser_and_no_postgresql(fake_machine):
     result, calls = fake_machine("run")
     assert result.returncode == 0, result.stderr
     installed = set(calls[1].split()[5:])
-    assert installed == TEST_PACKAGES - {"chromium", "postgresql", "redis-server"}
+    assert installed == TEST_PACKAGES - {
+        "chromium",
+        "postgresql",
+        "redis-server",
+        "libreoffice-draw-nogui",
+    }
 
 
 def test_nothing_installed_when_nothing_is_missing(fake_machine):
