@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
 RUN_ADDR ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres lint install migrate demo serve clean system-deps system-deps-run
+.PHONY: replica replica-stop run test test-sqlite test-postgres lint install migrate demo serve clean system-deps system-deps-run
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -56,6 +56,13 @@ test-postgres: install
 	else echo "PostgreSQL không truy cập được tại $(PG_URL)"; exit 1; fi
 
 test: system-deps lint test-sqlite test-postgres
+
+# A local streaming replica of the PostgreSQL at 127.0.0.1:5432, on port 5433 (var/replica).
+replica: install
+	$(BIN)/thidua replica start
+
+replica-stop: install
+	$(BIN)/thidua replica stop
 
 serve: install
 	SITE_URL=http://$(RUN_ADDR) $(BIN)/thidua serve $(RUN_ADDR)

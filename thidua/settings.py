@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "thidua.core.middleware.RejectNulMiddleware",
+    # Lag-tolerant GET views read from the replica (when DATABASE_REPLICA_URL is set).
+    "thidua.core.dbrouter.ReplicaMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,6 +129,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A streaming replica of the primary (README, "One primary and N replicas"): lag-tolerant
+# reads (REPLICA_VIEWS, `read_replica()`) go there; writes and the writer's next reads
+# (REPLICA_PIN_SECONDS after a POST) go to the primary. Tests mirror it onto `default`.
+DATABASE_ROUTERS = ["thidua.core.dbrouter.ReplicaRouter"]
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DB_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPLICA_PIN_SECONDS = int(env("REPLICA_PIN_SECONDS", "10"))
+REPLICA_VIEWS = [
+    "registry:search",
+    "registry:verify",
+    "registry:verify_form",
+    "registry:person",
+    "registry:unit",
+    "portal:home",
+    "portal:campaign",
+    "portal:models",
+    "portal:model",
+    "portal:report",
+    "campaigns:public_list",
+    "campaigns:public_detail",
+    "dossiers:public_index",
+    "reports:index",
+    "reports:report",
+    "reports:report_docx",
+    "reports:report_xlsx",
+    "reports:unit_reports",
+    "registrations:dashboard",
+    "registrations:block",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
