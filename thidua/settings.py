@@ -138,6 +138,13 @@ if env("DATABASE_REPLICA_URL"):
         env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DB_CONN_MAX_AGE", "60"))
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Behind PgBouncer in transaction pooling mode (README): no server-side cursors, no
+# prepared statements (psycopg 3 prepares a query after it ran 5 times on one connection).
+if env_bool("DB_TRANSACTION_POOLING"):
+    for _db in DATABASES.values():
+        if _db["ENGINE"] == "django.db.backends.postgresql":
+            _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+            _db.setdefault("OPTIONS", {})["prepare_threshold"] = None
 REPLICA_PIN_SECONDS = int(env("REPLICA_PIN_SECONDS", "10"))
 REPLICA_VIEWS = [
     "registry:search",
