@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "thidua.core.middleware.RejectNulMiddleware",
     # Lag-tolerant GET views read from the replica (when DATABASE_REPLICA_URL is set).
     "thidua.core.dbrouter.ReplicaMiddleware",
+    # Anonymous public pages from the shared cache (when REDIS_URL is set).
+    "thidua.core.middleware.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -266,6 +268,21 @@ if env("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+# Whole public pages for anonymous visitors, kept in Redis (core/middleware.py): only with
+# REDIS_URL (the database cache would cost what it saves) unless PUBLIC_PAGE_CACHE says.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(env("REDIS_URL")))
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+PUBLIC_CACHE_VIEWS = [
+    "portal:home",
+    "portal:campaign",
+    "portal:models",
+    "portal:model",
+    "portal:report",
+    "campaigns:public_list",
+    "campaigns:public_detail",
+    "registry:search",
+    "dossiers:public_index",
+]
 
 # Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; see core/net.py.
 THIDUA_TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES")
@@ -289,8 +306,8 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for `thidua bench load`, which talks plain HTTP to gunicorn on 127.0.0.1.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_CLASS = "thidua.core.schema.BoundedLimitOffsetPagination"
