@@ -249,6 +249,23 @@ def _start_server(env: dict, port: int, workers: int, threads: int, log: Path) -
     raise RuntimeError(f"gunicorn did not start; see {log}")
 
 
+def _cpu_seconds(server: subprocess.Popen) -> float:
+    """User + system CPU time of gunicorn's workers (and master), from /proc."""
+    pids = [server.pid]
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def _locust(env: dict, port: int, users: int, seconds: int, prefix: Path, out: Path) -> None:
     cmd = [
         sys.executable,
@@ -352,7 +369,9 @@ def run(stdout, args) -> None:
         )
         for users in plan:
             prefix = work / f"stage-{users}"
+            cpu0 = _cpu_seconds(server)
             _locust(env, port, users, seconds, prefix, work / f"stage-{users}.log")
+            cpu = _cpu_seconds(server) - cpu0
             rows = _read_stats(prefix)
             stdout.write(f"\n== {users} users, {seconds} s ==\n")
             stdout.write(
@@ -374,6 +393,13 @@ def run(stdout, args) -> None:
                 stdout.write(
                     f"{'ALL':<34}{agg['Request Count']:>7}{agg['Failure Count']:>7}"
                     f"{p50:>7.0f}{p95:>7.0f}{p99:>7.0f}{rps:>8.1f}\n"
+                )
+                count = int(agg["Request Count"]) or 1
+                stdout.write(
+                    f"app CPU (gunicorn workers): {cpu:.1f} s = {cpu * 1000 / count:.0f} ms per "
+                    f"request -> at most {count / cpu if cpu else 0:.0f} requests/s per core "
+                    f"for the app alone; machine load average {os.getloadavg()[0]:.1f} "
+                    f"on {os.cpu_count()} cores\n"
                 )
                 last_p95 = p95
                 if p95 <= 500 and rps > best[0]:
