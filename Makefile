@@ -3,9 +3,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
+# Where `make run` serves; certificates' QR codes point there (SITE_URL).
+RUN_ADDR ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres lint install migrate demo serve clean system-deps system-deps-run
+.PHONY: replica replica-stop run test test-sqlite test-postgres lint install migrate demo serve clean system-deps system-deps-run
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,7 +35,7 @@ demo: migrate
 	$(BIN)/thidua demo
 
 run: system-deps-run demo
-	$(BIN)/thidua serve 127.0.0.1:8000
+	SITE_URL=http://$(RUN_ADDR) $(BIN)/thidua serve $(RUN_ADDR)
 
 lint: install
 	mkdir -p var
@@ -55,8 +57,15 @@ test-postgres: install
 
 test: system-deps lint test-sqlite test-postgres
 
+# A local streaming replica of the PostgreSQL at 127.0.0.1:5432, on port 5433 (var/replica).
+replica: install
+	$(BIN)/thidua replica start
+
+replica-stop: install
+	$(BIN)/thidua replica stop
+
 serve: install
-	$(BIN)/thidua serve 127.0.0.1:8000
+	SITE_URL=http://$(RUN_ADDR) $(BIN)/thidua serve $(RUN_ADDR)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -82,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "thidua.core.middleware.RejectNulMiddleware",
+    # Lag-tolerant GET views read from the replica (when DATABASE_REPLICA_URL is set).
+    "thidua.core.dbrouter.ReplicaMiddleware",
+    # Anonymous public pages from the shared cache (when REDIS_URL is set).
+    "thidua.core.middleware.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,6 +134,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A streaming replica of the primary (README, "One primary and N replicas"): lag-tolerant
+# reads (REPLICA_VIEWS, `read_replica()`) go there; writes and the writer's next reads
+# (REPLICA_PIN_SECONDS after a POST) go to the primary. Tests mirror it onto `default`.
+DATABASE_ROUTERS = ["thidua.core.dbrouter.ReplicaRouter"]
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DB_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Behind PgBouncer in transaction pooling mode (README): no server-side cursors, no
+# prepared statements (psycopg 3 prepares a query after it ran 5 times on one connection).
+if env_bool("DB_TRANSACTION_POOLING"):
+    for _db in DATABASES.values():
+        if _db["ENGINE"] == "django.db.backends.postgresql":
+            _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+            _db.setdefault("OPTIONS", {})["prepare_threshold"] = None
+REPLICA_PIN_SECONDS = int(env("REPLICA_PIN_SECONDS", "10"))
+REPLICA_VIEWS = [
+    "registry:search",
+    "registry:verify",
+    "registry:verify_form",
+    "registry:person",
+    "registry:unit",
+    "portal:home",
+    "portal:campaign",
+    "portal:models",
+    "portal:model",
+    "portal:report",
+    "campaigns:public_list",
+    "campaigns:public_detail",
+    "dossiers:public_index",
+    "reports:index",
+    "reports:report",
+    "reports:report_docx",
+    "reports:report_xlsx",
+    "reports:unit_reports",
+    "registrations:dashboard",
+    "registrations:block",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -228,6 +271,21 @@ if env("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+# Whole public pages for anonymous visitors, kept in Redis (core/middleware.py): only with
+# REDIS_URL (the database cache would cost what it saves) unless PUBLIC_PAGE_CACHE says.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(env("REDIS_URL")))
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+PUBLIC_CACHE_VIEWS = [
+    "portal:home",
+    "portal:campaign",
+    "portal:models",
+    "portal:model",
+    "portal:report",
+    "campaigns:public_list",
+    "campaigns:public_detail",
+    "registry:search",
+    "dossiers:public_index",
+]
 
 # Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; see core/net.py.
 THIDUA_TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES")
@@ -251,8 +309,8 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for `thidua bench load`, which talks plain HTTP to gunicorn on 127.0.0.1.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_CLASS = "thidua.core.schema.BoundedLimitOffsetPagination"

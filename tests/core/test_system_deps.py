@@ -17,6 +17,7 @@ SCRIPT = ROOT / "scripts" / "install-system-deps"
 TEST_PACKAGES = {
     "libreoffice-writer-nogui",
     "libreoffice-calc-nogui",
+    "libreoffice-draw-nogui",
     "poppler-utils",
     "chromium",
     "postgresql",
@@ -95,6 +96,7 @@ def test_make_run_needs_no_browser_and_no_postgresql(fake_machine):
         "postgresql",
         "redis-server",
         "libreoffice-calc-nogui",
+        "libreoffice-draw-nogui",
     }
 
 

@@ -9,9 +9,10 @@ def shell(request):
         return {"nav": [], "nav_groups": [], "unread_count": 0}
     scope = scope_for(user)
     own_ids = getattr(request, "own_unit_ids", [])
+    nav = nav_for(user)
     return {
-        "nav": nav_for(user),
-        "nav_groups": nav_groups(user),
+        "nav": nav,
+        "nav_groups": nav_groups(user, nav),
         "current_unit": getattr(request, "unit", None),
         # `request.own_units` is set by thidua.org.middleware.CurrentUnitMiddleware (lazy).
         "my_units": getattr(request, "own_units", []) if len(own_ids) > 1 else [],

@@ -98,3 +98,64 @@ class RejectNulMiddleware:
                 {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
             )
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class PublicPageCacheMiddleware:
+    """Pages that are the same for every anonymous visitor (portal, public campaigns,
+    registry search results) are kept whole in the shared cache for
+    `PUBLIC_PAGE_CACHE_SECONDS` (default 60 s) when `REDIS_URL` is set.
+
+    Only GET requests without a session or messages cookie (a logged-in officer always gets
+    a fresh page), only views named in `settings.PUBLIC_CACHE_VIEWS`, only 200 responses
+    that set no cookie. A public page is at most that many seconds behind the database, as
+    a replica would be.
+    """
+
+    PREFIX = "thidua:page:"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.views = frozenset(getattr(settings, "PUBLIC_CACHE_VIEWS", ()))
+        self.seconds = int(getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 60))
+        self.enabled = bool(getattr(settings, "PUBLIC_PAGE_CACHE", False)) and self.seconds > 0
+
+    def _key(self, request) -> str | None:
+        if (
+            not self.enabled
+            or request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "messages" in request.COOKIES
+        ):
+            return None
+        query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+        return f"{self.PREFIX}{request.path}?{query}"
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.view_name not in self.views:
+            return None
+        key = self._key(request)
+        if key is None:
+            return None
+        from django.core.cache import cache
+
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type = hit
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Thidua-Cache"] = "hit"
+            return response
+        response = view_func(request, *view_args, **view_kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "csrfmiddlewaretoken" not in response.content.decode("utf-8", "replace")
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), self.seconds)
+        return response

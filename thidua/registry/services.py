@@ -922,16 +922,6 @@ def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
 
 
 def _merge(folder: Path, count: int, final: Path) -> int:
-    from pypdf import PdfReader, PdfWriter
+    from .pdfdoc import merge_files
 
-    writer = PdfWriter()
-    for index in range(count):
-        writer.append(PdfReader(folder / f"part-{index:05d}.pdf"))
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    tmp = final.with_name(final.name + f".{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        writer.write(fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
-    return len(PdfReader(final).pages)
+    return merge_files([folder / f"part-{index:05d}.pdf" for index in range(count)], final)

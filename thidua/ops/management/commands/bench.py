@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from thidua.ops import bench_load
 from thidua.ops import bench_ranking as ranking_bench
 from thidua.planimport import bench as importer_bench
 from thidua.registry import bench_certificates, bench_registry
@@ -11,11 +12,12 @@ BENCHES = {
     "certificates": bench_certificates,
     "registry": bench_registry,
     "importer": importer_bench,
+    "load": bench_load,
 }
 
 
 class Command(BaseCommand):
-    help = "Chạy đo hiệu năng: ranking | certificates | registry"
+    help = "Chạy đo hiệu năng: ranking | certificates | registry | importer | load"
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=sorted(BENCHES))

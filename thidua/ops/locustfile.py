@@ -1,0 +1,210 @@
+"""Locust users of `thidua bench load` (started by it; reads LOAD_* from the environment).
+
+No Django import here: locust patches the standard library with gevent, and the users
+only speak HTTP to the gunicorn that the bench started.
+"""
+
+import itertools
+import os
+import random
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+DIR = Path(os.environ.get("LOAD_DIR", "."))
+CAMPAIGN = os.environ.get("LOAD_CAMPAIGN", "0")
+PASSWORD = os.environ.get("LOAD_PASSWORD", "")
+STANDING, STANDING_SESSION = (os.environ.get("LOAD_STANDING", "") + ",").split(",")[:2]
+LOGIN_SHARE = float(os.environ.get("LOAD_LOGIN_SHARE", "0.05"))
+CSRF = "loadbenchcsrftoken0000000000000A"  # any 32 letters/digits is a valid CSRF secret
+THINK = [float(x) for x in os.environ.get("LOAD_THINK", "5,20").split(",")]
+FORM = "bang_khen_chu_tich_tinh"
+PDF = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def _officers():
+    rows = []
+    for line in (DIR / "officers.csv").read_text(encoding="utf-8").splitlines():
+        username, unit, people, session = line.split(",")
+        rows.append((username, unit, people.split(), session))
+    return rows
+
+
+OFFICERS = _officers() if (DIR / "officers.csv").exists() else []
+NEXT_OFFICER = itertools.cycle(OFFICERS) if OFFICERS else None
+NAMES = (
+    (DIR / "names.txt").read_text(encoding="utf-8").splitlines()
+    if (DIR / "names.txt").exists()
+    else []
+)
+DOSSIER = re.compile(r"/ho-so/(\d+)/")
+
+
+class Thidua(HttpUser):
+    abstract = True
+    wait_time = between(*THINK)
+
+    def csrf(self) -> str:
+        values = [c.value for c in self.client.cookies if c.name == "csrftoken"]
+        return values[-1] if values else CSRF
+
+    def start_session(self, username: str, session: str) -> None:
+        """Most users were logged in earlier that day; a share logs in now."""
+        if random.random() < LOGIN_SHARE or not session:
+            self.login(username)
+            return
+        # Same domain and path as the server's own cookies, so its Set-Cookie replaces them.
+        host = self.host.split("//", 1)[-1].split(":")[0]
+        self.client.cookies.set("sessionid", session, domain=host, path="/")
+        self.client.cookies.set("csrftoken", CSRF, domain=host, path="/")
+
+    def post(self, url, data, name, files=None, **kw):
+        data = {**data, "csrfmiddlewaretoken": self.csrf()}
+        return self.client.post(
+            url, data=data, files=files, name=name, headers={"Referer": self.host + url}, **kw
+        )
+
+    def login(self, username: str) -> None:
+        self.client.get("/dang-nhap/", name="login page")
+        response = self.post(
+            "/dang-nhap/",
+            {"username": username, "password": PASSWORD},
+            "login",
+            allow_redirects=False,
+        )
+        if response.status_code != 302:
+            response.failure(f"login {username}: {response.status_code}")
+
+
+class Officer(Thidua):
+    """A unit officer on deadline day: one dossier after another for their unit."""
+
+    weight = 8
+
+    def on_start(self):
+        self.username, self.unit, self.people, session = next(NEXT_OFFICER)
+        self.start_session(self.username, session)
+        self.dossier = None
+
+    @task
+    def work(self):
+        step = getattr(self, "_step", 0)
+        self._step = (step + 1) % 7
+        [
+            self.open_campaign,
+            self.create_dossier,
+            self.meeting,
+            self.add_nominees,
+            self.upload,
+            self.submit,
+            self.open_list,
+        ][step]()
+
+    def open_campaign(self):
+        self.client.get("/", name="officer: home")
+        self.client.get(f"/phong-trao/{CAMPAIGN}/", name="officer: campaign")
+
+    def create_dossier(self):
+        self.client.get(f"/ho-so/lap/?campaign={CAMPAIGN}", name="officer: new dossier form")
+        with self.post(
+            "/ho-so/lap/",
+            {"proposer": self.unit, "campaign": CAMPAIGN, "kind": "phong_trao", "form_code": FORM},
+            "officer: create dossier",
+            catch_response=True,
+        ) as response:
+            m = DOSSIER.search(response.url or "")
+            if m:
+                self.dossier = m.group(1)
+                response.success()
+            else:
+                self.dossier = None
+                response.failure(f"no dossier created ({response.status_code})")
+
+    def meeting(self):
+        if not self.dossier:
+            return
+        self.client.get(f"/ho-so/{self.dossier}/", name="officer: dossier")
+        self.post(
+            f"/ho-so/{self.dossier}/hop-xet/",
+            {
+                "title": "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+                "meeting_date": "01/12/2026",
+                "meeting_attendees": "9",
+                "meeting_total": "11",
+            },
+            "officer: meeting",
+        )
+
+    def add_nominees(self):
+        if not self.dossier:
+            return
+        for person in random.sample(self.people, min(len(self.people), random.randint(1, 3))):
+            self.post(
+                f"/ho-so/{self.dossier}/doi-tuong/",
+                {
+                    "subject_kind": "individual",
+                    "person": person,
+                    "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026, có sáng kiến được công nhận.",
+                    "votes_for": "9",
+                },
+                "officer: add nominee",
+            )
+
+    def upload(self):
+        if not self.dossier:
+            return
+        for doc_type, name in (("to_trinh", "to_trinh.pdf"), ("bien_ban", "bien_ban.pdf")):
+            self.post(
+                f"/ho-so/{self.dossier}/tai-lieu/",
+                {"doc_type": doc_type},
+                "officer: upload",
+                files={"file": (name, PDF, "application/pdf")},
+            )
+
+    def submit(self):
+        if not self.dossier:
+            return
+        self.post(f"/ho-so/{self.dossier}/nop/", {}, "officer: submit")
+        self.client.get(f"/ho-so/{self.dossier}/", name="officer: dossier")
+
+    def open_list(self):
+        self.client.get("/ho-so/", name="officer: dossier list")
+        self.dossier = None
+
+
+class StandingBody(Thidua):
+    weight = 1
+
+    def on_start(self):
+        self.start_session(STANDING, STANDING_SESSION)
+
+    @task(3)
+    def queue(self):
+        response = self.client.get("/ho-so/tham-dinh/", name="standing: queue")
+        ids = DOSSIER.findall(response.text or "")
+        if ids:
+            self.client.get(f"/ho-so/{random.choice(ids)}/", name="standing: dossier")
+
+    @task(1)
+    def campaign(self):
+        self.client.get(f"/phong-trao/{CAMPAIGN}/", name="standing: campaign")
+
+
+class Public(Thidua):
+    weight = 3
+
+    @task(4)
+    def search(self):
+        name = random.choice(NAMES) if NAMES else "nguyen"
+        words = name.split()
+        q = " ".join(words[-2:]) if random.random() < 0.5 else words[-1].lower()
+        self.client.get("/so-khen-thuong/tra-cuu/", params={"q": q}, name="public: search")
+
+    @task(1)
+    def portal(self):
+        self.client.get("/cong-khai/", name="public: portal")
+
+    @task(1)
+    def campaigns(self):
+        self.client.get("/phong-trao/cong-khai/", name="public: campaigns")
