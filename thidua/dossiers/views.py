@@ -557,23 +557,23 @@ def exceptions(request):
     authorities = access.standing_units(request.user)
     campaigns = Campaign.objects.filter(issuer__in=authorities).order_by("-start_date")
     form = ExceptionForm(request.POST or None)
+    form.fields["campaign"].queryset = campaigns
     form.fields["unit"].queryset = Unit.objects.filter(
         Q(*[Q(path__startswith=a.path) for a in authorities], _connector=Q.OR)
         if authorities
         else Q(pk__in=[])
     ).order_by("path")
-    if request.method == "POST":
-        campaign = get_object_or_404(campaigns, pk=request.POST.get("campaign"))
-        if form.is_valid():
-            cd = form.cleaned_data
-            try:
-                services.open_deadline_exception(
-                    campaign, cd["unit"], cd["until"], cd["reason"], request.user
-                )
-                messages.success(request, f"Đã gia hạn cho {cd['unit'].name}.")
-                return redirect("dossiers:exceptions")
-            except ValidationError as exc:
-                _errors(request, exc)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.open_deadline_exception(
+                cd["campaign"], cd["unit"], cd["until"], cd["reason"], request.user
+            )
+            messages.success(request, f"Đã gia hạn cho {cd['unit'].name}.")
+            return redirect("dossiers:exceptions")
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
     rows = DeadlineException.objects.filter(campaign__in=campaigns).select_related(
         "campaign", "unit", "created_by"
     )
