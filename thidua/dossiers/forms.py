@@ -154,6 +154,35 @@ class LineForm(forms.Form):
     )
 
 
+class BulkLineForm(forms.Form):
+    """One result for the selected lines of a dossier (the bulk appraisal bar)."""
+
+    lines = forms.TypedMultipleChoiceField(
+        label="Các dòng đã chọn",
+        coerce=int,
+        error_messages={"required": "Chọn ít nhất một dòng (ô đầu mỗi dòng hoặc “Chọn tất cả”)."},
+    )
+    result = forms.ChoiceField(
+        label="Kết quả cho các dòng đã chọn",
+        choices=[("", "— Chọn kết quả —")] + [c for c in LineResult.choices if c[0] != "pending"],
+        error_messages={"required": "Chọn kết quả thẩm định."},
+    )
+    reason = forms.CharField(label="Lý do (bắt buộc khi không đủ)", required=False, max_length=2000)
+    wording = forms.CharField(
+        label="Nội dung ghi trên bằng, giấy khen", required=False, max_length=2000
+    )
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].choices = [(n.pk, n.name) for n in nominees]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == "ineligible" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Nêu lý do không đủ điều kiện.")
+        return data
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="Lý do", max_length=2000, required=False)
 

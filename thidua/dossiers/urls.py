@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/doi-tuong/<int:nid>/bo/", views.nominee_remove, name="nominee_remove"),
     path("<int:pk>/doi-tuong/<int:nid>/sang-kien/", views.initiative_link, name="initiative_link"),
     path("<int:pk>/doi-tuong/<int:nid>/tham-dinh/", views.appraise_line, name="appraise_line"),
+    path("<int:pk>/tham-dinh-nhieu-dong/", views.appraise_lines, name="appraise_lines"),
     path("<int:pk>/tai-lieu/", views.upload, name="upload"),
     path("<int:pk>/tai-lieu/<int:doc_id>/", views.document, name="document"),
     path("<int:pk>/soan/<str:doc_type>/", views.generate, name="generate"),

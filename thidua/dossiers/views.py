@@ -23,6 +23,7 @@ from thidua.legal import read as legal
 from . import access, checks, drafts, files, services
 from .enums import QUEUE_STATUSES, DocumentType, DossierStatus, LineResult
 from .forms import (
+    BulkLineForm,
     CommentForm,
     CreateForm,
     ExceptionForm,
@@ -147,7 +148,7 @@ def _timeline(dossier):
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request, pk: int, bulk_form=None):
     d = access.get_dossier(request.user, pk)
     is_proposer = access.is_proposer_staff(request.user, d)
     is_appraiser = access.is_appraiser(request.user, d)
@@ -183,6 +184,8 @@ def detail(request, pk: int):
         "upload_form": UploadForm(),
         "return_form": ReturnForm(),
         "line_form": LineForm(),
+        "bulk_form": bulk_form or BulkLineForm(nominees=nominees),
+        "bulk_selected": set(bulk_form.data.getlist("lines")) if bulk_form else set(),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
         "check_items": [(k, label, d.checklist.get(k, False)) for k, label in CHECK_ITEMS],
@@ -514,6 +517,29 @@ def appraise_line(request, pk, nid):
         services.appraise_line(n, request.user, cd["result"], cd["reason"], cd["wording"])
         messages.success(request, f"Đã ghi kết quả: {n.name} — {LineResult(cd['result']).label}.")
     return _back(d)
+
+
+@login_required
+@require_POST
+def appraise_lines(request, pk):
+    """The bulk bar: one result and wording for every selected line, all or nothing."""
+    d = _appraiser_action(request, pk)
+    form = BulkLineForm(request.POST, nominees=d.nominees.all())
+    if form.is_valid():
+        cd = form.cleaned_data
+        try:
+            done = services.appraise_lines(
+                d, request.user, cd["lines"], cd["result"], cd["reason"], cd["wording"]
+            )
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
+        else:
+            messages.success(
+                request, f"Đã ghi kết quả “{LineResult(cd['result']).label}” cho {len(done)} dòng."
+            )
+            return _back(d)
+    return detail(request, pk, bulk_form=form)
 
 
 @login_required
