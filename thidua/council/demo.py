@@ -18,6 +18,50 @@ from .models import CouncilSession
 
 SESSION_DAY = date(2025, 1, 23)
 SEATS = {"chutich": "Nông Văn Cường", "noivu": "Lường Thị Hà", "hoidong": "Triệu Đức Long"}
+#: The other six members of the city's council get their own login (README lists them).
+MEMBER_ACCOUNTS = {
+    "hd_lien": "Hà Thị Liên",
+    "hd_nga": "Hứa Thị Nga",
+    "hd_tuan": "Ma Văn Tuấn",
+    "hd_yen": "Lục Thị Yến",
+    "hd_thang": "Vi Văn Thắng",
+    "hd_hung": "Đặng Văn Hùng",
+}
+
+
+def council_accounts(city) -> int:
+    """Every member of the city's council can log in (idempotent): the three seats of the
+    role demo users, and one council-member account for each of the six others."""
+    from thidua.core.roles import Role
+    from thidua.org.demo import DEMO_PASSWORD
+    from thidua.org.models import RoleAssignment
+
+    User = get_user_model()
+    linked = 0
+    for username, full_name in {**SEATS, **MEMBER_ACCOUNTS}.items():
+        member = CouncilMember.objects.filter(authority=city, full_name=full_name).first()
+        if member is None:
+            continue
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            if username in SEATS:
+                continue
+            first, _, last = full_name.rpartition(" ")
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@thidua.local",
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if username in MEMBER_ACCOUNTS:
+            RoleAssignment.objects.get_or_create(user=user, unit=city, role=Role.COUNCIL_MEMBER)
+        if member.user_id is None:
+            member.user = user
+            member.save(update_fields=["user"])
+        linked += 1
+    return linked
 
 
 def _say(stdout, text):
@@ -30,6 +74,8 @@ def load(stdout=None) -> None:
     city = Unit.objects.filter(code="TP_BK").first()
     User = get_user_model()
     standing = User.objects.filter(username="noivu").first()
+    if city is not None:
+        council_accounts(city)
     if campaign is None or city is None or standing is None:
         _say(
             stdout, "Bỏ qua phiên họp Hội đồng mẫu: chưa có phong trào seed 000 hoặc tổ chức demo."
