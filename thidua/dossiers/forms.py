@@ -126,6 +126,23 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp đã ký (PDF, JPEG, PNG)")
 
 
+class ExcelUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx) theo mẫu",
+        error_messages={"required": "Chọn tệp Excel đã điền theo mẫu."},
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Tệp quá lớn (tối đa 5 MB).")
+        head = f.read(4)
+        f.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError("Tệp không phải định dạng Excel .xlsx hợp lệ.")
+        return f
+
+
 class ReturnForm(forms.Form):
     items = forms.CharField(
         label="Nội dung cần hoàn thiện (mỗi dòng: nội dung | lý do)",

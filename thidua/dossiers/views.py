@@ -26,6 +26,7 @@ from .forms import (
     BulkLineForm,
     CommentForm,
     CreateForm,
+    ExcelUploadForm,
     ExceptionForm,
     LineForm,
     MeetingForm,
@@ -282,6 +283,62 @@ def nominee_add(request, pk):
         )
         messages.success(request, "Đã thêm vào hồ sơ.")
     return _back(d)
+
+
+@login_required
+def nominee_import(request, pk):
+    """Nominees from the Excel template: every row or none, errors per row in Vietnamese."""
+    from .excel import NOMINEE_COLUMNS, NomineeImporter
+
+    d = access.get_dossier(request.user, pk)
+    if not access.is_proposer_staff(request.user, d):
+        raise PermissionDenied("Chỉ đơn vị đề nghị nhập danh sách vào hồ sơ của mình.")
+    form = ExcelUploadForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        from thidua.core.excel import ExcelFormatError
+
+        try:
+            n, row_errors = NomineeImporter(request.user, d).run(form.cleaned_data["file"])
+        except ExcelFormatError as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
+        else:
+            if not row_errors:
+                messages.success(request, f"Đã nhập {n} tập thể, cá nhân vào hồ sơ.")
+                return _back(d)
+            form.add_error(
+                "file", f"Có {len(row_errors)} dòng lỗi; chưa nhập dòng nào. Sửa tệp rồi tải lại."
+            )
+    return render(
+        request,
+        "dossiers/nominee_import.html",
+        {
+            "d": d,
+            "form": form,
+            "row_errors": row_errors,
+            "columns": NOMINEE_COLUMNS,
+            "breadcrumbs": [
+                ("Hồ sơ khen thưởng", "/ho-so/"),
+                (f"Hồ sơ số {d.pk}", f"/ho-so/{d.pk}/"),
+                ("Nhập danh sách từ Excel", None),
+            ],
+        },
+    )
+
+
+@login_required
+def nominee_template(request):
+    """The Excel template of the nominee import (header and two example rows)."""
+    from thidua.core.excel import template_response
+
+    from .excel import EXAMPLE_ROWS, NOMINEE_COLUMNS
+
+    return template_response(
+        [h for h, _ in NOMINEE_COLUMNS], "mau-danh-sach-de-nghi.xlsx", EXAMPLE_ROWS
+    )
 
 
 def _nominee(d, nid) -> Nominee:
