@@ -47,7 +47,11 @@
     button.className = "datefield-button outline secondary";
     button.setAttribute("aria-label", "Chọn ngày trên lịch");
     button.title = "Chọn ngày trên lịch";
-    button.textContent = "📅";
+    // A calendar drawn in SVG: no emoji font needed.
+    button.innerHTML =
+      '<svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" ' +
+      'stroke-width="2" aria-hidden="true"><rect x="3" y="5" width="18" height="16" rx="2"/>' +
+      '<path d="M3 10h18M8 3v4M16 3v4"/></svg>';
     wrap.append(picker, button);
     button.addEventListener("click", () => {
       const p = parse(input.value);
