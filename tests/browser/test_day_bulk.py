@@ -65,3 +65,48 @@ def test_bulk_bar_error_keeps_selection_phone(live_server, dossier_100, browser,
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / "day_bulk_appraisal_error_phone.png"))
     context.close()
+
+
+def test_import_nominees_from_the_excel_template(live_server, users, org, page, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    sync_from_tables()
+    campaign = make_campaign(org, seed="excel")
+    d = ready_dossier(users["officer_a"], org["ward_a"], campaign, [])
+    login(page, live_server.url, "officer_a")
+    page.goto(f"{live_server.url}/ho-so/{d.pk}/")
+    page.click("#link-nominee-import")
+    with page.expect_download() as download:
+        page.click("#template-link")
+    template = download.value.path().read_bytes()
+    workbook = load_workbook(io.BytesIO(template))
+    assert next(workbook.active.iter_rows(values_only=True))[0] == "Loại (Cá nhân/Tập thể)"
+    # A wrong row added to the examples: nothing is saved, the row is named in Vietnamese.
+    workbook.active.append(
+        ["Cá nhân", "Người thiếu CCCD", None, None, None, "31/02/1990", None, None, None, "x"]
+    )
+    bad = io.BytesIO()
+    workbook.save(bad)
+    page.set_input_files(
+        "input[name=file]",
+        files=[
+            {"name": "ds.xlsx", "mimeType": "application/octet-stream", "buffer": bad.getvalue()}
+        ],
+    )
+    page.click("#btn-import")
+    page.wait_for_load_state("networkidle")
+    table = page.locator("#row-error-table").inner_text()
+    assert "4" in table and "Ngày không hợp lệ" in table and "CCCD" in table
+    assert not d.nominees.exists()
+    page.screenshot(path=str(SCREENSHOTS / "day_nominee_import_errors.png"), full_page=True)
+    # The template's own example rows import.
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "ds.xlsx", "mimeType": "application/octet-stream", "buffer": template}],
+    )
+    page.click("#btn-import")
+    page.wait_for_load_state("networkidle")
+    assert "Đã nhập 2 tập thể, cá nhân" in page.content()
+    assert set(d.nominees.values_list("name", flat=True)) == {"Hoàng Thị Mai", "Tổ dân phố 3"}
