@@ -108,3 +108,22 @@ def test_written_ballots_entered_as_a_grid(client_for, session, users, council):
     assert f'name="w{items[1].pk}_yes" value="x"' in html
     items[0].refresh_from_db()
     assert (items[0].written_yes, items[0].written_no) == (1, 0)
+
+
+def test_demo_council_members_all_get_a_login(org, users, client):
+    from thidua.council.demo import MEMBER_ACCOUNTS, SEATS, council_accounts
+    from thidua.org.demo import DEMO_PASSWORD
+
+    city = org["city"]
+    for name in [*SEATS.values(), *MEMBER_ACCOUNTS.values()]:
+        CouncilMember.objects.create(authority=city, full_name=name)
+    for username in SEATS:
+        get_user_model().objects.create_user(username=username, password=DEMO_PASSWORD)
+    assert council_accounts(city) == 9
+    assert council_accounts(city) == 9  # idempotent
+    assert not CouncilMember.objects.filter(authority=city, user__isnull=True).exists()
+    resp = client.post("/dang-nhap/", {"username": "hd_yen", "password": DEMO_PASSWORD})
+    assert resp.status_code == 302 and "/dang-nhap/" not in resp["Location"]
+    assert RoleAssignment.objects.filter(
+        user__username="hd_yen", unit=city, role=Role.COUNCIL_MEMBER
+    ).exists()
