@@ -137,6 +137,8 @@ REAL_OBJECTS = {
     "dossiers:detail": _real("dossiers.Dossier"),
     "dossiers:meeting": _real("dossiers.Dossier"),
     "dossiers:nominee_add": _real("dossiers.Dossier"),
+    "dossiers:nominee_import": _real("dossiers.Dossier"),
+    "dossiers:appraise_lines": _real("dossiers.Dossier"),
     "dossiers:upload": _real("dossiers.Dossier"),
     "dossiers:generate": _real("dossiers.Dossier"),
     "dossiers:export": _real("dossiers.Dossier"),
@@ -159,6 +161,8 @@ REAL_OBJECTS = {
     "dossiers:answer": _real("dossiers.Complaint"),
     "dossiers:upward": _real("campaigns.Campaign", _CAMPAIGN_ID),
     "council:session": _real("council.CouncilSession"),
+    "council:member_end": _real("org.CouncilMember"),
+    "token_revoke": _real("core.ApiToken"),
     "council:session_action": _real("council.CouncilSession"),
     "council:vote": _real("council.CouncilSession"),
     "council:minutes": _real("council.CouncilSession"),
@@ -345,7 +349,7 @@ def _add_objects_the_demo_lacks(walker):
     from datetime import date
 
     from thidua.awards.models import Decision
-    from thidua.core.models import ImportBatch
+    from thidua.core.models import ApiToken, ImportBatch
     from thidua.dossiers.models import Complaint
     from thidua.org.models import Block
     from thidua.registrations.models import BlockScheme
@@ -353,6 +357,7 @@ def _add_objects_the_demo_lacks(walker):
 
     own = Unit.objects.get(code=OWN)
     ImportBatch.objects.create(kind="persons", user=walker, unit=own, filename="ca-nhan.xlsx")
+    ApiToken.issue(walker, "Khóa của người đi kiểm tra")
     block = Block.objects.filter(members__unit=own).order_by("pk").first()
     BlockScheme.objects.create(block=block, year=block.year, title="Bộ tiêu chí chấm điểm")
     Complaint.objects.create(

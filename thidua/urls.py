@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from thidua.api import profile
 from thidua.api.api import api
 
 admin.site.site_header = "Quản trị hệ thống thi đua, khen thưởng"
@@ -9,6 +10,8 @@ admin.site.site_title = "thidua"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("tai-khoan/", profile.profile, name="profile"),
+    path("tai-khoan/khoa-api/<int:pk>/thu-hoi/", profile.token_revoke, name="token_revoke"),
     path("", include("thidua.core.urls")),
     path("to-chuc/", include("thidua.org.urls")),
     path("phap-ly/", include("thidua.legal.urls")),

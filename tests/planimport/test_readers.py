@@ -150,3 +150,51 @@ def _cp1258(text: str) -> bytes:
 def test_empty_upload_is_refused():
     with pytest.raises(PlanReadError):
         read_text("a.txt", b"")
+
+
+def _docx_title_over_paragraphs(centred: bool) -> bytes:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN")
+    document.add_paragraph("Số: 25/KH-UBND")
+
+    def title_paragraph(text: str):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.bold = True
+        if centred:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return p
+
+    title_paragraph("KẾ HOẠCH")
+    document.add_paragraph("")
+    title_paragraph("Phát động phong trào thi đua chào mừng kỷ niệm 50 năm")
+    title_paragraph("Ngày giải phóng miền Nam, thống nhất đất nước")
+    title_paragraph("(30/4/1975 - 30/4/2025)")
+    title_paragraph("_______________")
+    document.add_paragraph("Thực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2025 của UBND tỉnh.")
+    document.add_paragraph("Thời gian: Từ ngày 01/02/2025 đến ngày 30/4/2025.")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("centred", [True, False], ids=["centred", "bold"])
+def test_docx_title_over_several_paragraphs_is_kept_whole(centred):
+    text = read_text("ke-hoach.docx", _docx_title_over_paragraphs(centred))
+    result = extract_plan(text)
+    assert result["title"] == (
+        "Phát động phong trào thi đua chào mừng kỷ niệm 50 năm Ngày giải phóng miền Nam, "
+        "thống nhất đất nước (30/4/1975 - 30/4/2025)"
+    )
+    assert result["number"] == "25/KH-UBND"
+    assert (result["start_date"], result["end_date"]) == ("2025-02-01", "2025-04-30")
+    # The preamble stays its own block, after the title.
+    assert "\n\nThực hiện Kế hoạch số 12/KH-UBND" in text
+
+
+def test_docx_body_paragraphs_after_a_plain_title_stay_apart():
+    text = read_text("ke-hoach.docx", _docx_bytes())
+    assert "Phát động Đợt thi đua chào mừng kỷ niệm 60 năm thành lập huyện\n\n" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.forms import formset_factory
 
+from thidua.core.forms import BlankRowsIgnored, ViDateField
 from thidua.legal import read as legal
 from thidua.legal.read import (
     COLLECTIVE_CATEGORIES,
@@ -18,9 +19,6 @@ from .enums import CampaignKind, DeadlineKind
 
 #: Unit kinds quota rules name: the organisation tree's own vocabulary.
 UNIT_KINDS = dict(UnitKind.choices)
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 def form_choices() -> list[tuple[str, str]]:
@@ -43,19 +41,13 @@ class CampaignForm(forms.Form):
         label="Tên phong trào (trích yếu)", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
-    doc_date = forms.DateField(
-        label="Ngày ban hành", required=False, widget=DATE, input_formats=DATE_FORMATS
-    )
+    doc_date = ViDateField(label="Ngày ban hành", required=False)
     kind = forms.ChoiceField(label="Loại phong trào", choices=CampaignKind.choices)
     slogan = forms.CharField(
         label="Khẩu hiệu", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    start_date = forms.DateField(
-        label="Từ ngày", required=False, widget=DATE, input_formats=DATE_FORMATS
-    )
-    end_date = forms.DateField(
-        label="Đến ngày", required=False, widget=DATE, input_formats=DATE_FORMATS
-    )
+    start_date = ViDateField(label="Từ ngày", required=False)
+    end_date = ViDateField(label="Đến ngày", required=False)
     parent = forms.ModelChoiceField(
         queryset=None, label="Thực hiện kế hoạch (phong trào cấp trên)", required=False
     )
@@ -77,9 +69,7 @@ class CampaignForm(forms.Form):
         label="Tiêu chuẩn", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     anniversary_name = forms.CharField(label="Sự kiện kỷ niệm", max_length=255, required=False)
-    anniversary_date = forms.DateField(
-        label="Ngày kỷ niệm", required=False, widget=DATE, input_formats=DATE_FORMATS
-    )
+    anniversary_date = ViDateField(label="Ngày kỷ niệm", required=False)
 
     def __init__(self, *args, issuers=None, parents=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,9 +129,11 @@ class CampaignForm(forms.Form):
         }
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(BlankRowsIgnored, forms.Form):
+    row_fields = ("date", "label")
+
     kind = forms.ChoiceField(label="Loại hạn", choices=DeadlineKind.choices)
-    date = forms.DateField(label="Hạn", widget=DATE, input_formats=DATE_FORMATS)
+    date = ViDateField(label="Hạn")
     label = forms.CharField(label="Nội dung", max_length=500)
 
 
@@ -200,8 +192,10 @@ def _parse_pairs(text: str, field: str) -> dict[str, int]:
     return out
 
 
-class RuleForm(forms.Form):
+class RuleForm(BlankRowsIgnored, forms.Form):
     """One quota/eligibility rule as a row of fields (no raw JSON)."""
+
+    row_fields = ("id", "label", "max", "max_by_kind")
 
     id = forms.SlugField(label="Mã", max_length=60)
     kind = forms.ChoiceField(

@@ -36,3 +36,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at")
     readonly_fields = ("key_hash", "prefix")
+
+    def has_add_permission(self, request):
+        # Keys are issued by their user on the profile page (/tai-khoan/), shown once there.
+        return False

@@ -226,3 +226,16 @@ def rows_to_xlsx(headers: Iterable[str], rows: Iterable[Iterable]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def template_response(headers: Iterable[str], filename: str, example_rows: Iterable = ()):
+    """The empty template of an import page (header row, optional example rows), as a
+    download: every Excel import page links to one."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(rows_to_xlsx(list(headers), example_rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -3,8 +3,8 @@
 When the dossier demo has produced appraised or disclosed dossiers, the city's council
 meets on 23/01/2025: eight members present, one written vote, secret ballot in the app,
 results handed back to the dossiers. Every present member votes (the ballots counted must
-equal the members present plus the written opinions), so each member without a login gets
-one (``hoidong2`` …, demo password). Skipped when the upstream data is missing."""
+equal the members present plus the written opinions), so every member
+has a login (``council_accounts``: ``hd_lien`` …, demo password). Skipped when the upstream data is missing."""
 
 from datetime import date
 
@@ -21,26 +21,48 @@ from .models import CouncilSession
 
 SESSION_DAY = date(2025, 1, 23)
 SEATS = {"chutich": "Nông Văn Cường", "noivu": "Lường Thị Hà", "hoidong": "Triệu Đức Long"}
-DEMO_PASSWORD = "Thidua@2024"  # noqa: S105 — published demo-only password
+#: The other six members of the city's council get their own login (README lists them).
+MEMBER_ACCOUNTS = {
+    "hd_lien": "Hà Thị Liên",
+    "hd_nga": "Hứa Thị Nga",
+    "hd_tuan": "Ma Văn Tuấn",
+    "hd_yen": "Lục Thị Yến",
+    "hd_thang": "Vi Văn Thắng",
+    "hd_hung": "Đặng Văn Hùng",
+}
 
 
-def _member_logins(city) -> None:
-    """A login for every member of the city's council who has none (demo only)."""
+def council_accounts(city) -> int:
+    """Every member of the city's council can log in (idempotent): the three seats of the
+    role demo users, and one council-member account for each of the six others."""
+    from thidua.org.demo import DEMO_PASSWORD
+
     User = get_user_model()
-    members = CouncilMember.objects.filter(authority=city, user__isnull=True).order_by("pk")
-    for n, member in enumerate(members, start=2):
-        username = f"hoidong{n}"
-        while User.objects.filter(username=username).exists():
-            n += 10
-            username = f"hoidong{n}"
-        user = User(
-            username=username, first_name=member.full_name, email=f"{username}@thidua.local"
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        RoleAssignment.objects.get_or_create(user=user, unit=city, role=Role.COUNCIL_MEMBER)
-        member.user = user
-        member.save(update_fields=["user"])
+    linked = 0
+    for username, full_name in {**SEATS, **MEMBER_ACCOUNTS}.items():
+        member = CouncilMember.objects.filter(authority=city, full_name=full_name).first()
+        if member is None:
+            continue
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            if username in SEATS:
+                continue
+            first, _, last = full_name.rpartition(" ")
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@thidua.local",
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if username in MEMBER_ACCOUNTS:
+            RoleAssignment.objects.get_or_create(user=user, unit=city, role=Role.COUNCIL_MEMBER)
+        if member.user_id is None:
+            member.user = user
+            member.save(update_fields=["user"])
+        linked += 1
+    return linked
 
 
 def _say(stdout, text):
@@ -53,6 +75,8 @@ def load(stdout=None) -> None:
     city = Unit.objects.filter(code="TP_BK").first()
     User = get_user_model()
     standing = User.objects.filter(username="noivu").first()
+    if city is not None:
+        council_accounts(city)
     if campaign is None or city is None or standing is None:
         _say(
             stdout, "Bỏ qua phiên họp Hội đồng mẫu: chưa có phong trào seed 000 hoặc tổ chức demo."
@@ -72,7 +96,7 @@ def load(stdout=None) -> None:
             CouncilMember.objects.filter(
                 authority=city, full_name=full_name, user__isnull=True
             ).update(user=user)
-        _member_logins(city)
+        council_accounts(city)
         session = services.create_session(
             city,
             standing,

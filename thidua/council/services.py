@@ -433,6 +433,35 @@ def record_written_votes(item: AgendaItem, actor, *, yes: int, no: int, abstain:
     item.refresh_from_db()
 
 
+@transaction.atomic
+def record_written_grid(session: CouncilSession, actor, rows: dict[int, dict[str, str]]) -> int:
+    """The written ballots of every line at once, as the grid on the session page sends
+    them (``{item_id: {"yes": "3", "no": "", "abstain": ""}}``): a row left wholly blank is
+    not touched; one wrong row refuses the whole grid with its line named."""
+    items = {i.pk: i for i in session.items.select_related("nominee")}
+    errors, done = [], 0
+    parsed: list[tuple[AgendaItem, dict[str, int]]] = []
+    for item_id, raw in rows.items():
+        item = items.get(item_id)
+        if item is None:
+            raise CouncilError("Có nội dung biểu quyết không thuộc phiên họp này.")
+        if not any((v or "").strip() for v in raw.values()):
+            continue
+        values = {k: (raw.get(k) or "0").strip() or "0" for k in ("yes", "no", "abstain")}
+        if not all(v.isdigit() for v in values.values()):
+            errors.append(f"“{item.nominee.name}”: số phiếu phải là số nguyên không âm.")
+            continue
+        parsed.append((item, {k: int(v) for k, v in values.items()}))
+    if errors:
+        raise CouncilError(errors)
+    if not parsed:
+        raise CouncilError("Chưa nhập số phiếu bằng văn bản nào.")
+    for item, counts in parsed:
+        record_written_votes(item, actor, **counts)
+        done += 1
+    return done
+
+
 def expected_ballots(item: AgendaItem, session: CouncilSession | None = None) -> int:
     """Members who took part in the vote on `item`: present or written, less recused."""
     session = session or item.session

@@ -19,9 +19,11 @@ from thidua.core.roles import Role
 from thidua.core.views import render_htmx
 from thidua.org.models import Unit
 
+from . import members as membership
 from . import services
 from .documents import minutes_docx
 from .enums import AttendanceStatus, Choice, SessionKind, SessionStatus
+from .forms import MemberForm
 from .models import CouncilSession
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -72,6 +74,7 @@ def session_list(request):
             "status": status,
             "statuses": SessionStatus.choices,
             "can_create": can_create,
+            "can_keep_members": scope_for(request.user).has_role(Role.STANDING_BODY, Role.ADMIN),
             "breadcrumbs": [("Hội đồng TĐKT", None)],
         },
         partial="rows",
@@ -152,7 +155,7 @@ def _session(request, pk):
 
 
 @login_required
-def session_detail(request, pk: int):
+def session_detail(request, pk: int, written_grid=None):
     session = _session(request, pk)
     items = list(
         session.items.select_related("nominee__dossier__proposer")
@@ -164,6 +167,9 @@ def session_detail(request, pk: int):
     voted_ids = set(session.receipts.values_list("member_id", flat=True).distinct())
     for a in attendance:
         a.has_voted = a.member_id in voted_ids
+    for i in items:
+        # The written-ballot grid: what was just typed (after an error), else blank.
+        i.grid = (written_grid or {}).get(i.pk, {})
     present, written, absent = services.attendance_counts(session)
     member = services.member_for_user(session, request.user)
     can_run = _can_run(request.user, session)
@@ -185,6 +191,11 @@ def session_detail(request, pk: int):
             if can_run and session.status == SessionStatus.PLANNED
             else 0,
             "show_totals": session.status == SessionStatus.CLOSED,
+            "written_columns": [
+                ("yes", "Đồng ý"),
+                ("no", "Không đồng ý"),
+                ("abstain", "Không biểu quyết"),
+            ],
             "breadcrumbs": [("Hội đồng TĐKT", reverse("council:sessions")), (session.title, None)],
         },
     )
@@ -217,6 +228,19 @@ def session_action(request, pk: int, action: str):
                 request,
                 f"Đã kết thúc phiên họp: {result['approved']} đạt, {result['not_approved']} không đạt.",
             )
+        elif action == "written_grid":
+            rows = {}
+            for item in session.items.all():
+                rows[item.pk] = {
+                    key: request.POST.get(f"w{item.pk}_{key}", "").strip()
+                    for key in ("yes", "no", "abstain")
+                }
+            try:
+                n = services.record_written_grid(session, user, rows)
+            except ValidationError as exc:
+                _error(request, exc)
+                return session_detail(request, pk, written_grid=rows)
+            messages.success(request, f"Đã nhập phiếu bằng văn bản cho {n} đối tượng.")
         elif action == "written":
             item = get_for_user_or_404(
                 session.items, user, pk=int(request.POST.get("item", "0") or 0)
@@ -243,6 +267,7 @@ def vote(request, pk: int):
     member = services.member_for_user(session, request.user)
     if member is None:
         raise PermissionDenied("Chỉ thành viên Hội đồng của phiên họp này được bỏ phiếu.")
+    chosen: dict[int, str] = {}
     if request.method == "POST":
         choices = {}
         for key, value in request.POST.items():
@@ -252,12 +277,13 @@ def vote(request, pk: int):
             n = services.cast_ballot(session, request.user, choices)
         except ValidationError as exc:
             _error(request, exc)
+            chosen = choices  # a refused ballot comes back as the member filled it
         else:
             messages.success(
                 request,
                 f"Đã ghi nhận phiếu kín cho {n} đối tượng. Hệ thống không lưu ý kiến của từng người.",
             )
-        if request.headers.get("HX-Request") != "true":
+        if request.headers.get("HX-Request") != "true" and not chosen:
             return redirect("council:vote", pk=session.pk)
     items = (
         list(services.votable_items(session, member))
@@ -276,6 +302,7 @@ def vote(request, pk: int):
             "voted": voted,
             "recused": recused,
             "choices": Choice.choices,
+            "chosen": chosen,
             "is_htmx": request.headers.get("HX-Request") == "true",
             "breadcrumbs": [
                 ("Hội đồng TĐKT", reverse("council:sessions")),
@@ -293,3 +320,90 @@ def minutes(request, pk: int):
     resp = HttpResponse(minutes_docx(session), content_type=DOCX)
     resp["Content-Disposition"] = f'attachment; filename="bien-ban-hop-hoi-dong-{session.pk}.docx"'
     return resp
+
+
+def _member_authorities(user):
+    """Authorities whose council `user` keeps: those where they are the standing body."""
+    from thidua.org.models import RoleAssignment
+
+    if scope_for(user).is_global:
+        return Unit.objects.filter(is_authority=True, council_members__isnull=False).distinct()
+    ids = RoleAssignment.objects.filter(user=user, role=Role.STANDING_BODY).values("unit_id")
+    return Unit.objects.filter(pk__in=ids, is_authority=True)
+
+
+@login_required
+def members(request):
+    """Council members: the list, and one form to add a member with their role and login."""
+    require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
+    authorities = _member_authorities(request.user).order_by("path")
+    form = MemberForm(request.POST or None, authorities=authorities)
+    new_password = None
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            member, new_password = membership.add_member(
+                request.user,
+                cd["authority"],
+                role=cd["role"],
+                title=cd["title"],
+                user=cd["user"],
+                username=cd["username"],
+                full_name=cd["full_name"],
+                email=cd["email"],
+            )
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
+        else:
+            messages.success(
+                request,
+                f"Đã thêm {member.full_name} ({member.get_role_display()}) vào Hội đồng "
+                f"{member.authority.name}; tài khoản “{member.user.get_username()}” đăng nhập "
+                "và bỏ phiếu được.",
+            )
+            if new_password is None:
+                return redirect("council:members")
+            form = MemberForm(authorities=authorities)
+    today = date.today()
+    from thidua.org.models import CouncilMember
+
+    rows = (
+        CouncilMember.objects.filter(authority__in=authorities)
+        .select_related("authority", "user")
+        .order_by("authority__path", "role", "full_name")
+    )
+    return render(
+        request,
+        "council/members.html",
+        {
+            "form": form,
+            "rows": rows,
+            "today": today,
+            "new_password": new_password,
+            "breadcrumbs": [
+                ("Hội đồng TĐKT", reverse("council:sessions")),
+                ("Thành viên Hội đồng", None),
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_end(request, pk: int):
+    require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
+    from thidua.org.models import CouncilMember
+
+    member = get_for_user_or_404(
+        CouncilMember.objects.filter(authority__in=_member_authorities(request.user)),
+        request.user,
+        pk=pk,
+    )
+    try:
+        membership.end_membership(request.user, member)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"{member.full_name} thôi là thành viên Hội đồng từ hôm nay.")
+    return redirect("council:members")

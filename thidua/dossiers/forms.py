@@ -2,6 +2,8 @@
 
 from django import forms
 
+from thidua.campaigns.models import Campaign
+from thidua.core.forms import ViDateField
 from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
 from thidua.legal.read import COLLECTIVE_CATEGORIES
 from thidua.org.enums import Gender, PersonCategory
@@ -45,12 +47,7 @@ class CreateForm(RejectControlCharactersMixin, forms.Form):
 
 class MeetingForm(RejectControlCharactersMixin, forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
-    meeting_date = forms.DateField(
-        label="Ngày họp xét",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    meeting_date = ViDateField(label="Ngày họp xét", required=False)
     meeting_attendees = forms.IntegerField(
         label="Số người dự họp", min_value=0, required=False, max_value=POSITIVE_SMALL_INT_MAX
     )
@@ -77,9 +74,7 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
     )
     personnel_code = forms.CharField(label="Mã cán bộ", max_length=30, required=False)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices, required=False)
-    birth_date = forms.DateField(
-        label="Ngày sinh", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = ViDateField(label="Ngày sinh", required=False)
     ethnicity = forms.CharField(label="Dân tộc", max_length=40, required=False, initial="Kinh")
     position = forms.CharField(label="Chức vụ", max_length=160, required=False)
     person_category = forms.ChoiceField(
@@ -131,6 +126,23 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp đã ký (PDF, JPEG, PNG)")
 
 
+class ExcelUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx) theo mẫu",
+        error_messages={"required": "Chọn tệp Excel đã điền theo mẫu."},
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Tệp quá lớn (tối đa 5 MB).")
+        head = f.read(4)
+        f.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError("Tệp không phải định dạng Excel .xlsx hợp lệ.")
+        return f
+
+
 class ReturnForm(forms.Form):
     items = forms.CharField(
         label="Nội dung cần hoàn thiện (mỗi dòng: nội dung | lý do)",
@@ -159,6 +171,35 @@ class LineForm(forms.Form):
     )
 
 
+class BulkLineForm(forms.Form):
+    """One result for the selected lines of a dossier (the bulk appraisal bar)."""
+
+    lines = forms.TypedMultipleChoiceField(
+        label="Các dòng đã chọn",
+        coerce=int,
+        error_messages={"required": "Chọn ít nhất một dòng (ô đầu mỗi dòng hoặc “Chọn tất cả”)."},
+    )
+    result = forms.ChoiceField(
+        label="Kết quả cho các dòng đã chọn",
+        choices=[("", "— Chọn kết quả —")] + [c for c in LineResult.choices if c[0] != "pending"],
+        error_messages={"required": "Chọn kết quả thẩm định."},
+    )
+    reason = forms.CharField(label="Lý do (bắt buộc khi không đủ)", required=False, max_length=2000)
+    wording = forms.CharField(
+        label="Nội dung ghi trên bằng, giấy khen", required=False, max_length=2000
+    )
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].choices = [(n.pk, n.name) for n in nominees]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == "ineligible" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Nêu lý do không đủ điều kiện.")
+        return data
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="Lý do", max_length=2000, required=False)
 
@@ -170,10 +211,9 @@ class CommentForm(forms.Form):
 
 
 class ExceptionForm(forms.Form):
+    campaign = forms.ModelChoiceField(Campaign.objects.none(), label="Phong trào")
     unit = forms.ModelChoiceField(Unit.objects.none(), label="Đơn vị")
-    until = forms.DateField(
-        label="Được nộp đến hết ngày", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    until = ViDateField(label="Được nộp đến hết ngày")
     reason = forms.CharField(label="Lý do", max_length=2000)
 
 
@@ -199,12 +239,8 @@ class ComplaintForm(forms.Form):
     complainant = forms.CharField(label="Người gửi", max_length=120)
     contact = forms.CharField(label="Liên hệ", max_length=120, required=False)
     content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
-    received_on = forms.DateField(label="Ngày nhận", widget=forms.DateInput(attrs={"type": "date"}))
-    answer_due = forms.DateField(
-        label="Hạn trả lời (để trống: 10 ngày làm việc)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    received_on = ViDateField(label="Ngày nhận")
+    answer_due = ViDateField(label="Hạn trả lời (để trống: 10 ngày làm việc)", required=False)
 
 
 class AnswerForm(forms.Form):

@@ -565,6 +565,12 @@ def appraise_line(
 ) -> Nominee:
     dossier = _lock(nominee.dossier)
     _require_queue(dossier)
+    return _appraise(dossier, nominee, actor, result, reason, wording)
+
+
+def _appraise(
+    dossier: Dossier, nominee: Nominee, actor, result: str, reason: str, wording: str
+) -> Nominee:
     if result not in (LineResult.ELIGIBLE, LineResult.INELIGIBLE):
         raise _refused("Chọn kết quả: đủ hoặc không đủ điều kiện.")
     if result == LineResult.INELIGIBLE and not reason.strip():
@@ -589,6 +595,23 @@ def appraise_line(
         data={"nominee": nominee.pk, "name": nominee.name},
     )
     return nominee
+
+
+@transaction.atomic
+def appraise_lines(
+    dossier: Dossier, actor, nominee_ids, result: str, reason: str = "", wording: str = ""
+) -> list[Nominee]:
+    """One result (and reason, wording) for many lines of one dossier at once: every line
+    or none (one audit entry per line, as when appraised one by one)."""
+    dossier = _lock(dossier)
+    _require_queue(dossier)
+    wanted = {int(i) for i in nominee_ids}
+    if not wanted:
+        raise _refused("Chọn ít nhất một dòng để ghi kết quả.")
+    lines = list(dossier.nominees.filter(pk__in=wanted).order_by("pk"))
+    if len(lines) != len(wanted):
+        raise _refused("Có dòng không thuộc hồ sơ này.")
+    return [_appraise(dossier, n, actor, result, reason, wording) for n in lines]
 
 
 @transaction.atomic

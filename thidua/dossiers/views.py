@@ -25,8 +25,10 @@ from thidua.legal import read as legal
 from . import access, checks, drafts, files, services
 from .enums import QUEUE_STATUSES, DocumentType, DossierStatus, LineResult
 from .forms import (
+    BulkLineForm,
     CommentForm,
     CreateForm,
+    ExcelUploadForm,
     ExceptionForm,
     LineForm,
     MeetingForm,
@@ -151,7 +153,7 @@ def _timeline(dossier):
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request, pk: int, bulk_form=None):
     d = access.get_dossier(request.user, pk)
     is_proposer = access.is_proposer_staff(request.user, d)
     is_appraiser = access.is_appraiser(request.user, d)
@@ -189,6 +191,8 @@ def detail(request, pk: int):
         "upload_form": UploadForm(),
         "return_form": ReturnForm(),
         "line_form": LineForm(),
+        "bulk_form": bulk_form or BulkLineForm(nominees=nominees),
+        "bulk_selected": set(bulk_form.data.getlist("lines")) if bulk_form else set(),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
         "check_items": [(k, label, d.checklist.get(k, False)) for k, label in CHECK_ITEMS],
@@ -285,6 +289,62 @@ def nominee_add(request, pk):
         )
         messages.success(request, "Đã thêm vào hồ sơ.")
     return _back(d)
+
+
+@login_required
+def nominee_import(request, pk):
+    """Nominees from the Excel template: every row or none, errors per row in Vietnamese."""
+    from .excel import NOMINEE_COLUMNS, NomineeImporter
+
+    d = access.get_dossier(request.user, pk)
+    if not access.is_proposer_staff(request.user, d):
+        raise PermissionDenied("Chỉ đơn vị đề nghị nhập danh sách vào hồ sơ của mình.")
+    form = ExcelUploadForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        from thidua.core.excel import ExcelFormatError
+
+        try:
+            n, row_errors = NomineeImporter(request.user, d).run(form.cleaned_data["file"])
+        except ExcelFormatError as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
+        else:
+            if not row_errors:
+                messages.success(request, f"Đã nhập {n} tập thể, cá nhân vào hồ sơ.")
+                return _back(d)
+            form.add_error(
+                "file", f"Có {len(row_errors)} dòng lỗi; chưa nhập dòng nào. Sửa tệp rồi tải lại."
+            )
+    return render(
+        request,
+        "dossiers/nominee_import.html",
+        {
+            "d": d,
+            "form": form,
+            "row_errors": row_errors,
+            "columns": NOMINEE_COLUMNS,
+            "breadcrumbs": [
+                ("Hồ sơ khen thưởng", "/ho-so/"),
+                (f"Hồ sơ số {d.pk}", f"/ho-so/{d.pk}/"),
+                ("Nhập danh sách từ Excel", None),
+            ],
+        },
+    )
+
+
+@login_required
+def nominee_template(request):
+    """The Excel template of the nominee import (header and two example rows)."""
+    from thidua.core.excel import template_response
+
+    from .excel import EXAMPLE_ROWS, NOMINEE_COLUMNS
+
+    return template_response(
+        [h for h, _ in NOMINEE_COLUMNS], "mau-danh-sach-de-nghi.xlsx", EXAMPLE_ROWS
+    )
 
 
 def _nominee(d, nid) -> Nominee:
@@ -535,6 +595,29 @@ def appraise_line(request, pk, nid):
 
 @login_required
 @require_POST
+def appraise_lines(request, pk):
+    """The bulk bar: one result and wording for every selected line, all or nothing."""
+    d = _appraiser_action(request, pk)
+    form = BulkLineForm(request.POST, nominees=d.nominees.all())
+    if form.is_valid():
+        cd = form.cleaned_data
+        try:
+            done = services.appraise_lines(
+                d, request.user, cd["lines"], cd["result"], cd["reason"], cd["wording"]
+            )
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
+        else:
+            messages.success(
+                request, f"Đã ghi kết quả “{LineResult(cd['result']).label}” cho {len(done)} dòng."
+            )
+            return _back(d)
+    return detail(request, pk, bulk_form=form)
+
+
+@login_required
+@require_POST
 def finish(request, pk):
     d = _appraiser_action(request, pk)
     with _reported(request):
@@ -574,23 +657,23 @@ def exceptions(request):
     authorities = access.standing_units(request.user)
     campaigns = Campaign.objects.filter(issuer__in=authorities).order_by("-start_date")
     form = ExceptionForm(request.POST or None)
+    form.fields["campaign"].queryset = campaigns
     form.fields["unit"].queryset = Unit.objects.filter(
         Q(*[Q(path__startswith=a.path) for a in authorities], _connector=Q.OR)
         if authorities
         else Q(pk__in=[])
     ).order_by("path")
-    if request.method == "POST":
-        campaign = get_object_or_404(campaigns, pk=request.POST.get("campaign"))
-        if form.is_valid():
-            cd = form.cleaned_data
-            try:
-                services.open_deadline_exception(
-                    campaign, cd["unit"], cd["until"], cd["reason"], request.user
-                )
-                messages.success(request, f"Đã gia hạn cho {cd['unit'].name}.")
-                return redirect("dossiers:exceptions")
-            except ValidationError as exc:
-                _errors(request, exc)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.open_deadline_exception(
+                cd["campaign"], cd["unit"], cd["until"], cd["reason"], request.user
+            )
+            messages.success(request, f"Đã gia hạn cho {cd['unit'].name}.")
+            return redirect("dossiers:exceptions")
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
     rows = DeadlineException.objects.filter(campaign__in=campaigns).select_related(
         "campaign", "unit", "created_by"
     )

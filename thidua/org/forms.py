@@ -2,6 +2,7 @@
 
 from django import forms
 
+from thidua.core.forms import ViDateField, ViDateInput
 from thidua.core.text import fold
 from thidua.core.validators import RejectControlCharactersMixin
 
@@ -129,7 +130,8 @@ class PersonForm(RejectControlCharactersMixin, forms.ModelForm):
             "unit",
             "phone",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"birth_date": ViDateField}
+        widgets = {"birth_date": ViDateInput}
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,12 +159,8 @@ class RoleGrantForm(forms.Form):
     username = forms.CharField(label="Tên đăng nhập", max_length=150)
     role = forms.ChoiceField(label="Vai trò")
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
-    valid_from = forms.DateField(
-        label="Hiệu lực từ", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    valid_to = forms.DateField(
-        label="Hiệu lực đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = ViDateField(label="Hiệu lực từ", required=False)
+    valid_to = ViDateField(label="Hiệu lực đến", required=False)
     reason = forms.CharField(label="Căn cứ, lý do", max_length=255, required=False)
 
     def __init__(self, *args, roles=(), units=None, **kwargs):

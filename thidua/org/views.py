@@ -197,6 +197,10 @@ def import_upload(request, kind: str):
     if kind not in IMPORTERS:
         raise PermissionDenied
     label, importer = _importer(kind, request)
+    if request.GET.get("mau") == "xlsx":
+        from thidua.core.excel import template_response
+
+        return template_response([h for h, _ in importer.columns], f"mau-nhap-{kind}.xlsx")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

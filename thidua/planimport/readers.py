@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
+
+from thidua.core.text import fold
 
 TEXT_EXTENSIONS = {"", ".txt", ".md", ".markdown", ".text"}
 
@@ -27,26 +30,83 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
+#: Headings a plan's title (trích yếu) follows, folded (no diacritics, lower case).
+_TITLE_HEADINGS = re.compile(
+    r"^(?:ke hoach|chuong trinh(?: hanh dong)?|huong dan|thong bao|quyet dinh|cong van|de an)$"
+)
+#: Paragraphs that end a title: the preamble's cues and separator lines (no letters).
+_AFTER_TITLE = re.compile(r"^(?:thuc hien|can cu|kinh gui|v/v)\b")
+
+
+def _title_like(paragraph) -> bool:
+    """Centred, or bold throughout: how Word plans set the title under ``KẾ HOẠCH``."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    style = paragraph.style
+    align = paragraph.alignment
+    while align is None and style is not None:
+        align = style.paragraph_format.alignment
+        style = style.base_style
+    if align == WD_ALIGN_PARAGRAPH.CENTER:
+        return True
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
+
+
+def _join_title(paragraphs: list[tuple[str, bool]]) -> list[str]:
+    """A title set over several paragraphs becomes one block, so the importer keeps all of
+    it: the run of title-like paragraphs right after a heading such as ``KẾ HOẠCH``."""
+    out: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        text, _ = paragraphs[i]
+        out.append(text)
+        i += 1
+        if not _TITLE_HEADINGS.match(fold(text).strip(" .:")):
+            continue
+        while i < len(paragraphs) and not paragraphs[i][0].strip():
+            i += 1
+        run: list[str] = []
+        while i < len(paragraphs):
+            text, title_like = paragraphs[i]
+            folded = fold(text).strip()
+            if (
+                not title_like
+                or not re.search(r"[a-z0-9]", folded)
+                or _AFTER_TITLE.match(folded)
+                or (run and not folded)
+            ):
+                break
+            run.append(text.strip())
+            i += 1
+        if run:
+            out.append("\n".join(run))
+    return out
+
+
 def _read_docx(data: bytes) -> str:
-    """Paragraphs and table cells in document order, one block per paragraph."""
+    """Paragraphs and table cells in document order, one block per paragraph (a title set
+    over several paragraphs is one block)."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
-    parts: list[str] = []
+    parts: list[tuple[str, bool]] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            parts.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            parts.append((paragraph.text, _title_like(paragraph)))
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 seen = []
                 for cell in row.cells:
                     if cell.text.strip() and cell.text not in seen:
                         seen.append(cell.text)
-                parts.extend(seen)
-    return "\n\n".join(p for p in parts if p.strip())
+                parts.extend((text, False) for text in seen)
+    return "\n\n".join(p for p in _join_title(parts) if p.strip())
 
 
 def _read_pdf(data: bytes) -> str:

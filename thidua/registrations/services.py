@@ -327,6 +327,24 @@ def accept(reg, actor) -> Registration:
     return _decide(reg, actor, RegistrationStatus.ACCEPTED, "")
 
 
+@transaction.atomic
+def accept_many(regs, actor) -> int:
+    """The block head accepts a page of submitted registrations at once: each through the
+    state table (one audit entry each), all or none; a refused one is named."""
+    done = 0
+    for reg in regs:
+        try:
+            accept(reg, actor)
+        except (RegistrationError, ValidationError) as exc:
+            raise RegistrationError(
+                f"{reg.unit.name}: {' '.join(exc.messages)} Chưa nhận đăng ký nào."
+            ) from exc
+        done += 1
+    if not done:
+        raise RegistrationError("Chọn ít nhất một đăng ký đã gửi để nhận.")
+    return done
+
+
 def return_registration(reg, actor, reason: str) -> Registration:
     if not (reason or "").strip():
         raise RegistrationError("Phải nêu lý do trả lại đăng ký.")

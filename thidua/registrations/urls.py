@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/cong-viec/", views.commitment_add, name="commitment_add"),
     path("<int:pk>/gui/", views.registration_submit, name="submit"),
     path("<int:pk>/nhan/", views.registration_accept, name="accept"),
+    path("nhan-nhieu/", views.registration_accept_many, name="accept_many"),
     path("<int:pk>/tra-lai/", views.registration_return, name="return"),
     path("chi-tieu/<int:pk>/bao-cao/", views.progress_add, name="progress_add"),
     path("hoan-thanh/<str:kind>/<int:pk>/", views.commitment_done, name="commitment_done"),

@@ -25,7 +25,13 @@ from thidua.org.models import Block, CouncilMember, Unit
 from . import services, snapshots, warnings
 from .dashboard import dashboard_context
 from .documents import review_minutes_docx
-from .enums import EDITABLE_STATUSES, RANKED_STATUSES, CommitmentKind, ReviewMethod
+from .enums import (
+    EDITABLE_STATUSES,
+    RANKED_STATUSES,
+    CommitmentKind,
+    RegistrationStatus,
+    ReviewMethod,
+)
 from .evidence import INLINE_TYPES
 from .excel import EXPORTERS
 from .leaders import propose_block_leaders
@@ -77,6 +83,13 @@ def registration_list(request):
         request.GET.get("page")
     )
     scope = scope_for(request.user)
+    headed = scope.roles.get(Role.BLOCK_HEAD, set())
+    acceptable = [
+        r.pk
+        for r in page
+        if r.status == RegistrationStatus.SUBMITTED
+        and (scope.is_global or (r.block is not None and r.block.head_id in headed))
+    ]
     return render(
         request,
         "registrations/list.html",
@@ -86,6 +99,7 @@ def registration_list(request):
             "campaign_id": campaign_id,
             "status": status,
             "can_register": scope.has_role(Role.UNIT_OFFICER, Role.UNIT_HEAD),
+            "acceptable": acceptable,
             "breadcrumbs": [("Đăng ký thi đua", None)],
         },
     )
@@ -251,6 +265,31 @@ def registration_accept(request, pk: int):
     reg = _reg_for_change(request, pk)
     _run(request, lambda: services.accept(reg, request.user), "Đã nhận đăng ký.")
     return redirect("registrations:detail", reg.pk)
+
+
+@login_required
+@require_POST
+def registration_accept_many(request):
+    """Accept the ticked registrations of a list page at once (block head)."""
+    ids = [int(i) for i in request.POST.getlist("regs") if i.isdigit()]
+    regs = list(
+        Registration.objects.for_user(request.user, "view")
+        .filter(pk__in=ids)
+        .select_related("unit", "block")
+        .order_by("unit__name")
+    )
+    if len(regs) != len(set(ids)):
+        raise Http404("Không tìm thấy đăng ký.")
+    try:
+        n = services.accept_many(regs, request.user)
+    except (services.RegistrationError, TransitionError) as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"Đã nhận {n} đăng ký thi đua.")
+    back = request.POST.get("next", "")
+    if not (back.startswith("/") and not back.startswith("//")):
+        back = reverse("registrations:list")
+    return redirect(back)
 
 
 @login_required

@@ -390,6 +390,10 @@ def export(request):
 @login_required
 def import_view(request):
     scope = require_role(request.user, *services.PRINT_ROLES)
+    if request.GET.get("mau") == "xlsx":
+        from thidua.core.excel import template_response
+
+        return template_response([c for c, _ in COLUMNS], "mau-nhap-so-khen-thuong.xlsx")
     form = ImportForm(request.POST or None, request.FILES or None)
     errors, saved = [], None
     if request.method == "POST" and form.is_valid():

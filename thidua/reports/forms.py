@@ -4,14 +4,13 @@ from datetime import date
 
 from django import forms
 
+from thidua.core.forms import ViDateField, ViDateInput
 from thidua.formats.vi.numbers import VietnameseDecimalField
 from thidua.org.models import Person, Unit
 
 from .enums import CheckArea, CheckResult, InitiativeLevel, ReportKind, Verdict
 from .figures import FIGURE_LABELS
 from .models import ExemplaryModel, Initiative, Inspection, InspectionPlan, Milestone, Programme
-
-DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class ReportChoiceForm(forms.Form):
@@ -23,8 +22,8 @@ class ReportChoiceForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="Từ ngày", **DATE_INPUT)
-    end = forms.DateField(label="Đến ngày", **DATE_INPUT)
+    start = ViDateField(label="Từ ngày")
+    end = ViDateField(label="Đến ngày")
 
     def clean(self):
         data = super().clean()
@@ -66,7 +65,8 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["issuer", "number", "doc_date", "title", "start_year", "end_year", "summary"]
-        widgets = {"doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"doc_date": ViDateField}
+        widgets = {"doc_date": ViDateInput}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +106,7 @@ class MilestoneForm(forms.ModelForm):
 
 
 class MilestoneDoneForm(forms.Form):
-    done_on = forms.DateField(label="Ngày hoàn thành", initial=date.today, **DATE_INPUT)
+    done_on = ViDateField(label="Ngày hoàn thành", initial=date.today)
     note = forms.CharField(
         label="Kết quả, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -149,8 +149,9 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["title", "unit", "authors", "field", "scope", "effect", "year", "applied_from"]
+        field_classes = {"applied_from": ViDateField}
         widgets = {
-            "applied_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "applied_from": ViDateInput,
             "scope": forms.Textarea(attrs={"rows": 3}),
             "effect": forms.Textarea(attrs={"rows": 3}),
         }
@@ -172,7 +173,7 @@ class InitiativeForm(forms.ModelForm):
 
 class EvaluationForm(forms.Form):
     council = forms.CharField(label="Hội đồng sáng kiến", max_length=255)
-    meeting_date = forms.DateField(label="Ngày họp", **DATE_INPUT)
+    meeting_date = ViDateField(label="Ngày họp")
     scores = forms.CharField(
         label="Điểm của thành viên (mỗi dòng: Họ tên: điểm)",
         required=False,
@@ -210,7 +211,8 @@ class InspectionPlanForm(forms.ModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["authority", "year", "title", "number", "doc_date"]
-        widgets = {"doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"doc_date": ViDateField}
+        widgets = {"doc_date": ViDateInput}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,9 +225,10 @@ class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["unit", "start_date", "end_date", "team"]
+        field_classes = {"start_date": ViDateField, "end_date": ViDateField}
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": ViDateInput,
+            "end_date": ViDateInput,
             "team": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -260,8 +263,8 @@ class FindingForm(forms.Form):
         label="Tồn tại, thiếu sót", widget=forms.Textarea(attrs={"rows": 2})
     )
     action = forms.CharField(label="Yêu cầu khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
-    due_date = forms.DateField(label="Hạn khắc phục", **DATE_INPUT)
-    follow_up_date = forms.DateField(label="Ngày kiểm tra lại", required=False, **DATE_INPUT)
+    due_date = ViDateField(label="Hạn khắc phục")
+    follow_up_date = ViDateField(label="Ngày kiểm tra lại", required=False)
 
     def clean(self):
         data = super().clean()
@@ -275,7 +278,7 @@ class FindingForm(forms.Form):
 
 
 class FixResolveForm(forms.Form):
-    resolved_on = forms.DateField(label="Ngày khắc phục xong", initial=date.today, **DATE_INPUT)
+    resolved_on = ViDateField(label="Ngày khắc phục xong", initial=date.today)
     note = forms.CharField(label="Kết quả khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
 
 
