@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from django.core.files.base import ContentFile
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from thidua.core.documents import Signature, StateDocument, docx_to_pdf, number_line, vn_date_line
 from thidua.core.templatetags.thidua import vnd
@@ -117,14 +116,6 @@ def decision_docx(decision: Decision) -> bytes:
         "căn cứ Quyết định thi hành./."
     )
     doc.close()
-    if decision.content_hash:
-        p = doc._para(
-            doc.doc,
-            f"Mã băm nội dung (SHA-256): {decision.content_hash}",
-            size=9,
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-        )
-        p.paragraph_format.space_before = 12
     return doc.to_bytes()
 
 
