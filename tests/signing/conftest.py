@@ -76,6 +76,7 @@ def trusted(ca, settings, tmp_path):
     settings.THIDUA_SIGNING_TRUST_ROOTS = str(roots)
     settings.THIDUA_SIGNING_CRLS = ""
     settings.THIDUA_SIGNING_TSA_URL = ""
+    settings.THIDUA_SIGNING_TRUST_DEMO = False
     return roots
 
 

@@ -132,7 +132,7 @@ class SigningCredentialAdmin(admin.ModelAdmin):
         """`register_*` saved it in the form's clean (with its audit entry)."""
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or request.method == "GET"
+        return False  # never edited: retire it (action) and add a new one
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -91,8 +91,11 @@ def _check_image(image: bytes) -> bytes:
 
 
 def person_matches(cert: x509.Certificate, full_name: str) -> bool:
+    """The certificate's common name is the person's name ("Nông Văn Cường (Chủ tịch …)"
+    compares by the part before the bracket)."""
     common, _ = cert_names(cert)
-    return bool(full_name) and fold(common) == fold(full_name)
+    name = full_name.split(" (")[0]
+    return bool(name) and fold(common) == fold(name)
 
 
 def unit_matches(cert: x509.Certificate, unit) -> bool:

@@ -36,6 +36,18 @@ def trust_roots() -> list:
     roots = []
     for path in _files(getattr(settings, "THIDUA_SIGNING_TRUST_ROOTS", ""), CERT_SUFFIXES):
         roots.extend(load_certificates(path.read_bytes()))
+    if getattr(settings, "THIDUA_SIGNING_TRUST_DEMO", False):
+        roots.extend(demo_roots())
+    return roots
+
+
+def demo_roots() -> list:
+    """The self-signed roots in the chains of the demo credentials (`thidua demo`)."""
+    from .models import SigningCredential
+
+    roots = []
+    for chain in SigningCredential.objects.filter(demo=True).values_list("chain_pem", flat=True):
+        roots.extend(c for c in load_certificates(chain) if c.self_signed == "maybe")
     return roots
 
 

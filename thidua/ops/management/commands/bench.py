@@ -4,18 +4,19 @@ from django.core.management.base import BaseCommand
 
 from thidua.planimport import bench as importer_bench
 from thidua.registrations import bench as ranking_bench
-from thidua.registry import bench_certificates, bench_registry
+from thidua.registry import bench_certificates, bench_registry, bench_signing
 
 BENCHES = {
     "ranking": ranking_bench,
     "certificates": bench_certificates,
     "registry": bench_registry,
     "importer": importer_bench,
+    "signing": bench_signing,
 }
 
 
 class Command(BaseCommand):
-    help = "Chạy đo hiệu năng: ranking | certificates | registry"
+    help = "Chạy đo hiệu năng: ranking | certificates | registry | importer | signing"
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=sorted(BENCHES))
