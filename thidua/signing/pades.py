@@ -27,6 +27,7 @@ from .appearance import Appearance, AppearanceStyle
 from .errors import SigningRefused
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+SIGNATURE_ROOM = 32 * 1024  # bytes for the CMS container: signature and certificate chain
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ class PadesSigner:
                 meta, signer=key, timestamper=self.tsa, stamp_style=style, new_field_spec=spec
             )
             try:
-                pdf_signer.sign_pdf(writer, output=out)
+                # Without a timestamp the room for the signature is known: no dry run.
+                reserved = None if with_tsa else SIGNATURE_ROOM
+                pdf_signer.sign_pdf(writer, output=out, bytes_reserved=reserved)
             except SigningRefused:
                 raise
             except Exception as exc:  # pyHanko, token and network errors alike
