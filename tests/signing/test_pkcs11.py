@@ -104,3 +104,20 @@ def test_key_missing_on_the_token(users, chairman_cert, token, trusted):
     source = services.key_source(credential)
     with pytest.raises(SigningRefused, match="không có khóa"), source.open():
         pass
+
+
+def test_decision_page_asks_the_pin_and_signs_with_it(draft, users, token_keys, client_for):
+    from django.urls import reverse
+
+    chairman = client_for("chairman")
+    page = chairman.get(reverse("awards:decision", args=[draft.pk])).content.decode()
+    assert 'name="pin"' in page and "Ký ban hành, cấp số (ký số)" in page
+    wrong = chairman.post(
+        reverse("awards:decision_sign", args=[draft.pk]), {"pin": "111111"}, follow=True
+    )
+    assert "Mã PIN của thiết bị ký số không đúng" in wrong.content.decode()
+    chairman.post(reverse("awards:decision_sign", args=[draft.pk]), {"pin": PIN})
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and s.is_digitally_signed(draft)
+    page = chairman.get(reverse("awards:decision", args=[draft.pk])).content.decode()
+    assert "Có chữ ký số" in page and 'name="pin"' not in page

@@ -117,3 +117,8 @@ def test_revoked_award_does_not_serve_the_decision(draft, users, signed_pdf):
     award.save(update_fields=["revoked"])
     resp = Client().get(reverse("registry:verify_pdf", args=[award.verification_code]))
     assert resp.status_code == 404
+
+
+def test_broken_pdf_reported_unreadable(db):
+    html = _check(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer garbage").content.decode()
+    assert "không phải là tệp PDF đọc được" in html

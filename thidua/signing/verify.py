@@ -82,8 +82,9 @@ def check_pdf(data: bytes) -> PdfReport:
 
 def _check_one(embedded) -> SignatureReport:
     problems: list[str] = []
-    cert = embedded.signer_cert
+    cert = None
     try:
+        cert = embedded.signer_cert
         status = validate_pdf_signature(
             embedded, trust.validation_context(other_certs=embedded.other_embedded_certs)
         )
