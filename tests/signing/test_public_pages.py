@@ -42,6 +42,7 @@ def test_tampered_decision_reported_invalid(signed_pdf):
     data[at] ^= 0x01
     html = _check(bytes(data)).content.decode()
     assert "✘ Không hợp lệ" in html and "Đã bị thay đổi: chữ ký không còn khớp với tệp" in html
+    assert "không dẫn tới chứng thư gốc" not in html  # the break is the finding, not trust
 
 
 def test_content_appended_after_signing_reported(signed_pdf):
@@ -122,3 +123,24 @@ def test_revoked_award_does_not_serve_the_decision(draft, users, signed_pdf):
 def test_broken_pdf_reported_unreadable(db):
     html = _check(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer garbage").content.decode()
     assert "không phải là tệp PDF đọc được" in html
+
+
+def test_pdf_signed_under_an_unknown_root_reported_untrusted(db, trusted):
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    from thidua.signing.democa import DemoCA
+    from thidua.signing.pades import Field, PadesSigner, Pkcs12Source
+
+    buf = BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(100, 700, "Văn bản")
+    c.save()
+    stranger = DemoCA.create("Unknown Root CA").issue("Người Lạ")
+    signed = PadesSigner(Pkcs12Source(stranger.pkcs12("x"), "x")).sign(
+        buf.getvalue(), Field("Sig", 0, None)
+    )
+    html = _check(signed).content.decode()
+    assert "✘ Không hợp lệ" in html and "Chữ ký 1: Người Lạ" in html
+    assert "Không bị sửa đổi sau khi ký" in html and "không dẫn tới chứng thư gốc" in html

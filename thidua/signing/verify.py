@@ -112,7 +112,7 @@ def _check_one(embedded) -> SignatureReport:
     if revoked:
         problems.append("Chứng thư số của người ký đã bị thu hồi.")
         trusted = False
-    elif not trusted:
+    elif not trusted and intact:  # a broken signature is not checked for trust
         problems.append(
             "Chứng thư số không dẫn tới chứng thư gốc tin cậy đã cài đặt (hoặc đã hết hạn, "
             "bị thu hồi)."
