@@ -57,6 +57,7 @@ PUBLIC_NAMES = {
     "dossiers:public",
     "registry:verify",
     "registry:verify_form",
+    "registry:signature_check",
     "campaigns:public_document",
     "login",
 }
@@ -179,6 +180,7 @@ REAL_OBJECTS = {
     "registry:batch_start": _real("awards.Decision", {"decision_pk": "pk"}),
     "registry:batch": _real("registry.CertificateBatch"),
     "registry:batch_resume": _real("registry.CertificateBatch"),
+    "registry:batch_seal": _real("registry.CertificateBatch"),
     "registry:batch_download": _real("registry.CertificateBatch", file__gt=""),
     "registry:layout": _real("registry.CertificateLayout"),
     "registry:layout_scan": _real("registry.CertificateLayout", scan__gt=""),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "thidua.registrations",
     "thidua.dossiers",
     "thidua.council",
+    "thidua.signing",
     "thidua.awards",
     "thidua.registry",
     "thidua.reports",
@@ -251,6 +252,22 @@ TASKS = {
 # A certificate batch whose worker has not written a part for this long is "bị gián đoạn"
 # (the worker died) and is resumed by another worker.
 REGISTRY_BATCH_LEASE_SECONDS = int(env("THIDUA_BATCH_LEASE_SECONDS", "60"))
+
+# Digital signatures (thidua.signing, README "Chữ ký số"). Key material of signing
+# credentials is encrypted with THIDUA_SIGNING_KEY (SECRET_KEY when unset). With
+# THIDUA_SIGNING_REQUIRED every decision is signed digitally (production default); otherwise
+# a unit's decisions are signed once the unit has a signing credential.
+THIDUA_SIGNING_KEY = env("THIDUA_SIGNING_KEY")
+THIDUA_SIGNING_REQUIRED = env_bool("THIDUA_SIGNING_REQUIRED", PRODUCTION)
+THIDUA_SIGNING_TSA_URL = env("THIDUA_SIGNING_TSA_URL")  # RFC 3161 timestamp authority
+THIDUA_SIGNING_TRUST_ROOTS = env("THIDUA_SIGNING_TRUST_ROOTS", str(VAR_DIR / "trust-roots"))
+THIDUA_SIGNING_CRLS = env("THIDUA_SIGNING_CRLS")
+THIDUA_SIGNING_FETCH_REVOCATION = env_bool("THIDUA_SIGNING_FETCH_REVOCATION", False)
+# The roots of `thidua demo`'s throw-away CA count as trusted (never in production).
+THIDUA_SIGNING_TRUST_DEMO = env_bool("THIDUA_SIGNING_TRUST_DEMO", not PRODUCTION) and not PRODUCTION
+THIDUA_SIGNATURE_CHECK_MAX_BYTES = int(
+    env("THIDUA_SIGNATURE_CHECK_MAX_BYTES", str(20 * 1024 * 1024))
+)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -68,9 +68,11 @@ def test_decision_list_query_count(
 # ---- detail, sign, corrections --------------------------------------------------------------
 
 
-def test_detail_shows_hash_money_and_codes_after_signing(client_for, signed):
+def test_detail_shows_money_and_codes_after_signing_and_no_unkeyed_hash(client_for, signed):
     html = client_for("standing").get(reverse("awards:decision", args=[signed.pk])).content.decode()
-    assert signed.content_hash in html and "Nội dung khớp mã băm" in html
+    # The unkeyed hash proved nothing outside thidua (#16): the page says whether the
+    # decision carries digital signatures instead (this issuer has no signing credential).
+    assert signed.content_hash not in html and "Không có chữ ký số" in html
     assert "1.410.000 đ" in html and "3.890.000 đ" in html
     assert signed.awards.first().verification_code in html
 

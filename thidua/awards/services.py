@@ -23,11 +23,12 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thidua.core import audit
-from thidua.core.documents import award_display_name
+from thidua.core.documents import ConversionError, award_display_name, docx_to_pdf
 from thidua.core.notify import notify
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
@@ -38,6 +39,8 @@ from thidua.council.models import AgendaItem
 from thidua.dossiers.enums import DossierStatus
 from thidua.dossiers.services import mark_decided
 from thidua.legal import read as legal
+from thidua.signing import services as signing
+from thidua.signing.errors import SigningRefused
 
 from . import amounts
 from .errors import DecisionError
@@ -583,14 +586,22 @@ def item_kind_for(form_code: str) -> str:
     return "Giấy chứng nhận"
 
 
-def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
+def sign(decision: Decision, actor, *, on: date | None = None, pin: str = "") -> Decision:
     """Sign on `on` (default: the draft's own decision date, never today's date).
 
     Refused, with nothing changed, when a line's form is not in force on that date or has
-    no amount for its awardee: money is never silently 0 đ."""
+    no amount for its awardee: money is never silently 0 đ.
+
+    When the issuer signs digitally (`signing.services.required_for`), the decision is
+    rendered once and signed by the signer and then by the organisation (PAdES); the signed
+    PDF is the decision, stored before the transaction ends and never rendered again. If
+    either signature fails, nothing is kept: the decision stays an unsigned draft and no file
+    is written. `pin` unlocks the signer's token when the PIN is not stored."""
     require_signer(actor, decision.issuer)
     _require_draft(decision)
     given = decision
+    digital = signing.required_for(decision.issuer)
+    stored_pdf: str | None = None
     with transaction.atomic():
         # Lock steps 1 → 2 → 3 (see the module docstring).
         draft = Decision.objects.only("amends_id", "revokes_id").get(pk=decision.pk)
@@ -629,6 +640,7 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
         decision.signed_by = actor
         decision.content_hash = decision.compute_hash()
         decision.save()  # the content, still a draft; the status moves below
+        signed_pdf = _signed_pdf(decision, actor, pin) if digital else None
         if original is not None:
             Award.objects.filter(decision=original).update(revoked=True)
             correction = "amended" if decision.kind == DecisionKind.AMEND else "revoked"
@@ -649,22 +661,71 @@ def sign(decision: Decision, actor, *, on: date | None = None) -> Decision:
             for dossier in dossiers.values():
                 if dossier.status in DECIDABLE_DOSSIER_STATUSES:
                     mark_decided(dossier, decision, actor)
-        transition(
-            DECISION,
-            decision,
-            "signed",
-            actor,
-            unit=decision.issuer,
-            data={
-                "number": decision.number_display,
-                "hash": decision.content_hash,
-                "awards": len(awards),
-                "amount": sum(a.amount for a in awards),
-            },
-        )
+        try:
+            if signed_pdf is not None:
+                stored_pdf = _store_signed_pdf(decision, signed_pdf)
+            transition(
+                DECISION,
+                decision,
+                "signed",
+                actor,
+                unit=decision.issuer,
+                data={
+                    "number": decision.number_display,
+                    "hash": decision.content_hash,
+                    "awards": len(awards),
+                    "amount": sum(a.amount for a in awards),
+                    "digitally_signed": signed_pdf is not None,
+                },
+            )
+        except BaseException:
+            if stored_pdf:
+                Decision._meta.get_field("pdf").storage.delete(stored_pdf)
+            raise
     _notify_staff(decision)
     given.refresh_from_db()
     return decision
+
+
+def _signed_pdf(decision: Decision, actor, pin: str) -> bytes:
+    """Render the decision (number and date fixed) and sign it: the signer, then the issuer."""
+    from .documents import decision_docx  # documents imports this module
+
+    try:
+        pdf = docx_to_pdf(decision_docx(decision))
+    except ConversionError as exc:
+        raise DecisionError(f"Không tạo được bản PDF để ký số: {exc}") from exc
+    try:
+        return signing.sign_document(
+            pdf,
+            unit=decision.issuer,
+            actor=actor,
+            signer_name=decision.signer_name,
+            pin=pin,
+            reason=f"Ký ban hành Quyết định số {decision.number_display}",
+        )
+    except SigningRefused as exc:
+        raise DecisionError(f"Không ký số được quyết định: {exc.message_text}") from exc
+
+
+SIGNED_SUFFIX = "-ky-so.pdf"
+
+
+def is_digitally_signed(decision: Decision) -> bool:
+    """Whether the stored PDF is the digitally signed decision (written only by `sign`)."""
+    return decision.status != DecisionStatus.DRAFT and (decision.pdf.name or "").endswith(
+        SIGNED_SUFFIX
+    )
+
+
+def _store_signed_pdf(decision: Decision, data: bytes) -> str:
+    """Write the signed PDF once under a new name; the decision points to it."""
+    field = Decision._meta.get_field("pdf")
+    name = field.generate_filename(decision, f"qd-{decision.pk}{SIGNED_SUFFIX}")
+    name = field.storage.save(name, ContentFile(data))
+    Decision.objects.filter(pk=decision.pk).update(pdf=name)
+    decision.pdf.name = name
+    return name
 
 
 def _award_for(decision: Decision, ln: DecisionLine, on: date) -> Award:

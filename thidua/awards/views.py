@@ -20,6 +20,7 @@ from thidua.core.text import fold
 from thidua.core.views import render_htmx
 from thidua.council.enums import SessionStatus
 from thidua.council.models import CouncilSession
+from thidua.signing import services as signing
 
 from . import services
 from .documents import decision_docx, decision_pdf
@@ -173,7 +174,11 @@ def decision_detail(request, pk: int):
             "decision": decision,
             "groups": groups,
             "totals": services.totals(decision),
-            "integrity": services.verify_integrity(decision) if decision.content_hash else None,
+            "digitally_signed": services.is_digitally_signed(decision),
+            "signs_digitally": decision.status == DecisionStatus.DRAFT
+            and signing.required_for(decision.issuer),
+            "needs_pin": decision.status == DecisionStatus.DRAFT
+            and signing.needs_pin(request.user),
             "can_edit": is_drafter and decision.status == DecisionStatus.DRAFT,
             "can_sign": decision.status == DecisionStatus.DRAFT
             and _passes(user, services.require_signer, decision.issuer),
@@ -230,7 +235,12 @@ def line_remove(request, pk: int, line: int):
 def decision_sign(request, pk: int):
     decision = _decision(request, pk)
     try:
-        services.sign(decision, request.user, on=_parse_date(request.POST.get("date")))
+        services.sign(
+            decision,
+            request.user,
+            on=_parse_date(request.POST.get("date")),
+            pin=request.POST.get("pin", ""),
+        )
     except ValidationError as exc:
         _error(request, exc)
     else:

@@ -9,6 +9,7 @@ class RegistryConfig(AppConfig):
         (70, "Sổ khen thưởng", "registry:search", None),
         (72, "In giấy khen", "registry:printing", {"standing_body", "admin"}),
         (73, "Mẫu in giấy khen", "registry:layouts", {"standing_body", "admin"}),
+        (74, "Kiểm tra chữ ký số", "registry:signature_check", None),
     ]
 
     def ready(self):

@@ -180,3 +180,22 @@ class LayoutEditForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp dữ liệu (.xlsx, .csv hoặc .json)")
+
+
+class SignatureCheckForm(forms.Form):
+    tep = forms.FileField(label="Tệp PDF cần kiểm tra")
+
+    def clean_tep(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["tep"]
+        limit = settings.THIDUA_SIGNATURE_CHECK_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB một lần kiểm tra."
+            )
+        head = upload.read(1024)
+        upload.seek(0)
+        if b"%PDF-" not in head:
+            raise forms.ValidationError("Tệp tải lên không phải là tệp PDF.")
+        return upload

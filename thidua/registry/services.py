@@ -921,6 +921,50 @@ def run_batch(batch_id: int, owner: str | None = None) -> CertificateBatch:
     return batch
 
 
+SIGNED_BATCH_SUFFIX = "-ky-so.pdf"
+
+
+def batch_is_sealed(batch: CertificateBatch) -> bool:
+    return batch.file.endswith(SIGNED_BATCH_SUFFIX)
+
+
+def seal_batch(batch: CertificateBatch, user) -> CertificateBatch:
+    """Sign a finished batch PDF with the issuing organisation's certificate (invisible
+    signature, the certificates carry the seal image already). The signed file is written
+    beside the merged one and the batch points to it; on any refusal nothing changes."""
+    from thidua.signing import services as signing
+    from thidua.signing.errors import SigningRefused
+
+    decision = batch.decision
+    _require_print(user, decision)
+    if batch.status != BatchStatus.DONE or not batch.file:
+        raise RegistryError("Lô in chưa tạo xong: chưa ký số được.")
+    if batch_is_sealed(batch):
+        raise RegistryError("Lô in đã được ký số.")
+    source = Path(settings.MEDIA_ROOT) / batch.file
+    try:
+        signed = signing.seal_document(
+            source.read_bytes(),
+            unit=decision.issuer,
+            reason=f"Giấy khen, bằng khen theo Quyết định số {decision.number_display}",
+        )
+    except SigningRefused as exc:
+        raise RegistryError(f"Không ký số được lô in: {exc.message_text}") from exc
+    target = source.with_name(source.stem + SIGNED_BATCH_SUFFIX)
+    _write_atomic(target, signed)
+    try:
+        with transaction.atomic():
+            CertificateBatch.objects.filter(pk=batch.pk).update(
+                file=str(target.relative_to(settings.MEDIA_ROOT))
+            )
+            audit.record(batch, "certificate_batch_sealed", user, unit=decision.issuer)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    batch.refresh_from_db()
+    return batch
+
+
 def _merge(folder: Path, count: int, final: Path) -> int:
     from .pdfdoc import merge_files
 

@@ -16,15 +16,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from thidua.awards import services as award_services
 from thidua.awards.models import Award, Decision, DecisionStatus
+from thidua.core import ratelimit
 from thidua.core.excel import ExcelFormatError
+from thidua.core.net import client_ip
 from thidua.core.permissions import get_for_user_or_404, require_role
 from thidua.core.views import render_htmx
 from thidua.org.models import Person, Unit
+from thidua.signing import services as signing
+from thidua.signing.verify import check_pdf
 
 from . import services
 from .certificates import FIELDS, FORM_KIND_LABELS
-from .forms import ImportForm, LayoutCreateForm, LayoutEditForm, SearchForm
+from .forms import ImportForm, LayoutCreateForm, LayoutEditForm, SearchForm, SignatureCheckForm
 from .interchange import COLUMNS, RegistryExporter, RegistryImporter
 from .models import CertificateBatch, CertificateLayout
 
@@ -93,10 +98,69 @@ def verify(request, code: str | None = None):
     ctx = {
         "code": code,
         "award": award if valid else None,
+        "signed_pdf": valid and award_services.is_digitally_signed(award.decision),
         "invalid_reason": _invalid_reason(award),
         "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), ("Xác thực", None)],
     }
     return render(request, "registry/verify.html", ctx, status=200 if valid else 404)
+
+
+def _verified_award(code: str):
+    award = (
+        Award.objects.select_related("decision", "decision__issuer")
+        .filter(verification_code=code.strip().upper())
+        .first()
+    )
+    ok = award is not None and award.decision_id and award.decision.status == DecisionStatus.SIGNED
+    return award if ok and not award.revoked else None
+
+
+def verify_decision_pdf(request, code: str):
+    """The signed PDF of the decision behind a valid verification code (public): the file
+    stored at signing, byte for byte."""
+    award = _verified_award(code)
+    if award is None or not award_services.is_digitally_signed(award.decision):
+        raise Http404("Quyết định này không có bản ký số.")
+    decision = award.decision
+    return FileResponse(
+        decision.pdf.open("rb"),
+        content_type=PDF,
+        filename=f"quyet-dinh-{decision.number:02d}-{decision.year}.pdf",
+    )
+
+
+SIGNATURE_CHECKS_PER_HOUR = 60
+
+
+def signature_check(request):
+    """Public "Kiểm tra chữ ký": upload any PDF, see whether its signatures hold."""
+    form = SignatureCheckForm(request.POST or None, request.FILES or None)
+    report, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        slot = ratelimit.take(
+            "signature-check",
+            client_ip(request) or "?",
+            limit=SIGNATURE_CHECKS_PER_HOUR,
+            window=3600,
+        )
+        if slot is None:
+            status = 429
+            messages.error(request, "Bạn đã kiểm tra quá nhiều tệp; vui lòng thử lại sau một giờ.")
+        else:
+            report = check_pdf(form.cleaned_data["tep"].read())
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "registry/signature_check.html",
+        {
+            "form": form,
+            "report": report,
+            "max_mb": settings.THIDUA_SIGNATURE_CHECK_MAX_BYTES // (1024 * 1024),
+            "breadcrumbs": [("Kiểm tra chữ ký số", None)],
+        },
+        status=status,
+    )
 
 
 def _invalid_reason(award) -> str:
@@ -237,6 +301,10 @@ def batch_detail(request, pk: int):
         "registry/batch.html",
         {
             "batch": batch,
+            "sealed": services.batch_is_sealed(batch),
+            "can_seal": batch.status == "done"
+            and not services.batch_is_sealed(batch)
+            and signing.unit_credential(batch.decision.issuer) is not None,
             "breadcrumbs": [
                 ("In giấy khen, bằng khen", reverse("registry:printing")),
                 (str(batch), None),
@@ -258,6 +326,24 @@ def batch_resume(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, "Đã xếp hàng tạo tiếp lô in từ phần đã tạo xong.")
+    return redirect("registry:batch", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_seal(request, pk: int):
+    batch = get_for_user_or_404(
+        CertificateBatch.objects.select_related("decision", "decision__issuer"),
+        request.user,
+        "change",
+        pk=pk,
+    )
+    try:
+        services.seal_batch(batch, request.user)
+    except services.RegistryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã ký số lô in bằng chữ ký số của cơ quan.")
     return redirect("registry:batch", pk=batch.pk)
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from thidua.ops import bench_load
 from thidua.ops import bench_ranking as ranking_bench
 from thidua.planimport import bench as importer_bench
-from thidua.registry import bench_certificates, bench_registry
+from thidua.registry import bench_certificates, bench_registry, bench_signing
 
 BENCHES = {
     "ranking": ranking_bench,
@@ -13,11 +13,12 @@ BENCHES = {
     "registry": bench_registry,
     "importer": importer_bench,
     "load": bench_load,
+    "signing": bench_signing,
 }
 
 
 class Command(BaseCommand):
-    help = "Chạy đo hiệu năng: ranking | certificates | registry | importer | load"
+    help = "Chạy đo hiệu năng: ranking | certificates | registry | importer | load | signing"
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=sorted(BENCHES))

@@ -13,6 +13,7 @@ from thidua.org import demo as org_demo
 from thidua.registrations import demo as registrations_demo
 from thidua.registry import demo as registry_demo
 from thidua.reports import demo as reports_demo
+from thidua.signing import demo as signing_demo
 
 STEPS = [
     org_demo,
@@ -20,6 +21,7 @@ STEPS = [
     registrations_demo,
     dossiers_demo,
     council_demo,
+    signing_demo,
     awards_demo,
     registry_demo,
     reports_demo,
