@@ -121,7 +121,7 @@ def test_an_amendment_refuses_lines_whose_form_ended_instead_of_printing_zero(
         s.draft_amendment(old, new_standing, "Sai tên", on=date(2025, 8, 20))
     message = " ".join(exc.value.messages)
     assert "Không soạn được quyết định sửa đổi ngày 20/08/2025" in message
-    assert "“Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện” không có hiệu lực" in message
+    assert "“Giấy khen của Chủ tịch UBND thành phố Bắc Kạn” không có hiệu lực" in message
     assert "0 đ" not in message and "giay_khen" not in message
     assert not Decision.objects.filter(amends=old).exists()
     # A revocation carries no lines: the successor may revoke.

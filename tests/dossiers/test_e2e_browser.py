@@ -91,10 +91,10 @@ def test_seed_000_dossier_from_ward_to_disclosure(
     page.click("form.narrow button[type=submit]")
     page.wait_for_url("**/ho-so/*/")
     dossier_url = page.url
-    page.fill("input[name=meeting_date]", "2025-01-10")
+    page.fill("input[name=meeting_date]", "10/01/2025")
     page.fill("input[name=meeting_attendees]", "9")
     page.fill("input[name=meeting_total]", "11")
-    page.click("form[action$='/hop-xet/'] button")
+    page.click("form[action$='/hop-xet/'] button:not(.datefield-button)")
     for i, p in enumerate(people):
         if not page.locator("#add-nominee").get_attribute("open") is not None:
             page.click("#add-nominee summary")

@@ -102,7 +102,7 @@ def test_generated_documents_carry_the_dossier_data(users, draft):
     draft.refresh_from_db()
     minutes = docx_text(drafts.minutes(draft))
     assert "Tổng số thành viên: 11; có mặt: 9" in minutes
-    assert "Lục Văn An" in minutes and "81,8%" in minutes
+    assert "Lục Văn An" in minutes and "81,8 %" in minutes
     summary = docx_text(drafts.summary_list(draft))
     assert "Tày" in summary and "Thành tích tóm tắt" in summary
     report = docx_text(drafts.achievement_report(draft))

@@ -81,6 +81,16 @@ SENTENCES: dict[str, str] = {
     "campaigns.campaign.started": "{actor} chuyển phong trào «{object}» sang đang thực hiện",
     "campaigns.campaign.closed": "{actor} kết thúc phong trào «{object}»",
     "campaigns.campaign.summarised": "{actor} tổng kết phong trào «{object}»",
+    "campaigns.campaign.reopened": "{actor} mở lại phong trào «{object}» đã kết thúc ({reason})",
+    # API keys, council members, digital signatures
+    "api.token.issued": "{actor} tạo khóa API «{object}»",
+    "api.token.revoked": "{actor} thu hồi khóa API «{object}»",
+    "council.member.added": "{actor} thêm {object} vào Hội đồng Thi đua - Khen thưởng của {unit}",
+    "council.member.account_created": "{actor} tạo tài khoản đăng nhập cho thành viên Hội đồng {object}",
+    "council.member.ended": "{actor} kết thúc tư cách thành viên Hội đồng của {object}",
+    "signing_credential_added": "{actor} nạp chứng thư số «{object}» để ký số",
+    "signing_credential_retired": "{actor} ngừng sử dụng chứng thư số «{object}»",
+    "certificate_batch_sealed": "{actor} ký số lô in giấy chứng nhận «{object}» của {unit}",
     # registrations
     "registrations.registration.create": "{actor} lập đăng ký thi đua của {unit}",
     "registrations.registration.submit": "{actor} gửi đăng ký thi đua của {unit} tới trưởng khối",
