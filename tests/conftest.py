@@ -35,6 +35,25 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _legal_tables_after_flush(request):
+    """A transactional test (live server, races) empties every table when it ends, the
+    legal tables that migrations seed included; the next transactional test on the same
+    worker gets them back from the seed, as a fresh database has them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from thidua.legal.models import AwardForm
+    from thidua.legal.services import sync_from_tables
+
+    if not AwardForm.objects.exists():
+        sync_from_tables()
+
+
+@pytest.fixture(autouse=True)
 def _media_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private"
     # PBKDF2 at production strength costs ~0.5 s a user; tests create many users.

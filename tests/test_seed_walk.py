@@ -202,7 +202,7 @@ def test_seed_campaign_walks_from_launch_to_a_signed_decision(demo_org, walk):
             "gender": "nu",
             "category": "cong_chuc",
             "ethnicity": "Tày",
-            "citizen_id": f"0{walk.seed}000000777",
+            "citizen_id": f"0{walk.seed}00000777",
             "position": "Công chức văn phòng",
         },
         achievements="Hoàn thành xuất sắc nhiệm vụ trong đợt thi đua, vận động 40 hộ tham gia.",

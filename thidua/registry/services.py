@@ -22,7 +22,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -296,8 +296,9 @@ def key_path_bound() -> int:
     now = time.monotonic()
     if _TOTAL["at"] is None or now - _TOTAL["at"] > 600:
         total = 0
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
+        reader = connections[Award.objects.all().db]
+        if reader.vendor == "postgresql":
+            with reader.cursor() as cur:
                 cur.execute("SELECT reltuples FROM pg_class WHERE oid = 'awards_award'::regclass")
                 total = max(0, int(cur.fetchone()[0]))
         _TOTAL.update(at=now, value=total)
@@ -340,7 +341,8 @@ def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=F
         f"(SELECT award_id, award_date FROM c {after} "
         "ORDER BY award_date DESC, award_id DESC LIMIT %s) p ON 1 = 1"
     )
-    with connection.cursor() as cur:
+    # The database the ORM would read these keys from (the replica for lag-tolerant reads).
+    with connections[keys.db].cursor() as cur:
         cur.execute(wrapped, [*params, distinct_of, *after_params, page_of])
         rows = cur.fetchall()
     n_keys, n_awards = rows[0][0], rows[0][1]
