@@ -187,9 +187,15 @@ def test_create_session_page_creates_with_valid_input_and_refuses_bad_date(
     assert "Ngày họp không hợp lệ" in resp.content.decode() and CouncilSession.objects.count() == 0
     resp = c.post(
         reverse("council:session_new"),
-        {"title": "Phiên A", "date": "2025-01-18", "authority": org["city"].pk, "kind": "award"},
+        {"title": "Phiên A", "date": "31/02/2025", "authority": org["city"].pk, "kind": "award"},
+    )
+    assert "Ngày họp không hợp lệ" in resp.content.decode() and CouncilSession.objects.count() == 0
+    resp = c.post(
+        reverse("council:session_new"),
+        {"title": "Phiên A", "date": "18/01/2025", "authority": org["city"].pk, "kind": "award"},
     )
     assert resp.status_code == 302 and CouncilSession.objects.get().title == "Phiên A"
+    assert CouncilSession.objects.get().date.isoformat() == "2025-01-18"
 
 
 def test_create_session_page_forbidden_to_council_member(client_for, council):

@@ -186,7 +186,13 @@ def test_merge_page_for_standing_body(org, users, client_for):
     c = client_for("standing")
     resp = c.post(
         reverse("org:merge", args=[new.pk]),
-        {"predecessors": [org["ward_a"].pk], "effective": "2025-07-01"},
+        {"predecessors": [org["ward_a"].pk], "effective": "31/06/2025"},
+    )
+    assert resp.status_code == 200 and "Ngày hiệu lực không hợp lệ" in resp.content.decode()
+    assert Unit.objects.get(code="WA").successor_id is None
+    resp = c.post(
+        reverse("org:merge", args=[new.pk]),
+        {"predecessors": [org["ward_a"].pk], "effective": "01/07/2025"},
     )
     assert resp.status_code == 302
     assert Unit.objects.get(code="WA").successor_id == new.pk

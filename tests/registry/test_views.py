@@ -173,7 +173,8 @@ def test_layout_create_edit_and_test_print(client_for, org):
     for name, spec in layout.fields.items():
         for key in ("x_mm", "y_mm", "size", "max_width_mm", "align", "style"):
             data[f"{name}__{key}"] = spec[key]
-    data["awardee_name__x_mm"], data["awardee_name__y_mm"] = "150.5", "101"
+    # typed with a decimal comma, as every page shows numbers (#15 item 17)
+    data["awardee_name__x_mm"], data["awardee_name__y_mm"] = "150,5", "101"
     resp = c.post(reverse("registry:layout", args=[layout.pk]), data)
     assert resp.status_code == 302
     layout.refresh_from_db()

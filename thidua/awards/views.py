@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from thidua.core.documents import ConversionError
+from thidua.core.forms import INVALID_DATE, parse_vi_date
 from thidua.core.permissions import get_for_user_or_404, require_role, scope_for
 from thidua.core.roles import Role
 from thidua.core.text import fold
@@ -39,18 +40,10 @@ def _error(request, exc: ValidationError) -> None:
 
 
 def _parse_date(raw: str) -> date | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    for parse in (
-        date.fromisoformat,
-        lambda text: date(*reversed([int(part) for part in text.split("/")])),
-    ):
-        try:
-            return parse(raw)
-        except (ValueError, TypeError):
-            continue
-    raise DecisionError("Ngày không hợp lệ (dd/mm/yyyy).")
+    try:
+        return parse_vi_date(raw)
+    except ValueError:
+        raise DecisionError(INVALID_DATE) from None
 
 
 def _decision(request, pk: int) -> Decision:

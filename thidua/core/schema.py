@@ -10,7 +10,7 @@ from typing import Annotated
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from .validators import (
     BIGINT_MAX,
@@ -46,9 +46,26 @@ SmallCount = Annotated[int, Field(ge=0, le=POSITIVE_SMALL_INT_MAX)]
 Count = Annotated[int, Field(ge=0, le=INT_MAX)]
 # A calendar year the application deals with.
 Year = Annotated[int, Field(ge=1900, le=2200)]
-# A value stored in DecimalField(max_digits=20, decimal_places=4).
+
+
+def _decimal_comma(value):
+    """A figure sent as text the Vietnamese way: "2,8" → "2.8", "1.234,5" → "1234.5". Text
+    without a comma and JSON numbers are left to the schema ("1.5" stays 1,5: a program's
+    decimal point, not a thousands dot)."""
+    if not isinstance(value, str) or "," not in value:
+        return value
+    text = "".join(value.split())
+    whole, _, frac = text.rpartition(",")
+    if "," in whole or not frac.isdigit():
+        return value  # the schema refuses it
+    return whole.replace(".", "") + "." + frac
+
+
+# A value stored in DecimalField(max_digits=20, decimal_places=4); sent as a JSON number or
+# as text with a decimal comma ("2,8").
 Amount = Annotated[
     Decimal,
+    BeforeValidator(_decimal_comma),
     Field(max_digits=20, decimal_places=4, allow_inf_nan=False, ge=-(10**16), le=10**16),
 ]
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
+from thidua.core.forms import INVALID_DATE, parse_vi_date
 from thidua.core.permissions import get_for_user_or_404, require_role, scope_for
 from thidua.core.roles import Role
 from thidua.core.views import render_htmx
@@ -99,9 +100,11 @@ def session_new(request):
     if request.method == "POST":
         values.update({k: request.POST.get(k, "").strip() for k in values})
         try:
-            on = date.fromisoformat(values["date"])
+            on = parse_vi_date(values["date"])
+            if on is None:
+                raise ValueError(INVALID_DATE)
         except ValueError:
-            messages.error(request, "Ngày họp không hợp lệ (dd/mm/yyyy).")
+            messages.error(request, f"Ngày họp không hợp lệ. {INVALID_DATE}")
         else:
             authority = next((a for a in authorities if str(a.pk) == values["authority"]), None)
             campaign = (

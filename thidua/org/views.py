@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thidua.core.excel import ExcelFormatError
+from thidua.core.forms import INVALID_DATE, parse_vi_date
 from thidua.core.models import ImportBatch
 from thidua.core.permissions import get_for_user_or_404, require_role, scope_for
 from thidua.core.roles import Role
@@ -298,10 +299,11 @@ def merge(request, pk: int):
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("predecessors") if i.isdigit()]
         chosen = list(candidates.filter(pk__in=ids))
-        from datetime import date as _date
 
         try:
-            effective = _date.fromisoformat(request.POST.get("effective", ""))
+            effective = parse_vi_date(request.POST.get("effective", ""))
+            if effective is None:
+                raise ValueError(INVALID_DATE)
             merge_units(
                 chosen,
                 successor,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.enums import PUBLIC_STATUSES, DeadlineKind
 from thidua.campaigns.models import Campaign
+from thidua.core.forms import parse_vi_date
 from thidua.core.permissions import can, get_for_user_or_404, require_role, scope_for
 from thidua.core.roles import Role
 from thidua.core.states import TransitionError
@@ -52,14 +53,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _date(value: str | None, default: date | None = None) -> date | None:
-    if not value:
+    try:
+        return parse_vi_date(value) or default
+    except ValueError:
         return default
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    return default
 
 
 def _error(request, exc: services.RegistrationError | TransitionError):

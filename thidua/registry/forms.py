@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from thidua.core.permissions import scope_for
+from thidua.formats.vi.numbers import VietnameseFloatField
 from thidua.legal import read as legal
 from thidua.org.models import Unit
 
@@ -81,16 +82,16 @@ class LayoutEditForm(forms.Form):
         self.layout = layout
         for name in FIELDS:
             spec = layout.fields.get(name, {})
-            self.fields[f"{name}__x_mm"] = forms.FloatField(
+            self.fields[f"{name}__x_mm"] = VietnameseFloatField(
                 min_value=0, max_value=297, initial=spec.get("x_mm", 0)
             )
-            self.fields[f"{name}__y_mm"] = forms.FloatField(
+            self.fields[f"{name}__y_mm"] = VietnameseFloatField(
                 min_value=0, max_value=210, initial=spec.get("y_mm", 0)
             )
-            self.fields[f"{name}__size"] = forms.FloatField(
+            self.fields[f"{name}__size"] = VietnameseFloatField(
                 min_value=4, max_value=72, initial=spec.get("size", 12)
             )
-            self.fields[f"{name}__max_width_mm"] = forms.FloatField(
+            self.fields[f"{name}__max_width_mm"] = VietnameseFloatField(
                 min_value=0, max_value=297, required=False, initial=spec.get("max_width_mm", 0)
             )
             self.fields[f"{name}__align"] = forms.ChoiceField(

@@ -122,3 +122,18 @@ class VietnameseDecimalField(forms.DecimalField):
         if isinstance(value, (Decimal, int, float)):
             return format_number(value)
         return value
+
+
+class VietnameseFloatField(VietnameseDecimalField):
+    """The same input as `VietnameseDecimalField` for a value kept as a float (millimetres,
+    point sizes of a print layout)."""
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        return None if number is None else float(number)
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def run_validators(self, value):
+        forms.Field.run_validators(self, None if value is None else Decimal(str(value)))
