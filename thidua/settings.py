@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "thidua.legal.middleware.LegalTablesPerRequestMiddleware",
     # JSON with a Vietnamese detail for every error answer under /api/ (405, 404, English).
     "thidua.api.errors.ApiErrorMiddleware",
+    # The Vietnamese page for a 405 answered with an empty body outside /api/.
+    "thidua.core.middleware.MethodNotAllowedPageMiddleware",
     # Last: turns a locked-out authentication into the Vietnamese lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]

@@ -46,3 +46,14 @@ def test_error_pages_are_vietnamese(settings, client):
     for name, text in [("500.html", "Lỗi hệ thống"), ("400.html", "Yêu cầu không hợp lệ")]:
         assert text in render_to_string(name)
     assert "Không có quyền truy cập" in render_to_string("403.html")
+
+
+def test_a_page_answered_405_gets_the_vietnamese_page(settings, client, django_user_model):
+    from django.urls import reverse
+
+    settings.DEBUG = False
+    client.force_login(django_user_model.objects.create_user("nguoi_xem", password="x"))
+    r = client.get(reverse("awards:decision_edit", args=[1]))  # a POST-only action
+    assert r.status_code == 405 and r["Allow"] == "POST"
+    assert "Thao tác không được hỗ trợ" in r.content.decode()
+    assert r["Content-Type"].startswith("text/html")

@@ -159,3 +159,25 @@ class PublicPageCacheMiddleware:
         ):
             cache.set(key, (response.content, response["Content-Type"]), self.seconds)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page answered 405 (``require_POST`` and the like give an empty body) gets the
+    Vietnamese 405 page; the API's JSON answers are left to `ApiErrorMiddleware`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not getattr(response, "streaming", False)
+            and not response.content
+            and not request.path.startswith("/api/")
+        ):
+            from django.template.loader import render_to_string
+
+            response.content = render_to_string("405.html", request=request).encode()
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response
