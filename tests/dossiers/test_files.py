@@ -130,3 +130,37 @@ def test_export_zip_has_documents_and_manifest(users, draft):
     for entry in manifest["documents"]:
         assert entry["file"] in zf.namelist()
     assert manifest["nominees"][0]["name"] == "Lục Văn An"
+
+
+def test_minutes_print_the_recorded_chair_secretary_and_times(users, draft, client_for):
+    """The Biên bản họp xét prints who chaired, who took the minutes and the meeting's hours
+    entered on the dossier page (#14 item 8), and blanks only where nothing was entered."""
+    url = reverse("dossiers:meeting", args=[draft.pk])
+    c = client_for("officer_a")
+    base = {"title": draft.title, "meeting_date": "10/01/2025"}
+    base |= {"meeting_attendees": "9", "meeting_total": "11"}
+    bad = c.post(url, {**base, "meeting_start": "10:30", "meeting_end": "08:00"}, follow=True)
+    assert "Giờ kết thúc phải sau giờ bắt đầu." in bad.content.decode()
+    draft.refresh_from_db()
+    assert draft.meeting_start is None and draft.meeting_date is None
+    c.post(
+        url,
+        {
+            **base,
+            "meeting_chair": "Hoàng Văn Khải, Chủ tịch UBND phường",
+            "meeting_secretary": "Ma Thị Lan, công chức Văn phòng - Thống kê",
+            "meeting_start": "08:00",
+            "meeting_end": "10:30",
+        },
+    )
+    draft.refresh_from_db()
+    text = docx_text(drafts.minutes(draft))
+    assert "Vào hồi 08 giờ 00 phút, ngày 10/01/2025" in text
+    assert "Chủ trì: Hoàng Văn Khải, Chủ tịch UBND phường." in text
+    assert "Thư ký: Ma Thị Lan, công chức Văn phòng - Thống kê." in text
+    assert "kết thúc vào hồi 10 giờ 30 phút cùng ngày" in text
+    assert "… giờ" not in text
+    # the names sign under their titles
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[lines.index("THƯ KÝ") + 2] == "Ma Thị Lan"
+    assert lines[lines.index("CHỦ TRÌ") + 2] == "Hoàng Văn Khải"

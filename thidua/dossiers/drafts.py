@@ -231,7 +231,7 @@ def minutes(dossier: Dossier) -> bytes:
     )
     when = f"{dossier.meeting_date:%d/%m/%Y}" if dossier.meeting_date else "…/…/……"
     d.paragraph(
-        f"Vào hồi … giờ … phút, ngày {when}, tại trụ sở {dossier.proposer.name}, "
+        f"Vào hồi {_clock(dossier.meeting_start)}, ngày {when}, tại trụ sở {dossier.proposer.name}, "
         f"{dossier.proposer.name} tổ chức họp xét đề nghị khen thưởng"
         + (
             f" trong {dossier.campaign.title[:1].lower()}{dossier.campaign.title[1:]}"
@@ -242,8 +242,8 @@ def minutes(dossier: Dossier) -> bytes:
     )
     d.heading("I. THÀNH PHẦN THAM DỰ")
     total, present = dossier.meeting_total, dossier.meeting_attendees
-    d.paragraph(f"Chủ trì: {DOTS}, chức vụ: {DOTS}.")
-    d.paragraph(f"Thư ký: {DOTS}, chức vụ: {DOTS}.")
+    d.paragraph(f"Chủ trì: {dossier.meeting_chair or f'{DOTS}, chức vụ: {DOTS}'}.")
+    d.paragraph(f"Thư ký: {dossier.meeting_secretary or f'{DOTS}, chức vụ: {DOTS}'}.")
     d.paragraph(
         f"Tổng số thành viên: {total if total is not None else '…'}; có mặt: "
         f"{present if present is not None else '…'}; vắng mặt: "
@@ -273,10 +273,25 @@ def minutes(dossier: Dossier) -> bytes:
     d.heading("III. KẾT LUẬN")
     d.paragraph(meeting_conclusion(dossier, nominees))
     d.paragraph(
-        "Cuộc họp kết thúc vào hồi … giờ … phút cùng ngày; biên bản đã được thông qua tại cuộc họp./."
+        f"Cuộc họp kết thúc vào hồi {_clock(dossier.meeting_end)} cùng ngày; biên bản đã được "
+        "thông qua tại cuộc họp./."
     )
-    _two_signatures(d, ("THƯ KÝ", ""), ("CHỦ TRÌ", ""))
+    _two_signatures(
+        d,
+        ("THƯ KÝ", _name_part(dossier.meeting_secretary)),
+        ("CHỦ TRÌ", _name_part(dossier.meeting_chair)),
+    )
     return d.to_bytes()
+
+
+def _clock(moment) -> str:
+    """'08 giờ 00 phút' from the recorded time, else blanks to fill by hand."""
+    return f"{moment:%H} giờ {moment:%M} phút" if moment else "… giờ … phút"
+
+
+def _name_part(text: str) -> str:
+    """The name in 'Nguyễn Văn A, Chủ tịch UBND phường' (what signs under the title)."""
+    return (text or "").split(",")[0].strip()
 
 
 def _two_signatures(d: StateDocument, left: tuple[str, str], right: tuple[str, str]) -> None:

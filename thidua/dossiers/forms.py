@@ -54,6 +54,31 @@ class MeetingForm(RejectControlCharactersMixin, forms.Form):
     meeting_total = forms.IntegerField(
         label="Tổng số thành viên", min_value=1, required=False, max_value=POSITIVE_SMALL_INT_MAX
     )
+    meeting_chair = forms.CharField(
+        label="Chủ trì (họ tên, chức vụ)", max_length=160, required=False
+    )
+    meeting_secretary = forms.CharField(
+        label="Thư ký (họ tên, chức vụ)", max_length=160, required=False
+    )
+    meeting_start = forms.TimeField(
+        label="Giờ bắt đầu (hh:mm)",
+        required=False,
+        input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
+        error_messages={"invalid": "Giờ không hợp lệ: nhập theo dạng hh:mm, ví dụ 08:00."},
+    )
+    meeting_end = forms.TimeField(
+        label="Giờ kết thúc (hh:mm)",
+        required=False,
+        input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
+        error_messages={"invalid": "Giờ không hợp lệ: nhập theo dạng hh:mm, ví dụ 10:30."},
+    )
+
+    def clean(self):
+        cd = super().clean()
+        start, end = cd.get("meeting_start"), cd.get("meeting_end")
+        if start and end and end <= start:
+            self.add_error("meeting_end", "Giờ kết thúc phải sau giờ bắt đầu.")
+        return cd
 
 
 class NomineeForm(RejectControlCharactersMixin, forms.Form):

@@ -113,6 +113,12 @@ class Dossier(models.Model):
     meeting_date = models.DateField("ngày họp xét", null=True, blank=True)
     meeting_attendees = models.PositiveSmallIntegerField("số người dự họp", null=True, blank=True)
     meeting_total = models.PositiveSmallIntegerField("tổng số thành viên", null=True, blank=True)
+    # What the Biên bản họp xét records besides the votes (#14 item 8): who chaired, who took
+    # the minutes, when the meeting opened and closed. Blank: the minutes leave a line to fill.
+    meeting_chair = models.CharField("chủ trì cuộc họp", max_length=160, blank=True)
+    meeting_secretary = models.CharField("thư ký cuộc họp", max_length=160, blank=True)
+    meeting_start = models.TimeField("giờ bắt đầu họp", null=True, blank=True)
+    meeting_end = models.TimeField("giờ kết thúc họp", null=True, blank=True)
     is_upward = models.BooleanField("đề nghị cấp trên khen thưởng", default=False)
     checklist = models.JSONField("kiểm tra hồ sơ", default=dict, blank=True)
     return_items = models.JSONField("nội dung cần hoàn thiện", default=list, blank=True)

@@ -154,17 +154,35 @@ def _require_editable(dossier: Dossier) -> None:
 
 
 @transaction.atomic
-def update_meeting(dossier: Dossier, actor, *, meeting_date, attendees, total, title=None):
+def update_meeting(
+    dossier: Dossier,
+    actor,
+    *,
+    meeting_date,
+    attendees,
+    total,
+    title=None,
+    chair: str | None = None,
+    secretary: str | None = None,
+    start=None,
+    end=None,
+):
     dossier = _lock(dossier)
     _require_editable(dossier)
     if attendees is not None and total is not None and attendees > total:
         raise _refused("Số người dự họp không được lớn hơn tổng số thành viên.")
+    if start and end and end <= start:
+        raise _refused("Giờ kết thúc cuộc họp phải sau giờ bắt đầu.")
     dossier.meeting_date, dossier.meeting_attendees, dossier.meeting_total = (
         meeting_date,
         attendees,
         total,
     )
     fields = ["meeting_date", "meeting_attendees", "meeting_total", "updated_at"]
+    if chair is not None:
+        dossier.meeting_chair, dossier.meeting_secretary = chair.strip(), (secretary or "").strip()
+        dossier.meeting_start, dossier.meeting_end = start, end
+        fields += ["meeting_chair", "meeting_secretary", "meeting_start", "meeting_end"]
     if title:
         dossier.title = title[:500]
         fields.append("title")

@@ -185,6 +185,10 @@ def detail(request, pk: int, bulk_form=None):
                 "meeting_date": d.meeting_date,
                 "meeting_attendees": d.meeting_attendees,
                 "meeting_total": d.meeting_total,
+                "meeting_chair": d.meeting_chair,
+                "meeting_secretary": d.meeting_secretary,
+                "meeting_start": d.meeting_start,
+                "meeting_end": d.meeting_end,
             }
         ),
         "nominee_form": NomineeForm(proposer=d.proposer) if editable else None,
@@ -239,6 +243,10 @@ def meeting(request, pk):
             attendees=cd["meeting_attendees"],
             total=cd["meeting_total"],
             title=cd["title"],
+            chair=cd["meeting_chair"],
+            secretary=cd["meeting_secretary"],
+            start=cd["meeting_start"],
+            end=cd["meeting_end"],
         )
         messages.success(request, "Đã lưu thông tin họp xét.")
     return _back(d)
