@@ -54,6 +54,29 @@ def test_plan_002_prints_no_ocr_garbage_and_renumbers(import_seed):
     first_page(docx, "plan_002")
 
 
+def test_plan_002_prints_the_text_corrected_on_the_review_page(import_seed, users):
+    """Seed 002 is a scan read without Vietnamese: the demo saves what the officer retypes
+    on the review page (`REVIEW_CORRECTIONS`, through `update_campaign`) and the plan prints
+    that text, never the OCR."""
+    from thidua.campaigns import services
+    from thidua.demo_data.campaigns import REVIEW_CORRECTIONS
+
+    campaign = import_seed("002")
+    before = docx_text(plan_docx(campaign))
+    assert "Chỉ thị số 19/CT-TTg" not in before and "Tổ chức các phong trào" not in before
+    campaign = services.update_campaign(campaign, users["standing"], **REVIEW_CORRECTIONS["002"])
+    text = docx_text(plan_docx(campaign))
+    assert "thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ" in text
+    assert "Đoàn kết - Dân chủ - Kỷ cương - Sáng tạo - Phát triển" in text
+    assert "Tổ chức các phong trào thi đua yêu nước." in text
+    assert "Nâng cao chất lượng công tác khen thưởng." in text
+    assert "ban hành chương trình hành động thực hiện Chỉ thị" in text
+    assert "chương trình chương trình" not in text.lower()
+    for garbage in ("cwong", "thuéng", "DOAN KET"):
+        assert garbage not in text, garbage
+    first_page(plan_docx(campaign), "plan_002_corrected")
+
+
 def test_cong_van_is_rendered_as_a_cong_van(import_seed):
     campaign = import_seed("003")
     assert campaign.doc_type == "CV"

@@ -84,6 +84,15 @@ def _rule_text(rule: dict) -> str:
     return clean(text.rstrip(" .;"))
 
 
+def _named(kind_word: str, title: str) -> str:
+    """'Kế hoạch tổ chức …' inside a sentence; a title that already begins with the
+    document's kind ('Chương trình hành động …') is not prefixed a second time."""
+    named = _lower(title)
+    if named.lower().startswith(kind_word.lower()):
+        return named
+    return f"{kind_word} {named}"
+
+
 def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -150,7 +159,7 @@ def plan_docx(campaign) -> bytes:
             f"{_lower(title)}, cụ thể như sau:"
         )
     else:
-        doc.paragraph(f"{body_name(issuer)} ban hành {kind_word} {_lower(title)}, cụ thể như sau:")
+        doc.paragraph(f"{body_name(issuer)} ban hành {_named(kind_word, title)}, cụ thể như sau:")
     outline = _Outline(doc)
 
     if not is_cv:
@@ -233,7 +242,7 @@ def plan_docx(campaign) -> bytes:
             outline.subsection(who)
             doc.paragraph(f"{what[:1].upper()}{what[1:].rstrip(' .;')}.")
     doc.paragraph(
-        f"Trên đây là {kind_word} {_lower(title)}; đề nghị các cơ quan, đơn vị, địa phương tổ "
+        f"Trên đây là {_named(kind_word, title)}; đề nghị các cơ quan, đơn vị, địa phương tổ "
         "chức thực hiện./."
         if not is_cv
         else "Đề nghị các cơ quan, đơn vị, địa phương quan tâm, thực hiện./."
