@@ -75,7 +75,7 @@ def test_an_ended_issuer_cannot_draft_redate_or_sign_after_its_end(
 def test_an_old_decision_is_amended_by_the_successor_under_the_law_of_its_own_date(
     org, users, council, successor
 ):
-    from thidua_test_council_builders import appraised_dossier, approve_all
+    from tests.council.builders import appraised_dossier, approve_all
 
     appraised_dossier(
         org,

@@ -35,7 +35,7 @@ SESSIONS = {
 
 @pytest.mark.parametrize("base", sorted(SESSIONS))
 def test_drafted_decision_lines_carry_the_worked_amounts(org, users, council, base):
-    from thidua_test_council_builders import appraised_dossier, approve_all
+    from tests.council.builders import appraised_dossier, approve_all
 
     session_on, decision_on, column = SESSIONS[base]
     # The money is the subject here: votes pass by simple majority.

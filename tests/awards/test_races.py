@@ -139,7 +139,7 @@ def _need_postgres():
 @pytest.mark.django_db(transaction=True)
 def test_eight_simultaneous_amendment_requests_create_exactly_one(org, users, council, campaign):
     _need_postgres()
-    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
+    from tests.council.builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     appraised_dossier(
         org, None, org["ward_a"], GIAY_KHEN_HUYEN, [("individual", None, "Nguyễn Văn A")]
@@ -165,7 +165,7 @@ def test_eight_simultaneous_amendment_requests_create_exactly_one(org, users, co
 @pytest.mark.django_db(transaction=True)
 def test_removing_lines_while_the_chairman_signs_never_deadlocks(org, users, council, campaign):
     _need_postgres()
-    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
+    from tests.council.builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     for round_no in range(4):
         names = [f"Người {round_no}-{i}" for i in range(4)]

@@ -58,7 +58,7 @@ def test_redating_a_draft_after_the_reform_switches_grounds_and_base_salary(draf
 
 
 def test_commune_giay_khen_signed_15_08_2026_uses_2_530_000(org, users, council, campaign):
-    from thidua_test_council_builders import appraised_dossier, approve_all
+    from tests.council.builders import appraised_dossier, approve_all
 
     appraised_dossier(
         org,
@@ -125,7 +125,7 @@ def test_signing_numbers_hashes_and_creates_registry_rows(draft, users, dossiers
 
 
 def test_numbers_run_per_issuer_and_year_and_restart_on_1_january(org, users, council, campaign):
-    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
+    from tests.council.builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     numbers = []
     for i, on in enumerate([date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1)]):
@@ -254,8 +254,7 @@ def test_items_issued_with_the_right_kind(draft, users):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_signings_never_share_a_number(org, users, council, campaign):
     assert connection.vendor == "postgresql"
-    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
-
+    from tests.council.builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
     from thidua.legal.services import sync_from_tables
 
     sync_from_tables()  # an earlier transactional test may have flushed the seeded tables

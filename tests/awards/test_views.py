@@ -51,7 +51,7 @@ def test_decision_detail_forbidden_without_role(client_for, draft):
 def test_decision_list_query_count(
     client_for, org, users, council, campaign, django_assert_max_num_queries
 ):
-    from thidua_test_council_builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
+    from tests.council.builders import GIAY_KHEN_HUYEN, appraised_dossier, approve_all
 
     for i in range(6):
         appraised_dossier(

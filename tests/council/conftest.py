@@ -1,21 +1,6 @@
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-
-def _load_builders():
-    name = "thidua_test_council_builders"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("builders.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-builders = _load_builders()
+from tests.council import builders
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_member_casts_ballot_and_totals_stay_hidden_until_close(client_for, sess
     )
     assert again.status_code == 422 and "đã bỏ phiếu" in again.json()["detail"]
     assert BallotReceipt.objects.count() == 1
-    from thidua_test_council_builders import fill_ballots
+    from tests.council.builders import fill_ballots
 
     fill_ballots(session, users)
     client_for("standing").post(f"/api/council/sessions/{session.pk}/close")

@@ -68,7 +68,7 @@ def test_minutes_are_identical_after_each_ballot_while_open_and_show_totals_afte
     # A copy taken after every ballot says exactly the same thing: diffing reveals nothing.
     assert before == after_no == after_yes == after_written
 
-    from thidua_test_council_builders import fill_ballots
+    from tests.council.builders import fill_ballots
 
     fill_ballots(session, users)
     services.close_session(session, users["standing"])
@@ -108,7 +108,7 @@ def test_api_counts_and_results_hidden_until_close(client_for, session, users):
     item = session.items.first()
     services.cast_ballot(session, users["council"], {item.pk: "no"})
     services.record_written_votes(item, users["standing"], yes=1, no=0, abstain=0)
-    from thidua_test_council_builders import fill_ballots
+    from tests.council.builders import fill_ballots
 
     fill_ballots(session, users)
     api = client_for("council")

@@ -99,7 +99,7 @@ def test_agenda_records_recusal_of_member_who_is_the_nominee(org, session, users
 
 
 def test_threshold_follows_the_session_date_rules_for_cstdcs(org, users, council, campaign):
-    from thidua_test_council_builders import CSTDCS, appraised_dossier
+    from tests.council.builders import CSTDCS, appraised_dossier
 
     appraised_dossier(
         org, campaign, org["ward_b"], CSTDCS, [("individual", org["person_b"], "Bế Văn Hùng")]
@@ -261,7 +261,7 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
     """CSTĐCS needs ≥ 80 % of all 5 members = 4 yes: 3 present yes + 1 written yes passes,
     3 present yes (+ 1 written abstention) fails although nobody voted no. The member who
     heads ward A abstains on both."""
-    from thidua_test_council_builders import CSTDCS, appraised_dossier
+    from tests.council.builders import CSTDCS, appraised_dossier
 
     appraised_dossier(
         org,
@@ -296,7 +296,7 @@ def test_close_counts_share_of_total_membership_with_written_votes(org, users, c
 
 
 def test_close_hands_results_to_the_dossiers(session, users, dossiers):
-    from thidua_test_council_builders import VOTERS
+    from tests.council.builders import VOTERS
 
     items = _open(session, users)
     votes = {i.pk: (Choice.NO if i.nominee.name == "Bế Văn Hùng" else Choice.YES) for i in items}
@@ -313,8 +313,7 @@ def test_close_hands_results_to_the_dossiers(session, users, dossiers):
 
 
 def test_minutes_docx_lists_attendance_results_and_signatures(session, users):
-    from thidua_test_council_builders import fill_ballots
-
+    from tests.council.builders import fill_ballots
     from thidua.core.documents import docx_text
     from thidua.council.documents import minutes_docx
 

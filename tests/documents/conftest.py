@@ -2,55 +2,20 @@
 council, the campaign, appraised dossiers, a closed session, a signed decision), and
 `first_page` that renders a .docx or PDF's first page to screenshots/documents/<name>.png."""
 
-import importlib.util
 import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.council.seed000 import approved_session, campaign, council, dossiers  # noqa: F401
+
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "documents"
 
 
-def _load_builders():
-    name = "thidua_test_council_builders"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).parent.parent / "council" / "builders.py"
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-builders = _load_builders()
-
-
 @pytest.fixture
-def council(org, users):
-    return builders.make_council(org, users)
-
-
-@pytest.fixture
-def campaign(org):
-    return builders.seed000_campaign(org)
-
-
-@pytest.fixture
-def dossiers(org, campaign):
-    return builders.seed000_dossiers(org, campaign)
-
-
-@pytest.fixture
-def approved_session(org, users, council, campaign, dossiers):
-    return builders.approve_all(org, users, date(2025, 1, 18), campaign)
-
-
-@pytest.fixture
-def signed(approved_session, users):
+def signed(approved_session, users):  # noqa: F811 — the imported fixture
     from thidua.awards import services as s
 
     draft = s.draft_from_session(approved_session, users["standing"], on=date(2025, 1, 20))
