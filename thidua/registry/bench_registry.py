@@ -183,7 +183,9 @@ def run(stdout, args) -> None:
 
     opts = _options(args)
     n = int(opts.get("awards", opts.get("n", 1_000_000)))
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not _reachable(connection):
+        # SQLite, or a PostgreSQL database that does not exist yet: create it, migrate it
+        # and run again there.
         _reexec_on_postgres(stdout, args, n)
         return
     per_shape = int(opts.get("per-shape", 30))
@@ -194,6 +196,16 @@ def run(stdout, args) -> None:
         _measure(stdout, per_shape)
     finally:
         _rebuild_deferred(stdout)
+
+
+def _reachable(connection) -> bool:
+    from django.db import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        return False
+    return True
 
 
 def _reexec_on_postgres(stdout, args, n: int) -> None:
