@@ -73,6 +73,30 @@ def test_verify_form_redirects_to_the_code_page(client, signed):
 # ---- histories -----------------------------------------------------------------------
 
 
+def test_search_rows_link_to_verification_and_keep_the_chosen_form(client, signed):
+    a = signed["awards"][0]
+    body = client.get(
+        reverse("registry:search"), {"q": "ma thi", "hinh_thuc": a.form_code}
+    ).content.decode()
+    url = reverse("registry:verify", kwargs={"code": a.verification_code})
+    assert f'<a href="{url}"><code>{a.verification_code}</code></a>' in body
+    assert f'<option value="{a.form_code}" selected>' in body
+    assert body.count(" selected>") == 1
+    assert '<option value="">Mọi hình thức</option>' in body
+
+
+def test_histories_print_their_rows(client_for, org, signed):
+    c = client_for("standing")
+    person = c.get(reverse("registry:person", args=[org["person_a"].pk])).content.decode()
+    assert "<strong>Ma Thị Lan</strong>" in person and "Bế Văn Hùng" not in person
+    unit = c.get(reverse("registry:unit", args=[org["ward_a"].pk])).content.decode()
+    own, members = unit.split("Cá nhân, tập thể trực thuộc")
+    assert "<strong>Phường Đức Xuân</strong>" in own and "Ma Thị Lan" not in own
+    assert "<strong>Ma Thị Lan</strong>" in members
+    decision = signed["decision"]
+    assert f"Số {decision.number_display}" in members
+
+
 @pytest.mark.parametrize(
     ("who", "status"), [("officer_a", 200), ("standing", 200), ("officer_b", 404)]
 )

@@ -65,6 +65,11 @@ class DecisionQuerySet(ScopedQuerySet):
     scope_rules = (issued_decisions_awarding_below,)
 
 
+def number_display(number: int | None, symbol: str) -> str:
+    """A decision's number as printed: "05/QĐ-UBND", or "…/QĐ-UBND" before it is numbered."""
+    return f"{number:02d}/{symbol}" if number else f"…/{symbol}"
+
+
 class Decision(models.Model):
     issuer = models.ForeignKey(
         "org.Unit",
@@ -175,7 +180,7 @@ class Decision(models.Model):
 
     @property
     def number_display(self) -> str:
-        return f"{self.number:02d}/{self.symbol}" if self.number else f"…/{self.symbol}"
+        return number_display(self.number, self.symbol)
 
     @property
     def is_draft(self) -> bool:

@@ -183,7 +183,7 @@ def person_history(request, pk: int):
         "registry/person_history.html",
         {
             "person": person,
-            "awards": awards,
+            "awards": services.award_rows(awards),
             "breadcrumbs": [
                 ("Sổ khen thưởng", reverse("registry:search")),
                 (person.full_name, None),
@@ -213,8 +213,8 @@ def unit_history(request, pk: int):
         "registry/unit_history.html",
         {
             "unit": unit,
-            "own": own,
-            "members": members[:300],
+            "own": services.award_rows(own),
+            "members": services.award_rows(members[:300]),
             "members_count": members_count,
             "predecessors": predecessors,
             "breadcrumbs": [("Sổ khen thưởng", reverse("registry:search")), (unit.name, None)],
