@@ -80,3 +80,11 @@ def test_a_registration_figure_with_a_comma_is_saved(org, users):
     assert ind2.target == Decimal(1234)
     with pytest.raises(services.RegistrationError, match="Chỉ tiêu: “2,8,1”"):
         services.add_indicator(reg, users["officer_a"], name="Sai", target="2,8,1")
+
+
+def test_fixed_places_round_half_up():
+    assert format_number(Decimal("6.25"), 1) == "6,3"
+    assert format_number(Decimal("-6.25"), 1) == "-6,3"
+    assert format_number(Decimal("2.345"), 2) == "2,35"
+    assert format_number(Decimal("1234.5"), 0) == "1.235"
+    assert format_percent(Decimal(1) / Decimal(16), 1) == "6,3 %"

@@ -70,3 +70,13 @@ def test_a_line_passes_iff_it_reaches_the_bar_of_the_total_membership(legal, tot
     [vote] = meeting.line_votes(d, [n])
     expected = 5 * votes >= 4 * total if form == CSTDCS else 2 * votes > total
     assert vote.passed is expected
+
+
+def test_the_share_of_votes_is_rounded_half_up_with_a_decimal_comma():
+    def share(votes, total):
+        return meeting.LineVote(None, votes, total, 0, False, None).percent
+
+    assert share(1, 16) == "6,3 %"  # 6,25: half up, not to even
+    assert share(7, 11) == "63,6 %"
+    assert share(11, 11) == "100,0 %"
+    assert share(0, 9) == "0,0 %"

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
+from thidua.formats.vi.numbers import format_percent
 from thidua.legal import read as legal
 
 from . import checks
@@ -31,7 +33,7 @@ class LineVote:
 
     @property
     def percent(self) -> str:
-        return f"{self.votes * 100 / self.total:.1f}".replace(".", ",") + " %"
+        return format_percent(Decimal(self.votes) / Decimal(self.total), digits=1)
 
     @property
     def message(self) -> str:

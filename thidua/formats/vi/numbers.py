@@ -12,7 +12,7 @@ Shown: thousands with a dot, decimals with a comma — ``1.234.000``, ``2,8``, `
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 
@@ -81,8 +81,8 @@ def format_number(value, places: int | None = None) -> str:
         if value == value.to_integral_value():
             return _group(int(value))
         text = f"{value.normalize():f}"
-    else:
-        text = f"{value:.{int(places)}f}"
+    else:  # half up, as a clerk (and a spreadsheet) rounds: 6,25 → 6,3
+        text = f"{value.quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP):f}"
     whole, _, frac = text.partition(".")
     negative = whole.startswith("-")
     grouped = _group(int(whole.lstrip("-") or "0"))
