@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -246,6 +247,8 @@ def test_search_page_query_count(merged, client, django_assert_num_queries, para
     for i in range(40):
         make_award(d, f"Nguyễn Văn Số {i}", merged["village_a"])
     services.key_path_bound()  # on PostgreSQL: table statistics, read once per process
+    if connection.vendor == "postgresql" and params.get("q"):
+        queries += 1  # the planner's estimate of the name's keys (`_planned_rows`)
     with django_assert_num_queries(queries):
         resp = client.get(reverse("registry:search"), params)
     assert resp.content.decode().count("Nguyễn Văn Số") == 40
@@ -340,3 +343,23 @@ def test_unit_history_is_open_to_the_successor(merged, client, who, unit_key, st
     assert resp.status_code == status
     if status == 200:
         assert merged[unit_key].name in resp.content.decode()
+
+
+def test_a_name_the_planner_expects_to_be_common_walks_the_awards(merged, monkeypatch):
+    """On PostgreSQL the planner's estimate sends a common name straight to the walk of
+    the awards (no key path read to its bound first); the page is the same either way."""
+    d = make_decision(merged["city"], number=306)
+    awards = [
+        make_award(d, f"Nguyễn Văn Số {i}", merged["village_a"], on=date(2024, 1, 1) + timedelta(i))
+        for i in range(60)
+    ]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE registry_awardsearchkey")
+    monkeypatch.setattr(services, "KEY_PATH_BOUND", 5)
+    with CaptureQueriesContext(connection) as ctx:
+        page = services.search_page("nguyen")
+    key_path_ran = any(q["sql"].startswith("WITH c ") for q in ctx.captured_queries)
+    assert key_path_ran == (connection.vendor != "postgresql")
+    assert (page.count, page.count_more) == (60, False)
+    assert [row.pk for row in page.awards] == [a.pk for a in reversed(awards)][:50]

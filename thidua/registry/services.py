@@ -361,6 +361,23 @@ def key_path_bound() -> int:
 
 
 _TOTAL: dict = {"at": None, "value": 0}
+# The key path is skipped when the planner expects this many times `key_path_bound()` keys.
+PLANNED_SKIP = 3
+
+
+def _planned_rows(keys: QuerySet) -> float:
+    """How many keys PostgreSQL's planner expects `keys` (without its limit) to read: its
+    column statistics (most common values, histogram) for the prefix and the filters. 0 on
+    other databases."""
+    reader = connections[keys.db]
+    if reader.vendor != "postgresql":
+        return 0
+    sql, params = keys.query.sql_with_params()
+    with reader.cursor() as cur:
+        cur.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cur.fetchone()[0]
+    plan = plan[0] if isinstance(plan, list) else plan
+    return float(plan["Plan"]["Plan Rows"])
 
 
 def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=False):
@@ -369,15 +386,20 @@ def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=F
     from .models import AwardSearchKey
 
     bound = key_path_bound()
-    keys = (
+    matching = (
         AwardSearchKey.objects.filter(key__startswith=folded, decision__isnull=False)
         .filter(_filters("", unit_ids, form, year))
         .exclude(decision_id__in=unsigned)
         .exclude(award_id__in=Award.objects.filter(revoked=True).values("pk"))
         .order_by()
-        .values_list("award_id", "award_date")[: bound + 1]
+        .values_list("award_id", "award_date")
     )
+    keys = matching[: bound + 1]
     sql, params = keys.query.sql_with_params()
+    if not exhaustive and _planned_rows(matching) > PLANNED_SKIP * bound:
+        # PostgreSQL's statistics say the name is common (e.g. "Nguyễn", "thi" in a year):
+        # reading `bound` keys only to find there are more would be wasted; walk the awards.
+        return None, False, None
     after, after_params = "", []
     if cursor:
         after = "WHERE award_date < %s OR (award_date = %s AND award_id < %s)"
