@@ -211,3 +211,50 @@ def test_a_resubmitted_line_and_a_bundled_copy_are_counted_alike_by_both(users, 
     new, old = _both_counts(third)
     assert new == old
     assert any("3 Bằng khen tỉnh, vượt giới hạn 2" in m for _, ok, m in new[0] if not ok)
+
+
+def test_a_kind_without_a_limit_is_not_counted_and_a_limited_kind_is(users, org, campaign):
+    """Seed 004's shape ("tặng 02 xã, 03 phường"): only the limited kinds are counted; a
+    proposed kind the rule does not limit needs no count of the campaign's other lines."""
+    from thidua.org.models import Unit
+
+    rules = [
+        {
+            "id": "theo_loai",
+            "kind": "quota",
+            "scope": "per_nominee_kind",
+            "match": {"subject_kinds": ["collective"]},
+            "max_by_kind": {"coop": 1},
+            "label": "tập thể",
+            "label_by_kind": {"coop": "hợp tác xã"},
+        }
+    ]
+    type(campaign).objects.filter(pk=campaign.pk).update(rules=rules)
+    campaign.refresh_from_db()
+    coop_b = Unit.objects.create(
+        code="HTXB", name="HTX Sông Cầu", kind="coop", parent=org["ward_b"]
+    )
+    officer_b = users["officer_b"]
+    counted = ready_dossier(officer_b, org["ward_b"], campaign, units=[coop_b, org["village_b"]])
+    services.submit(counted, officer_b)
+
+    officer_a = users["officer_a"]
+    group = ready_dossier(officer_a, org["ward_a"], campaign, units=[org["village_a"]])
+    check = checks.QuotaCheck(group)
+    narrow = quota_lines.narrowing(check.rules, check.proposed)
+    existing, _ = quota_lines.existing_lines(
+        campaign, group, [ln.nominee_key for ln in check.proposed], narrow
+    )
+    assert existing == []  # the other residential group was not counted
+    assert check.failures() == []
+
+    coop = ready_dossier(officer_a, org["ward_a"], campaign, units=[org["coop_a"]])
+    new, old = _both_counts(coop)
+    assert new == old
+    try:
+        services.submit(coop, officer_a)
+        raise AssertionError("a second cooperative went through")
+    except services.DossierError as exc:
+        assert "2 hợp tác xã, vượt giới hạn 1" in " ".join(exc.messages)
+    coop.refresh_from_db()
+    assert coop.status == DossierStatus.DRAFT

@@ -132,7 +132,7 @@ def _match_q(match: dict) -> Q:
 
 
 def narrowing(rules: list[dict], proposed: list[quotas.Line]) -> Q:
-    """Rows that can fall in a quota group a proposed line touches."""
+    """Rows that can fall in a limited quota group a proposed line touches."""
     parts = []
     for rule in rules:
         if rule.get("kind") != "quota":
@@ -144,7 +144,16 @@ def narrowing(rules: list[dict], proposed: list[quotas.Line]) -> Q:
         if rule["scope"] == "per_proposer":
             q &= Q(dossier__proposer_id__in={ln.proposer_id for ln in touched})
         elif rule["scope"] == "per_nominee_kind":
-            keys = [k for k in {quotas.group_key(rule, ln) for ln in touched} if k]
+            # a kind without a limit (not in max_by_kind, no max) is never reported: its
+            # group needs no counting
+            limited = set(rule.get("max_by_kind") or {}) if rule.get("max") is None else None
+            keys = [
+                k
+                for k in {quotas.group_key(rule, ln) for ln in touched}
+                if k and (limited is None or k in limited)
+            ]
+            if not keys:
+                continue
             q &= Q(unit__kind__in=keys) | Q(cat__in=keys) | Q(subject_kind__in=keys)
         parts.append(q)
     return reduce(or_, parts) if parts else Q(pk__in=[])
