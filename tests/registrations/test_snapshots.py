@@ -198,7 +198,7 @@ def test_pages_read_the_stored_ranking_with_a_fixed_number_of_queries(
     _progress(lc, regs)
     standing = client(lc["users"]["standing"])
     block_url = f"/dang-ky/khoi/{lc['block'].pk}/{lc['campaign'].pk}/"
-    for url, limit in (("/dang-ky/theo-doi/", 30), (block_url, 25)):
+    for url, limit in (("/dang-ky/theo-doi/", 17), (block_url, 25)):
         with CaptureQueriesContext(connection) as q:
             resp = standing.get(url)
         assert resp.status_code == 200

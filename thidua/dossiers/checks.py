@@ -176,101 +176,130 @@ def deadline_failure(dossier: Dossier, now: datetime) -> str | None:
     )
 
 
-def _subject_q(n: Nominee, prefix: str = "") -> Q | None:
+def _subject(n) -> tuple[str, int] | None:
+    """(column, id) that identifies the line's subject: the person, else the household,
+    else the unit; None for a free name."""
     if n.person_id:
-        return Q(**{f"{prefix}person_id": n.person_id})
+        return ("person_id", n.person_id)
     if n.household_id:
-        return Q(**{f"{prefix}household_id": n.household_id})
+        return ("household_id", n.household_id)
     if n.unit_id:
-        return Q(**{f"{prefix}unit_id": n.unit_id})
+        return ("unit_id", n.unit_id)
     return None
 
 
-def awarded_in_campaign(subject: Q, campaign_id: int) -> bool:
-    """Whether the subject already has an award of the campaign.
+def _subjects_q(subjects) -> Q:
+    q = Q(pk__in=[])
+    for column in ("person_id", "household_id", "unit_id"):
+        ids = sorted({i for c, i in subjects if c == column})
+        if ids:
+            q |= Q(**{f"{column}__in": ids})
+    return q
 
-    Read from this layer's own rows, not from the awards registry above it: a line of the
-    campaign is awarded when its dossier is decided (the decision step moves it there through
-    `services.mark_decided`) and the line passed appraisal and was not voted down."""
-    return (
-        Nominee.objects.filter(
-            subject,
-            dossier__campaign=campaign_id,
-            dossier__status=DossierStatus.DECIDED,
-            result=LineResult.ELIGIBLE,
-        )
-        .exclude(council_result=CouncilResult.NOT_APPROVED)
-        .exists()
-    )
+
+def _has(row, subject) -> bool:
+    column, pk = subject
+    return getattr(row, column) == pk
 
 
 def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> list[str]:
+    """Nominee already proposed or awarded in the campaign, pending matter, achievement used
+    twice: each read once for all the lines (one query per question, not per line)."""
     errors: list[str] = []
+    subjects = {n.pk: _subject(n) for n in nominees}
+    wanted = [x for x in subjects.values() if x]
+    if not wanted:
+        return errors
     sources = list(
         NomineeOrigin.objects.filter(nominee__dossier=dossier).values_list("source_id", flat=True)
     )
+    subject_q = _subjects_q(wanted)
+    others = (
+        Nominee.objects.filter(subject_q, dossier__status__in=COUNTING_STATUSES)
+        .exclude(dossier=dossier)
+        .exclude(result=LineResult.INELIGIBLE)
+        .exclude(pk__in=sources)
+    )
+    proposed, awarded = [], []
+    if dossier.campaign_id:
+        proposed = list(
+            others.filter(dossier__campaign=dossier.campaign_id)
+            .select_related("dossier__proposer")
+            .order_by("dossier", "order", "pk")
+        )
+        # Already awarded: read from this layer's own rows, not from the awards registry
+        # above it — a line of the campaign is awarded when its dossier is decided (the
+        # decision step moves it there through `services.mark_decided`) and the line passed
+        # appraisal and was not voted down.
+        awarded = list(
+            Nominee.objects.filter(
+                subject_q,
+                dossier__campaign=dossier.campaign_id,
+                dossier__status=DossierStatus.DECIDED,
+                result=LineResult.ELIGIBLE,
+            )
+            .exclude(council_result=CouncilResult.NOT_APPROVED)
+            .only("person_id", "household_id", "unit_id")
+        )
+    keys = sorted({n.achievement_key for n in nominees if n.achievement_key and subjects[n.pk]})
+    same_achievement = (
+        list(
+            others.filter(achievement_key__in=keys)
+            .only("person_id", "household_id", "unit_id", "achievement_key")
+            .order_by("pk")
+        )
+        if keys
+        else []
+    )
+    matters = _pending_matters(nominees, on)
     for n in nominees:
-        subject = _subject_q(n)
+        subject = subjects[n.pk]
         if subject is None:
             continue
         if dossier.campaign_id:
-            twice = (
-                Nominee.objects.filter(
-                    subject,
-                    dossier__campaign=dossier.campaign_id,
-                    dossier__status__in=COUNTING_STATUSES,
-                )
-                .exclude(dossier=dossier)
-                .exclude(result=LineResult.INELIGIBLE)
-                .exclude(pk__in=sources)
-                .select_related("dossier__proposer")
-                .first()
-            )
+            twice = next((x for x in proposed if _has(x, subject)), None)
             if twice:
                 errors.append(
                     f"{n.name} đã được {twice.dossier.proposer.name} đề nghị trong phong trào "
                     "này; mỗi đối tượng chỉ được đề nghị một lần."
                 )
-            if awarded_in_campaign(subject, dossier.campaign_id):
+            if any(_has(x, subject) for x in awarded):
                 errors.append(f"{n.name} đã được khen thưởng trong phong trào này.")
-        matter = _pending_matter(n, on)
+        matter = next(
+            (
+                m
+                for m in matters
+                if (n.person_id and m.person_id == n.person_id)
+                or (n.unit_id and m.unit_id == n.unit_id)
+            ),
+            None,
+        )
         if matter:
             errors.append(
                 f"{n.name}: {matter.get_kind_display().lower()} (từ {matter.start:%d/%m/%Y}); "
                 "không đề nghị khen thưởng khi chưa có kết luận."
             )
-        if n.achievement_key:
-            dup = (
-                Nominee.objects.filter(
-                    subject,
-                    achievement_key=n.achievement_key,
-                    dossier__status__in=COUNTING_STATUSES,
-                )
-                .exclude(dossier=dossier)
-                .exclude(result=LineResult.INELIGIBLE)
-                .exclude(pk__in=sources)
-                .first()
+        if n.achievement_key and any(
+            x.achievement_key == n.achievement_key and _has(x, subject) for x in same_achievement
+        ):
+            errors.append(
+                f"{n.name}: thành tích này đã được đề nghị khen thưởng ở hồ sơ khác; một "
+                "thành tích chỉ được khen một lần."
             )
-            if dup:
-                errors.append(
-                    f"{n.name}: thành tích này đã được đề nghị khen thưởng ở hồ sơ khác; một "
-                    "thành tích chỉ được khen một lần."
-                )
     return errors
 
 
-def _pending_matter(n: Nominee, on: date) -> PendingMatter | None:
-    q = Q()
-    if n.person_id:
-        q |= Q(person_id=n.person_id)
-    if n.unit_id:
-        q |= Q(unit_id=n.unit_id)
-    if not q:
-        return None
-    return (
-        PendingMatter.objects.filter(q, start__lte=on)
+def _pending_matters(nominees, on: date) -> list[PendingMatter]:
+    """Pending matters in force on `on` of the lines' persons and units, in one query."""
+    persons = sorted({n.person_id for n in nominees if n.person_id})
+    units = sorted({n.unit_id for n in nominees if n.unit_id})
+    if not persons and not units:
+        return []
+    return list(
+        PendingMatter.objects.filter(Q(person_id__in=persons) | Q(unit_id__in=units))
+        .filter(start__lte=on)
         .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .first()
+        .order_by("pk")
     )
 
 
@@ -304,19 +333,29 @@ def criteria_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> li
     return errors
 
 
-def check_submission(
-    dossier: Dossier, now: datetime | None = None, *, quota: bool = True
-) -> list[str]:
-    """Every failure that blocks submitting `dossier`, in Vietnamese; empty = may submit.
-    `quota=False` leaves out the quota count (the submit path counts under the campaign
-    lock, `QuotaCheck`)."""
-    now = now or timezone.now()
-    today = deadlines.local_date(now)
-    nominees = list(
+def submission_nominees(dossier: Dossier) -> list[Nominee]:
+    """The dossier's lines as every submission check reads them (read once per submit)."""
+    return list(
         dossier.nominees.select_related("unit", "person", "household").prefetch_related(
             "initiative_links"
         )
     )
+
+
+def check_submission(
+    dossier: Dossier,
+    now: datetime | None = None,
+    *,
+    quota: bool = True,
+    nominees: list[Nominee] | None = None,
+) -> list[str]:
+    """Every failure that blocks submitting `dossier`, in Vietnamese; empty = may submit.
+    `quota=False` leaves out the quota count (the submit path counts under the campaign
+    lock, `QuotaCheck`); `nominees`: the lines already read (`submission_nominees`)."""
+    now = now or timezone.now()
+    today = deadlines.local_date(now)
+    if nominees is None:
+        nominees = submission_nominees(dossier)
     errors: list[str] = []
     if not nominees:
         errors.append("Hồ sơ chưa có người hoặc tập thể nào được đề nghị.")

@@ -10,10 +10,12 @@ The rules, decided once for both (issue 13):
   nomination: it counts once, as its original line (the proposer who used the place); the
   bundled copy never counts again, and when the bundle is proposed its lines are checked
   as their originals (so they merge with them);
-- **counting in the database**: lines already counted are aggregated by a query (one Line
+- **counting in the database**: lines already counted are aggregated by ONE query (one Line
   with a `count` per proposer, form, subject kind, category and unit kind), narrowed to the
-  groups the proposed lines can touch; only the lines of the proposed nominees themselves
-  are read one by one (duplicates and exclusions need their keys).
+  groups the proposed lines can touch; the lines of the proposed nominees themselves come
+  out of the same query one by one (duplicates and exclusions need their keys), found by
+  their subject columns (person, household, unit: the foreign-key indexes) rather than by
+  a computed key, and bundled upward copies are left out with NOT EXISTS.
 """
 
 from __future__ import annotations
@@ -22,8 +24,19 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models import Case as CaseExpr
-from django.db.models import CharField, Count, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
 
 from thidua.campaigns import quotas
@@ -93,10 +106,8 @@ def counted(campaign, exclude_dossier=None):
     """Nominee rows counted against the campaign's quotas: lines of counting dossiers, each
     nomination once (bundled upward copies left out)."""
     qs = Nominee.objects.filter(
-        dossier__campaign=campaign,
-        dossier__status__in=COUNTING_STATUSES,
-        origin_link__isnull=True,
-    )
+        dossier__campaign=campaign, dossier__status__in=COUNTING_STATUSES
+    ).filter(~Exists(NomineeOrigin.objects.filter(nominee_id=OuterRef("pk"))))
     if exclude_dossier is not None:
         qs = qs.exclude(dossier=exclude_dossier)
     return qs
@@ -121,7 +132,7 @@ def _match_q(match: dict) -> Q:
 
 
 def narrowing(rules: list[dict], proposed: list[quotas.Line]) -> Q:
-    """Rows that can fall in a quota group a proposed line touches."""
+    """Rows that can fall in a limited quota group a proposed line touches."""
     parts = []
     for rule in rules:
         if rule.get("kind") != "quota":
@@ -133,7 +144,16 @@ def narrowing(rules: list[dict], proposed: list[quotas.Line]) -> Q:
         if rule["scope"] == "per_proposer":
             q &= Q(dossier__proposer_id__in={ln.proposer_id for ln in touched})
         elif rule["scope"] == "per_nominee_kind":
-            keys = [k for k in {quotas.group_key(rule, ln) for ln in touched} if k]
+            # a kind without a limit (not in max_by_kind, no max) is never reported: its
+            # group needs no counting
+            limited = set(rule.get("max_by_kind") or {}) if rule.get("max") is None else None
+            keys = [
+                k
+                for k in {quotas.group_key(rule, ln) for ln in touched}
+                if k and (limited is None or k in limited)
+            ]
+            if not keys:
+                continue
             q &= Q(unit__kind__in=keys) | Q(cat__in=keys) | Q(subject_kind__in=keys)
         parts.append(q)
     return reduce(or_, parts) if parts else Q(pk__in=[])
@@ -171,24 +191,104 @@ def aggregated_lines(qs) -> list[quotas.Line]:
     return out
 
 
+def subjects_q(keys: Iterable[str]) -> Q:
+    """The rows whose nominee key (`org.identity.nominee_key`) is one of `keys`, by their
+    subject columns: a person by person_id, a household by household_id, a unit by unit_id
+    (each an indexed foreign key), a free name by its lower-cased name (needs the `lname`
+    annotation). Never matches when `keys` is empty."""
+    by_kind: dict[str, set] = {"person": set(), "household": set(), "unit": set(), "name": set()}
+    for key in keys:
+        kind, _, value = key.partition(":")
+        if kind == "name":
+            by_kind["name"].add(value)
+        elif kind in by_kind and value.isdigit():
+            by_kind[kind].add(int(value))
+    q = Q(pk__in=[])
+    if by_kind["person"]:
+        q |= Q(person_id__in=sorted(by_kind["person"]))
+    if by_kind["household"]:
+        q |= Q(person__isnull=True, household_id__in=sorted(by_kind["household"]))
+    if by_kind["unit"]:
+        q |= Q(person__isnull=True, household__isnull=True, unit_id__in=sorted(by_kind["unit"]))
+    if by_kind["name"]:
+        q |= Q(
+            person__isnull=True,
+            household__isnull=True,
+            unit__isnull=True,
+            lname__in=sorted(by_kind["name"]),
+        )
+    return q
+
+
 def existing_lines(
     campaign, exclude_dossier, keys: Iterable[str], narrow: Q | None = None
 ) -> tuple[list[quotas.Line], set[str]]:
-    """The counted lines a check needs, and the keys of those proposed upward.
+    """The counted lines a check needs, and the keys of those proposed upward, in one
+    aggregate query.
 
-    Lines of the nominees `keys` are read one by one (a proposed line identical to one is
-    counted once; exclusions compare keys); the others are aggregated, restricted to
-    `narrow` (None: every counted line)."""
-    keys = sorted(set(keys))
-    base = counted(campaign, exclude_dossier).annotate(cat=CATEGORY, key=KEY)
-    own = list(
-        base.filter(key__in=keys).select_related("dossier__proposer", "unit", "person", "household")
-    )
-    upward = {n.nominee_key for n in own if n.dossier.is_upward}
-    others = base.exclude(key__in=keys)
+    Lines of the nominees `keys` (found by their subject columns, `subjects_q`) come one by
+    one (a proposed line identical to one is counted once; exclusions compare keys); the
+    others are counted per group, restricted to `narrow` (None: every counted line)."""
+    own = subjects_q(sorted(set(keys)))
+
+    def mine(expr, field):
+        return CaseExpr(When(own, then=expr), default=Value(None), output_field=field)
+
+    qs = counted(campaign, exclude_dossier).annotate(lname=Lower("name"), cat=CATEGORY)
     if narrow is not None:
-        others = others.filter(narrow)
-    return [line_for(n) for n in own] + aggregated_lines(others), upward
+        qs = qs.filter(own | narrow)
+    rows = (
+        qs.annotate(
+            key=KEY,
+            own_key=mine(KEY, CharField()),
+            own_unit=mine(F("unit_id"), IntegerField()),
+            own_name=mine(F("name"), CharField()),
+            own_dossier=mine(F("dossier_id"), IntegerField()),
+            own_upward=mine(F("dossier__is_upward"), BooleanField()),
+        )
+        .values(
+            "dossier__proposer_id",
+            "dossier__proposer__name",
+            "dossier__proposer__kind",
+            "dossier__proposer__tags",
+            "dossier__form_code",
+            "subject_kind",
+            "cat",
+            "unit__kind",
+            "own_key",
+            "own_unit",
+            "own_name",
+            "own_dossier",
+            "own_upward",
+        )
+        .annotate(n=Count("key", distinct=True))
+        .order_by()
+    )
+    lines, upward = [], set()
+    for r in rows:
+        key = r["own_key"]
+        if key and r["own_upward"]:
+            upward.add(key)
+        lines.append(
+            quotas.Line(
+                proposer_id=r["dossier__proposer_id"],
+                proposer_name=r["dossier__proposer__name"],
+                proposer_kind=r["dossier__proposer__kind"] or "",
+                proposer_tags=frozenset(r["dossier__proposer__tags"] or []),
+                form=r["dossier__form_code"],
+                subject_kind=r["subject_kind"],
+                category=r["cat"] or None,
+                nominee_key=key or "",
+                nominee_unit_id=r["own_unit"],
+                nominee_unit_kind=r["unit__kind"] or None,
+                nominee_name=r["own_name"] or "",
+                dossier_id=r["own_dossier"],
+                count=1 if key else r["n"],
+            )
+        )
+    # the proposed nominees' own rows first, as the evaluator met them before
+    lines.sort(key=lambda ln: not ln.nominee_key)
+    return lines, upward
 
 
 def nominee_lines(campaign) -> list[quotas.Line]:

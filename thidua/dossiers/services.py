@@ -386,8 +386,11 @@ def link_initiative(nominee: Nominee, actor, initiative) -> NomineeInitiative:
 # ---- snapshots ---------------------------------------------------------------------------
 
 
-def snapshot(dossier: Dossier) -> dict:
-    nominees = dossier.nominees.prefetch_related("initiative_links")
+def snapshot(dossier: Dossier, nominees=None) -> dict:
+    """What a version records; `nominees`: the lines already read with their initiative
+    links (the submit path reads them once)."""
+    if nominees is None:
+        nominees = dossier.nominees.prefetch_related("initiative_links")
     return {
         "title": dossier.title,
         "form_code": dossier.form_code,
@@ -449,10 +452,12 @@ def diff_snapshots(old: dict, new: dict) -> list[str]:
 def submit(dossier: Dossier, actor, now=None) -> Dossier:
     """Submit or resubmit.
 
-    Everything but the quota count is checked and written first (under the dossier's own
-    row lock); the campaign row is locked last, only around the quota count (an aggregate
-    query, `checks.QuotaCheck`), and the transaction commits right after it. Two
-    submissions of the same campaign therefore count one after the other and can never
+    The lines (with their units, persons, households and initiative links) are read once
+    and shared by every check, the quota count and the version's snapshot. Everything but
+    the quota count is checked and written first (under the dossier's own row lock); the
+    campaign row is locked last, only around the quota count (one aggregate query,
+    `checks.QuotaCheck`) and the state change, and the transaction commits right after.
+    Two submissions of the same campaign therefore count one after the other and can never
     exceed a quota together, while the rest of their work runs side by side. The lock is
     `FOR NO KEY UPDATE`, so creating a dossier of the campaign (a foreign-key check,
     `FOR KEY SHARE`) never waits for it. Mail goes through the task queue after commit."""
@@ -461,13 +466,9 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
         dossier = _lock(dossier)
         action = "resubmitted" if dossier.status == DossierStatus.RETURNED else "submitted"
         DOSSIER.check(dossier, action)
-        nominees = list(
-            dossier.nominees.select_related("unit", "person", "household").prefetch_related(
-                "initiative_links"
-            )
-        )
+        nominees = checks.submission_nominees(dossier)
         quota = checks.QuotaCheck(dossier, nominees)
-        errors = checks.check_submission(dossier, now, quota=False)
+        errors = checks.check_submission(dossier, now, quota=False, nominees=nominees)
         if errors:
             raise DossierError(list(dict.fromkeys(errors + quota.failures())))
         dossier.version += 1
@@ -475,9 +476,11 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
         dossier.return_items = []
         dossier.save(update_fields=["version", "submitted_at", "return_items"])
         DossierVersion.objects.create(
-            dossier=dossier, version=dossier.version, snapshot=snapshot(dossier), created_by=actor
+            dossier=dossier,
+            version=dossier.version,
+            snapshot=snapshot(dossier, nominees),
+            created_by=actor,
         )
-        move_dossier(dossier, action, actor, data={"version": dossier.version})
         notify(
             standing_staff(dossier),
             f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
@@ -492,6 +495,7 @@ def submit(dossier: Dossier, actor, now=None) -> Dossier:
             errors = quota.failures()
             if errors:
                 raise DossierError(errors)
+        move_dossier(dossier, action, actor, data={"version": dossier.version})
     return dossier
 
 
@@ -639,7 +643,10 @@ def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
     if dossier.campaign_id:
         from thidua.campaigns.models import Campaign
 
-        Campaign.objects.select_for_update().get(pk=dossier.campaign_id)
+        # serialises the quota checks of the campaign; FOR NO KEY UPDATE, as in `submit`
+        Campaign.objects.select_for_update(no_key=True).filter(pk=dossier.campaign_id).values_list(
+            "pk", flat=True
+        ).get()
     dossier = _lock(dossier)
     DOSSIER.check(dossier, "appraised")
     lines = list(dossier.nominees.select_related("unit"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.campaigns.enums import DeadlineKind
@@ -16,7 +17,7 @@ from thidua.org.models import Block, BlockMember, CouncilMember
 
 from .enums import RANKED_STATUSES, RegistrationStatus
 from .models import Indicator, ProgressReport, QuarterlyCheck, Registration
-from .snapshots import kept_dates, read, read_series, snap_date
+from .snapshots import kept_dates, read_page, snap_date
 
 OVERDUE_REPORT_DAYS = 35  # a monthly report older than this is overdue
 BLOCKS_PER_PAGE = 5  # each block: its table and its chart
@@ -43,18 +44,25 @@ def monitored_blocks(user):
 def dashboard_context(user, campaign_id, as_at: date | None, page=None) -> dict:
     """The monitored blocks of one campaign, a page of blocks at a time, from the stored
     rankings (`snapshots`): no ranking is computed here unless a block's stored one is
-    missing or not yet refreshed."""
+    missing or not yet refreshed.
+
+    A fixed number of queries whatever the number of units: the campaigns once, the
+    campaign's dates once, the page's registrations and members (with their units) once,
+    and one read of the stored rankings (snapshots, then entries by id) that the table and
+    the chart share; the rows link to the registrations by one reversed URL plus ids."""
     blocks = monitored_blocks(user)
     campaigns = Campaign.objects.filter(
         pk__in=Registration.objects.filter(block__in=blocks).values("campaign_id")
     )
+    campaign_list = list(campaigns.order_by("-start_date", "-pk"))
     campaign = None
     if campaign_id and str(campaign_id).isdigit():
-        campaign = campaigns.filter(pk=int(campaign_id)).first()
-    campaign = campaign or campaigns.order_by("-start_date", "-pk").first()
-    ctx = {"campaigns": campaigns, "campaign": campaign, "blocks": [], "chart": None}
+        campaign = next((c for c in campaign_list if c.pk == int(campaign_id)), None)
+    campaign = campaign or (campaign_list[0] if campaign_list else None)
+    ctx = {"campaigns": campaign_list, "campaign": campaign, "blocks": [], "chart": None}
     if campaign is None:
         return ctx
+    prefetch_related_objects([campaign], "deadlines")  # both deadlines below, one read
     today = timezone.localdate()
     kept = kept_dates(campaign, today)
     as_at = snap_date(campaign, as_at, today)
@@ -64,14 +72,24 @@ def dashboard_context(user, campaign_id, as_at: date | None, page=None) -> dict:
         BLOCKS_PER_PAGE,
     ).get_page(page)
     block_list = list(block_page.object_list)
-    stored = read(campaign, as_at, blocks=block_list, today=today)
-    ranking = stored.by_block()
-    regs = (
+    regs = list(
         Registration.objects.filter(campaign=campaign, block__in=block_list)
         .select_related("unit")
         .order_by("unit__name")
     )
-    members = BlockMember.objects.filter(block__in=block_list).select_related("unit")
+    members = list(BlockMember.objects.filter(block__in=block_list).select_related("unit"))
+    units = {x.unit_id: (x.unit.name, x.unit.kind) for x in [*members, *regs]}
+    ranked = {r.block_id for r in regs if r.block_id and r.status in RANKED_STATUSES}
+    stored, series = read_page(
+        campaign,
+        as_at,
+        block_list,
+        [d for d in kept if d <= as_at],
+        today,
+        ranked=ranked,
+        units=units,
+    )
+    ranking = stored.by_block()
     reg_deadline = campaign.deadline(DeadlineKind.REGISTRATION)
     registered = {(r.block_id, r.unit_id) for r in regs}
     overdue_cut = as_at - timedelta(days=OVERDUE_REPORT_DAYS)
@@ -116,7 +134,6 @@ def dashboard_context(user, campaign_id, as_at: date | None, page=None) -> dict:
                 "overdue": bool(reg_deadline and today > reg_deadline),
             }
         )
-    series = read_series(campaign, block_list, [d for d in kept if d <= as_at], today)
     ctx["chart"] = {
         "labels": series["labels"],
         "blocks": [
@@ -130,6 +147,8 @@ def dashboard_context(user, campaign_id, as_at: date | None, page=None) -> dict:
         ],
     }
     unit_ids = [m.unit_id for m in members]
+    # The rows' links: reversed once, the registration's id put in its place.
+    ctx["detail_url"] = reverse("registrations:detail", args=[0]).rsplit("0", 1)
     ctx["checks"] = QuarterlyCheck.objects.filter(unit_id__in=unit_ids).select_related(
         "council_member", "unit"
     )[:50]

@@ -240,8 +240,10 @@ def _valid(snap: dict, current: date) -> bool:
     return not (snap["is_current"] and snap["as_at"] > current)
 
 
-def _load(campaign, dates: list[date], blocks=None, today: date | None = None):
-    """{date: (snapshots by block, entries)} for kept `dates`, refreshing what is missing."""
+def _load(campaign, dates: list[date], blocks=None, today: date | None = None, ranked=None):
+    """{date: (snapshots by block, entries)} for kept `dates`, refreshing what is missing.
+    `ranked`: the ids of the blocks (of `blocks`) that have ranked registrations, when the
+    caller already knows them (else one query finds them)."""
     kept = kept_dates(campaign, today)
     current = kept[-1]
     block_ids = _ids(blocks)
@@ -264,7 +266,7 @@ def _load(campaign, dates: list[date], blocks=None, today: date | None = None):
         return out
 
     found = snapshots()
-    needed = set(_ranked_block_ids(campaign, block_ids))
+    needed = set(_ranked_block_ids(campaign, block_ids) if ranked is None else ranked)
     refreshed = False
     for d in dates:
         have = found.get(d, {})
@@ -309,17 +311,48 @@ def _rows(snapshot_ids) -> dict[int, list[RankRow]]:
     return out
 
 
-def read(campaign, as_at: date | None = None, blocks=None, today: date | None = None) -> Ranking:
-    """The stored ranking of the campaign (or of `blocks`) as at the kept date for `as_at`;
-    `computed_at` says when it was computed (the oldest block's time), `frozen_at` when it
-    was recorded at closing."""
-    d = snap_date(campaign, as_at, today)
-    found = _load(campaign, [d], blocks, today).get(d, {})
-    by_sid = _rows([s["pk"] for s in found.values()])
-    rows = [r for s in found.values() for r in by_sid.get(s["pk"], [])]
+def _named_rows(found_snaps, block_names: dict[int, str], units: dict) -> dict[int, list]:
+    """Entries of the given snapshots as RankRows, by snapshot id, read without joins: the
+    snapshot's block is known, block names come from `block_names` and unit (name, kind)
+    from `units`; a unit not there is read by primary key."""
+    block_of = {s["pk"]: s["block_id"] for s in found_snaps}
+    entries = list(
+        RankingEntry.objects.filter(snapshot_id__in=list(block_of)).values_list(
+            "snapshot_id", "unit_id", "registration_id", "rate", "score", "rank"
+        )
+    )
+    missing = {e[1] for e in entries} - set(units)
+    if missing:
+        from thidua.org.models import Unit
+
+        units = {**units}
+        for pk, name, kind in Unit.objects.filter(pk__in=missing).values_list("pk", "name", "kind"):
+            units[pk] = (name, kind)
+    out: dict[int, list[RankRow]] = defaultdict(list)
+    for sid, unit_id, reg_id, rate, score, rank in entries:
+        block_id = block_of[sid]
+        name, kind = units[unit_id]
+        out[sid].append(
+            RankRow(
+                block_id,
+                block_names[block_id],
+                unit_id,
+                name,
+                kind or "",
+                reg_id,
+                _dec(rate),
+                _dec(score),
+                rank,
+            )
+        )
+    return out
+
+
+def _ranking(d: date, snaps: dict[int, dict], by_sid) -> Ranking:
+    rows = [r for s in snaps.values() for r in by_sid.get(s["pk"], [])]
     rows.sort(key=lambda r: (r.block_name, r.block_id, r.rank, r.unit_name))
-    times = [s["computed_at"] for s in found.values()]
-    frozen = [s["frozen_at"] for s in found.values() if s["frozen_at"]]
+    times = [s["computed_at"] for s in snaps.values()]
+    frozen = [s["frozen_at"] for s in snaps.values() if s["frozen_at"]]
     return Ranking(
         as_at=d,
         rows=rows,
@@ -328,11 +361,7 @@ def read(campaign, as_at: date | None = None, blocks=None, today: date | None = 
     )
 
 
-def read_series(campaign, blocks, dates: list[date], today: date | None = None) -> dict:
-    """Per block and unit, the stored rate at each of `dates` (kept dates), for the chart."""
-    dates = sorted({snap_date(campaign, d, today) for d in dates})
-    found = _load(campaign, dates, blocks, today)
-    by_sid = _rows([s["pk"] for by_block in found.values() for s in by_block.values()])
+def _series(found, by_sid, dates: list[date]) -> dict:
     series: dict = {"labels": [d.strftime("%d/%m/%Y") for d in dates], "blocks": {}}
     for i, d in enumerate(dates):
         rows = [r for s in found.get(d, {}).values() for r in by_sid.get(s["pk"], [])]
@@ -350,6 +379,39 @@ def read_series(campaign, blocks, dates: list[date], today: date | None = None) 
             vals = [u["rates"][i] for u in blk["units"].values() if u["rates"][i] is not None]
             blk["avg"][i] = round(sum(vals) / len(vals), 4) if vals else None
     return series
+
+
+def read(campaign, as_at: date | None = None, blocks=None, today: date | None = None) -> Ranking:
+    """The stored ranking of the campaign (or of `blocks`) as at the kept date for `as_at`;
+    `computed_at` says when it was computed (the oldest block's time), `frozen_at` when it
+    was recorded at closing."""
+    d = snap_date(campaign, as_at, today)
+    found = _load(campaign, [d], blocks, today).get(d, {})
+    return _ranking(d, found, _rows([s["pk"] for s in found.values()]))
+
+
+def read_series(campaign, blocks, dates: list[date], today: date | None = None) -> dict:
+    """Per block and unit, the stored rate at each of `dates` (kept dates), for the chart."""
+    dates = sorted({snap_date(campaign, d, today) for d in dates})
+    found = _load(campaign, dates, blocks, today)
+    by_sid = _rows([s["pk"] for by_block in found.values() for s in by_block.values()])
+    return _series(found, by_sid, dates)
+
+
+def read_page(
+    campaign, as_at: date, blocks, dates: list[date], today: date | None = None, *, ranked, units
+) -> tuple[Ranking, dict]:
+    """`read` as at `as_at` and `read_series` over `dates` for a page of `blocks` (Block
+    objects) in one read of the stored rankings: the snapshots of every date at once, then
+    their entries by snapshot id (no joins; unit names from `units`, {unit id: (name,
+    kind)}, which the page has already read). `ranked`: the page's blocks with ranked
+    registrations."""
+    d = snap_date(campaign, as_at, today)
+    dates = sorted({snap_date(campaign, x, today) for x in dates})
+    found = _load(campaign, sorted({*dates, d}), blocks, today, ranked=ranked)
+    snaps = [s for by_block in found.values() for s in by_block.values()]
+    by_sid = _named_rows(snaps, {b.pk: b.name for b in blocks}, units)
+    return _ranking(d, found.get(d, {}), by_sid), _series(found, by_sid, dates)
 
 
 def since_of(done_at) -> date | None:
