@@ -306,6 +306,10 @@ PUBLIC_CACHE_VIEWS = [
     "dossiers:public_index",
 ]
 
+# The legal tables (legal/read.py) kept across requests in the shared cache under a version
+# key moved by every write, and in each process for the version it last saw.
+LEGAL_TABLES_CACHE = env_bool("LEGAL_TABLES_CACHE", True)
+
 # Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; see core/net.py.
 THIDUA_TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES")
 for _proxy in THIDUA_TRUSTED_PROXIES:
