@@ -290,6 +290,13 @@ if env("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+# Sessions: read through the shared cache when it is Redis (one GET instead of a query per
+# request), written through to the database so a Redis restart signs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 # Whole public pages for anonymous visitors, kept in Redis (core/middleware.py): only with
 # REDIS_URL (the database cache would cost what it saves) unless PUBLIC_PAGE_CACHE says.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(env("REDIS_URL")))
