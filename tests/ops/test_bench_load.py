@@ -28,3 +28,28 @@ def test_prepare_creates_officers_with_sessions_and_a_campaign_with_quotas(tmp_p
 
 def test_the_locustfile_compiles():
     py_compile.compile(str(bench_load.LOCUSTFILE), doraise=True)
+
+
+def test_the_users_are_fast_http_users_whose_cookies_reach_the_server(tmp_path):
+    """Run in a child: importing locust patches the standard library with gevent."""
+    import subprocess
+    import sys
+
+    script = """
+import urllib.request
+from locust.contrib.fasthttp import FastHttpUser
+from thidua.ops import locustfile as lf
+users = (lf.Officer, lf.StandingBody, lf.Public)
+assert all(issubclass(u, FastHttpUser) for u in users)
+from http.cookiejar import CookieJar
+jar = CookieJar()
+jar.set_cookie(lf._cookie("sessionid", "abc", "127.0.0.1"))
+jar.set_cookie(lf._cookie("csrftoken", lf.CSRF, "127.0.0.1"))
+request = urllib.request.Request("http://127.0.0.1:8123/ho-so/")
+jar.add_cookie_header(request)
+print(request.get_header("Cookie"))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert "sessionid=abc" in out and "csrftoken=loadbenchcsrftoken" in out
