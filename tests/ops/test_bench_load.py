@@ -53,3 +53,32 @@ print(request.get_header("Cookie"))
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     ).stdout
     assert "sessionid=abc" in out and "csrftoken=loadbenchcsrftoken" in out
+
+
+def _scenario_names() -> set[str]:
+    """The request types of the locust scenario, as named in locustfile.py."""
+    import re
+
+    text = bench_load.LOCUSTFILE.read_text(encoding="utf-8")
+    return set(re.findall(r'"((?:officer|standing|public): [a-z ]+|login(?: page)?)"', text))
+
+
+@pytest.mark.django_db
+def test_profile_prints_cpu_database_time_and_queries_per_request_type():
+    import io
+
+    names = _scenario_names()
+    assert len(names) == 18
+    out = io.StringIO()
+    bench_load.run(out, ["--profile=1", "--units=12", "--persons=60", "--officers=6"])
+    lines = {
+        line[len("profile ") :].rsplit(None, 6)[0]: line.split()[-6:]
+        for line in out.getvalue().splitlines()
+        if line.startswith("profile ")
+    }
+    assert set(lines) == names, out.getvalue()
+    for name, (n, cpu, db, queries, wall, status) in lines.items():
+        assert int(n) >= 1 and float(cpu) > 0 and float(wall) >= float(db) >= 0, name
+        assert set(status.split(",")) <= {"200", "302"}, (name, status)
+    assert float(lines["officer: submit"][3]) > 0  # the database calls are counted
+    assert "profile_cpu_ms_mean=" in out.getvalue()
