@@ -78,6 +78,7 @@ def test_profile_prints_cpu_database_time_and_queries_per_request_type():
     }
     assert set(lines) == names, out.getvalue()
     for name, (n, cpu, db, queries, wall, status) in lines.items():
+        assert float(queries) >= 0, name
         assert int(n) >= 1 and float(cpu) > 0 and float(wall) >= float(db) >= 0, name
         assert set(status.split(",")) <= {"200", "302"}, (name, status)
     assert float(lines["officer: submit"][3]) > 0  # the database calls are counted
