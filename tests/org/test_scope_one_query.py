@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.conftest import make_user
 from thidua.core.roles import Role
 from thidua.org.models import RoleAssignment, Unit, UnitKind
 from thidua.org.scope import build_scope
-from tests.conftest import make_user
 
 
 def merged_into(successor: Unit, code: str) -> Unit:
