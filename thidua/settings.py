@@ -313,6 +313,9 @@ PUBLIC_CACHE_VIEWS = [
     "dossiers:public_index",
 ]
 
+# The bell's unread count per user in the shared cache (core/notify.py): with Redis only,
+# the database cache would cost a query to save one.
+UNREAD_COUNT_CACHE = env_bool("UNREAD_COUNT_CACHE", bool(env("REDIS_URL")))
 # The legal tables (legal/read.py) kept across requests in the shared cache under a version
 # key moved by every write, and in each process for the version it last saw.
 LEGAL_TABLES_CACHE = env_bool("LEGAL_TABLES_CACHE", True)

@@ -12,6 +12,7 @@ from thidua.core.notify import notify
 
 @pytest.fixture
 def locmem(settings):
+    settings.UNREAD_COUNT_CACHE = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 

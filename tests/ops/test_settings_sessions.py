@@ -20,9 +20,11 @@ def test_with_redis_sessions_are_cached_and_written_to_the_database(monkeypatch)
     values = settings_with(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/3")
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert values["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert values["UNREAD_COUNT_CACHE"] and values["LEGAL_TABLES_CACHE"]
 
 
 def test_without_redis_sessions_stay_in_the_database(monkeypatch):
     values = settings_with(monkeypatch)
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
     assert values["CACHES"]["default"]["BACKEND"].endswith("DatabaseCache")
+    assert not values["UNREAD_COUNT_CACHE"] and values["LEGAL_TABLES_CACHE"]

@@ -4,6 +4,7 @@ logged only and never undoes the change."""
 
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
@@ -36,6 +37,8 @@ def _unread_key(user_id: int) -> str:
 def unread_count(user) -> int:
     """The bell's figure on every signed-in page, kept in the shared cache per user until a
     notification of theirs is created or read (`forget_unread`)."""
+    if not settings.UNREAD_COUNT_CACHE:
+        return Notification.objects.filter(user=user, read_at__isnull=True).count()
     key = _unread_key(user.pk)
     count = cache.get(key)
     if count is None:
@@ -48,7 +51,7 @@ def forget_unread(user_ids) -> None:
     """Drop the cached counts now and again at commit (a request that counted the old rows
     meanwhile may have stored them)."""
     keys = [_unread_key(pk) for pk in set(user_ids)]
-    if not keys:
+    if not keys or not settings.UNREAD_COUNT_CACHE:
         return
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
