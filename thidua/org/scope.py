@@ -39,8 +39,10 @@ def build_scope(user) -> Scope:
             [user.pk, today, today, today.year - 1, Role.BLOCK_HEAD, user.pk, today, today],
         )
         rows = cursor.fetchall()
-    for role, unit_id, path, block_id in rows:
+    for role, unit_id, path, block_id, path_of in rows:
         scope.roles.setdefault(role, set()).add(unit_id)
+        if path_of == unit_id and block_id is None:
+            scope.unit_paths[unit_id] = path
         if role == Role.ADMIN:
             scope.is_global = True
         if block_id is not None:
@@ -64,7 +66,8 @@ def _scope_sql() -> str:
         "(ra.valid_from IS NULL OR ra.valid_from <= %s) "
         "AND (ra.valid_to IS NULL OR ra.valid_to >= %s)"
     )
-    # Rows: (role, unit, a path the role sees, the block when the path is a block member's).
+    # Rows: (role, unit, a path the role sees, the block when the path is a block member's,
+    # the unit whose path it is).
     # A unit's lineage: the unit and every unit merged into it, recursively (UNION: once).
     return f"""
         WITH RECURSIVE lineage(assignment_id, unit_id, path) AS (
@@ -74,10 +77,10 @@ def _scope_sql() -> str:
             SELECT l.assignment_id, p.id, p.path
             FROM lineage l JOIN {unit} p ON p.successor_id = l.unit_id
         )
-        SELECT ra.role, ra.unit_id, l.path, NULL
+        SELECT ra.role, ra.unit_id, l.path, NULL, l.unit_id
         FROM lineage l JOIN {ra} ra ON ra.id = l.assignment_id
         UNION ALL
-        SELECT ra.role, ra.unit_id, mu.path, b.id
+        SELECT ra.role, ra.unit_id, mu.path, b.id, mu.id
         FROM {ra} ra
         JOIN {block} b ON b.head_id = ra.unit_id AND b.year >= %s
         LEFT JOIN {member} m ON m.block_id = b.id
