@@ -59,6 +59,9 @@ def _media_tmp(settings, tmp_path):
     # PBKDF2 at production strength costs ~0.5 s a user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Kept across requests only where a test says so (tests/legal/test_read_across_requests.py):
+    # a flush between transactional tests empties the legal tables without a signal.
+    settings.LEGAL_TABLES_CACHE = False
 
 
 @pytest.fixture

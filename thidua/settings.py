@@ -290,6 +290,13 @@ if env("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+# Sessions: read through the shared cache when it is Redis (one GET instead of a query per
+# request), written through to the database so a Redis restart signs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 # Whole public pages for anonymous visitors, kept in Redis (core/middleware.py): only with
 # REDIS_URL (the database cache would cost what it saves) unless PUBLIC_PAGE_CACHE says.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(env("REDIS_URL")))
@@ -305,6 +312,13 @@ PUBLIC_CACHE_VIEWS = [
     "registry:search",
     "dossiers:public_index",
 ]
+
+# The bell's unread count per user in the shared cache (core/notify.py): with Redis only,
+# the database cache would cost a query to save one.
+UNREAD_COUNT_CACHE = env_bool("UNREAD_COUNT_CACHE", bool(env("REDIS_URL")))
+# The legal tables (legal/read.py) kept across requests in the shared cache under a version
+# key moved by every write, and in each process for the version it last saw.
+LEGAL_TABLES_CACHE = env_bool("LEGAL_TABLES_CACHE", True)
 
 # Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; see core/net.py.
 THIDUA_TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES")

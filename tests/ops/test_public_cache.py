@@ -49,3 +49,63 @@ def test_without_redis_nothing_is_cached(settings, users):
     anonymous = Client()
     anonymous.get(reverse("portal:home"))
     assert "X-Thidua-Cache" not in anonymous.get(reverse("portal:home"))
+
+
+CSRF_MARKERS = ("csrf-token", "csrfmiddlewaretoken")
+
+
+@pytest.mark.django_db
+def test_a_cached_public_page_carries_no_csrf_token_to_the_next_visitor(page_cache, users):
+    """The first anonymous visitor's CSRF token must not be stored with the page and handed
+    to everyone after (it was: base.html rendered it into a meta tag for htmx)."""
+    for url in (reverse("campaigns:public_list"), reverse("portal:home")):
+        first = Client().get(url)
+        second = Client().get(url)
+        assert second["X-Thidua-Cache"] == "hit"
+        for response in (first, second):
+            html = response.content.decode()
+            assert not any(marker in html for marker in CSRF_MARKERS), url
+            assert settings_csrf_cookie() not in response.cookies
+            assert not response.cookies and "Set-Cookie" not in response
+
+
+def settings_csrf_cookie():
+    from django.conf import settings
+
+    return settings.CSRF_COOKIE_NAME
+
+
+@pytest.mark.django_db
+def test_a_page_that_used_a_csrf_token_is_not_stored(page_cache, settings, users):
+    """A public view whose page embeds a token (a form that posts) is rendered afresh."""
+    settings.PUBLIC_CACHE_VIEWS = [*settings.PUBLIC_CACHE_VIEWS, "login"]
+    first = Client().get(reverse("login"))
+    second = Client().get(reverse("login"))
+    assert "X-Thidua-Cache" not in second
+    assert "csrfmiddlewaretoken" in second.content.decode()
+    assert first.cookies[settings.CSRF_COOKIE_NAME].value != (
+        second.cookies[settings.CSRF_COOKIE_NAME].value
+    )
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_keep_the_token_and_login_works_with_csrf_enforced(page_cache, users):
+    from tests.conftest import PASSWORD
+
+    browser = Client(enforce_csrf_checks=True)
+    login_page = browser.get(reverse("login"))
+    assert "no-cache" in login_page["Cache-Control"] or "max-age=0" in login_page["Cache-Control"]
+    token = login_page.context["csrf_token"]
+    assert f'value="{token}"' in login_page.content.decode()
+    refused = Client(enforce_csrf_checks=True).post(
+        reverse("login"), {"username": "officer_a", "password": PASSWORD}
+    )
+    assert refused.status_code == 403
+    answer = browser.post(
+        reverse("login"),
+        {"username": "officer_a", "password": PASSWORD, "csrfmiddlewaretoken": str(token)},
+    )
+    assert answer.status_code == 302
+    home = browser.get(reverse("campaigns:public_list"))
+    assert "X-Thidua-Cache" not in home
+    assert '<meta name="csrf-token" content="' in home.content.decode()

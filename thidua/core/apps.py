@@ -19,13 +19,18 @@ class CoreConfig(AppConfig):
     def ready(self):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_login_failed
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from . import loginguard
+        from .models import Notification
+        from .notify import forget_unread_of
 
         post_migrate.connect(_create_cache_table, sender=self)
         user_login_failed.connect(loginguard.on_login_failed, dispatch_uid="thidua.login_failed")
         user_locked_out.connect(loginguard.on_locked_out, dispatch_uid="thidua.locked_out")
+        # The bell's cached count (core/notify.py) follows every write of a notification.
+        post_save.connect(forget_unread_of, sender=Notification, dispatch_uid="thidua.unread")
+        post_delete.connect(forget_unread_of, sender=Notification, dispatch_uid="thidua.unread.d")
 
 
 def _create_cache_table(sender, using="default", verbosity=1, **kwargs):

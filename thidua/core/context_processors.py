@@ -1,5 +1,5 @@
-from .models import Notification
 from .nav import nav_for, nav_groups
+from .notify import unread_count
 from .permissions import scope_for
 
 
@@ -17,5 +17,5 @@ def shell(request):
         # `request.own_units` is set by thidua.org.middleware.CurrentUnitMiddleware (lazy).
         "my_units": getattr(request, "own_units", []) if len(own_ids) > 1 else [],
         "my_roles": sorted(scope.roles),
-        "unread_count": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+        "unread_count": unread_count(user),
     }

@@ -107,7 +107,9 @@ class PublicPageCacheMiddleware:
 
     Only GET requests without a session or messages cookie (a logged-in officer always gets
     a fresh page), only views named in `settings.PUBLIC_CACHE_VIEWS`, only 200 responses
-    that set no cookie. A public page is at most that many seconds behind the database, as
+    that set no cookie and used no CSRF token: a token rendered into a cached page would be
+    handed to every later visitor (base.html gives the htmx token to signed-in users only,
+    and a page with a form that posts is never stored). A public page is at most that many seconds behind the database, as
     a replica would be.
     """
 
@@ -154,6 +156,7 @@ class PublicPageCacheMiddleware:
         if (
             response.status_code == 200
             and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not getattr(response, "streaming", False)
             and "csrfmiddlewaretoken" not in response.content.decode("utf-8", "replace")
         ):

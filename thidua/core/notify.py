@@ -4,7 +4,10 @@ logged only and never undoes the change."""
 
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
+from django.db import transaction
 from django_tasks import task
 
 from .models import Notification
@@ -24,11 +27,47 @@ def send_notification_mail(emails: list[str], subject: str, body: str) -> int:
         return 0
 
 
+UNREAD_SECONDS = 600
+
+
+def _unread_key(user_id: int) -> str:
+    return f"thidua:unread:{user_id}"
+
+
+def unread_count(user) -> int:
+    """The bell's figure on every signed-in page, kept in the shared cache per user until a
+    notification of theirs is created or read (`forget_unread`)."""
+    if not settings.UNREAD_COUNT_CACHE:
+        return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return count
+
+
+def forget_unread(user_ids) -> None:
+    """Drop the cached counts now and again at commit (a request that counted the old rows
+    meanwhile may have stored them)."""
+    keys = [_unread_key(pk) for pk in set(user_ids)]
+    if not keys or not settings.UNREAD_COUNT_CACHE:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def forget_unread_of(sender, instance, **kwargs) -> None:
+    """post_save / post_delete of a Notification (connected in CoreConfig.ready)."""
+    forget_unread([instance.user_id])
+
+
 def notify(users, message: str, url: str = "", subject: str | None = None) -> None:
     users = [u for u in users if u is not None]
     Notification.objects.bulk_create(
         Notification(user=u, message=message[:500], url=url) for u in users
     )
+    forget_unread(u.pk for u in users)
     emails = sorted({u.email for u in users if u.email})
     if emails:
         enqueue_on_commit(send_notification_mail, emails, subject or SUBJECT, f"{message}\n{url}")

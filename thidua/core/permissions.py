@@ -41,6 +41,8 @@ class Scope:
     change_paths: list[str] = field(default_factory=list)
     block_ids: set[int] = field(default_factory=set)
     roles: dict[str, set[int]] = field(default_factory=dict)  # role -> unit ids
+    # The path of each unit the user holds a role in (read with the roles, no query later).
+    unit_paths: dict[int, str] = field(default_factory=dict)
 
     def paths(self, action: str) -> list[str]:
         return self.view_paths if action == "view" else self.change_paths

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .models import AuditEvent, Notification
 from .nav import nav_for
+from .notify import forget_unread
 from .permissions import scope_for
 from .roles import Role
 
@@ -217,4 +218,5 @@ def notifications(request):
 @require_POST
 def notifications_read(request):
     Notification.objects.for_user(request.user).unread().update(read_at=timezone.now())
+    forget_unread([request.user.pk])
     return redirect("notifications")

@@ -20,6 +20,11 @@ def _unit_ids(user, roles) -> set[int]:
     return role_unit_ids(scope_for(user), roles)
 
 
+def own_unit_ids(user) -> set[int]:
+    """The ids of `own_units`, from the scope (no query)."""
+    return _unit_ids(user, PROPOSER_ROLES)
+
+
 def own_units(user):
     """Units where the user works as officer/head (their dossiers' proposers)."""
     return Unit.objects.filter(pk__in=_unit_ids(user, PROPOSER_ROLES)).order_by("name")

@@ -21,11 +21,13 @@ class DossiersConfig(AppConfig):
 
     def home_widgets(self, request) -> list[dict]:
         """What waits for the user: appraisal for the standing body, fixes for units."""
+        from django.db.models import Count, Q
+
         from thidua.core.permissions import scope_for
 
-        from .access import appraisal_queue, own_units
+        from .access import appraisal_queue
         from .enums import DossierStatus
-        from .models import Dossier
+        from .models import PROPOSER_ROLES, Dossier, role_unit_ids
 
         scope = scope_for(request.user)
         qs = Dossier.objects.for_user(request.user)
@@ -40,10 +42,14 @@ class DossiersConfig(AppConfig):
                     "tone": "warn" if waiting else "ok",
                 }
             )
-        units = own_units(request.user)
-        if units:
-            mine = qs.filter(proposer__in=units)
-            returned = mine.filter(status=DossierStatus.RETURNED).count()
+        unit_ids = role_unit_ids(scope, PROPOSER_ROLES)
+        if unit_ids:
+            # One COUNT per status in one query; no unit row loaded.
+            counts = qs.filter(proposer_id__in=unit_ids).aggregate(
+                returned=Count("pk", filter=Q(status=DossierStatus.RETURNED)),
+                draft=Count("pk", filter=Q(status=DossierStatus.DRAFT)),
+            )
+            returned = counts["returned"]
             widgets.append(
                 {
                     "label": "Hồ sơ bị trả lại cần hoàn thiện",
@@ -55,7 +61,7 @@ class DossiersConfig(AppConfig):
             widgets.append(
                 {
                     "label": "Hồ sơ đang soạn",
-                    "value": mine.filter(status=DossierStatus.DRAFT).count(),
+                    "value": counts["draft"],
                     "url": reverse("dossiers:list"),
                 }
             )

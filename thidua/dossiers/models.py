@@ -56,7 +56,11 @@ class DossierQuerySet(ScopedQuerySet):
             return scoped
         own_draft_proposers = Q(proposer_id__in=role_unit_ids(scope, [Role.STANDING_BODY]))
         own_unit_ids = role_unit_ids(scope, PROPOSER_ROLES)
-        for path in Unit.objects.filter(pk__in=own_unit_ids).values_list("path", flat=True):
+        if own_unit_ids <= scope.unit_paths.keys():
+            paths = [scope.unit_paths[pk] for pk in sorted(own_unit_ids)]
+        else:  # a scope made by hand, without the paths
+            paths = Unit.objects.filter(pk__in=own_unit_ids).values_list("path", flat=True)
+        for path in paths:
             own_draft_proposers |= Q(proposer__path__startswith=path)
         not_draft = ~Q(status=DossierStatus.DRAFT)
         return scoped.filter(not_draft | (Q(status=DossierStatus.DRAFT) & own_draft_proposers))

@@ -84,7 +84,7 @@ def dossier_list(request):
             "dossiers": qs[:200],
             "status": status,
             "statuses": DossierStatus.choices,
-            "can_create": access.own_units(request.user).exists(),
+            "can_create": bool(access.own_unit_ids(request.user)),
             "breadcrumbs": [("Hồ sơ khen thưởng", None)],
         },
         partial="rows",

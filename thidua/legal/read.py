@@ -11,8 +11,14 @@ Every rule is chosen by its own date (`on`): a row applies when
 latest version of a form is meant (its current name).
 
 Queries: each table is read once per request (`thidua.legal.middleware`) or per
-`with cached():` block, and once per call elsewhere; an edit of a legal row empties the
-cache (signals connected in `LegalConfig.ready()`).
+`with cached():` block, and once per call elsewhere. With `settings.LEGAL_TABLES_CACHE`
+(on unless turned off) the tables are kept across requests: in the shared cache (Redis when
+`REDIS_URL` is set) under a version key, and in each process for the version it last saw, so
+a request costs one cache read of the version and no query of the legal tables. Every write
+of a legal row (admin, `services.sync_from_tables`, any save or delete: signals connected in
+`LegalConfig.ready()`) empties the request's tables and moves the version at once and again
+when its transaction commits (a process that read the old rows between the two stores them
+under a version nobody asks for); until then the writer reads its own rows from the database.
 
 The fixed vocabularies and milestone dates (`thidua.legal.vocab`) are re-exported here so
 consumers import legal facts from one module.
@@ -20,7 +26,10 @@ consumers import legal facts from one module.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import math
+import uuid
 from collections.abc import Iterator, Sequence, Set
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,6 +38,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+
+from django.conf import settings
+from django.db import transaction
 
 from .models import AwardForm, BaseSalary, LegalGround, LegalSetting, VotingThreshold
 from .vocab import (
@@ -43,6 +55,8 @@ from .vocab import (
     SUBJECT_KINDS,
     UNIT_KINDS,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "AWARD_FORMS",
@@ -86,6 +100,19 @@ __all__ = [
 
 _tables: ContextVar[dict | None] = ContextVar("thidua_legal_tables", default=None)
 
+_MODELS = (AwardForm, BaseSalary, LegalSetting, VotingThreshold, LegalGround)
+# The shape of the cached rows: a deploy that changes a legal model reads under a new key.
+_SCHEMA = hashlib.sha256(
+    repr(
+        [(m._meta.label_lower, [f.attname for f in m._meta.concrete_fields]) for m in _MODELS]
+    ).encode()
+).hexdigest()[:10]
+_VERSION_KEY = f"thidua:legal:version:{_SCHEMA}"
+_VERSION = "version"  # the request's version, kept in its store
+_TIMEOUT = 24 * 3600
+# Process memo: {version: {model label: rows}} for the version last seen.
+_local: dict[str, dict[str, list]] = {}
+
 
 @contextmanager
 def cached():
@@ -99,10 +126,76 @@ def cached():
 
 def forget(**kwargs) -> None:
     """Drop the cached tables (a legal row was edited); connected to the legal models'
-    post_save and post_delete signals."""
+    post_save and post_delete signals, called by every other write path."""
     store = _tables.get()
     if store is not None:
         store.clear()
+    if not _shared():
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # Until the commit this connection reads the legal rows from the database.
+        connection.thidua_legal_writing = True
+    _new_version()
+    transaction.on_commit(_committed)
+
+
+def _committed() -> None:
+    transaction.get_connection().thidua_legal_writing = False
+    _new_version()
+
+
+def _new_version() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception as exc:  # the cache table of a database being migrated may not exist yet
+        logger.warning("legal: could not move the legal tables' cache version: %s", exc)
+
+
+def _shared() -> bool:
+    return bool(getattr(settings, "LEGAL_TABLES_CACHE", False))
+
+
+def _writing() -> bool:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        connection.thidua_legal_writing = False  # committed or rolled back
+    return getattr(connection, "thidua_legal_writing", False)
+
+
+def _current_version(store: dict) -> str:
+    from django.core.cache import cache
+
+    version = store.get(_VERSION)
+    if version is None:
+        version = cache.get(_VERSION_KEY)
+        if version is None:
+            cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(_VERSION_KEY)
+        store[_VERSION] = version
+    return version
+
+
+def _shared_rows(model, store: dict) -> list:
+    from django.core.cache import cache
+
+    version = _current_version(store)
+    memo = _local.get(version)
+    if memo is None:
+        _local.clear()
+        memo = _local[version] = {}
+    label = model._meta.label_lower
+    rows = memo.get(label)
+    if rows is None:
+        key = f"thidua:legal:{_SCHEMA}:{version}:{label}"
+        rows = cache.get(key)
+        if rows is None:
+            rows = list(model.objects.all())
+            cache.set(key, rows, _TIMEOUT)
+        memo[label] = rows
+    return rows
 
 
 def _rows(model) -> list:
@@ -110,7 +203,10 @@ def _rows(model) -> list:
     if store is None:
         return list(model.objects.all())
     if model not in store:
-        store[model] = list(model.objects.all())
+        if _shared() and not _writing():
+            store[model] = _shared_rows(model, store)
+        else:
+            store[model] = list(model.objects.all())
     return store[model]
 
 

@@ -5,7 +5,7 @@ Rows an officer has edited are left alone: a row is only created when its
 
 from django.db import transaction
 
-from . import tables
+from . import read, tables
 
 
 @transaction.atomic
@@ -89,4 +89,7 @@ def sync_from_tables(apps=None) -> dict[str, int]:
                 key=item["key"], valid_from=item["valid_from"], defaults=fields
             )
             created["grounds"] += new
+    # The migrations' historical models send no signal the cache listens to. After the
+    # commit: a migration's database may have no cache table yet.
+    transaction.on_commit(read.forget)
     return created

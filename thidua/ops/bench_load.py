@@ -23,6 +23,9 @@ Options: --stages=50,100,200,400 --stage-seconds=120 --think=5,20 --units=2000
 --persons=50000 --officers=1000 --workers=5 --threads=1 --port=8765 --peak
 --login-share=0.05 (share of users that log in through the form; the
 others start with a session, as officers logged in earlier that day) --keep-server --redis (REDIS_URL=redis://127.0.0.1:6379/15).
+--profile[=N] (default 10): no load, no gunicorn; N requests of each request type through
+the WSGI handler in this process, printing per request type the app CPU ms, the database
+ms and the query count (`bench_profile.py`); works on SQLite too.
 """
 
 from __future__ import annotations
@@ -296,12 +299,50 @@ def _locust(env: dict, port: int, users: int, seconds: int, prefix: Path, out: P
         )
 
 
+def _profile(stdout, opts: dict, n: int) -> None:
+    """`--profile[=N]`: N requests of each request type in this process (bench_profile)."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from .bench_profile import profile
+
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    data = prepare(
+        int(opts.get("units", 2000)),
+        int(opts.get("persons", 50000)),
+        int(opts.get("officers", 1000)),
+        settings.SECRET_KEY,
+    )
+    stdout.write(
+        f"province ready in {time.perf_counter() - t0:.1f} s; profile: {n} request(s) of each "
+        f"type in-process, DEBUG off, {connection.vendor} {settings.DATABASES['default']['NAME']}\n"
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="thidua-profile-") as media,
+        override_settings(
+            DEBUG=False,
+            ALLOWED_HOSTS=["127.0.0.1"],
+            MEDIA_ROOT=media,
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            TASKS={"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}},
+        ),
+    ):
+        profile(stdout, data, n)
+
+
 def run(stdout, args) -> None:
     import django
     from django.conf import settings
     from django.db import connection
 
     opts = _opts(args)
+    if "profile" in opts:
+        _profile(stdout, opts, 10 if "--profile" in args else int(opts["profile"]))
+        return
     if connection.vendor != "postgresql":
         stdout.write("bench load cần PostgreSQL: đặt DATABASE_URL=postgres://…\n")
         sys.exit(2)

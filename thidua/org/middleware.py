@@ -1,4 +1,8 @@
-"""`request.unit`: the unit the user works as (unit switcher), defaulting to the first."""
+"""`request.unit`: the unit the user works as (unit switcher), defaulting to the first.
+
+Resolved once per request, in one query with its successor (the shell's header names the
+unit a merged unit went into); the roles and their units come from the scope, which the
+rest of the request reuses (`scope_for` caches it on the user)."""
 
 from thidua.core.permissions import scope_for
 
@@ -21,7 +25,7 @@ class CurrentUnitMiddleware:
             if chosen not in own_ids:
                 chosen = own_ids[0] if own_ids else None
             if chosen:
-                request.unit = Unit.objects.filter(pk=chosen).first()
+                request.unit = Unit.objects.select_related("successor").filter(pk=chosen).first()
             request.own_unit_ids = own_ids
             request.own_units = Unit.objects.filter(pk__in=own_ids).order_by("name")
         return self.get_response(request)

@@ -16,45 +16,80 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
+from django.db import connection
 
 from thidua.core.permissions import Scope
 from thidua.core.roles import Role
 
-from .models import Block, RoleAssignment
+from .models import Block, BlockMember, RoleAssignment, Unit
 
 READ_ONLY_ROLES = {Role.COUNCIL_MEMBER, Role.BLOCK_HEAD}
 
 
 def build_scope(user) -> Scope:
-    """The scope of an authenticated user, from the role assignments valid today."""
+    """The scope of an authenticated user, from the role assignments valid today: one
+    query (the assignments with the lineage of each unit through a recursive CTE, and the
+    blocks a block head's unit heads with their member units)."""
     scope = Scope(is_global=user.is_superuser)
     today = date.today()
-    assignments = (
-        RoleAssignment.objects.filter(user=user)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .select_related("unit")
-    )
     view, change = [], []
-    for assignment in assignments:
-        scope.roles.setdefault(assignment.role, set()).add(assignment.unit_id)
-        if assignment.role == Role.ADMIN:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SCOPE_SQL,
+            [user.pk, today, today, today.year - 1, Role.BLOCK_HEAD, user.pk, today, today],
+        )
+        rows = cursor.fetchall()
+    for role, unit_id, path, block_id, path_of in rows:
+        scope.roles.setdefault(role, set()).add(unit_id)
+        if path_of == unit_id and block_id is None:
+            scope.unit_paths[unit_id] = path
+        if role == Role.ADMIN:
             scope.is_global = True
-        lineage = assignment.unit.lineage_paths()
-        if assignment.role == Role.BLOCK_HEAD:
-            blocks = Block.objects.filter(head=assignment.unit, year__gte=today.year - 1)
-            scope.block_ids.update(blocks.values_list("pk", flat=True))
-            member_paths = blocks.values_list("members__unit__path", flat=True)
-            view.extend(path for path in member_paths if path)
-            view.extend(lineage)
+        if block_id is not None:
+            scope.block_ids.add(block_id)
+        if not path:
             continue
-        view.extend(lineage)
-        if assignment.role not in READ_ONLY_ROLES:
-            change.extend(lineage)
+        view.append(path)
+        if block_id is None and role not in READ_ONLY_ROLES:
+            change.append(path)
     scope.view_paths = minimal_paths(view)
     scope.change_paths = minimal_paths(change)
     return scope
+
+
+def _scope_sql() -> str:
+    ra = RoleAssignment._meta.db_table
+    unit = Unit._meta.db_table
+    block = Block._meta.db_table
+    member = BlockMember._meta.db_table
+    valid = (
+        "(ra.valid_from IS NULL OR ra.valid_from <= %s) "
+        "AND (ra.valid_to IS NULL OR ra.valid_to >= %s)"
+    )
+    # Rows: (role, unit, a path the role sees, the block when the path is a block member's,
+    # the unit whose path it is).
+    # A unit's lineage: the unit and every unit merged into it, recursively (UNION: once).
+    return f"""
+        WITH RECURSIVE lineage(assignment_id, unit_id, path) AS (
+            SELECT ra.id, u.id, u.path FROM {ra} ra JOIN {unit} u ON u.id = ra.unit_id
+            WHERE ra.user_id = %s AND {valid}
+            UNION
+            SELECT l.assignment_id, p.id, p.path
+            FROM lineage l JOIN {unit} p ON p.successor_id = l.unit_id
+        )
+        SELECT ra.role, ra.unit_id, l.path, NULL, l.unit_id
+        FROM lineage l JOIN {ra} ra ON ra.id = l.assignment_id
+        UNION ALL
+        SELECT ra.role, ra.unit_id, mu.path, b.id, mu.id
+        FROM {ra} ra
+        JOIN {block} b ON b.head_id = ra.unit_id AND b.year >= %s
+        LEFT JOIN {member} m ON m.block_id = b.id
+        LEFT JOIN {unit} mu ON mu.id = m.unit_id
+        WHERE ra.role = %s AND ra.user_id = %s AND {valid}
+    """  # noqa: S608 — table names from the models' meta, values as parameters
+
+
+_SCOPE_SQL = _scope_sql()
 
 
 def minimal_paths(paths: list[str]) -> list[str]:

@@ -26,13 +26,13 @@ class ReportsConfig(AppConfig):
 
         from .enums import FixStatus
         from .models import ExemplaryModel, RequiredFix
-        from .views.programmes import overdue_milestones
+        from .views.programmes import overdue_milestone_count
 
         user, today = request.user, date.today()
         scope = scope_for(user)
         out = []
         if scope.has_role("standing_body", "chairman", "admin"):
-            overdue = len(overdue_milestones(user, today))  # the list the link opens
+            overdue = overdue_milestone_count(user, today)  # the list the link opens, counted
             out.append(
                 {
                     "label": "Nhiệm vụ chương trình quá hạn",

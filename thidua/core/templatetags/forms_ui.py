@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms, template
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject
 
 register = template.Library()
 
@@ -45,9 +46,12 @@ def collect_errors(*objects) -> list[dict]:
 
 @register.inclusion_tag("core/_error_summary.html", takes_context=True)
 def error_summary(context):
+    # Lazy values are skipped unevaluated: `isinstance` on the lazy `csrf_token` would make
+    # a token (and set its cookie) on a page that shows none, and a cached public page
+    # must use no token; `user` would touch the session.
     objects = [
         value
         for value in context.flatten().values()
-        if isinstance(value, (forms.BaseForm, BaseFormSet))
+        if not isinstance(value, LazyObject) and isinstance(value, (forms.BaseForm, BaseFormSet))
     ]
     return {"errors": collect_errors(*objects)}

@@ -47,8 +47,20 @@ def _changeable(user, programme, visible: bool = False):
 
 def overdue_milestones(user, today: date | None = None) -> list:
     """Open tasks past their period of the programmes the user's own authorities issued
-    (not those of the units below, nor above): the home page's count and the list under
-    it (one query for both)."""
+    (not those of the units below, nor above): the list under the home page's count."""
+    return list(_overdue(user, today).select_related("programme").order_by("year", "quarter", "pk"))
+
+
+def overdue_milestone_count(user, today: date | None = None) -> int:
+    """The home page's figure: one COUNT, no row loaded."""
+    return _overdue(user, today).count()
+
+
+def _overdue(user, today: date | None):
+    """A year's task is overdue after 31/12, a quarter's after the quarter's last day
+    (`milestones.period`): the year is past, or it is this year and the quarter is."""
+    from django.db.models import Q
+
     from thidua.core.permissions import scope_for
 
     today = today or date.today()
@@ -57,18 +69,10 @@ def overdue_milestones(user, today: date | None = None) -> list:
     if not scope.is_global:
         own = set().union(*(scope.roles.get(r, set()) for r in ("standing_body", "chairman")))
         programmes = programmes.filter(issuer_id__in=own)
-    open_ms = (
-        Milestone.objects.filter(programme__in=programmes, done_on__isnull=True)
-        .select_related("programme")
-        .order_by("year", "quarter", "pk")
+    this_quarter = (today.month - 1) // 3 + 1
+    return Milestone.objects.filter(programme__in=programmes, done_on__isnull=True).filter(
+        Q(year__lt=today.year) | Q(year=today.year, quarter__lt=this_quarter)
     )
-    from ..milestones import period
-
-    return [
-        m
-        for m in open_ms
-        if today > (date(m.year, 12, 31) if m.quarter is None else period(m.year, m.quarter)[1])
-    ]
 
 
 @login_required
