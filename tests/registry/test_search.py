@@ -247,8 +247,6 @@ def test_search_page_query_count(merged, client, django_assert_num_queries, para
     for i in range(40):
         make_award(d, f"Nguyễn Văn Số {i}", merged["village_a"])
     services.key_path_bound()  # on PostgreSQL: table statistics, read once per process
-    if connection.vendor == "postgresql" and params.get("q"):
-        queries += 1  # the planner's estimate of the name's keys (`_planned_rows`)
     with django_assert_num_queries(queries):
         resp = client.get(reverse("registry:search"), params)
     assert resp.content.decode().count("Nguyễn Văn Số") == 40
@@ -345,21 +343,27 @@ def test_unit_history_is_open_to_the_successor(merged, client, who, unit_key, st
         assert merged[unit_key].name in resp.content.decode()
 
 
-def test_a_name_the_planner_expects_to_be_common_walks_the_awards(merged, monkeypatch):
-    """On PostgreSQL the planner's estimate sends a common name straight to the walk of
-    the awards (no key path read to its bound first); the page is the same either way."""
+def test_a_name_the_planner_expects_to_be_common_reads_only_the_keys_proving_the_bound(
+    merged, monkeypatch
+):
+    """On PostgreSQL the planner's estimate of a common name's keys lets the key path read
+    only the 4 × (COUNT_BOUND + 1) keys that prove "more than COUNT_BOUND", not its whole
+    bound; the page (walked newest first) and the count are the same either way."""
     d = make_decision(merged["city"], number=306)
     awards = [
-        make_award(d, f"Nguyễn Văn Số {i}", merged["village_a"], on=date(2024, 1, 1) + timedelta(i))
-        for i in range(60)
+        make_award(d, f"Nguyễn Văn Số {i}", merged["village_a"], on=date(2020, 1, 1) + timedelta(i))
+        for i in range(200)
     ]
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE registry_awardsearchkey")
-    monkeypatch.setattr(services, "KEY_PATH_BOUND", 5)
+    monkeypatch.setattr(services, "KEY_PATH_BOUND", 30)
+    monkeypatch.setattr(services, "COUNT_BOUND", 3)
     with CaptureQueriesContext(connection) as ctx:
         page = services.search_page("nguyen")
-    key_path_ran = any(q["sql"].startswith("WITH c ") for q in ctx.captured_queries)
-    assert key_path_ran == (connection.vendor != "postgresql")
-    assert (page.count, page.count_more) == (60, False)
+    (key_path,) = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("WITH c ")]
+    read = 4 * (3 + 1) if connection.vendor == "postgresql" else 30
+    assert f"LIMIT {read + 1}" in key_path
+    assert (page.count, page.count_more) == (3, True)
     assert [row.pk for row in page.awards] == [a.pk for a in reversed(awards)][:50]
+    assert page.next_cursor

@@ -361,7 +361,8 @@ def key_path_bound() -> int:
 
 
 _TOTAL: dict = {"at": None, "value": 0}
-# The key path is skipped when the planner expects this many times `key_path_bound()` keys.
+# A name whose keys the planner expects to be this many times `key_path_bound()` reads only
+# the keys that prove "more than COUNT_BOUND" (`_key_path`).
 PLANNED_SKIP = 3
 
 
@@ -395,11 +396,15 @@ def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=F
         .values_list("award_id", "award_date")
     )
     keys = matching[: bound + 1]
+    proof = 4 * (COUNT_BOUND + 1)
+    if not exhaustive and bound > proof and _planned_rows(matching) > PLANNED_SKIP * bound:
+        # PostgreSQL's statistics say the name is common ("Nguyễn", "thanh hun", a middle
+        # name in a year): read only enough keys to prove "more than COUNT_BOUND" results
+        # (distinct awards among them) and let the caller walk the awards for the page,
+        # instead of reading `bound` keys to learn the same.
+        bound = proof
+        keys = matching[: bound + 1]
     sql, params = keys.query.sql_with_params()
-    if not exhaustive and _planned_rows(matching) > PLANNED_SKIP * bound:
-        # PostgreSQL's statistics say the name is common (e.g. "Nguyễn", "thi" in a year):
-        # reading `bound` keys only to find there are more would be wasted; walk the awards.
-        return None, False, None
     after, after_params = "", []
     if cursor:
         after = "WHERE award_date < %s OR (award_date = %s AND award_id < %s)"
