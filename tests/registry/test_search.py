@@ -247,6 +247,7 @@ def test_search_page_query_count(merged, client, django_assert_num_queries, para
     for i in range(40):
         make_award(d, f"Nguyễn Văn Số {i}", merged["village_a"])
     services.key_path_bound()  # on PostgreSQL: table statistics, read once per process
+    queries += connection.vendor == "postgresql"  # SET LOCAL: plans without parallel workers
     with django_assert_num_queries(queries):
         resp = client.get(reverse("registry:search"), params)
     assert resp.content.decode().count("Nguyễn Văn Số") == 40
@@ -367,3 +368,15 @@ def test_a_name_the_planner_expects_to_be_common_reads_only_the_keys_proving_the
     assert (page.count, page.count_more) == (3, True)
     assert [row.pk for row in page.awards] == [a.pk for a in reversed(awards)][:50]
     assert page.next_cursor
+
+
+def test_the_page_is_read_in_one_transaction_planned_without_parallel_workers(merged):
+    d = make_decision(merged["city"], number=307)
+    make_award(d, "Nguyễn Văn Số 1", merged["village_a"])
+    with CaptureQueriesContext(connection) as ctx:
+        page = services.search_page("nguyen van")
+    statements = [q["sql"] for q in ctx.captured_queries]
+    serial = "SET LOCAL max_parallel_workers_per_gather = 0"
+    assert (statements[0] == serial) == (connection.vendor == "postgresql")
+    assert statements.count(serial) == (connection.vendor == "postgresql")
+    assert [row.awardee_name for row in page.awards] == ["Nguyễn Văn Số 1"]

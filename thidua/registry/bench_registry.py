@@ -661,6 +661,8 @@ def _server_ms(sql: str) -> float:
     what the database spends, without the waits of a loaded machine's client side."""
     from django.db import connection
 
+    if not sql.startswith(("SELECT", "WITH", "EXPLAIN")):
+        return 0.0  # BEGIN, COMMIT, SAVEPOINT (logged by Django since 4.2): waits, no plan
     if sql.startswith("EXPLAIN "):  # the page's own look at the planner's estimate
         sql = sql.split(")", 1)[1]
         explain = "EXPLAIN (SUMMARY ON, FORMAT JSON) "
@@ -686,7 +688,7 @@ def _explain(stdout, params) -> None:
     query = params if isinstance(params, str) else urlencode(params)
     with CaptureQueriesContext(connection) as ctx:
         Client().get(f"{SEARCH_URL}?{query}", HTTP_HOST="localhost")
-    queries = [q for q in ctx.captured_queries if not q["sql"].startswith("EXPLAIN ")]
+    queries = [q for q in ctx.captured_queries if q["sql"].startswith(("SELECT", "WITH"))]
     slowest = max(queries, key=lambda q: float(q["time"]))
     stdout.write(
         f"its slowest SQL ({float(slowest['time']) * 1000:.1f} ms):\n  {slowest['sql'][:1500]}\n"
