@@ -12,7 +12,7 @@ year 2010–2025 and a default one, with the same partial covering indexes as th
 query mix (one request per shape, page 2 and a deep page) through the public search view,
 captures every SQL statement the page runs, and times each statement that reads
 `awards_award` as it is and again on `part_award` (EXPLAIN ANALYZE, planning + execution,
-median of `--repeat` runs after one warm-up). It prints the sum per shape for both tables.
+median of `--repeat` runs after one warm-up, without parallel workers as the page plans). It prints the sum per shape for both tables.
 `drop` removes the copy.
 """
 
@@ -111,6 +111,8 @@ def _requests() -> list[tuple[str, str]]:
 
 def measure(repeat: int) -> None:
     client = Client()
+    with connection.cursor() as cur:  # as the page plans (registry.services.search_page)
+        cur.execute("SET max_parallel_workers_per_gather = 0")
     print(f"{'shape':<28}{'awards_award ms':>17}{'part_award ms':>15}  statements")
     totals = [0.0, 0.0]
     for shape, query in _requests():
