@@ -1,18 +1,4 @@
-import pytest
+"""The council tests use the seed 000 fixtures of `tests/council/seed000.py` (its council,
+campaign and appraised dossiers)."""
 
-from tests.council import builders
-
-
-@pytest.fixture
-def council(org, users):
-    return builders.make_council(org, users)
-
-
-@pytest.fixture
-def campaign(org):
-    return builders.seed000_campaign(org)
-
-
-@pytest.fixture
-def dossiers(org, campaign):
-    return builders.seed000_dossiers(org, campaign)
+from tests.council.seed000 import campaign, council, dossiers  # noqa: F401

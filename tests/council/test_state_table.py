@@ -31,9 +31,8 @@ def test_every_move_from_every_state(org, users, state, action):
 def test_the_services_move_through_the_table(org, users, council, campaign, dossiers):
     """A closed session (built by the services) cannot be opened or closed again, and the
     dossiers it decided moved through their own table (council_approved)."""
+    from tests.council import builders
     from thidua.council import services
-
-    from .conftest import builders
 
     session = builders.approve_all(org, users, date(2025, 1, 18), campaign)
     assert session.status == SessionStatus.CLOSED
