@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.campaigns.conftest import import_seed  # noqa: F401  (seed plans imported)
 from tests.council.seed000 import approved_session, campaign, council, dossiers  # noqa: F401
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "documents"

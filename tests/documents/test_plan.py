@@ -1,31 +1,10 @@
 """The campaign plan .docx (#14.7, #14.8): place line, sections numbered as printed, quotas
 under their award once, no OCR garbage."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
-import pytest
-
 from thidua.campaigns.documents import plan_docx
 from thidua.core.documents import docx_text
 
 from .conftest import first_page
-
-
-def _campaign_fixtures():
-    name = "thidua_test_campaign_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).parent.parent / "campaigns" / "conftest.py"
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-import_seed = pytest.fixture(_campaign_fixtures().import_seed.__wrapped__)
 
 
 def test_plan_000_numbers_follow_and_quotas_sit_under_their_award(import_seed):
