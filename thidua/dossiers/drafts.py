@@ -29,11 +29,11 @@ from thidua.core.documents import (
     storage_line,
     vn_date_line,
 )
-from thidua.formats.vi.numbers import format_percent
 from thidua.legal import read as legal
 
 from . import checks
 from .enums import DocumentType
+from .meeting import line_votes
 from .models import Dossier
 
 DOTS = "…………………"
@@ -206,14 +206,6 @@ def proposal(dossier: Dossier) -> bytes:
     return d.to_bytes()
 
 
-def line_passes(votes: int | None, total: int | None, code: str, on: date) -> bool | None:
-    """Whether a line reached the share the law asks of the meeting (of ALL members): the
-    form's own threshold, else more than half of all members. None when not known."""
-    if votes is None or not total:
-        return None
-    return votes >= legal.vote_rule(code, on).required(total)
-
-
 def minutes(dossier: Dossier) -> bytes:
     """Biên bản họp xét: time, place, attendees, chair and secretary (blanks to fill when
     not recorded), per-line votes and percentages, the result of each line, both signatures."""
@@ -255,15 +247,15 @@ def minutes(dossier: Dossier) -> bytes:
         "Sau khi nghe báo cáo thành tích của các tập thể, cá nhân, các thành viên thảo luận và "
         "biểu quyết bằng phiếu kín. Tỷ lệ tính trên tổng số thành viên. Kết quả:"
     )
-    on = _day(dossier)
+    # Each line's share and result as the submission checks them (one rule, one place).
+    vote_of = {id(v.nominee): v for v in line_votes(dossier, nominees)}
     rows = []
     for i, n in enumerate(nominees, start=1):
-        votes = n.votes_for
-        share = format_percent(votes / total, 1) if votes is not None and total else ""
-        ok = line_passes(votes, total, dossier.form_code, on)
-        result = {True: "Đạt", False: "Không đạt", None: ""}[ok]
+        vote = vote_of.get(id(n))
+        share = vote.percent if vote else ""
+        result = ("Đạt" if vote.passed else "Không đạt") if vote else ""
         name, where = _who(n)
-        rows.append([i, name, where, votes if votes is not None else "", share, result])
+        rows.append([i, name, where, n.votes_for if n.votes_for is not None else "", share, result])
     d.table(
         ["TT", "Họ và tên, tập thể", "Chức vụ, đơn vị", "Phiếu đồng ý", "Tỷ lệ", "Kết quả"],
         rows,
@@ -330,8 +322,6 @@ def _mau(dossier: Dossier, individual: bool) -> str:
 def meeting_conclusion(dossier: Dossier, nominees) -> str:
     """What the meeting agreed, by the vote threshold of the form (issue #14 item 1): only
     the lines that reached it are proposed; the others are named as not passed."""
-    from .meeting import line_votes
-
     votes = line_votes(dossier, nominees)
     form = _form_name(dossier)
     if not votes:
