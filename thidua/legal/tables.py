@@ -565,6 +565,7 @@ def _title_nd91(code, name, short_name, level, grantor, subjects, coefficient, *
         valid_to=LAST_DAY_OF_LAW_2003,
         confirmed=False,
         note=kw.pop("note", _ND91_TITLE_NOTE),
+        citation=kw.pop("citation", f"{_LAW_2003}; {_ND91}"),
         **{key: coefficient},
         **kw,
     )
@@ -583,7 +584,6 @@ AWARD_FORMS += [
         ("collective", "locality"),
         Decimal("8.0"),
         council_vote="80",
-        citation=f"{_LAW_2003}; {_ND91}",
     ),
     _title_nd91(
         "co_thi_dua_chinh_phu",
@@ -595,7 +595,6 @@ AWARD_FORMS += [
         Decimal("12.0"),
         council_vote="80",
         proposal_only=True,
-        citation=f"{_LAW_2003}; {_ND91}",
     ),
     _title_nd91(
         "lao_dong_tien_tien",
@@ -605,7 +604,6 @@ AWARD_FORMS += [
         "Thủ trưởng cơ quan, đơn vị; Chủ tịch UBND cấp huyện; Chủ tịch UBND cấp xã",
         ("individual",),
         Decimal("0.3"),
-        citation=f"{_LAW_2003}; {_ND91}",
     ),
     _title_nd91(
         "chien_si_thi_dua_co_so",
@@ -617,7 +615,6 @@ AWARD_FORMS += [
         Decimal("1.0"),
         council_vote="80",
         requires_initiative=True,
-        citation=f"{_LAW_2003}; {_ND91}",
         note=_ND91_TITLE_NOTE + " Sáng kiến là điều kiện bắt buộc trước Luật 2022.",
     ),
     _title_nd91(
@@ -630,7 +627,6 @@ AWARD_FORMS += [
         Decimal("3.0"),
         council_vote="90",
         requires_initiative=True,
-        citation=f"{_LAW_2003}; {_ND91}",
     ),
     _title_nd91(
         "chien_si_thi_dua_toan_quoc",
@@ -643,7 +639,6 @@ AWARD_FORMS += [
         council_vote="90",
         requires_initiative=True,
         proposal_only=True,
-        citation=f"{_LAW_2003}; {_ND91}",
     ),
     _title_nd91(
         "tap_the_lao_dong_tien_tien",
@@ -653,7 +648,6 @@ AWARD_FORMS += [
         _DISTRICT_OR_HEAD,
         ("collective",),
         Decimal("0.8"),
-        citation=f"{_LAW_2003}; {_ND91}",
     ),
     _title_nd91(
         "tap_the_lao_dong_xuat_sac",
@@ -663,7 +657,6 @@ AWARD_FORMS += [
         "Chủ tịch UBND tỉnh",
         ("collective",),
         Decimal("1.5"),
-        citation=f"{_LAW_2003}; {_ND91}",
     ),
     _title_nd91(
         "thon_to_dan_pho_van_hoa",
@@ -673,7 +666,6 @@ AWARD_FORMS += [
         "Chủ tịch UBND cấp huyện",
         ("locality",),
         Decimal("1.5"),
-        citation=f"{_LAW_2003}; {_ND91}",
         note="Mức tiền thưởng trước 2024 chưa đối chiếu; giữ như NĐ 98/2023.",
     ),
 ]
