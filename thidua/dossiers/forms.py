@@ -3,6 +3,7 @@
 from django import forms
 
 from thidua.campaigns.models import Campaign
+from thidua.core.fastforms import FAST_RENDERER
 from thidua.core.forms import ViDateField
 from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
 from thidua.legal.read import COLLECTIVE_CATEGORIES
@@ -46,6 +47,7 @@ class CreateForm(RejectControlCharactersMixin, forms.Form):
 
 
 class MeetingForm(RejectControlCharactersMixin, forms.Form):
+    default_renderer = FAST_RENDERER
     title = forms.CharField(label="Trích yếu", max_length=500)
     meeting_date = ViDateField(label="Ngày họp xét", required=False)
     meeting_attendees = forms.IntegerField(
@@ -82,6 +84,7 @@ class MeetingForm(RejectControlCharactersMixin, forms.Form):
 
 
 class NomineeForm(RejectControlCharactersMixin, forms.Form):
+    default_renderer = FAST_RENDERER
     subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
     person = forms.ModelChoiceField(Person.objects.none(), label="Cá nhân có sẵn", required=False)
     unit = forms.ModelChoiceField(
@@ -147,6 +150,7 @@ class NomineeEditForm(RejectControlCharactersMixin, forms.Form):
 
 
 class UploadForm(forms.Form):
+    default_renderer = FAST_RENDERER
     doc_type = forms.ChoiceField(label="Loại tài liệu", choices=DocumentType.choices)
     file = forms.FileField(label="Tệp đã ký (PDF, JPEG, PNG)")
 
@@ -169,6 +173,7 @@ class ExcelUploadForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    default_renderer = FAST_RENDERER
     items = forms.CharField(
         label="Nội dung cần hoàn thiện (mỗi dòng: nội dung | lý do)",
         widget=forms.Textarea(
@@ -199,6 +204,7 @@ class LineForm(forms.Form):
 class BulkLineForm(forms.Form):
     """One result for the selected lines of a dossier (the bulk appraisal bar)."""
 
+    default_renderer = FAST_RENDERER
     lines = forms.TypedMultipleChoiceField(
         label="Các dòng đã chọn",
         coerce=int,
@@ -230,6 +236,7 @@ class ReasonForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    default_renderer = FAST_RENDERER
     text = forms.CharField(
         label="Trao đổi", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )

@@ -160,7 +160,7 @@ def detail(request, pk: int, bulk_form=None):
     editable = is_proposer and d.status in {"draft", "returned"}
     nominees = list(
         d.nominees.select_related(
-            "person", "unit", "household", "origin_link__source__dossier"
+            "person__unit", "unit", "household", "origin_link__source"
         ).prefetch_related("initiative_links__initiative")
     )
     ctx = {
