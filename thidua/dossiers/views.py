@@ -158,6 +158,7 @@ def detail(request, pk: int, bulk_form=None):
     is_proposer = access.is_proposer_staff(request.user, d)
     is_appraiser = access.is_appraiser(request.user, d)
     editable = is_proposer and d.status in {"draft", "returned"}
+    timeline = list(_timeline(d))
     nominees = list(
         d.nominees.select_related(
             "person__unit", "unit", "household", "origin_link__source"
@@ -171,10 +172,11 @@ def detail(request, pk: int, bulk_form=None):
         "is_appraiser": is_appraiser,
         "editable": editable,
         "in_queue": d.status in QUEUE_STATUSES,
-        "timeline": _timeline(d),
-        "versions": d.versions.order_by("version"),
+        "timeline": timeline,
+        # only whether there is more than one submission to compare (not the snapshots)
+        "versions": list(d.versions.order_by("version").values_list("version", flat=True)[:2]),
         "comments": d.comments.select_related("author"),
-        "spans": services.time_in_states(d),
+        "spans": services.time_in_states(d, events=timeline),
         "required": checks.required_types(d),
         "form_name": award_display_name(
             d.form_code, dict(_form_choices(None)).get(d.form_code, d.form_code), d.authority
