@@ -139,3 +139,19 @@ def test_an_upward_line_links_to_its_original_dossier(users, org, campaign, clie
     html = client_for("standing").get(reverse("dossiers:detail", args=[up.pk])).content.decode()
     link = reverse("dossiers:detail", args=[source.pk])
     assert f'Từ <a href="{link}">hồ sơ số {source.pk}</a>' in html
+
+
+def test_proposer_staff_of_the_unit_and_of_the_units_above_it(users, org):
+    from thidua.dossiers import access
+    from thidua.dossiers.models import Dossier
+
+    in_village = Dossier(proposer=org["village_a"], authority=org["city"])
+    in_ward = Dossier(proposer=org["ward_a"], authority=org["city"])
+    assert access.is_proposer_staff(users["officer_a"], in_village)
+    assert access.is_proposer_staff(users["head_a"], in_ward)
+    assert not access.is_proposer_staff(users["officer_b"], in_village)
+    assert not access.is_proposer_staff(users["edu_officer"], in_ward)
+    assert not access.is_proposer_staff(users["standing"], in_ward)
+    assert access.is_proposer_staff(users["standing"], Dossier(proposer=org["city"]))
+    # the ward's officer is not staff of the city above it
+    assert not access.is_proposer_staff(users["officer_a"], Dossier(proposer=org["city"]))
