@@ -155,3 +155,15 @@ def test_proposer_staff_of_the_unit_and_of_the_units_above_it(users, org):
     assert access.is_proposer_staff(users["standing"], Dossier(proposer=org["city"]))
     # the ward's officer is not staff of the city above it
     assert not access.is_proposer_staff(users["officer_a"], Dossier(proposer=org["city"]))
+
+
+def test_versions_are_compared_from_the_second_submission(users, org, campaign, client_for):
+    d = _dossier(users, org, campaign, 1, submit=True)
+    url = reverse("dossiers:detail", args=[d.pk])
+    compare = reverse("dossiers:compare", args=[d.pk])
+    assert compare not in client_for("officer_a").get(url).content.decode()
+    services.return_dossier(d, users["standing"], [("Biên bản", "Thiếu chữ ký")])
+    services.submit(d, users["officer_a"])
+    assert d.versions.count() == 2
+    html = client_for("officer_a").get(url).content.decode()
+    assert f'href="{compare}">So sánh các lần nộp</a>' in html

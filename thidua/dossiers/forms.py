@@ -122,18 +122,21 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
         label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
     )
 
-    def __init__(self, *args, proposer=None, **kw):
+    def __init__(self, *args, proposer=None, display=False, **kw):
+        """`display`: the form is only shown (the dossier page), so the choices read only
+        what their labels need; a posted form reads whole rows for the service."""
         super().__init__(*args, **kw)
         if proposer is not None:
-            self.fields["person"].queryset = Person.objects.filter(
-                unit__path__startswith=proposer.path
-            ).order_by("sort_key")
-            self.fields["unit"].queryset = (
-                Unit.objects.filter(path__startswith=proposer.path).active().order_by("path")
-            )
-            self.fields["household"].queryset = Household.objects.filter(
-                unit__path__startswith=proposer.path
-            )
+            people = Person.objects.filter(unit__path__startswith=proposer.path)
+            units = Unit.objects.filter(path__startswith=proposer.path).active()
+            households = Household.objects.filter(unit__path__startswith=proposer.path)
+            if display:
+                people = people.only("pk", "full_name")
+                units = units.only("pk", "name")
+                households = households.only("pk", "head_name")
+            self.fields["person"].queryset = people.order_by("sort_key")
+            self.fields["unit"].queryset = units.order_by("path")
+            self.fields["household"].queryset = households
 
 
 class NomineeEditForm(RejectControlCharactersMixin, forms.Form):

@@ -173,8 +173,6 @@ def detail(request, pk: int, bulk_form=None):
         "editable": editable,
         "in_queue": d.status in QUEUE_STATUSES,
         "timeline": timeline,
-        # only whether there is more than one submission to compare (not the snapshots)
-        "versions": list(d.versions.order_by("version").values_list("version", flat=True)[:2]),
         "comments": d.comments.select_related("author"),
         "spans": services.time_in_states(d, events=timeline),
         "required": checks.required_types(d),
@@ -193,7 +191,7 @@ def detail(request, pk: int, bulk_form=None):
                 "meeting_end": d.meeting_end,
             }
         ),
-        "nominee_form": NomineeForm(proposer=d.proposer) if editable else None,
+        "nominee_form": NomineeForm(proposer=d.proposer, display=True) if editable else None,
         "upload_form": UploadForm(),
         "return_form": ReturnForm(),
         "line_form": LineForm(),
