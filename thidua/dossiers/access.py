@@ -45,7 +45,10 @@ def is_proposer_staff(user, dossier: Dossier) -> bool:
     scope = scope_for(user)
     if scope.is_global:
         return True
-    if any(dossier.proposer.path.startswith(u.path) for u in own_units(user)):
+    # A unit's path is the ids of its ancestors and itself: the proposer is inside one of
+    # the user's units when one of those ids is on its path (no query).
+    on_path = {int(part) for part in dossier.proposer.path.split(".") if part}
+    if on_path & _unit_ids(user, PROPOSER_ROLES):
         return True
     return dossier.proposer_id in _unit_ids(user, (Role.STANDING_BODY,))
 

@@ -3,6 +3,7 @@
 from django import forms
 
 from thidua.campaigns.models import Campaign
+from thidua.core.fastforms import FAST_RENDERER
 from thidua.core.forms import ViDateField
 from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
 from thidua.legal.read import COLLECTIVE_CATEGORIES
@@ -46,6 +47,7 @@ class CreateForm(RejectControlCharactersMixin, forms.Form):
 
 
 class MeetingForm(RejectControlCharactersMixin, forms.Form):
+    default_renderer = FAST_RENDERER
     title = forms.CharField(label="Trích yếu", max_length=500)
     meeting_date = ViDateField(label="Ngày họp xét", required=False)
     meeting_attendees = forms.IntegerField(
@@ -82,6 +84,7 @@ class MeetingForm(RejectControlCharactersMixin, forms.Form):
 
 
 class NomineeForm(RejectControlCharactersMixin, forms.Form):
+    default_renderer = FAST_RENDERER
     subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices)
     person = forms.ModelChoiceField(Person.objects.none(), label="Cá nhân có sẵn", required=False)
     unit = forms.ModelChoiceField(
@@ -119,18 +122,21 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
         label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
     )
 
-    def __init__(self, *args, proposer=None, **kw):
+    def __init__(self, *args, proposer=None, display=False, **kw):
+        """`display`: the form is only shown (the dossier page), so the choices read only
+        what their labels need; a posted form reads whole rows for the service."""
         super().__init__(*args, **kw)
         if proposer is not None:
-            self.fields["person"].queryset = Person.objects.filter(
-                unit__path__startswith=proposer.path
-            ).order_by("sort_key")
-            self.fields["unit"].queryset = (
-                Unit.objects.filter(path__startswith=proposer.path).active().order_by("path")
-            )
-            self.fields["household"].queryset = Household.objects.filter(
-                unit__path__startswith=proposer.path
-            )
+            people = Person.objects.filter(unit__path__startswith=proposer.path)
+            units = Unit.objects.filter(path__startswith=proposer.path).active()
+            households = Household.objects.filter(unit__path__startswith=proposer.path)
+            if display:
+                people = people.only("pk", "full_name")
+                units = units.only("pk", "name")
+                households = households.only("pk", "head_name")
+            self.fields["person"].queryset = people.order_by("sort_key")
+            self.fields["unit"].queryset = units.order_by("path")
+            self.fields["household"].queryset = households
 
 
 class NomineeEditForm(RejectControlCharactersMixin, forms.Form):
@@ -147,6 +153,7 @@ class NomineeEditForm(RejectControlCharactersMixin, forms.Form):
 
 
 class UploadForm(forms.Form):
+    default_renderer = FAST_RENDERER
     doc_type = forms.ChoiceField(label="Loại tài liệu", choices=DocumentType.choices)
     file = forms.FileField(label="Tệp đã ký (PDF, JPEG, PNG)")
 
@@ -169,6 +176,7 @@ class ExcelUploadForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    default_renderer = FAST_RENDERER
     items = forms.CharField(
         label="Nội dung cần hoàn thiện (mỗi dòng: nội dung | lý do)",
         widget=forms.Textarea(
@@ -199,6 +207,7 @@ class LineForm(forms.Form):
 class BulkLineForm(forms.Form):
     """One result for the selected lines of a dossier (the bulk appraisal bar)."""
 
+    default_renderer = FAST_RENDERER
     lines = forms.TypedMultipleChoiceField(
         label="Các dòng đã chọn",
         coerce=int,
@@ -230,6 +239,7 @@ class ReasonForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    default_renderer = FAST_RENDERER
     text = forms.CharField(
         label="Trao đổi", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )

@@ -794,21 +794,25 @@ def mark_decided(dossier: Dossier, decision, actor) -> Dossier:
 # ---- reading helpers ----------------------------------------------------------------------
 
 
-def time_in_states(dossier: Dossier, now=None) -> list[tuple[str, timedelta]]:
-    """How long the dossier spent in each state, from its audit events."""
+def time_in_states(dossier: Dossier, now=None, events=None) -> list[tuple[str, timedelta]]:
+    """How long the dossier spent in each state, from its audit events.
+
+    `events`: the dossier's audit events already read in (created_at, pk) order (the dossier
+    page's timeline), so that the page reads them once."""
     from thidua.core.models import AuditEvent
 
     now = now or timezone.now()
-    events = (
-        AuditEvent.objects.for_object(dossier)
-        .exclude(to_state="")
-        .filter(action__startswith="dossiers.dossier.")
-        .order_by("created_at", "pk")
-    )
+    if events is None:
+        events = (
+            AuditEvent.objects.for_object(dossier)
+            .exclude(to_state="")
+            .filter(action__startswith="dossiers.dossier.")
+            .order_by("created_at", "pk")
+        )
     spans: dict[str, timedelta] = {}
     prev_state, prev_at = None, None
     for e in events:
-        if e.to_state not in DossierStatus.values:
+        if not e.action.startswith("dossiers.dossier.") or e.to_state not in DossierStatus.values:
             continue
         if prev_state is not None:
             spans[prev_state] = spans.get(prev_state, timedelta()) + (e.created_at - prev_at)

@@ -158,9 +158,10 @@ def detail(request, pk: int, bulk_form=None):
     is_proposer = access.is_proposer_staff(request.user, d)
     is_appraiser = access.is_appraiser(request.user, d)
     editable = is_proposer and d.status in {"draft", "returned"}
+    timeline = list(_timeline(d))
     nominees = list(
         d.nominees.select_related(
-            "person", "unit", "household", "origin_link__source__dossier"
+            "person__unit", "unit", "household", "origin_link__source"
         ).prefetch_related("initiative_links__initiative")
     )
     ctx = {
@@ -171,10 +172,9 @@ def detail(request, pk: int, bulk_form=None):
         "is_appraiser": is_appraiser,
         "editable": editable,
         "in_queue": d.status in QUEUE_STATUSES,
-        "timeline": _timeline(d),
-        "versions": d.versions.order_by("version"),
+        "timeline": timeline,
         "comments": d.comments.select_related("author"),
-        "spans": services.time_in_states(d),
+        "spans": services.time_in_states(d, events=timeline),
         "required": checks.required_types(d),
         "form_name": award_display_name(
             d.form_code, dict(_form_choices(None)).get(d.form_code, d.form_code), d.authority
@@ -191,7 +191,7 @@ def detail(request, pk: int, bulk_form=None):
                 "meeting_end": d.meeting_end,
             }
         ),
-        "nominee_form": NomineeForm(proposer=d.proposer) if editable else None,
+        "nominee_form": NomineeForm(proposer=d.proposer, display=True) if editable else None,
         "upload_form": UploadForm(),
         "return_form": ReturnForm(),
         "line_form": LineForm(),

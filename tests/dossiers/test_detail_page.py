@@ -1,0 +1,169 @@
+"""The dossier page (where every officer's POST on a dossier lands): a bounded number of
+queries whatever the number of nominees, and the rows it shows to each side."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from thidua.dossiers import services, upward
+from thidua.dossiers.enums import LineResult
+
+from .helpers import make_campaign, person, ready_dossier
+
+BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
+HOSTILE = "<b>Lò</b> & “Vi”"
+
+
+def _dossier(users, org, campaign, n, *, submit=False, form="giay_khen_chu_tich_huyen", first=0):
+    people = [
+        person(org["ward_a"], f"Người số {i}", f"0060005{i:05d}") for i in range(first, first + n)
+    ]
+    d = ready_dossier(users["officer_a"], org["ward_a"], campaign, people, form=form)
+    if submit:
+        services.submit(d, users["officer_a"])
+    return d
+
+
+def _queries(client, url) -> int:
+    client.get(url)  # sessions, caches warmed as in a browsing officer's next request
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    return len(q)
+
+
+@pytest.mark.parametrize("who", ["officer_a", "standing"])
+def test_queries_do_not_grow_with_the_nominees(
+    users, org, legal, client_for, who, django_assert_num_queries
+):
+    campaign = make_campaign(org, "999", forms=(BANG_KHEN_TINH,))  # no quota rules
+    submit = who == "standing"
+    small = _dossier(users, org, campaign, 5, submit=submit, form=BANG_KHEN_TINH)
+    c = client_for(who)
+    n5 = _queries(c, reverse("dossiers:detail", args=[small.pk]))
+    big = _dossier(users, org, campaign, 25, form=BANG_KHEN_TINH, first=100)
+    if submit:
+        services.withdraw(small, users["officer_a"])
+        services.submit(big, users["officer_a"])
+    url = reverse("dossiers:detail", args=[big.pk])
+    c.get(url)
+    with django_assert_num_queries(n5):
+        r = c.get(url)
+    assert r.content.decode().count("Người số ") >= 25
+    assert n5 <= 20
+
+
+def test_officer_sees_every_line_and_may_edit_a_draft(users, org, campaign, client_for):
+    from thidua.reports.models import Initiative
+
+    p = person(org["ward_a"], HOSTILE, "006000000701", position="Tổ trưởng <tổ 3>")
+    d = ready_dossier(users["officer_a"], org["ward_a"], campaign, [p], units=[org["village_a"]])
+    line = d.nominees.get(person=p)
+    ini = Initiative.objects.create(title="Số hóa <hồ sơ>", unit=org["ward_a"], status="recognised")
+    services.link_initiative(line, users["officer_a"], ini)
+    html = client_for("officer_a").get(reverse("dossiers:detail", args=[d.pk])).content.decode()
+
+    assert "<b>Lò</b>" not in html
+    assert "<strong>&lt;b&gt;Lò&lt;/b&gt; &amp; “Vi”</strong>" in html
+    assert "Tổ trưởng &lt;tổ 3&gt; Phường Đức Xuân" in html
+    assert "Sáng kiến: Số hóa &lt;hồ sơ&gt;" in html
+    assert "<strong>Tổ dân phố 1, Đức Xuân</strong>" in html
+    assert html.count('<span class="badge">Chưa thẩm định</span>') == 2
+    # the officer's actions on each line of a draft, to this dossier's own URLs
+    edit = reverse("dossiers:nominee_edit", args=[d.pk, line.pk])
+    remove = reverse("dossiers:nominee_remove", args=[d.pk, line.pk])
+    assert f'<form method="post" action="{edit}" class="nominee-edit">' in html
+    assert (
+        f'action="{remove}" data-confirm="Bỏ &lt;b&gt;Lò&lt;/b&gt; &amp; “Vi” khỏi hồ sơ?"' in html
+    )
+    assert html.count('class="nominee-edit"') == 2
+    assert len(re.findall(r'name="csrfmiddlewaretoken" value="[^"]+"', html)) >= 4
+    # not the appraiser's
+    assert "line-form" not in html and 'name="lines"' not in html and 'id="appraisal"' not in html
+    assert 'id="btn-submit"' in html
+
+
+def test_submitted_dossier_is_read_only_for_the_officer_and_appraised_by_the_standing_body(
+    users, org, campaign, client_for
+):
+    d = _dossier(users, org, campaign, 2, submit=True)
+    first, second = list(d.nominees.order_by("order", "pk"))
+    services.appraise_line(first, users["standing"], LineResult.ELIGIBLE, wording="Có <công>")
+    url = reverse("dossiers:detail", args=[d.pk])
+
+    officer = client_for("officer_a").get(url).content.decode()
+    assert "Người số 0" in officer and "Người số 1" in officer
+    assert "nominee-edit" not in officer and "line-form" not in officer
+    assert 'id="btn-submit"' not in officer
+    assert '<span class="badge ok">Đủ điều kiện</span>' in officer
+    assert "<em>Có &lt;công&gt;</em>" in officer
+
+    staff = client_for("standing").get(url).content.decode()
+    assert "nominee-edit" not in staff
+    for n in (first, second):
+        action = reverse("dossiers:appraise_line", args=[d.pk, n.pk])
+        assert f'<form method="post" action="{action}" class="line-form">' in staff
+        assert f'name="lines" value="{n.pk}" form="bulk-appraise"' in staff
+        assert f'name="n{n.pk}_criteria"' in staff and f'name="n{n.pk}_evidence"' in staff
+    assert staff.count('<span class="badge">Chưa thẩm định</span>') == 1
+    assert 'id="btn-finish"' in staff
+
+
+def test_checklist_and_bulk_selection_are_kept(users, org, campaign, client_for):
+    d = _dossier(users, org, campaign, 2, submit=True)
+    first, second = list(d.nominees.order_by("order", "pk"))
+    c = client_for("standing")
+    c.post(reverse("dossiers:checklist", args=[d.pk]), {f"n{first.pk}_criteria": "on"})
+    html = c.get(reverse("dossiers:detail", args=[d.pk])).content.decode()
+    assert f'name="n{first.pk}_criteria" checked>' in html
+    assert f'name="n{first.pk}_evidence" >' in html
+    assert f'name="n{second.pk}_criteria" >' in html
+    # a refused bulk appraisal shows the page again with the chosen lines still ticked
+    r = c.post(
+        reverse("dossiers:appraise_lines", args=[d.pk]),
+        {"lines": [str(second.pk)], "result": "ineligible", "reason": ""},
+    )
+    html = r.content.decode()
+    assert re.search(rf'value="{second.pk}" form="bulk-appraise"[^>]*checked>', html)
+    assert not re.search(rf'value="{first.pk}" form="bulk-appraise"[^>]*checked>', html)
+
+
+def test_an_upward_line_links_to_its_original_dossier(users, org, campaign, client_for):
+    source = _dossier(users, org, campaign, 1, submit=True, form=BANG_KHEN_TINH)
+    line = source.nominees.get()
+    services.appraise_line(line, users["standing"], LineResult.ELIGIBLE, wording="Xuất sắc")
+    services.finish_appraisal(source, users["standing"])
+    up = upward.bundle_upward(campaign, users["standing"], BANG_KHEN_TINH, [line.pk])
+    html = client_for("standing").get(reverse("dossiers:detail", args=[up.pk])).content.decode()
+    link = reverse("dossiers:detail", args=[source.pk])
+    assert f'Từ <a href="{link}">hồ sơ số {source.pk}</a>' in html
+
+
+def test_proposer_staff_of_the_unit_and_of_the_units_above_it(users, org):
+    from thidua.dossiers import access
+    from thidua.dossiers.models import Dossier
+
+    in_village = Dossier(proposer=org["village_a"], authority=org["city"])
+    in_ward = Dossier(proposer=org["ward_a"], authority=org["city"])
+    assert access.is_proposer_staff(users["officer_a"], in_village)
+    assert access.is_proposer_staff(users["head_a"], in_ward)
+    assert not access.is_proposer_staff(users["officer_b"], in_village)
+    assert not access.is_proposer_staff(users["edu_officer"], in_ward)
+    assert not access.is_proposer_staff(users["standing"], in_ward)
+    assert access.is_proposer_staff(users["standing"], Dossier(proposer=org["city"]))
+    # the ward's officer is not staff of the city above it
+    assert not access.is_proposer_staff(users["officer_a"], Dossier(proposer=org["city"]))
+
+
+def test_versions_are_compared_from_the_second_submission(users, org, campaign, client_for):
+    d = _dossier(users, org, campaign, 1, submit=True)
+    url = reverse("dossiers:detail", args=[d.pk])
+    compare = reverse("dossiers:compare", args=[d.pk])
+    assert compare not in client_for("officer_a").get(url).content.decode()
+    services.return_dossier(d, users["standing"], [("Biên bản", "Thiếu chữ ký")])
+    services.submit(d, users["officer_a"])
+    assert d.versions.count() == 2
+    html = client_for("officer_a").get(url).content.decode()
+    assert f'href="{compare}">So sánh các lần nộp</a>' in html
