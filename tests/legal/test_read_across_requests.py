@@ -140,3 +140,34 @@ def test_loading_the_seed_moves_the_version(shared, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         sync_from_tables()
     assert shared.get(read._VERSION_KEY) != before
+
+
+def test_moving_the_version_without_a_cache_table_is_quiet_but_a_cache_failure_is_not(
+    monkeypatch, caplog
+):
+    """A database being migrated has no cache table yet (nothing can be cached: quiet); an
+    unreachable shared cache means other processes may read stale rows (a warning)."""
+    from django.core.cache import caches
+    from django.db import DatabaseError
+
+    from thidua.legal import read
+
+    cache = caches["default"]  # the backend `read` sets through the `cache` proxy
+
+    def missing_table(*args, **kwargs):
+        raise DatabaseError("no such table: thidua_cache")
+
+    monkeypatch.setattr(cache, "set", missing_table)
+    with caplog.at_level("DEBUG", logger=read.logger.name):
+        read._new_version()
+    assert [r.levelname for r in caplog.records] == ["DEBUG"]
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis down")
+
+    caplog.clear()
+    monkeypatch.setattr(cache, "set", unreachable)
+    with caplog.at_level("DEBUG", logger=read.logger.name):
+        read._new_version()
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    assert "Redis down" in caplog.records[0].getMessage()

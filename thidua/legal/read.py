@@ -40,7 +40,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .models import AwardForm, BaseSalary, LegalGround, LegalSetting, VotingThreshold
 from .vocab import (
@@ -150,7 +150,11 @@ def _new_version() -> None:
 
     try:
         cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception as exc:  # the cache table of a database being migrated may not exist yet
+    except DatabaseError as exc:
+        # The database cache's table does not exist yet (a new database being migrated; it is
+        # created after the migrations): nothing can have been cached, nothing to move.
+        logger.debug("legal: no cache table yet: %s", exc)
+    except Exception as exc:  # e.g. Redis unreachable: the other processes may read stale rows
         logger.warning("legal: could not move the legal tables' cache version: %s", exc)
 
 
