@@ -13,6 +13,16 @@ from thidua.org.models import Person
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 GIAY_KHEN_HUYEN = "giay_khen_chu_tich_huyen"
+BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
+#: A total quota of two Bằng khen tỉnh for the whole campaign.
+TOTAL_BK_TINH = {
+    "id": "tong_bk_tinh",
+    "kind": "quota",
+    "scope": "total",
+    "match": {"forms": [BANG_KHEN_TINH]},
+    "max": 2,
+    "label": "Bằng khen tỉnh",
+}
 
 
 def make_campaign(
@@ -43,6 +53,20 @@ def make_campaign(
 
 def pdf_file(name="to_trinh.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def set_rules(campaign, rules) -> None:
+    """Give `campaign` these rules (saved without the services' checks) and reload it."""
+    type(campaign).objects.filter(pk=campaign.pk).update(rules=rules)
+    campaign.refresh_from_db()
+
+
+def teachers(unit, n, start=0, cid_prefix="0070001"):
+    """`n` teachers ("Giáo viên {i}") of `unit`, citizen ids `cid_prefix` + 5 digits."""
+    return [
+        person(unit, f"Giáo viên {start + i}", f"{cid_prefix}{start + i:05d}", category="giao_vien")
+        for i in range(n)
+    ]
 
 
 def person(unit, name, cid, **kw):

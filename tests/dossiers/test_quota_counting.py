@@ -13,16 +13,16 @@ from thidua.core.roles import Role
 from thidua.dossiers import checks, quota_lines, services, upward
 from thidua.dossiers.enums import LineResult
 
-from .helpers import make_campaign, make_user, person, ready_dossier
-
-BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
-
-
-def _teachers(unit, n, start=0):
-    return [
-        person(unit, f"Giáo viên {start + i}", f"0070001{start + i:05d}", category="giao_vien")
-        for i in range(n)
-    ]
+from .helpers import (
+    BANG_KHEN_TINH,
+    TOTAL_BK_TINH,
+    make_campaign,
+    make_user,
+    person,
+    ready_dossier,
+    set_rules,
+    teachers,
+)
 
 
 def _usage(campaign, rule_id):
@@ -35,12 +35,12 @@ def test_category_falls_back_to_the_person_in_the_check_and_on_the_campaign_page
     them as teachers (before, the check counted them under the one-per-office quota)."""
     c = make_campaign(org, "000")
     officer = users["edu_officer"]
-    five = ready_dossier(officer, org["edu"], c, _teachers(org["edu"], 5))
+    five = ready_dossier(officer, org["edu"], c, teachers(org["edu"], 5))
     assert checks.check_submission(five) == []
     services.submit(five, officer)
     used = [r for rule in c.rules for r in _usage(c, rule["id"]) if r.used]
     assert [(r.used, r.limit) for r in used] == [(5, 5)] and "giáo viên" in used[0].message
-    sixth = ready_dossier(officer, org["edu"], c, _teachers(org["edu"], 1, start=9))
+    sixth = ready_dossier(officer, org["edu"], c, teachers(org["edu"], 1, start=9))
     errors = checks.quota_failures(sixth)
     assert len(errors) == 1 and "giáo viên" in errors[0] and "vượt giới hạn 5" in errors[0]
 
@@ -54,18 +54,7 @@ def _appraised(users, org, campaign, people, form):
 
 
 def test_a_line_bundled_upward_counts_once_as_its_original(users, org, campaign):
-    rules = [
-        {
-            "id": "tong_bk_tinh",
-            "kind": "quota",
-            "scope": "total",
-            "match": {"forms": [BANG_KHEN_TINH]},
-            "max": 2,
-            "label": "Bằng khen tỉnh",
-        }
-    ]
-    type(campaign).objects.filter(pk=campaign.pk).update(rules=rules)
-    campaign.refresh_from_db()
+    set_rules(campaign, [TOTAL_BK_TINH])
     people = [person(org["ward_a"], n, f"00700000030{i}") for i, n in enumerate(["An", "Bình"])]
     source = _appraised(users, org, campaign, people, BANG_KHEN_TINH)
     up = upward.bundle_upward(

@@ -13,9 +13,16 @@ from thidua.dossiers import checks, quota_lines, services, upward
 from thidua.dossiers.enums import COUNTING_STATUSES, DossierStatus, LineResult
 from thidua.dossiers.models import Dossier, DossierVersion, Nominee
 
-from .helpers import make_campaign, person, ready_dossier
+from .helpers import (
+    BANG_KHEN_TINH,
+    TOTAL_BK_TINH,
+    make_campaign,
+    person,
+    ready_dossier,
+    set_rules,
+    teachers,
+)
 
-BANG_KHEN_TINH = "bang_khen_chu_tich_tinh"
 RULES = [
     {
         "id": "tong",
@@ -140,22 +147,15 @@ def _both_counts(dossier):
     return out
 
 
-def _teachers(unit, n, start):
-    return [
-        person(unit, f"Giáo viên {start + i}", f"0081001{start + i:05d}", category="giao_vien")
-        for i in range(n)
-    ]
-
-
 def test_seed_000_column_count_equals_key_count_and_a_sixth_teacher_is_refused(users, org, legal):
     c = make_campaign(org, "000")
     officer = users["edu_officer"]
-    five = ready_dossier(officer, org["edu"], c, _teachers(org["edu"], 5, 0))
+    five = ready_dossier(officer, org["edu"], c, teachers(org["edu"], 5, 0, "0081001"))
     new, old = _both_counts(five)
     assert new == old and all(ok for _, ok, _ in new[0])
     services.submit(five, officer)
 
-    sixth = ready_dossier(officer, org["edu"], c, _teachers(org["edu"], 1, 10))
+    sixth = ready_dossier(officer, org["edu"], c, teachers(org["edu"], 1, 10, "0081001"))
     new, old = _both_counts(sixth)
     assert new == old
     refused = [m for _, ok, m in new[0] if not ok]
@@ -176,18 +176,7 @@ def test_seed_000_column_count_equals_key_count_and_a_sixth_teacher_is_refused(u
 
 
 def test_a_resubmitted_line_and_a_bundled_copy_are_counted_alike_by_both(users, org, campaign):
-    rules = [
-        {
-            "id": "tong_bk_tinh",
-            "kind": "quota",
-            "scope": "total",
-            "match": {"forms": [BANG_KHEN_TINH]},
-            "max": 2,
-            "label": "Bằng khen tỉnh",
-        }
-    ]
-    type(campaign).objects.filter(pk=campaign.pk).update(rules=rules)
-    campaign.refresh_from_db()
+    set_rules(campaign, [TOTAL_BK_TINH])
     officer = users["officer_a"]
     people = [person(org["ward_a"], n, f"00810000030{i}") for i, n in enumerate(["An", "Bình"])]
     source = ready_dossier(officer, org["ward_a"], campaign, people, form=BANG_KHEN_TINH)
@@ -229,8 +218,7 @@ def test_a_kind_without_a_limit_is_not_counted_and_a_limited_kind_is(users, org,
             "label_by_kind": {"coop": "hợp tác xã"},
         }
     ]
-    type(campaign).objects.filter(pk=campaign.pk).update(rules=rules)
-    campaign.refresh_from_db()
+    set_rules(campaign, rules)
     coop_b = Unit.objects.create(
         code="HTXB", name="HTX Sông Cầu", kind="coop", parent=org["ward_b"]
     )
