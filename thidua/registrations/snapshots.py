@@ -296,19 +296,16 @@ def _rows(snapshot_ids) -> dict[int, list[RankRow]]:
     )
     for sid, block_id, block_name, unit_id, unit_name, kind, reg_id, rate, score, rank in qs:
         out[sid].append(
-            RankRow(
-                block_id,
-                block_name,
-                unit_id,
-                unit_name,
-                kind or "",
-                reg_id,
-                _dec(rate),
-                _dec(score),
-                rank,
-            )
+            _stored_row(block_id, block_name, unit_id, unit_name, kind, reg_id, rate, score, rank)
         )
     return out
+
+
+def _stored_row(block_id, block_name, unit_id, unit_name, kind, reg_id, rate, score, rank):
+    """A stored entry as the RankRow a full ranking would have computed."""
+    return RankRow(
+        block_id, block_name, unit_id, unit_name, kind or "", reg_id, _dec(rate), _dec(score), rank
+    )
 
 
 def _named_rows(found_snaps, block_names: dict[int, str], units: dict) -> dict[int, list]:
@@ -333,16 +330,8 @@ def _named_rows(found_snaps, block_names: dict[int, str], units: dict) -> dict[i
         block_id = block_of[sid]
         name, kind = units[unit_id]
         out[sid].append(
-            RankRow(
-                block_id,
-                block_names[block_id],
-                unit_id,
-                name,
-                kind or "",
-                reg_id,
-                _dec(rate),
-                _dec(score),
-                rank,
+            _stored_row(
+                block_id, block_names[block_id], unit_id, name, kind, reg_id, rate, score, rank
             )
         )
     return out
