@@ -410,7 +410,7 @@ def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=F
         .order_by()
         .values_list("award_id", "award_date")
     )
-    keys = matching[: bound + 1]
+    # The keys whose distinct awards are counted to prove "more than COUNT_BOUND" (below).
     proof = 4 * (COUNT_BOUND + 1)
     if not exhaustive and bound > proof and _planned_rows(matching) > PLANNED_SKIP * bound:
         # PostgreSQL's statistics say the name is common ("Nguyễn", "thanh hun", a middle
@@ -418,7 +418,7 @@ def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=F
         # (distinct awards among them) and let the caller walk the awards for the page,
         # instead of reading `bound` keys to learn the same.
         bound = proof
-        keys = matching[: bound + 1]
+    keys = matching[: bound + 1]
     sql, params = keys.query.sql_with_params()
     after, after_params = "", []
     if cursor:
@@ -427,7 +427,7 @@ def _key_path(folded, unit_ids, form, year, unsigned, cursor, size, exhaustive=F
     # An award has a key per word of its name and unit, so a prefix can match it more than
     # once: the distinct count reads the first `distinct_of` keys, the page `page_of` rows
     # (duplicates are adjacent in the page's order and dropped below).
-    distinct_of = bound + 1 if exhaustive else 4 * (COUNT_BOUND + 1)
+    distinct_of = bound + 1 if exhaustive else proof
     page_of = bound + 1 if exhaustive else 4 * (size + 1)
     # `sql` is the ORM's own compiled query; every value stays a parameter.
     wrapped = (
