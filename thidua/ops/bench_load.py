@@ -346,6 +346,20 @@ def run(stdout, args) -> None:
     if connection.vendor != "postgresql":
         stdout.write("bench load cần PostgreSQL: đặt DATABASE_URL=postgres://…\n")
         sys.exit(2)
+    import psycopg
+
+    from thidua.core.pgdb import ensure_database, machine_reference_ms
+
+    try:
+        if ensure_database(os.environ["DATABASE_URL"]):
+            stdout.write(f"created database {settings.DATABASES['default']['NAME']}\n")
+    except psycopg.OperationalError as exc:
+        stdout.write(f"Không kết nối được PostgreSQL: {exc}\n")
+        sys.exit(2)
+    stdout.write(
+        f"machine: PBKDF2-SHA256 × 1.000.000 (a login's password check) in "
+        f"{machine_reference_ms():.0f} ms\n"
+    )
     stages = [int(x) for x in opts.get("stages", "50,100,200,400").split(",")]
     seconds = int(opts.get("stage-seconds", 120))
     think = opts.get("think", "5,20")

@@ -225,15 +225,11 @@ def _reachable(connection) -> bool:
 def _reexec_on_postgres(stdout, args, n: int) -> None:
     import psycopg
 
+    from thidua.core.pgdb import ensure_database
+
     url = _target_url(n)
-    dbname = url.rsplit("/", 1)[1].split("?")[0]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
     try:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            if not conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [dbname]
-            ).fetchone():
-                conn.execute(f'CREATE DATABASE "{dbname}"')
+        ensure_database(url)
     except psycopg.OperationalError as exc:
         stdout.write(f"Không kết nối được PostgreSQL ({url}): {exc}\n")
         sys.exit(2)
