@@ -16,6 +16,7 @@ from thidua.core.documents import (
     storage_line,
     vn_date_line,
 )
+from thidua.legal import read as legal
 
 from . import legal_basis
 
@@ -148,8 +149,10 @@ def plan_docx(campaign) -> bytes:
         grounds.append(f"Căn cứ kế hoạch “{campaign.parent.title}”")
     if clean(campaign.parent_document):
         grounds.append(f"Căn cứ {campaign.parent_document}")
-    frame = legal_basis.rules_in_force(campaign)
-    grounds += [f"Căn cứ {t['name']}" for t in frame.texts if t["confirmed"]][:2]
+    # The law and its decrees in force on the plan's own date (NĐ 30/2020: each named
+    # with its number, date and issuing body), from the one table of legal grounds.
+    on = legal_basis.campaign_date(campaign)
+    grounds += [ground.text for ground in legal.plan_grounds(on, issuer.kind)]
     if not is_cv:
         doc.grounds(grounds)
     kind_word = TYPE_NAMES.get(doc_type, "KẾ HOẠCH").capitalize()

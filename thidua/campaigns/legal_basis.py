@@ -15,48 +15,6 @@ from thidua.legal import read as legal
 if TYPE_CHECKING:
     from thidua.legal.models import AwardForm, BaseSalary
 
-#: The instruments that govern thi đua, khen thưởng, with the dates they apply.
-#: (name, valid_from, valid_to, confirmed) — dates inclusive, None = open.
-LEGAL_TEXTS: list[tuple[str, date | None, date | None, bool]] = [
-    (
-        "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2013)",
-        None,
-        date(2023, 12, 31),
-        True,
-    ),
-    (
-        "Nghị định 91/2017/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng",
-        date(2017, 7, 31),
-        date(2023, 12, 31),
-        True,
-    ),
-    ("Luật Thi đua, khen thưởng số 06/2022/QH15", date(2024, 1, 1), None, True),
-    (
-        "Nghị định 98/2023/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng",
-        date(2024, 1, 1),
-        date(2025, 6, 30),
-        True,
-    ),
-    (
-        "Nghị định 152/2025/NĐ-CP (phân cấp, phân quyền; quy định chi tiết Luật TĐKT)",
-        date(2025, 7, 1),
-        None,
-        True,
-    ),
-    (
-        "Nghị định 129/2025/NĐ-CP (thẩm quyền khen thưởng của Chủ tịch UBND cấp xã)",
-        date(2025, 7, 1),
-        None,
-        True,
-    ),
-    (
-        "Luật 06/2026/QH16 sửa đổi, bổ sung Luật Thi đua, khen thưởng",
-        date(2026, 10, 1),
-        None,
-        False,
-    ),
-]
-
 #: Issuer unit kind → the award level its chairman grants.
 ISSUER_LEVEL = {"province": "tinh", "city": "huyen", "commune": "xa", "ward": "xa"}
 LEVEL_RANK = {"co_so": 0, "xa": 1, "huyen": 2, "tinh": 3, "trung_uong": 4}
@@ -73,11 +31,18 @@ def campaign_date(campaign) -> date:
     return date.today()
 
 
-def texts_in_force(on: date) -> list[dict]:
+def texts_in_force(on: date, issuer_kind: str = "") -> list[dict]:
+    """The legal documents in force on `on` for an issuer of `issuer_kind`, from the one
+    table of them (`legal.grounds_for`): `name` is the document named as a căn cứ line
+    would name it (without "Căn cứ"), `confirmed` False for an unconfirmed fact."""
     return [
-        {"name": name, "valid_from": start, "valid_to": end, "confirmed": ok}
-        for name, start, end, ok in LEGAL_TEXTS
-        if (start is None or start <= on) and (end is None or on <= end)
+        {
+            "key": ground.key,
+            "name": ground.text.removeprefix("Căn cứ "),
+            "confirmed": ground.confirmed,
+            "citation": ground.citation,
+        }
+        for ground in legal.grounds_for(on, issuer_kind)
     ]
 
 
@@ -138,4 +103,4 @@ def rules_in_force(campaign, award_forms=None) -> RulesInForce:
     for row in rows:
         form = award_form_on(row.form_code, on) if row.form_code else None
         forms.append(FormInForce(row.form_code, row.label, form, can_grant(campaign.issuer, form)))
-    return RulesInForce(on, texts_in_force(on), base_salary_on(on), forms)
+    return RulesInForce(on, texts_in_force(on, campaign.issuer.kind), base_salary_on(on), forms)

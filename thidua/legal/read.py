@@ -501,6 +501,7 @@ class Ground:
     number: str
     confirmed: bool
     citation: str
+    order: int = 0
 
 
 def _vn_long_date(d: date) -> str:
@@ -532,8 +533,22 @@ def grounds_for(on: date, issuer_kind: str = "", **_context) -> list[Ground]:
     ]
     rows.sort(key=lambda row: (row.order, row.issued_on))
     return [
-        Ground(row.key, _ground_text(row), row.number, row.confirmed, row.citation) for row in rows
+        Ground(row.key, _ground_text(row), row.number, row.confirmed, row.citation, row.order)
+        for row in rows
     ]
+
+
+#: The documents a thi đua plan (kế hoạch phát động) cites: the Law on Emulation and
+#: Commendation with its amendments (orders 20–29 of the grounds table) and the decrees
+#: detailing it (30–39). The law on local government (10–19) grounds the authority of a
+#: decision, and a plan does not cite the circular.
+PLAN_GROUND_ORDERS = range(20, 40)
+
+
+def plan_grounds(on: date, issuer_kind: str = "") -> list[Ground]:
+    """The căn cứ of a thi đua plan dated `on`: `grounds_for` limited to the law and its
+    decrees (`PLAN_GROUND_ORDERS`)."""
+    return [g for g in grounds_for(on, issuer_kind) if g.order in PLAN_GROUND_ORDERS]
 
 
 def ground_lines(on: date, issuer_kind: str = "") -> list[str]:
