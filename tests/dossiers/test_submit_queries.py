@@ -246,3 +246,42 @@ def test_a_kind_without_a_limit_is_not_counted_and_a_limited_kind_is(users, org,
         assert "2 hợp tác xã, vượt giới hạn 1" in " ".join(exc.messages)
     coop.refresh_from_db()
     assert coop.status == DossierStatus.DRAFT
+
+
+def _locked_tables(queries) -> list[str]:
+    """The tables whose rows each locking statement locks, in the order they ran."""
+    out = []
+    for q in queries:
+        sql = q["sql"].upper()
+        if " FOR UPDATE" in sql or " FOR NO KEY UPDATE" in sql:
+            out.append(sql.split(" FROM ", 1)[1].split()[0].strip('"').lower())
+    return out
+
+
+def test_submit_and_finish_appraisal_lock_the_dossier_before_the_campaign(users, org, campaign):
+    """One lock order for both: a submission and the end of an appraisal of the same dossier
+    taking the rows in opposite orders would deadlock (PostgreSQL would abort one of them)."""
+    set_rules(campaign, [TOTAL_BK_TINH])
+    officer, standing = users["officer_a"], users["standing"]
+    d = ready_dossier(
+        officer,
+        org["ward_a"],
+        campaign,
+        [person(org["ward_a"], "An", "008100000501")],
+        form=BANG_KHEN_TINH,
+    )
+    with CaptureQueriesContext(connection) as submitted:
+        services.submit(d, officer)
+    for n in d.nominees.all():
+        services.appraise_line(n, standing, LineResult.ELIGIBLE, wording="Xuất sắc")
+    with CaptureQueriesContext(connection) as finished:
+        services.finish_appraisal(d, standing)
+    d.refresh_from_db()
+    assert d.status == DossierStatus.APPRAISED
+    if connection.vendor == "postgresql":
+        expected = ["dossiers_dossier", "campaigns_campaign"]
+        assert _locked_tables(submitted.captured_queries) == expected
+        assert _locked_tables(finished.captured_queries) == expected
+    else:
+        # SQLite has no row locks (Django drops FOR UPDATE): nothing to order there.
+        assert _locked_tables(submitted.captured_queries + finished.captured_queries) == []

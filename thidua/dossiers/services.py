@@ -639,15 +639,19 @@ def appraise_lines(
 @transaction.atomic
 def finish_appraisal(dossier: Dossier, actor, now=None) -> Dossier:
     """Appraised when every line is decided and one is eligible; rejected when none is.
-    Quotas are checked again on the eligible lines."""
+    Quotas are checked again on the eligible lines.
+
+    Locks in the order `submit` takes them, the dossier's row first and then the campaign's
+    (FOR NO KEY UPDATE, serialising the quota checks of the campaign): in the opposite order
+    a submission (holding the dossier, waiting for the campaign) and this (holding the
+    campaign, waiting for the dossier) on the same dossier would deadlock."""
+    dossier = _lock(dossier)
     if dossier.campaign_id:
         from thidua.campaigns.models import Campaign
 
-        # serialises the quota checks of the campaign; FOR NO KEY UPDATE, as in `submit`
         Campaign.objects.select_for_update(no_key=True).filter(pk=dossier.campaign_id).values_list(
             "pk", flat=True
         ).get()
-    dossier = _lock(dossier)
     DOSSIER.check(dossier, "appraised")
     lines = list(dossier.nominees.select_related("unit"))
     pending = [n.name for n in lines if n.result == LineResult.PENDING]
