@@ -71,21 +71,37 @@ def category_of(nominee) -> str | None:
     return category or None
 
 
+def _line(
+    proposer_id, proposer_name, proposer_kind, proposer_tags, category, unit_kind, **fields
+) -> quotas.Line:
+    """The one builder of the evaluator's `quotas.Line`, from a row object or a values()
+    row alike: a blank kind, category or unit kind is "none", tags a frozen set."""
+    return quotas.Line(
+        proposer_id=proposer_id,
+        proposer_name=proposer_name,
+        proposer_kind=proposer_kind or "",
+        proposer_tags=frozenset(proposer_tags or []),
+        category=category or None,
+        nominee_unit_kind=unit_kind or None,
+        **fields,
+    )
+
+
 def line_for(nominee, dossier=None) -> quotas.Line:
     """The quota evaluator's view of one nominee row (its dossier's proposer and form)."""
     d = dossier or nominee.dossier
     proposer = d.proposer
-    return quotas.Line(
-        proposer_id=proposer.pk,
-        proposer_name=proposer.name,
-        proposer_kind=proposer.kind or "",
-        proposer_tags=frozenset(proposer.tags or []),
+    return _line(
+        proposer.pk,
+        proposer.name,
+        proposer.kind,
+        proposer.tags,
+        category_of(nominee),
+        nominee.unit.kind if nominee.unit_id else None,
         form=d.form_code,
         subject_kind=nominee.subject_kind,
-        category=category_of(nominee),
         nominee_key=nominee.nominee_key,
         nominee_unit_id=nominee.unit_id,
-        nominee_unit_kind=(nominee.unit.kind or None) if nominee.unit_id else None,
         nominee_name=nominee.name,
         dossier_id=d.pk,
     )
@@ -176,15 +192,15 @@ def aggregated_lines(qs) -> list[quotas.Line]:
     for r in rows:
         p = proposers[r["dossier__proposer_id"]]
         out.append(
-            quotas.Line(
-                proposer_id=p["pk"],
-                proposer_name=p["name"],
-                proposer_kind=p["kind"] or "",
-                proposer_tags=frozenset(p["tags"] or []),
+            _line(
+                p["pk"],
+                p["name"],
+                p["kind"],
+                p["tags"],
+                r["cat"],
+                r["unit__kind"],
                 form=r["dossier__form_code"],
                 subject_kind=r["subject_kind"],
-                category=r["cat"] or None,
-                nominee_unit_kind=r["unit__kind"] or None,
                 count=r["n"],
             )
         )
@@ -270,17 +286,17 @@ def existing_lines(
         if key and r["own_upward"]:
             upward.add(key)
         lines.append(
-            quotas.Line(
-                proposer_id=r["dossier__proposer_id"],
-                proposer_name=r["dossier__proposer__name"],
-                proposer_kind=r["dossier__proposer__kind"] or "",
-                proposer_tags=frozenset(r["dossier__proposer__tags"] or []),
+            _line(
+                r["dossier__proposer_id"],
+                r["dossier__proposer__name"],
+                r["dossier__proposer__kind"],
+                r["dossier__proposer__tags"],
+                r["cat"],
+                r["unit__kind"],
                 form=r["dossier__form_code"],
                 subject_kind=r["subject_kind"],
-                category=r["cat"] or None,
                 nominee_key=key or "",
                 nominee_unit_id=r["own_unit"],
-                nominee_unit_kind=r["unit__kind"] or None,
                 nominee_name=r["own_name"] or "",
                 dossier_id=r["own_dossier"],
                 count=1 if key else r["n"],
