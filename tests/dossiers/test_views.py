@@ -307,6 +307,72 @@ def test_officer_creates_a_dossier_for_own_unit_only(client_for, users, org, cam
     assert Dossier.objects.get().proposer == org["ward_a"]
 
 
+def test_create_page_and_post_read_each_list_once(client_for, users, org, campaign):
+    """The new-dossier page reads the proposer units and the campaigns once each (plain
+    queries, no existence checks); the POST reads the chosen rows once, the campaign with
+    its issuer (the new dossier's authority)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.dossiers.models import Dossier
+
+    c = client_for("officer_a")
+    url = reverse("dossiers:create")
+    c.get(url)
+    with CaptureQueriesContext(connection) as q:
+        html = c.get(f"{url}?campaign={campaign.pk}").content.decode()
+    sql = [x["sql"] for x in q.captured_queries]
+    assert sum('FROM "campaigns_campaign"' in x for x in sql) == 1, sql
+    assert sum('FROM "campaigns_campaignawardform"' in x for x in sql) == 0, sql
+    assert len(sql) <= 8, sql
+    assert f'<option value="{org["ward_a"].pk}" selected>Phường Đức Xuân</option>' in html
+    assert f'<option value="{campaign.pk}" selected>{campaign.title}</option>' in html
+    data = {
+        "proposer": org["ward_a"].pk,
+        "campaign": campaign.pk,
+        "kind": "phong_trao",
+        "form_code": "giay_khen_chu_tich_huyen",
+    }
+    with CaptureQueriesContext(connection) as q:
+        r = c.post(url, data)
+    d = Dossier.objects.get()
+    assert r.status_code == 302 and d.authority == org["city"] and d.campaign == campaign
+    assert len(q) <= 13, [x["sql"] for x in q.captured_queries]
+    # a form the campaign does not offer is still refused
+    c.post(url, {**data, "form_code": "bang_khen_thu_tuong"})
+    assert Dossier.objects.count() == 1
+
+
+def test_adding_a_nominee_writes_one_row(client_for, users, org, campaign):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], "giay_khen_chu_tich_huyen", campaign=campaign
+    )
+    p = person(org["village_a"], "Hà Thị Bình", "006000000955", gender="nu")
+    url = reverse("dossiers:nominee_add", args=[d.pk])
+    c = client_for("officer_a")
+    data = {"subject_kind": "individual", "person": p.pk, "achievements": "Tốt", "votes_for": "7"}
+    with CaptureQueriesContext(connection) as q:
+        assert c.post(url, data).status_code == 302
+    sql = [x["sql"] for x in q.captured_queries]
+    assert sum(x.startswith("INSERT") for x in sql) == 2, sql  # the line, its audit event
+    assert not any(x.startswith("UPDATE") for x in sql), sql
+    assert len(sql) <= 12, sql
+    line = d.nominees.get()
+    assert (line.is_woman, line.votes_for, line.order, line.person) == (True, 7, 1, p)
+    assert line.achievement_key
+    # the same person twice is refused, another one comes second
+    c.post(url, data)
+    other = person(org["ward_a"], "Lý Văn Cường", "006000000956")
+    c.post(url, {**data, "person": other.pk})
+    assert list(d.nominees.order_by("order").values_list("person", "order")) == [
+        (p.pk, 1),
+        (other.pk, 2),
+    ]
+
+
 def test_publish_answer_upward_are_standing_body_only(client_for, users, org, campaign):
     from datetime import date
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,12 +110,13 @@ def authority_for(proposer: Unit, campaign) -> Unit:
 def create_dossier(
     actor, proposer: Unit, form_code: str, *, campaign=None, kind: str = "", title: str = ""
 ) -> Dossier:
-    offered = campaign.award_forms if campaign is not None else None
-    if (
-        offered is not None
-        and offered.exists()
-        and not offered.filter(form_code=form_code).exists()
-    ):
+    # a campaign that lists its award forms offers only those (one query for both checks)
+    offered = (
+        set(campaign.award_forms.values_list("form_code", flat=True))
+        if campaign is not None
+        else set()
+    )
+    if offered and form_code not in offered:
         raise _refused("Phong trào này không có hình thức khen thưởng đã chọn.")
     kind = kind or (DossierKind.CAMPAIGN if campaign else DossierKind.SUDDEN)
     if kind not in DossierKind.values:
@@ -257,9 +258,11 @@ def add_nominee(
         if path is not None and not _within(proposer, path, dossier):
             raise _refused(f"{name} không thuộc phạm vi của {proposer.name}.")
     key_q = Q(person=person) if person else Q(household=household) if household else Q(unit=unit)
-    if dossier.nominees.filter(key_q).exists():
+    # the lines of the dossier and those of this subject, in one query
+    lines = dossier.nominees.aggregate(all=Count("pk"), same=Count("pk", filter=key_q))
+    if lines["same"]:
         raise _refused(f"{name} đã có trong hồ sơ.")
-    nominee = Nominee.objects.create(
+    nominee = Nominee(
         dossier=dossier,
         subject_kind=subject_kind,
         person=person,
@@ -268,9 +271,10 @@ def add_nominee(
         name=name,
         category=category or "",
         achievements=achievements,
-        order=dossier.nominees.count() + 1,
+        order=lines["all"] + 1,
     )
-    save_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    set_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    nominee.save(force_insert=True)  # one INSERT, the statistics included
     audit.record(
         dossier,
         "dossiers.nominee.added",
@@ -299,6 +303,12 @@ FACT_FIELDS = [
 
 def save_line_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> None:
     """Copy the statistics of the line from its person or household and save them."""
+    set_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    nominee.save(update_fields=FACT_FIELDS)
+
+
+def set_line_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> None:
+    """Copy the statistics of the line from its person or household (not saved)."""
     person = nominee.person
     household = nominee.household
     nominee.is_woman = bool(person and person.gender == "nu")
@@ -309,7 +319,6 @@ def save_line_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "")
     nominee.votes_for = votes_for
     nominee.prior_rating = prior_rating or ""
     nominee.achievement_key = _achievement_key(nominee.achievements)
-    nominee.save(update_fields=FACT_FIELDS)
 
 
 @transaction.atomic
