@@ -373,6 +373,58 @@ def test_adding_a_nominee_writes_one_row(client_for, users, org, campaign):
     ]
 
 
+def test_meeting_and_new_line_read_the_dossier_once_with_its_row_lock(
+    client_for, users, org, campaign
+):
+    """The POST's dossier is read once, locked (`FOR UPDATE` on PostgreSQL), for the rights
+    check and the service together; a refusal writes nothing and says why."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], "giay_khen_chu_tich_huyen", campaign=campaign
+    )
+    p = person(org["ward_a"], "Đinh Thị Hoa", "006000000957")
+    c = client_for("officer_a")
+    meeting = reverse("dossiers:meeting", args=[d.pk])
+    add = reverse("dossiers:nominee_add", args=[d.pk])
+    posts = [
+        (meeting, {"title": "Họp xét", "meeting_attendees": "9", "meeting_total": "11"}),
+        (add, {"subject_kind": "individual", "person": p.pk, "achievements": "Tốt"}),
+    ]
+    for url, data in posts:
+        with CaptureQueriesContext(connection) as q:
+            assert c.post(url, data).status_code == 302
+        reads = [
+            x["sql"]
+            for x in q.captured_queries
+            if x["sql"].startswith("SELECT") and 'FROM "dossiers_dossier"' in x["sql"]
+        ]
+        assert len(reads) == 1, reads
+        assert connection.vendor != "postgresql" or "FOR UPDATE" in reads[0]
+    d.refresh_from_db()
+    assert (d.title, d.meeting_attendees, d.meeting_total) == ("Họp xét", 9, 11)
+    assert d.nominees.get().person == p
+
+    sent = ready_dossier(
+        users["officer_a"],
+        org["ward_a"],
+        campaign,
+        [person(org["ward_a"], "Hoàng Văn Khánh", "006000000958")],
+    )
+    services.submit(sent, users["officer_a"])
+    title = sent.title
+    late = [
+        ("dossiers:meeting", {"title": "Sửa", "meeting_attendees": "1", "meeting_total": "2"}),
+        ("dossiers:nominee_add", {"subject_kind": "individual", "person": p.pk}),
+    ]
+    for name, data in late:
+        r = c.post(reverse(name, args=[sent.pk]), data, follow=True)
+        assert "không sửa được" in r.content.decode()
+    sent.refresh_from_db()
+    assert sent.title == title and sent.meeting_attendees != 1 and sent.nominees.count() == 1
+
+
 def test_publish_answer_upward_are_standing_body_only(client_for, users, org, campaign):
     from datetime import date
 

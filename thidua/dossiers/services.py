@@ -149,13 +149,24 @@ def create_dossier(
     return dossier
 
 
+def _require_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "The dossier must be read with its row lock inside the caller's transaction."
+        )
+
+
 def _require_editable(dossier: Dossier) -> None:
     if dossier.status not in EDITABLE_STATUSES:
         raise _refused(f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”, không sửa được.")
 
 
 @transaction.atomic
-def update_meeting(
+def update_meeting(dossier: Dossier, actor, **fields):
+    return update_meeting_locked(_lock(dossier), actor, **fields)
+
+
+def update_meeting_locked(
     dossier: Dossier,
     actor,
     *,
@@ -168,7 +179,9 @@ def update_meeting(
     start=None,
     end=None,
 ):
-    dossier = _lock(dossier)
+    """`update_meeting` of a dossier the caller read with its row lock, in the caller's own
+    transaction (which an error here must roll back): see `views.meeting`."""
+    _require_transaction()
     _require_editable(dossier)
     if attendees is not None and total is not None and attendees > total:
         raise _refused("Số người dự họp không được lớn hơn tổng số thành viên.")
@@ -212,7 +225,11 @@ def _achievement_key(text: str) -> str:
 
 
 @transaction.atomic
-def add_nominee(
+def add_nominee(dossier: Dossier, actor, **fields) -> Nominee:
+    return add_nominee_locked(_lock(dossier), actor, **fields)
+
+
+def add_nominee_locked(
     dossier: Dossier,
     actor,
     *,
@@ -227,7 +244,10 @@ def add_nominee(
     votes_for=None,
     prior_rating: str = "",
 ) -> Nominee:
-    dossier = _lock(dossier)
+    """`add_nominee` of a dossier the caller read with its row lock, in the caller's own
+    transaction (which an error here must roll back: a new person may have been written
+    before a refusal): see `views.nominee_add`."""
+    _require_transaction()
     _require_editable(dossier)
     if subject_kind not in SubjectKind.values:
         raise _refused("Loại đối tượng không hợp lệ.")

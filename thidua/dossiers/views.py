@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Min, Prefetch, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -231,8 +232,10 @@ def detail(request, pk: int, bulk_form=None):
     return render(request, "dossiers/detail.html", ctx)
 
 
-def _proposer_action(request, pk):
-    d = access.get_dossier(request.user, pk)
+def _proposer_action(request, pk, *, lock: bool = False):
+    """The dossier of a proposer's POST; `lock`: read with its row lock, inside the caller's
+    `transaction.atomic()`, so that the service does not read and lock it a second time."""
+    d = access.get_dossier(request.user, pk, lock=lock)
     access.require_proposer(request.user, d)
     return d
 
@@ -246,15 +249,17 @@ def _appraiser_action(request, pk):
 @login_required
 @require_POST
 def meeting(request, pk):
-    d = _proposer_action(request, pk)
-    form = MeetingForm(request.POST)
-    if not form.is_valid():
-        for errs in form.errors.values():
-            messages.error(request, " ".join(errs))
-        return _back(d)
-    cd = form.cleaned_data
-    with _reported(request):
-        services.update_meeting(
+    # One transaction: the dossier is read once, with its row lock, for the check of the
+    # user's rights and for the service (a refusal rolls the whole of it back).
+    with _reported(request), transaction.atomic():
+        d = _proposer_action(request, pk, lock=True)
+        form = MeetingForm(request.POST)
+        if not form.is_valid():
+            for errs in form.errors.values():
+                messages.error(request, " ".join(errs))
+            return _back(d)
+        cd = form.cleaned_data
+        services.update_meeting_locked(
             d,
             request.user,
             meeting_date=cd["meeting_date"],
@@ -273,33 +278,32 @@ def meeting(request, pk):
 @login_required
 @require_POST
 def nominee_add(request, pk):
-    d = _proposer_action(request, pk)
-    form = NomineeForm(request.POST, proposer=d.proposer)
-    if not form.is_valid():
-        for field, errs in form.errors.items():
-            messages.error(
-                request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errs)}",
-            )
-        return _back(d)
-    cd = form.cleaned_data
-    new_person = None
-    if cd["full_name"] or cd["citizen_id"] or cd["personnel_code"]:
-        new_person = {
-            k: cd[k]
-            for k in (
-                "full_name",
-                "citizen_id",
-                "personnel_code",
-                "gender",
-                "birth_date",
-                "ethnicity",
-                "position",
-            )
-        }
-        new_person["category"] = cd["person_category"]
-    with _reported(request):
-        services.add_nominee(
+    # One transaction, as `meeting`: a new person written before a refusal is rolled back.
+    with _reported(request), transaction.atomic():
+        d = _proposer_action(request, pk, lock=True)
+        form = NomineeForm(request.POST, proposer=d.proposer)
+        if not form.is_valid():
+            for field, errs in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {' '.join(errs)}")
+            return _back(d)
+        cd = form.cleaned_data
+        new_person = None
+        if cd["full_name"] or cd["citizen_id"] or cd["personnel_code"]:
+            new_person = {
+                k: cd[k]
+                for k in (
+                    "full_name",
+                    "citizen_id",
+                    "personnel_code",
+                    "gender",
+                    "birth_date",
+                    "ethnicity",
+                    "position",
+                )
+            }
+            new_person["category"] = cd["person_category"]
+        services.add_nominee_locked(
             d,
             request.user,
             subject_kind=cd["subject_kind"],
