@@ -6,7 +6,7 @@ from django.urls import reverse
 from thidua.dossiers import complaints, disclosure, services
 from thidua.dossiers.enums import DossierStatus, LineResult
 
-from .helpers import person, ready_dossier
+from .helpers import pdf_file, person, ready_dossier
 
 
 @pytest.fixture
@@ -402,6 +402,14 @@ def test_meeting_and_new_line_read_the_dossier_once_with_its_row_lock(
         ]
         assert len(reads) == 1, reads
         assert connection.vendor != "postgresql" or "FOR UPDATE" in reads[0]
+        # the campaign and the authority are neither joined nor read afterwards
+        assert not any("campaigns_campaign" in x["sql"] for x in q.captured_queries)
+    with CaptureQueriesContext(connection) as q:
+        r = c.post(
+            reverse("dossiers:upload", args=[d.pk]), {"doc_type": "to_trinh", "file": pdf_file()}
+        )
+    assert r.status_code == 302 and d.documents.count() == 1
+    assert not any("campaigns_campaign" in x["sql"] for x in q.captured_queries)
     d.refresh_from_db()
     assert (d.title, d.meeting_attendees, d.meeting_total) == ("Họp xét", 9, 11)
     assert d.nominees.get().person == p

@@ -31,12 +31,23 @@ def own_units(user):
     return Unit.objects.filter(pk__in=_unit_ids(user, PROPOSER_ROLES)).order_by("name")
 
 
-def get_dossier(user, pk: int, *, required_documents: bool = False, lock: bool = False) -> Dossier:
+PAGE_RELATED = ("campaign", "proposer", "authority")
+
+
+def get_dossier(
+    user,
+    pk: int,
+    *,
+    required_documents: bool = False,
+    lock: bool = False,
+    related: tuple[str, ...] = PAGE_RELATED,
+) -> Dossier:
     """The dossier `pk` if the user sees it, else 404. `required_documents`: with the
     campaign's required documents for its form read in the same query
     (`dossier.required_documents`, see `checks.required_documents`). `lock`: its row
-    locked (`FOR UPDATE`) for the rest of the caller's transaction."""
-    qs = Dossier.objects.for_user(user).select_related("campaign", "proposer", "authority")
+    locked (`FOR UPDATE`) for the rest of the caller's transaction. `related`: the
+    relations read with it (a POST that only needs the proposer reads only the proposer)."""
+    qs = Dossier.objects.for_user(user).select_related(*related)
     if lock:
         qs = qs.select_for_update(of=("self",))
     if required_documents:

@@ -47,6 +47,9 @@ CHECK_ITEMS = [
     ("quota", "Đúng số lượng, cơ cấu theo kế hoạch"),
     ("meeting", "Biên bản họp xét có số người dự, kết quả bỏ phiếu"),
 ]
+# What the meeting, add-nominee and upload POSTs use of the dossier's relations (the rights
+# check and the services' audit unit): the campaign and the authority are not read.
+PROPOSER_ONLY = ("proposer",)
 LINE_CHECK_ITEMS = [("criteria", "Đạt tiêu chuẩn"), ("evidence", "Có minh chứng thành tích")]
 
 
@@ -232,10 +235,11 @@ def detail(request, pk: int, bulk_form=None):
     return render(request, "dossiers/detail.html", ctx)
 
 
-def _proposer_action(request, pk, *, lock: bool = False):
+def _proposer_action(request, pk, *, lock: bool = False, related=access.PAGE_RELATED):
     """The dossier of a proposer's POST; `lock`: read with its row lock, inside the caller's
-    `transaction.atomic()`, so that the service does not read and lock it a second time."""
-    d = access.get_dossier(request.user, pk, lock=lock)
+    `transaction.atomic()`, so that the service does not read and lock it a second time;
+    `related`: the relations read with it (`access.get_dossier`)."""
+    d = access.get_dossier(request.user, pk, lock=lock, related=related)
     access.require_proposer(request.user, d)
     return d
 
@@ -252,7 +256,7 @@ def meeting(request, pk):
     # One transaction: the dossier is read once, with its row lock, for the check of the
     # user's rights and for the service (a refusal rolls the whole of it back).
     with _reported(request), transaction.atomic():
-        d = _proposer_action(request, pk, lock=True)
+        d = _proposer_action(request, pk, lock=True, related=PROPOSER_ONLY)
         form = MeetingForm(request.POST)
         if not form.is_valid():
             for errs in form.errors.values():
@@ -280,7 +284,7 @@ def meeting(request, pk):
 def nominee_add(request, pk):
     # One transaction, as `meeting`: a new person written before a refusal is rolled back.
     with _reported(request), transaction.atomic():
-        d = _proposer_action(request, pk, lock=True)
+        d = _proposer_action(request, pk, lock=True, related=PROPOSER_ONLY)
         form = NomineeForm(request.POST, proposer=d.proposer)
         if not form.is_valid():
             for field, errs in form.errors.items():
@@ -436,7 +440,7 @@ def initiative_link(request, pk, nid):
 @login_required
 @require_POST
 def upload(request, pk):
-    d = _proposer_action(request, pk)
+    d = _proposer_action(request, pk, related=PROPOSER_ONLY)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Chọn loại tài liệu và tệp.")
