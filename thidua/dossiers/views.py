@@ -166,9 +166,8 @@ def detail(request, pk: int, bulk_form=None):
     in_queue = d.status in QUEUE_STATUSES
     timeline = list(_timeline(d))
     nominees = list(
-        d.nominees.select_related(
-            "person__unit", "unit", "household", "origin_link__source"
-        ).prefetch_related(
+        # what the rows show: the person with its unit, the original line of an upward one
+        d.nominees.select_related("person__unit", "origin_link__source").prefetch_related(
             Prefetch(
                 "initiative_links",
                 queryset=NomineeInitiative.objects.select_related("initiative"),
