@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import Count, F, Min, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -38,7 +38,7 @@ from .forms import (
     ReturnForm,
     UploadForm,
 )
-from .models import Dossier, DossierVersion, Nominee, NomineeInitiative
+from .models import Dossier, DossierVersion, Nominee
 from .states import DOSSIER
 
 CHECK_ITEMS = [
@@ -158,7 +158,7 @@ def detail(request, pk: int, bulk_form=None):
     """The dossier page. Every officer's POST on a dossier lands here, so it builds only the
     forms the viewer can use (the template shows each under the same condition) and reads
     what it can in one query: the campaign's required documents with the dossier, the
-    add-nominee choices in one query, each line's initiatives with their links."""
+    add-nominee choices in one query."""
     d = access.get_dossier(request.user, pk, required_documents=True)
     is_proposer = access.is_proposer_staff(request.user, d)
     is_appraiser = access.is_appraiser(request.user, d)
@@ -168,10 +168,7 @@ def detail(request, pk: int, bulk_form=None):
     nominees = list(
         # what the rows show: the person with its unit, the original line of an upward one
         d.nominees.select_related("person__unit", "origin_link__source").prefetch_related(
-            Prefetch(
-                "initiative_links",
-                queryset=NomineeInitiative.objects.select_related("initiative"),
-            )
+            "initiative_links__initiative"
         )
     )
     officers = services.standing_staff(d) if is_appraiser else []
