@@ -48,3 +48,31 @@ def test_the_page_forms_use_it():
 
     assert MeetingForm().renderer is FAST_RENDERER
     assert NomineeForm().renderer is FAST_RENDERER
+
+
+@pytest.mark.django_db
+def test_plain_model_choices_are_djangos_from_one_plain_query(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.core.fastforms import PlainModelChoiceField
+    from thidua.org.models import Unit
+
+    org["village_a"].name = HOSTILE
+    org["village_a"].save()
+    units = Unit.objects.order_by("name")
+
+    class Django(forms.Form):
+        unit = forms.ModelChoiceField(units, initial=org["ward_a"].pk)
+
+    class Plain(forms.Form):
+        unit = PlainModelChoiceField(units, initial=org["ward_a"].pk)
+
+    expected = str(Django(renderer=get_default_renderer())["unit"])
+    with CaptureQueriesContext(connection) as q:
+        html = str(Plain(renderer=FAST_RENDERER)["unit"])
+    assert html == expected and HOSTILE not in html
+    assert len(q) == 1 and "DECLARE" not in q[0]["sql"]
+    form = Plain({"unit": str(org["city"].pk)})
+    assert form.is_valid() and form.cleaned_data["unit"] == org["city"]
+    assert not Plain({"unit": "999999"}).is_valid()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from thidua.dossiers import complaints, disclosure, services
 from thidua.dossiers.enums import DossierStatus, LineResult
 
-from .helpers import person, ready_dossier
+from .helpers import pdf_file, person, ready_dossier
 
 
 @pytest.fixture
@@ -305,6 +305,132 @@ def test_officer_creates_a_dossier_for_own_unit_only(client_for, users, org, cam
     assert not Dossier.objects.exists()
     client_for("officer_a").post(reverse("dossiers:create"), {**data, "proposer": org["ward_a"].pk})
     assert Dossier.objects.get().proposer == org["ward_a"]
+
+
+def test_create_page_and_post_read_each_list_once(client_for, users, org, campaign):
+    """The new-dossier page reads the proposer units and the campaigns once each (plain
+    queries, no existence checks); the POST reads the chosen rows once, the campaign with
+    its issuer (the new dossier's authority)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.dossiers.models import Dossier
+
+    c = client_for("officer_a")
+    url = reverse("dossiers:create")
+    c.get(url)
+    with CaptureQueriesContext(connection) as q:
+        html = c.get(f"{url}?campaign={campaign.pk}").content.decode()
+    sql = [x["sql"] for x in q.captured_queries]
+    assert sum('FROM "campaigns_campaign"' in x for x in sql) == 1, sql
+    assert sum('FROM "campaigns_campaignawardform"' in x for x in sql) == 0, sql
+    assert len(sql) <= 8, sql
+    assert f'<option value="{org["ward_a"].pk}" selected>Phường Đức Xuân</option>' in html
+    assert f'<option value="{campaign.pk}" selected>{campaign.title}</option>' in html
+    data = {
+        "proposer": org["ward_a"].pk,
+        "campaign": campaign.pk,
+        "kind": "phong_trao",
+        "form_code": "giay_khen_chu_tich_huyen",
+    }
+    with CaptureQueriesContext(connection) as q:
+        r = c.post(url, data)
+    d = Dossier.objects.get()
+    assert r.status_code == 302 and d.authority == org["city"] and d.campaign == campaign
+    assert len(q) <= 13, [x["sql"] for x in q.captured_queries]
+    # a form the campaign does not offer is still refused
+    c.post(url, {**data, "form_code": "bang_khen_thu_tuong"})
+    assert Dossier.objects.count() == 1
+
+
+def test_adding_a_nominee_writes_one_row(client_for, users, org, campaign):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], "giay_khen_chu_tich_huyen", campaign=campaign
+    )
+    p = person(org["village_a"], "Hà Thị Bình", "006000000955", gender="nu")
+    url = reverse("dossiers:nominee_add", args=[d.pk])
+    c = client_for("officer_a")
+    data = {"subject_kind": "individual", "person": p.pk, "achievements": "Tốt", "votes_for": "7"}
+    with CaptureQueriesContext(connection) as q:
+        assert c.post(url, data).status_code == 302
+    sql = [x["sql"] for x in q.captured_queries]
+    assert sum(x.startswith("INSERT") for x in sql) == 2, sql  # the line, its audit event
+    assert not any(x.startswith("UPDATE") for x in sql), sql
+    assert len(sql) <= 12, sql
+    line = d.nominees.get()
+    assert (line.is_woman, line.votes_for, line.order, line.person) == (True, 7, 1, p)
+    assert line.achievement_key
+    # the same person twice is refused, another one comes second
+    c.post(url, data)
+    other = person(org["ward_a"], "Lý Văn Cường", "006000000956")
+    c.post(url, {**data, "person": other.pk})
+    assert list(d.nominees.order_by("order").values_list("person", "order")) == [
+        (p.pk, 1),
+        (other.pk, 2),
+    ]
+
+
+def test_meeting_and_new_line_read_the_dossier_once_with_its_row_lock(
+    client_for, users, org, campaign
+):
+    """The POST's dossier is read once, locked (`FOR UPDATE` on PostgreSQL), for the rights
+    check and the service together; a refusal writes nothing and says why."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    d = services.create_dossier(
+        users["officer_a"], org["ward_a"], "giay_khen_chu_tich_huyen", campaign=campaign
+    )
+    p = person(org["ward_a"], "Đinh Thị Hoa", "006000000957")
+    c = client_for("officer_a")
+    meeting = reverse("dossiers:meeting", args=[d.pk])
+    add = reverse("dossiers:nominee_add", args=[d.pk])
+    posts = [
+        (meeting, {"title": "Họp xét", "meeting_attendees": "9", "meeting_total": "11"}),
+        (add, {"subject_kind": "individual", "person": p.pk, "achievements": "Tốt"}),
+    ]
+    for url, data in posts:
+        with CaptureQueriesContext(connection) as q:
+            assert c.post(url, data).status_code == 302
+        reads = [
+            x["sql"]
+            for x in q.captured_queries
+            if x["sql"].startswith("SELECT") and 'FROM "dossiers_dossier"' in x["sql"]
+        ]
+        assert len(reads) == 1, reads
+        assert connection.vendor != "postgresql" or "FOR UPDATE" in reads[0]
+        # the campaign and the authority are neither joined nor read afterwards
+        assert not any("campaigns_campaign" in x["sql"] for x in q.captured_queries)
+    with CaptureQueriesContext(connection) as q:
+        r = c.post(
+            reverse("dossiers:upload", args=[d.pk]), {"doc_type": "to_trinh", "file": pdf_file()}
+        )
+    assert r.status_code == 302 and d.documents.count() == 1
+    assert not any("campaigns_campaign" in x["sql"] for x in q.captured_queries)
+    d.refresh_from_db()
+    assert (d.title, d.meeting_attendees, d.meeting_total) == ("Họp xét", 9, 11)
+    assert d.nominees.get().person == p
+
+    sent = ready_dossier(
+        users["officer_a"],
+        org["ward_a"],
+        campaign,
+        [person(org["ward_a"], "Hoàng Văn Khánh", "006000000958")],
+    )
+    services.submit(sent, users["officer_a"])
+    title = sent.title
+    late = [
+        ("dossiers:meeting", {"title": "Sửa", "meeting_attendees": "1", "meeting_total": "2"}),
+        ("dossiers:nominee_add", {"subject_kind": "individual", "person": p.pk}),
+    ]
+    for name, data in late:
+        r = c.post(reverse(name, args=[sent.pk]), data, follow=True)
+        assert "không sửa được" in r.content.decode()
+    sent.refresh_from_db()
+    assert sent.title == title and sent.meeting_attendees != 1 and sent.nominees.count() == 1
 
 
 def test_publish_answer_upward_are_standing_body_only(client_for, users, org, campaign):

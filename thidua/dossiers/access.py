@@ -13,6 +13,7 @@ from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 from thidua.org.models import Unit
 
+from . import checks
 from .models import PROPOSER_ROLES, Dossier, role_unit_ids
 
 
@@ -30,13 +31,29 @@ def own_units(user):
     return Unit.objects.filter(pk__in=_unit_ids(user, PROPOSER_ROLES)).order_by("name")
 
 
-def get_dossier(user, pk: int) -> Dossier:
+PAGE_RELATED = ("campaign", "proposer", "authority")
+
+
+def get_dossier(
+    user,
+    pk: int,
+    *,
+    required_documents: bool = False,
+    lock: bool = False,
+    related: tuple[str, ...] = PAGE_RELATED,
+) -> Dossier:
+    """The dossier `pk` if the user sees it, else 404. `required_documents`: with the
+    campaign's required documents for its form read in the same query
+    (`dossier.required_documents`, see `checks.required_documents`). `lock`: its row
+    locked (`FOR UPDATE`) for the rest of the caller's transaction. `related`: the
+    relations read with it (a POST that only needs the proposer reads only the proposer)."""
+    qs = Dossier.objects.for_user(user).select_related(*related)
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    if required_documents:
+        qs = qs.annotate(required_documents=checks.required_documents())
     try:
-        return (
-            Dossier.objects.for_user(user)
-            .select_related("campaign", "proposer", "authority")
-            .get(pk=pk)
-        )
+        return qs.get(pk=pk)
     except Dossier.DoesNotExist as exc:
         raise Http404("Không tìm thấy hồ sơ hoặc bạn không có quyền xem.") from exc
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import JSONField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from thidua.campaigns import quotas
+from thidua.campaigns.models import CampaignAwardForm
 from thidua.core import deadlines
 from thidua.core.text import fold
 from thidua.legal import read as legal
@@ -128,13 +129,33 @@ def quota_failures(dossier: Dossier, nominees: list[Nominee] | None = None) -> l
     return QuotaCheck(dossier, nominees).failures()
 
 
-def required_types(dossier: Dossier) -> list[tuple[str, str]]:
-    """(document type, label) the campaign requires for this dossier's form."""
+_UNREAD = object()
+
+
+def required_documents():
+    """A query column: the `required_documents` of the dossier's form in its campaign
+    (NULL when the campaign does not list the form, or the dossier has no campaign)."""
+    return Subquery(
+        CampaignAwardForm.objects.filter(
+            campaign=OuterRef("campaign"), form_code=OuterRef("form_code")
+        )
+        .order_by("order", "pk")
+        .values("required_documents")[:1],
+        output_field=JSONField(),
+    )
+
+
+def required_types(dossier: Dossier, documents=_UNREAD) -> list[tuple[str, str]]:
+    """(document type, label) the campaign requires for this dossier's form. `documents`:
+    that form's `required_documents` already read (None: the campaign does not list the
+    form), e.g. the dossier page's `required_documents()` column."""
     if dossier.campaign_id is None:
         return [(DocumentType.PROPOSAL, DocumentType.PROPOSAL.label)]
-    forms = [f for f in dossier.campaign.award_forms.all() if f.form_code == dossier.form_code]
+    if documents is _UNREAD:
+        forms = [f for f in dossier.campaign.award_forms.all() if f.form_code == dossier.form_code]
+        documents = forms[0].required_documents if forms else None
     wanted: list[tuple[str, str]] = []
-    for item in forms[0].required_documents if forms else []:
+    for item in documents or []:
         text = item if isinstance(item, str) else str(item.get("label") or item.get("type") or "")
         if text in DocumentType.values:
             wanted.append((text, DocumentType(text).label))

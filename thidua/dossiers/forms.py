@@ -1,9 +1,10 @@
 """Forms of the dossier pages; the services do the writing."""
 
 from django import forms
+from django.db.models import F, Value
 
 from thidua.campaigns.models import Campaign
-from thidua.core.fastforms import FAST_RENDERER
+from thidua.core.fastforms import FAST_RENDERER, PlainModelChoiceField
 from thidua.core.forms import ViDateField
 from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
 from thidua.legal.read import COLLECTIVE_CATEGORIES
@@ -26,8 +27,9 @@ RATING_CHOICES = [
 
 
 class CreateForm(RejectControlCharactersMixin, forms.Form):
-    proposer = forms.ModelChoiceField(Unit.objects.none(), label="Đơn vị đề nghị")
-    campaign = forms.ModelChoiceField(
+    default_renderer = FAST_RENDERER
+    proposer = PlainModelChoiceField(Unit.objects.none(), label="Đơn vị đề nghị")
+    campaign = PlainModelChoiceField(
         None,
         label="Phong trào thi đua",
         required=False,
@@ -123,20 +125,53 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
     )
 
     def __init__(self, *args, proposer=None, display=False, **kw):
-        """`display`: the form is only shown (the dossier page), so the choices read only
-        what their labels need; a posted form reads whole rows for the service."""
+        """`display`: the form is only shown (the dossier page): the three selects' options
+        are read in one query, only what their labels need; a posted form validates the
+        chosen row against the querysets (whole rows, for the service)."""
         super().__init__(*args, **kw)
         if proposer is not None:
             people = Person.objects.filter(unit__path__startswith=proposer.path)
             units = Unit.objects.filter(path__startswith=proposer.path).active()
             households = Household.objects.filter(unit__path__startswith=proposer.path)
             if display:
-                people = people.only("pk", "full_name")
-                units = units.only("pk", "name")
-                households = households.only("pk", "head_name")
-            self.fields["person"].queryset = people.order_by("sort_key")
+                self._show_choices(people, units, households)
+                return
+            # the service checks the chosen row's unit path: read with the row
+            self.fields["person"].queryset = people.select_related("unit").order_by("sort_key")
             self.fields["unit"].queryset = units.order_by("path")
-            self.fields["household"].queryset = households
+            self.fields["household"].queryset = households.select_related("unit")
+
+    def _show_choices(self, people, units, households) -> None:
+        """The options of the person, unit and household selects from one UNION ALL query,
+        in the querysets' orders (people by sort key, units by path, households by the
+        head's name; ties by id); labels as the models' `__str__`."""
+
+        def part(qs, group: int, label: str, key: str):
+            return (
+                qs.order_by()
+                .annotate(choice_group=Value(group), choice_label=F(label), choice_key=F(key))
+                .values_list("choice_group", "pk", "choice_label", "choice_key")
+            )
+
+        rows = (
+            part(people, 0, "full_name", "sort_key")
+            .union(
+                part(units, 1, "name", "path"),
+                part(households, 2, "head_name", "head_name"),
+                all=True,
+            )
+            .order_by("choice_group", "choice_key", "pk")
+        )
+        options: tuple[list, list, list] = ([], [], [])
+        for group, pk, label, _key in rows:
+            options[group].append((pk, label))
+        for name, opts, show in (
+            ("person", options[0], str),
+            ("unit", options[1], str),
+            ("household", options[2], lambda head: f"Hộ {head}"),
+        ):
+            field = self.fields[name]
+            field.widget.choices = [("", field.empty_label), *((pk, show(x)) for pk, x in opts)]
 
 
 class NomineeEditForm(RejectControlCharactersMixin, forms.Form):

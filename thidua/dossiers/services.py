@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,12 +110,13 @@ def authority_for(proposer: Unit, campaign) -> Unit:
 def create_dossier(
     actor, proposer: Unit, form_code: str, *, campaign=None, kind: str = "", title: str = ""
 ) -> Dossier:
-    offered = campaign.award_forms if campaign is not None else None
-    if (
-        offered is not None
-        and offered.exists()
-        and not offered.filter(form_code=form_code).exists()
-    ):
+    # a campaign that lists its award forms offers only those (one query for both checks)
+    offered = (
+        set(campaign.award_forms.values_list("form_code", flat=True))
+        if campaign is not None
+        else set()
+    )
+    if offered and form_code not in offered:
         raise _refused("Phong trào này không có hình thức khen thưởng đã chọn.")
     kind = kind or (DossierKind.CAMPAIGN if campaign else DossierKind.SUDDEN)
     if kind not in DossierKind.values:
@@ -148,13 +149,24 @@ def create_dossier(
     return dossier
 
 
+def _require_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "The dossier must be read with its row lock inside the caller's transaction."
+        )
+
+
 def _require_editable(dossier: Dossier) -> None:
     if dossier.status not in EDITABLE_STATUSES:
         raise _refused(f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”, không sửa được.")
 
 
 @transaction.atomic
-def update_meeting(
+def update_meeting(dossier: Dossier, actor, **fields):
+    return update_meeting_locked(_lock(dossier), actor, **fields)
+
+
+def update_meeting_locked(
     dossier: Dossier,
     actor,
     *,
@@ -167,7 +179,9 @@ def update_meeting(
     start=None,
     end=None,
 ):
-    dossier = _lock(dossier)
+    """`update_meeting` of a dossier the caller read with its row lock, in the caller's own
+    transaction (which an error here must roll back): see `views.meeting`."""
+    _require_transaction()
     _require_editable(dossier)
     if attendees is not None and total is not None and attendees > total:
         raise _refused("Số người dự họp không được lớn hơn tổng số thành viên.")
@@ -211,7 +225,11 @@ def _achievement_key(text: str) -> str:
 
 
 @transaction.atomic
-def add_nominee(
+def add_nominee(dossier: Dossier, actor, **fields) -> Nominee:
+    return add_nominee_locked(_lock(dossier), actor, **fields)
+
+
+def add_nominee_locked(
     dossier: Dossier,
     actor,
     *,
@@ -226,7 +244,10 @@ def add_nominee(
     votes_for=None,
     prior_rating: str = "",
 ) -> Nominee:
-    dossier = _lock(dossier)
+    """`add_nominee` of a dossier the caller read with its row lock, in the caller's own
+    transaction (which an error here must roll back: a new person may have been written
+    before a refusal): see `views.nominee_add`."""
+    _require_transaction()
     _require_editable(dossier)
     if subject_kind not in SubjectKind.values:
         raise _refused("Loại đối tượng không hợp lệ.")
@@ -257,9 +278,11 @@ def add_nominee(
         if path is not None and not _within(proposer, path, dossier):
             raise _refused(f"{name} không thuộc phạm vi của {proposer.name}.")
     key_q = Q(person=person) if person else Q(household=household) if household else Q(unit=unit)
-    if dossier.nominees.filter(key_q).exists():
+    # the lines of the dossier and those of this subject, in one query
+    lines = dossier.nominees.aggregate(all=Count("pk"), same=Count("pk", filter=key_q))
+    if lines["same"]:
         raise _refused(f"{name} đã có trong hồ sơ.")
-    nominee = Nominee.objects.create(
+    nominee = Nominee(
         dossier=dossier,
         subject_kind=subject_kind,
         person=person,
@@ -268,9 +291,10 @@ def add_nominee(
         name=name,
         category=category or "",
         achievements=achievements,
-        order=dossier.nominees.count() + 1,
+        order=lines["all"] + 1,
     )
-    save_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    set_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    nominee.save(force_insert=True)  # one INSERT, the statistics included
     audit.record(
         dossier,
         "dossiers.nominee.added",
@@ -299,6 +323,12 @@ FACT_FIELDS = [
 
 def save_line_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> None:
     """Copy the statistics of the line from its person or household and save them."""
+    set_line_facts(nominee, votes_for=votes_for, prior_rating=prior_rating)
+    nominee.save(update_fields=FACT_FIELDS)
+
+
+def set_line_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "") -> None:
+    """Copy the statistics of the line from its person or household (not saved)."""
     person = nominee.person
     household = nominee.household
     nominee.is_woman = bool(person and person.gender == "nu")
@@ -309,7 +339,6 @@ def save_line_facts(nominee: Nominee, *, votes_for=None, prior_rating: str = "")
     nominee.votes_for = votes_for
     nominee.prior_rating = prior_rating or ""
     nominee.achievement_key = _achievement_key(nominee.achievements)
-    nominee.save(update_fields=FACT_FIELDS)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +35,6 @@ from .forms import (
     MeetingForm,
     NomineeEditForm,
     NomineeForm,
-    ReasonForm,
     ReturnForm,
     UploadForm,
 )
@@ -47,6 +47,9 @@ CHECK_ITEMS = [
     ("quota", "Đúng số lượng, cơ cấu theo kế hoạch"),
     ("meeting", "Biên bản họp xét có số người dự, kết quả bỏ phiếu"),
 ]
+# What the meeting, add-nominee and upload POSTs use of the dossier's relations (the rights
+# check and the services' audit unit): the campaign and the authority are not read.
+PROPOSER_ONLY = ("proposer",)
 LINE_CHECK_ITEMS = [("criteria", "Đạt tiêu chuẩn"), ("evidence", "Có minh chứng thành tích")]
 
 
@@ -99,17 +102,20 @@ def _form_choices(campaigns) -> list[tuple[str, str]]:
 
 @login_required
 def create(request):
-    proposers = access.own_units(request.user)
-    if not proposers.exists():
+    unit_ids = access.own_unit_ids(request.user)
+    if not unit_ids:
         raise PermissionDenied("Chỉ cán bộ thi đua, thủ trưởng đơn vị mới lập hồ sơ đề nghị.")
     campaigns = Campaign.objects.for_user(request.user).public().order_by("-start_date")
+    if request.method == "POST":
+        campaigns = campaigns.select_related("issuer")  # the new dossier's authority
+    unit = getattr(request, "unit", None)
     form = CreateForm(
         request.POST or None,
-        proposers=proposers,
+        proposers=access.own_units(request.user),
         campaigns=campaigns,
         form_choices=_form_choices(campaigns),
         initial={
-            "proposer": request.unit if request.unit in proposers else None,
+            "proposer": unit if unit is not None and unit.pk in unit_ids else None,
             "campaign": request.GET.get("campaign"),
         },
     )
@@ -129,16 +135,11 @@ def create(request):
         else:
             messages.success(request, "Đã lập hồ sơ. Thêm người, tập thể được đề nghị.")
             return _back(d)
-    forms_by_campaign = {
-        c.pk: [f.form_code for f in c.award_forms.all()]
-        for c in campaigns.prefetch_related("award_forms")
-    }
     return render(
         request,
         "dossiers/create.html",
         {
             "form": form,
-            "forms_by_campaign": forms_by_campaign,
             "breadcrumbs": [("Hồ sơ khen thưởng", "/ho-so/"), ("Lập hồ sơ", None)],
         },
     )
@@ -154,16 +155,30 @@ def _timeline(dossier):
 
 @login_required
 def detail(request, pk: int, bulk_form=None):
-    d = access.get_dossier(request.user, pk)
+    """The dossier page. Every officer's POST on a dossier lands here, so it builds only the
+    forms the viewer can use (the template shows each under the same condition) and reads
+    what it can in one query: the campaign's required documents with the dossier, the
+    add-nominee choices in one query."""
+    d = access.get_dossier(request.user, pk, required_documents=True)
     is_proposer = access.is_proposer_staff(request.user, d)
     is_appraiser = access.is_appraiser(request.user, d)
     editable = is_proposer and d.status in {"draft", "returned"}
+    in_queue = d.status in QUEUE_STATUSES
     timeline = list(_timeline(d))
     nominees = list(
-        d.nominees.select_related(
-            "person__unit", "unit", "household", "origin_link__source"
-        ).prefetch_related("initiative_links__initiative")
+        # what the rows show: the person with its unit, the original line of an upward one
+        d.nominees.select_related("person__unit", "origin_link__source").prefetch_related(
+            "initiative_links__initiative"
+        )
     )
+    officers = services.standing_staff(d) if is_appraiser else []
+    if is_appraiser and d.assigned_to_id:
+        # the assigned officer is one of the standing body's staff shown in the select
+        assigned = next((u for u in officers if u.pk == d.assigned_to_id), None)
+        if assigned is not None:
+            d.assigned_to = assigned
+    appraising = is_appraiser and in_queue
+    form = legal.award_form_or_none(d.form_code)
     ctx = {
         "d": d,
         "nominees": nominees,
@@ -171,13 +186,13 @@ def detail(request, pk: int, bulk_form=None):
         "is_proposer": is_proposer,
         "is_appraiser": is_appraiser,
         "editable": editable,
-        "in_queue": d.status in QUEUE_STATUSES,
+        "in_queue": in_queue,
         "timeline": timeline,
         "comments": d.comments.select_related("author"),
         "spans": services.time_in_states(d, events=timeline),
-        "required": checks.required_types(d),
+        "required": checks.required_types(d, d.required_documents),
         "form_name": award_display_name(
-            d.form_code, dict(_form_choices(None)).get(d.form_code, d.form_code), d.authority
+            d.form_code, form.name if form is not None else d.form_code, d.authority
         ),
         "meeting_form": MeetingForm(
             initial={
@@ -190,20 +205,23 @@ def detail(request, pk: int, bulk_form=None):
                 "meeting_start": d.meeting_start,
                 "meeting_end": d.meeting_end,
             }
-        ),
+        )
+        if editable
+        else None,
         "nominee_form": NomineeForm(proposer=d.proposer, display=True) if editable else None,
-        "upload_form": UploadForm(),
-        "return_form": ReturnForm(),
-        "line_form": LineForm(),
-        "bulk_form": bulk_form or BulkLineForm(nominees=nominees),
+        "upload_form": UploadForm() if editable else None,
+        "return_form": ReturnForm() if appraising else None,
+        "bulk_form": bulk_form or BulkLineForm(nominees=nominees)
+        if appraising and nominees
+        else None,
         "bulk_selected": set(bulk_form.data.getlist("lines")) if bulk_form else set(),
-        "comment_form": CommentForm(),
-        "reason_form": ReasonForm(),
+        "comment_form": CommentForm() if is_proposer or is_appraiser else None,
         "check_items": [(k, label, d.checklist.get(k, False)) for k, label in CHECK_ITEMS],
         "line_check_items": LINE_CHECK_ITEMS,
-        "doc_types": drafts.BUILDERS.keys(),
-        "doc_labels": [(t, DocumentType(t).label) for t in drafts.BUILDERS],
-        "officers": services.standing_staff(d) if is_appraiser else [],
+        "doc_labels": [(t, DocumentType(t).label) for t in drafts.BUILDERS]
+        if editable or is_appraiser
+        else [],
+        "officers": officers,
         "problems": checks.check_submission(d)
         if editable and request.GET.get("kiem_tra")
         else None,
@@ -213,8 +231,11 @@ def detail(request, pk: int, bulk_form=None):
     return render(request, "dossiers/detail.html", ctx)
 
 
-def _proposer_action(request, pk):
-    d = access.get_dossier(request.user, pk)
+def _proposer_action(request, pk, *, lock: bool = False, related=access.PAGE_RELATED):
+    """The dossier of a proposer's POST; `lock`: read with its row lock, inside the caller's
+    `transaction.atomic()`, so that the service does not read and lock it a second time;
+    `related`: the relations read with it (`access.get_dossier`)."""
+    d = access.get_dossier(request.user, pk, lock=lock, related=related)
     access.require_proposer(request.user, d)
     return d
 
@@ -228,15 +249,17 @@ def _appraiser_action(request, pk):
 @login_required
 @require_POST
 def meeting(request, pk):
-    d = _proposer_action(request, pk)
-    form = MeetingForm(request.POST)
-    if not form.is_valid():
-        for errs in form.errors.values():
-            messages.error(request, " ".join(errs))
-        return _back(d)
-    cd = form.cleaned_data
-    with _reported(request):
-        services.update_meeting(
+    # One transaction: the dossier is read once, with its row lock, for the check of the
+    # user's rights and for the service (a refusal rolls the whole of it back).
+    with _reported(request), transaction.atomic():
+        d = _proposer_action(request, pk, lock=True, related=PROPOSER_ONLY)
+        form = MeetingForm(request.POST)
+        if not form.is_valid():
+            for errs in form.errors.values():
+                messages.error(request, " ".join(errs))
+            return _back(d)
+        cd = form.cleaned_data
+        services.update_meeting_locked(
             d,
             request.user,
             meeting_date=cd["meeting_date"],
@@ -255,33 +278,32 @@ def meeting(request, pk):
 @login_required
 @require_POST
 def nominee_add(request, pk):
-    d = _proposer_action(request, pk)
-    form = NomineeForm(request.POST, proposer=d.proposer)
-    if not form.is_valid():
-        for field, errs in form.errors.items():
-            messages.error(
-                request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errs)}",
-            )
-        return _back(d)
-    cd = form.cleaned_data
-    new_person = None
-    if cd["full_name"] or cd["citizen_id"] or cd["personnel_code"]:
-        new_person = {
-            k: cd[k]
-            for k in (
-                "full_name",
-                "citizen_id",
-                "personnel_code",
-                "gender",
-                "birth_date",
-                "ethnicity",
-                "position",
-            )
-        }
-        new_person["category"] = cd["person_category"]
-    with _reported(request):
-        services.add_nominee(
+    # One transaction, as `meeting`: a new person written before a refusal is rolled back.
+    with _reported(request), transaction.atomic():
+        d = _proposer_action(request, pk, lock=True, related=PROPOSER_ONLY)
+        form = NomineeForm(request.POST, proposer=d.proposer)
+        if not form.is_valid():
+            for field, errs in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {' '.join(errs)}")
+            return _back(d)
+        cd = form.cleaned_data
+        new_person = None
+        if cd["full_name"] or cd["citizen_id"] or cd["personnel_code"]:
+            new_person = {
+                k: cd[k]
+                for k in (
+                    "full_name",
+                    "citizen_id",
+                    "personnel_code",
+                    "gender",
+                    "birth_date",
+                    "ethnicity",
+                    "position",
+                )
+            }
+            new_person["category"] = cd["person_category"]
+        services.add_nominee_locked(
             d,
             request.user,
             subject_kind=cd["subject_kind"],
@@ -414,7 +436,7 @@ def initiative_link(request, pk, nid):
 @login_required
 @require_POST
 def upload(request, pk):
-    d = _proposer_action(request, pk)
+    d = _proposer_action(request, pk, related=PROPOSER_ONLY)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Chọn loại tài liệu và tệp.")
