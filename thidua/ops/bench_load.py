@@ -299,6 +299,11 @@ def _locust(env: dict, port: int, users: int, seconds: int, prefix: Path, out: P
         )
 
 
+def _redis_url(opts: dict) -> str:
+    """`--redis` (redis://127.0.0.1:6379/15) or `--redis=URL`."""
+    return opts["redis"] if opts["redis"] != "1" else "redis://127.0.0.1:6379/15"
+
+
 def _profile(stdout, opts: dict, n: int) -> None:
     """`--profile[=N]`: N requests of each request type in this process (bench_profile)."""
     from django.conf import settings
@@ -319,7 +324,8 @@ def _profile(stdout, opts: dict, n: int) -> None:
     )
     stdout.write(
         f"province ready in {time.perf_counter() - t0:.1f} s; profile: {n} request(s) of each "
-        f"type in-process, DEBUG off, {connection.vendor} {settings.DATABASES['default']['NAME']}\n"
+        f"type in-process, DEBUG off, {connection.vendor} {settings.DATABASES['default']['NAME']}"
+        f"{', Redis cache' if os.environ.get('REDIS_URL') else ''}\n"
     )
     with (
         tempfile.TemporaryDirectory(prefix="thidua-profile-") as media,
@@ -340,6 +346,12 @@ def run(stdout, args) -> None:
     from django.db import connection
 
     opts = _opts(args)
+    if "profile" in opts and "redis" in opts and not os.environ.get("REDIS_URL"):
+        # The cache, the sessions and the legal tables' version come from REDIS_URL when
+        # the settings load: profile them as gunicorn serves them, in a process started so.
+        env = {**os.environ, "REDIS_URL": _redis_url(opts)}
+        result = subprocess.run([sys.executable, "-m", "thidua", "bench", "load", *args], env=env)
+        sys.exit(result.returncode)
     if "profile" in opts:
         _profile(stdout, opts, 10 if "--profile" in args else int(opts["profile"]))
         return
@@ -404,9 +416,7 @@ def run(stdout, args) -> None:
         "LOAD_LOGIN_SHARE": opts.get("login-share", "0.05"),
     }
     if "redis" in opts:
-        env["REDIS_URL"] = (
-            opts.get("redis") if opts["redis"] != "1" else "redis://127.0.0.1:6379/15"
-        )
+        env["REDIS_URL"] = _redis_url(opts)
     subprocess.run(
         [sys.executable, "-m", "thidua", "collectstatic", "--no-input", "-v0"], env=env, check=True
     )
