@@ -14,14 +14,23 @@ registers `build_scope` with core, whose `scope_for` caches the result per reque
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
 
 from thidua.core.permissions import Scope
 from thidua.core.roles import Role
 
 from .models import Block, BlockMember, RoleAssignment, Unit
+
+logger = logging.getLogger(__name__)
 
 READ_ONLY_ROLES = {Role.COUNCIL_MEMBER, Role.BLOCK_HEAD}
 
@@ -99,3 +108,154 @@ def minimal_paths(paths: list[str]) -> list[str]:
         if not any(path.startswith(kept) for kept in result):
             result.append(path)
     return result
+
+
+# ---- the seat: scope and own units of a signed-in request, kept in the shared cache ------
+#
+# `CurrentUnitMiddleware` needs, for every signed-in request, the user's scope and the rows
+# of the units they hold a role in (the current unit with its successor for the header, all
+# of them for the switcher). With `settings.SCOPE_CACHE` (on with Redis) they are kept in the
+# shared cache per user under the org version key, read in one round trip together with the
+# version (and the bell's count, `thidua.core.notify`). Every save or delete of a unit, a
+# merge, a block, a block member or a role assignment (signals connected in
+# `OrgConfig.ready()`, `forget_seats`) moves the version at once and again when its
+# transaction commits, as the legal tables' key does: a request that read the old rows
+# meanwhile stored them under a version nobody asks for. The entry is also stamped with
+# the day (roles and blocks are dated) and with the user's own row (superuser flag, active
+# flag, password hash, date joined), which the request has just read from the database: a
+# change of the user needs no signal, and a user id reused after a flush misses.
+
+_SEAT_SCHEMA = hashlib.sha256(
+    repr(
+        [
+            [f.attname for f in Unit._meta.concrete_fields],
+            [f.name for f in dataclasses.fields(Scope)],
+        ]
+    ).encode()
+).hexdigest()[:10]
+VERSION_KEY = f"thidua:org:version:{_SEAT_SCHEMA}"
+SEAT_SECONDS = 3600  # a safety net only: writes move the version
+
+
+@dataclass
+class Seat:
+    """What a signed-in request knows of the org before its view."""
+
+    scope: Scope
+    own_ids: list[int]  # the units the user holds a role in, by id
+    own_units: list[Unit]  # the same units by name, each with its successor
+
+    def unit(self, pk) -> Unit | None:
+        return next((unit for unit in self.own_units if unit.pk == pk), None)
+
+
+def seat_cache_on() -> bool:
+    return bool(getattr(settings, "SCOPE_CACHE", False))
+
+
+def _seat_key(user_id) -> str:
+    return f"thidua:org:seat:{_SEAT_SCHEMA}:{user_id}"
+
+
+def build_seat(user) -> Seat:
+    """From the database: the scope (one query) and the own units (one query, if any)."""
+    scope = build_scope(user)
+    own_ids = sorted({uid for ids in scope.roles.values() for uid in ids})
+    units = (
+        list(Unit.objects.select_related("successor").filter(pk__in=own_ids).order_by("name"))
+        if own_ids
+        else []
+    )
+    return Seat(scope=scope, own_ids=own_ids, own_units=units)
+
+
+def _stamp(user, version) -> tuple:
+    return (
+        version,
+        date.today().isoformat(),
+        user.pk,
+        user.is_superuser,
+        user.is_active,
+        user.password,
+        str(user.date_joined),
+    )
+
+
+def seat_for(user, extra_keys: Sequence[str] = ()) -> tuple[Seat, dict]:
+    """The user's seat, and the values found for `extra_keys` when it came from the shared
+    cache (read in the same round trip). The scope is also set on the user (`scope_for`)."""
+    extra: dict = {}
+    if not seat_cache_on() or _writing():
+        seat = build_seat(user)
+    else:
+        seat, extra = _cached_seat(user, extra_keys)
+    user._thidua_scope = seat.scope
+    return seat, extra
+
+
+def _cached_seat(user, extra_keys: Sequence[str]) -> tuple[Seat, dict]:
+    from django.core.cache import cache
+
+    key = _seat_key(user.pk)
+    try:
+        found = cache.get_many([VERSION_KEY, key, *extra_keys])
+    except Exception as exc:  # noqa: BLE001 — e.g. Redis unreachable: read the database
+        logger.warning("org: could not read the seat cache: %s", exc)
+        return build_seat(user), {}
+    extra = {k: found[k] for k in extra_keys if k in found}
+    version = found.get(VERSION_KEY)
+    entry = found.get(key)
+    if version is not None and entry is not None and entry[0] == _stamp(user, version):
+        return entry[1], extra
+    try:
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("org: could not read the org cache version: %s", exc)
+        version = None
+    # The version is read before the rows: a write committed after this point moves it.
+    seat = build_seat(user)
+    if version is not None:
+        try:
+            cache.set(key, (_stamp(user, version), seat), SEAT_SECONDS)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("org: could not store the seat: %s", exc)
+    return seat, extra
+
+
+def forget_seats(**kwargs) -> None:
+    """Move the org version (post_save / post_delete of the models the scope and the
+    units' header are read from; connected in `OrgConfig.ready()`; call it after a bulk
+    write that sends no signal)."""
+    if not seat_cache_on():
+        return
+    connection = transaction.get_connection(kwargs.get("using"))
+    if connection.in_atomic_block:
+        # Until the commit this connection reads the seats from the database.
+        connection.thidua_org_writing = True
+    _new_version()
+    transaction.on_commit(lambda: _committed(connection), using=kwargs.get("using"))
+
+
+def _committed(connection) -> None:
+    connection.thidua_org_writing = False
+    _new_version()
+
+
+def _new_version() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except DatabaseError as exc:  # the database cache's table is not created yet
+        logger.debug("org: no cache table yet: %s", exc)
+    except Exception as exc:  # noqa: BLE001 — e.g. Redis unreachable
+        logger.warning("org: could not move the org cache version: %s", exc)
+
+
+def _writing() -> bool:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        connection.thidua_org_writing = False  # committed or rolled back
+    return getattr(connection, "thidua_org_writing", False)
