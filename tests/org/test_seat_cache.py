@@ -69,7 +69,7 @@ def test_a_second_request_reads_the_seat_from_the_cache_only(seat_cache, users):
     officer = signed_in(users["officer_a"])
     url = reverse("dossiers:list")
     status, _, first = get(officer, url)
-    assert status == 200 and len(first) == 2  # the scope, the units with their successor
+    assert status == 200 and len(first) == 1  # the scope with the units and their successor
     status, html, second = get(officer, url)
     assert status == 200 and "Phường Đức Xuân" in html
     assert second == ([] if seat_cache else first)
@@ -206,3 +206,37 @@ def test_the_bell_is_read_in_the_same_round_trip_and_follows_new_notifications(
     notify([users["officer_a"]], "Hồ sơ đã được tiếp nhận.")
     assert "<sup>1</sup>" in get(officer, url)[1]
     assert "<sup>1</sup>" in get(officer, url)[1]
+
+
+def test_the_units_read_with_the_scope_equal_the_orms(org):
+    """Every field of the own units and their successors, through the fields' converters
+    (dates, JSON, booleans), as `select_related("successor")` reads them."""
+    ward_a = Unit.objects.get(pk=org["ward_a"].pk)
+    ward_a.tags = ["noi_vu", "thí điểm"]
+    ward_a.valid_from = date(2020, 1, 2)
+    ward_a.valid_to = date(2025, 6, 30)
+    ward_a.successor = org["ward_b"]
+    ward_a.save()
+    Unit.objects.filter(pk=org["ward_b"].pk).update(valid_from=date(2025, 7, 1))
+    user = make_user("two_units", Role.UNIT_OFFICER, ward_a)
+    RoleAssignment.objects.create(user=user, unit=ward_a, role=Role.BLOCK_HEAD)
+    RoleAssignment.objects.create(user=user, unit=org["edu"], role=Role.UNIT_HEAD)
+    seat = scope_module.build_seat(user)
+    expected = list(
+        Unit.objects.select_related("successor")
+        .filter(pk__in=[ward_a.pk, org["edu"].pk])
+        .order_by("name")
+    )
+    assert seat.own_ids == sorted(u.pk for u in expected)
+
+    def fields(unit):
+        return {f.attname: getattr(unit, f.attname) for f in Unit._meta.concrete_fields}
+
+    assert [fields(u) for u in seat.own_units] == [fields(u) for u in expected]
+    got = seat.unit(ward_a.pk)
+    assert got.tags == ["noi_vu", "thí điểm"] and got.valid_to == date(2025, 6, 30)
+    assert fields(got.successor) == fields(
+        expected[[u.pk for u in expected].index(ward_a.pk)].successor
+    )
+    assert got.successor.valid_from == date(2025, 7, 1)
+    assert seat.unit(org["edu"].pk).successor is None

@@ -39,6 +39,12 @@ def build_scope(user) -> Scope:
     """The scope of an authenticated user, from the role assignments valid today: one
     query (the assignments with the lineage of each unit through a recursive CTE, and the
     blocks a block head's unit heads with their member units)."""
+    return _read_roles(user)[0]
+
+
+def _read_roles(user) -> tuple[Scope, list[Unit]]:
+    """The scope and the units the user holds a role in (by name, each with its successor),
+    in one query."""
     scope = Scope(is_global=user.is_superuser)
     today = date.today()
     view, change = [], []
@@ -48,7 +54,12 @@ def build_scope(user) -> Scope:
             [user.pk, today, today, today.year - 1, Role.BLOCK_HEAD, user.pk, today, today],
         )
         rows = cursor.fetchall()
-    for role, unit_id, path, block_id, path_of in rows:
+    units: dict[int, Unit] = {}
+    width = len(_UNIT_FIELDS)
+    for row in rows:
+        role, unit_id, path, block_id, path_of = row[:5]
+        if row[5] is not None and row[5] not in units:
+            units[row[5]] = _unit(row[5 : 5 + width], row[5 + width :])
         scope.roles.setdefault(role, set()).add(unit_id)
         if path_of == unit_id and block_id is None:
             scope.unit_paths[unit_id] = path
@@ -63,7 +74,41 @@ def build_scope(user) -> Scope:
             change.append(path)
     scope.view_paths = minimal_paths(view)
     scope.change_paths = minimal_paths(change)
-    return scope
+    return scope, list(units.values())
+
+
+# The unit columns read with the roles: the unit of each assignment and its successor, as
+# `Unit.objects.select_related("successor")` would (values through the fields' converters).
+_UNIT_FIELDS = Unit._meta.concrete_fields
+_UNIT_NAMES = [f.attname for f in _UNIT_FIELDS]
+
+
+_converters: dict[str, list] = {}  # per database alias: [(column, its converters)]
+
+
+def _from_row(values) -> Unit:
+    plan = _converters.get(connection.alias)
+    if plan is None:
+        plan = _converters[connection.alias] = [
+            (col, connection.ops.get_db_converters(col) + field.get_db_converters(connection))
+            for field in _UNIT_FIELDS
+            for col in [field.get_col(Unit._meta.db_table)]
+        ]
+    converted = []
+    for (col, converters), value in zip(plan, values, strict=True):
+        if value is not None:
+            for converter in converters:
+                value = converter(value, col, connection)
+        converted.append(value)
+    return Unit.from_db(connection.alias, _UNIT_NAMES, converted)
+
+
+def _unit(values, successor_values) -> Unit:
+    unit = _from_row(values)
+    unit._state.fields_cache["successor"] = (
+        _from_row(successor_values) if successor_values[0] is not None else None
+    )
+    return unit
 
 
 def _scope_sql() -> str:
@@ -71,12 +116,18 @@ def _scope_sql() -> str:
     unit = Unit._meta.db_table
     block = Block._meta.db_table
     member = BlockMember._meta.db_table
+    quote = connection.ops.quote_name
+    own = ", ".join(f"o.{quote(f.column)}" for f in _UNIT_FIELDS)
+    succ = ", ".join(f"s.{quote(f.column)}" for f in _UNIT_FIELDS)
+    nulls = ", ".join(["NULL"] * (2 * len(_UNIT_FIELDS)))
+    name_at = 6 + next(i for i, f in enumerate(_UNIT_FIELDS) if f.attname == "name")
     valid = (
         "(ra.valid_from IS NULL OR ra.valid_from <= %s) "
         "AND (ra.valid_to IS NULL OR ra.valid_to >= %s)"
     )
     # Rows: (role, unit, a path the role sees, the block when the path is a block member's,
-    # the unit whose path it is).
+    # the unit whose path it is, then on the row of the assignment's own unit its columns
+    # and its successor's).
     # A unit's lineage: the unit and every unit merged into it, recursively (UNION: once).
     return f"""
         WITH RECURSIVE lineage(assignment_id, unit_id, path) AS (
@@ -86,16 +137,19 @@ def _scope_sql() -> str:
             SELECT l.assignment_id, p.id, p.path
             FROM lineage l JOIN {unit} p ON p.successor_id = l.unit_id
         )
-        SELECT ra.role, ra.unit_id, l.path, NULL, l.unit_id
+        SELECT ra.role, ra.unit_id, l.path, NULL, l.unit_id, {own}, {succ}
         FROM lineage l JOIN {ra} ra ON ra.id = l.assignment_id
+        LEFT JOIN {unit} o ON o.id = l.unit_id AND l.unit_id = ra.unit_id
+        LEFT JOIN {unit} s ON s.id = o.successor_id
         UNION ALL
-        SELECT ra.role, ra.unit_id, mu.path, b.id, mu.id
+        SELECT ra.role, ra.unit_id, mu.path, b.id, mu.id, {nulls}
         FROM {ra} ra
         JOIN {block} b ON b.head_id = ra.unit_id AND b.year >= %s
         LEFT JOIN {member} m ON m.block_id = b.id
         LEFT JOIN {unit} mu ON mu.id = m.unit_id
         WHERE ra.role = %s AND ra.user_id = %s AND {valid}
-    """  # noqa: S608 — table names from the models' meta, values as parameters
+        ORDER BY {name_at}
+    """  # noqa: S608 — table and column names from the models' meta, values as parameters
 
 
 _SCOPE_SQL = _scope_sql()
@@ -158,14 +212,9 @@ def _seat_key(user_id) -> str:
 
 
 def build_seat(user) -> Seat:
-    """From the database: the scope (one query) and the own units (one query, if any)."""
-    scope = build_scope(user)
+    """From the database, in one query: the scope and the own units."""
+    scope, units = _read_roles(user)
     own_ids = sorted({uid for ids in scope.roles.values() for uid in ids})
-    units = (
-        list(Unit.objects.select_related("successor").filter(pk__in=own_ids).order_by("name"))
-        if own_ids
-        else []
-    )
     return Seat(scope=scope, own_ids=own_ids, own_units=units)
 
 
