@@ -70,9 +70,13 @@ def test_a_second_request_reads_the_seat_from_the_cache_only(seat_cache, users):
     url = reverse("dossiers:list")
     status, _, first = get(officer, url)
     assert status == 200 and len(first) == 1  # the scope with the units and their successor
-    status, html, second = get(officer, url)
+    with CaptureQueriesContext(connection) as queries:
+        status, html, second = get(officer, url)
     assert status == 200 and "Phường Đức Xuân" in html
     assert second == ([] if seat_cache else first)
+    # The user row too comes from the cache entry when it is on.
+    users_read = [q["sql"] for q in queries.captured_queries if 'FROM "auth_user"' in q["sql"]]
+    assert len(users_read) == (0 if seat_cache else 1)
 
 
 def test_revoking_a_role_refuses_the_very_next_request(seat_cache, users):

@@ -2,13 +2,14 @@
 
 The user's scope and the units they hold a role in (each with its successor: the shell's
 header names the unit a merged unit went into) are the request's `Seat`
-(`thidua.org.scope.seat_for`): from the shared cache in one round trip when
-`settings.SCOPE_CACHE` is on (with the bell's count), else two queries. The rest of the
-request reuses the scope (`scope_for` finds it on the user)."""
+(`thidua.org.scope.request_seat`): with `settings.SCOPE_CACHE` on, the user row, the seat
+and the bell's count come from the shared cache in one round trip (no query); else the
+scope's one query. The rest of the request reuses the scope (`scope_for` finds it on the
+user)."""
 
 from thidua.core.notify import seen_unread, unread_cache_key
 
-from .scope import seat_for
+from .scope import request_seat
 
 
 class CurrentUnitMiddleware:
@@ -20,11 +21,14 @@ class CurrentUnitMiddleware:
 
     def __call__(self, request):
         request.unit = None
-        user = request.user
-        if not user.is_authenticated:
+        user_id = _session_user_id(request)
+        unread_key = unread_cache_key(user_id) if user_id is not None else None
+        seat, found = request_seat(request, [unread_key] if unread_key else [])
+        if seat is None:
             return self.get_response(request)
-        unread_key = unread_cache_key(user.pk)
-        seat, found = seat_for(user, [unread_key] if unread_key else [])
+        user = request.user
+        if unread_key != unread_cache_key(user.pk):
+            unread_key = None  # not the user the session named: count theirs later
         own_ids = seat.own_ids
         chosen = request.session.get("unit_id")
         if chosen not in own_ids:
@@ -32,7 +36,18 @@ class CurrentUnitMiddleware:
         request.unit = seat.unit(chosen) if chosen else None
         request.own_unit_ids = own_ids
         request.own_units = seat.own_units
-        if unread_key in found:
+        if unread_key is not None and unread_key in found:
             with seen_unread(user.pk, found[unread_key]):
                 return self.get_response(request)
         return self.get_response(request)
+
+
+def _session_user_id(request):
+    from django.contrib.auth import SESSION_KEY
+
+    session = getattr(request, "session", None)
+    value = session.get(SESSION_KEY) if session is not None else None
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None

@@ -14,6 +14,7 @@ registers `build_scope` with core, whose `scope_for` caches the result per reque
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import logging
@@ -218,59 +219,150 @@ def build_seat(user) -> Seat:
     return Seat(scope=scope, own_ids=own_ids, own_units=units)
 
 
-def _stamp(user, version) -> tuple:
-    return (
-        version,
-        date.today().isoformat(),
-        user.pk,
-        user.is_superuser,
-        user.is_active,
-        user.password,
-        str(user.date_joined),
+def _user_version_key(user_id) -> str:
+    return f"thidua:org:user:{_SEAT_SCHEMA}:{user_id}"
+
+
+def _stamp(versions) -> tuple:
+    return (*versions, date.today().isoformat())
+
+
+def _same_row(cached, user) -> bool:
+    """The user row the entry was built for is the request's (no signal needed for a change
+    of the user, and a user id reused after a flush misses)."""
+    return cached is not None and all(
+        getattr(cached, name) == getattr(user, name)
+        for name in ("pk", "is_superuser", "is_active", "password", "date_joined")
     )
 
 
 def seat_for(user, extra_keys: Sequence[str] = ()) -> tuple[Seat, dict]:
-    """The user's seat, and the values found for `extra_keys` when it came from the shared
-    cache (read in the same round trip). The scope is also set on the user (`scope_for`)."""
+    """The seat of a user already read from the database, and the values found for
+    `extra_keys` when it came from the shared cache (read in the same round trip). The scope
+    is also set on the user (`scope_for`)."""
     extra: dict = {}
     if not seat_cache_on() or _writing():
         seat = build_seat(user)
     else:
-        seat, extra = _cached_seat(user, extra_keys)
+        found, versions = _read(user.pk, extra_keys)
+        extra = {k: found[k] for k in extra_keys if k in found}
+        entry = found.get(_seat_key(user.pk))
+        if _fresh(entry, versions) and _same_row(entry[1], user):
+            seat = entry[3]
+        else:
+            seat = _store(user, None, versions)
     user._thidua_scope = seat.scope
     return seat, extra
 
 
-def _cached_seat(user, extra_keys: Sequence[str]) -> tuple[Seat, dict]:
+def request_seat(request, extra_keys: Sequence[str] = ()) -> tuple[Seat | None, dict]:
+    """The signed-in user of the request and their seat, with the values of `extra_keys`.
+
+    With the seat cache on and `request.user` not read yet (`AuthenticationMiddleware`
+    leaves it lazy), the user row comes from the same cache entry, in the same round trip:
+    the entry is taken only when the session names that user through the same backend and
+    its password hash verifies (`django.contrib.auth.get_user`'s check) and the user is
+    active; on any doubt Django reads the user (and may sign the session out). Every save or
+    delete of a user moves their version (`forget_user_seat`). Returns (None, ...) for an
+    anonymous request; sets `request.user`."""
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.auth import get_user as django_get_user
+    from django.utils.crypto import constant_time_compare
+    from django.utils.functional import SimpleLazyObject, empty
+
+    lazy = request.user
+    if (
+        not seat_cache_on()
+        or _writing()
+        or not isinstance(lazy, SimpleLazyObject)
+        or lazy._wrapped is not empty
+    ):
+        user = request.user
+        return seat_for(user, extra_keys) if user.is_authenticated else (None, {})
+    try:
+        user_id = get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+        backend = request.session[BACKEND_SESSION_KEY]
+    except (KeyError, ValueError, TypeError):
+        user_id = backend = None
+    if user_id is None or backend not in settings.AUTHENTICATION_BACKENDS:
+        request.user = django_get_user(request)
+        user = request.user
+        return seat_for(user, extra_keys) if user.is_authenticated else (None, {})
+    found, versions = _read(user_id, extra_keys)
+    extra = {k: found[k] for k in extra_keys if k in found}
+    entry = found.get(_seat_key(user_id))
+    if _fresh(entry, versions) and entry[2] == backend:
+        cached = entry[1]
+        session_hash = request.session.get(HASH_SESSION_KEY)
+        if (
+            cached.pk == user_id
+            and cached.is_active
+            and session_hash
+            and constant_time_compare(session_hash, cached.get_session_auth_hash())
+        ):
+            request.user = cached
+            cached._thidua_scope = entry[3].scope
+            return entry[3], extra
+    user = django_get_user(request)
+    request.user = user
+    if not user.is_authenticated:
+        return None, extra
+    entry = found.get(_seat_key(user.pk))
+    if _fresh(entry, versions) and _same_row(entry[1], user):
+        seat = entry[3]
+    else:
+        same = user.pk == user_id and request.session.get(BACKEND_SESSION_KEY) == backend
+        seat = _store(user, backend if same else None, versions)
+    user._thidua_scope = seat.scope
+    return seat, extra
+
+
+def _read(user_id, extra_keys: Sequence[str]) -> tuple[dict, tuple | None]:
+    """One round trip: the org version, the user's version, their entry, `extra_keys`."""
     from django.core.cache import cache
 
-    key = _seat_key(user.pk)
+    keys = [VERSION_KEY, _user_version_key(user_id)]
     try:
-        found = cache.get_many([VERSION_KEY, key, *extra_keys])
+        found = cache.get_many([*keys, _seat_key(user_id), *extra_keys])
     except Exception as exc:  # noqa: BLE001 — e.g. Redis unreachable: read the database
         logger.warning("org: could not read the seat cache: %s", exc)
-        return build_seat(user), {}
-    extra = {k: found[k] for k in extra_keys if k in found}
-    version = found.get(VERSION_KEY)
-    entry = found.get(key)
-    if version is not None and entry is not None and entry[0] == _stamp(user, version):
-        return entry[1], extra
-    try:
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(VERSION_KEY)
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("org: could not read the org cache version: %s", exc)
-        version = None
-    # The version is read before the rows: a write committed after this point moves it.
-    seat = build_seat(user)
-    if version is not None:
+        return {}, None
+    versions = tuple(found.get(key) for key in keys)
+    if None in versions:
         try:
-            cache.set(key, (_stamp(user, version), seat), SEAT_SECONDS)
+            for key in keys:
+                cache.add(key, uuid.uuid4().hex, None)
+            versions = tuple(cache.get_many(keys).get(key) for key in keys)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("org: could not read the org cache version: %s", exc)
+            return found, None
+    return found, (None if None in versions else versions)
+
+
+def _fresh(entry, versions) -> bool:
+    return versions is not None and entry is not None and entry[0] == _stamp(versions)
+
+
+def _store(user, backend: str | None, versions) -> Seat:
+    """Build the seat from the database (the versions were read before: a write committed
+    after that point moves them) and keep it with the user row."""
+    from django.core.cache import cache
+
+    seat = build_seat(user)
+    if versions is not None:
+        row = copy.copy(user)  # the row only, without what the request may have cached on it
+        for name in ("_thidua_scope", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            row.__dict__.pop(name, None)
+        try:
+            cache.set(_seat_key(user.pk), (_stamp(versions), row, backend, seat), SEAT_SECONDS)
         except Exception as exc:  # noqa: BLE001
             logger.warning("org: could not store the seat: %s", exc)
-    return seat, extra
+    return seat
 
 
 def forget_seats(**kwargs) -> None:
@@ -287,16 +379,26 @@ def forget_seats(**kwargs) -> None:
     transaction.on_commit(lambda: _committed(connection), using=kwargs.get("using"))
 
 
+def forget_user_seat(sender, instance, **kwargs) -> None:
+    """post_save / post_delete of a user (connected in `OrgConfig.ready()`): their cached
+    row and seat are not used again, at once and again when the write commits."""
+    if not seat_cache_on():
+        return
+    key = _user_version_key(instance.pk)
+    _new_version(key)
+    transaction.on_commit(lambda: _new_version(key), using=kwargs.get("using"))
+
+
 def _committed(connection) -> None:
     connection.thidua_org_writing = False
     _new_version()
 
 
-def _new_version() -> None:
+def _new_version(key: str = VERSION_KEY) -> None:
     from django.core.cache import cache
 
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        cache.set(key, uuid.uuid4().hex, None)
     except DatabaseError as exc:  # the database cache's table is not created yet
         logger.debug("org: no cache table yet: %s", exc)
     except Exception as exc:  # noqa: BLE001 — e.g. Redis unreachable
