@@ -174,6 +174,23 @@ def test_a_deactivated_user_or_a_changed_password_signs_out_at_once(seat_cache, 
         assert status == 302, change
 
 
+def test_an_old_session_is_refused_when_the_new_password_is_cached(seat_cache, org):
+    """The cached row is checked against the session's password hash as Django checks the
+    database row: a session opened before a password change is signed out even after
+    another session cached the new row (and without any signal)."""
+    user = make_user("seat_twice", Role.UNIT_OFFICER, org["ward_a"])
+    url = reverse("dossiers:list")
+    old = signed_in(user)
+    assert get(old, url)[0] == 200
+    user.set_password("Mật khẩu mới 2026!")
+    user.save()
+    new = signed_in(user)
+    assert get(new, url)[0] == 200
+    assert get(new, url)[0] == 200  # the new row cached
+    assert get(old, url)[0] == 302
+    assert get(new, url)[0] == 200
+
+
 def test_a_superuser_flag_counts_at_once(seat_cache, users):
     officer = signed_in(users["officer_a"])
     url = reverse("org:roles")

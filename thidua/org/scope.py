@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 
 from thidua.core.permissions import Scope
@@ -165,26 +166,33 @@ def minimal_paths(paths: list[str]) -> list[str]:
     return result
 
 
-# ---- the seat: scope and own units of a signed-in request, kept in the shared cache ------
+# ---- the seat: user, scope and own units of a signed-in request, in the shared cache -----
 #
-# `CurrentUnitMiddleware` needs, for every signed-in request, the user's scope and the rows
-# of the units they hold a role in (the current unit with its successor for the header, all
-# of them for the switcher). With `settings.SCOPE_CACHE` (on with Redis) they are kept in the
-# shared cache per user under the org version key, read in one round trip together with the
-# version (and the bell's count, `thidua.core.notify`). Every save or delete of a unit, a
-# merge, a block, a block member or a role assignment (signals connected in
-# `OrgConfig.ready()`, `forget_seats`) moves the version at once and again when its
-# transaction commits, as the legal tables' key does: a request that read the old rows
-# meanwhile stored them under a version nobody asks for. The entry is also stamped with
-# the day (roles and blocks are dated) and with the user's own row (superuser flag, active
-# flag, password hash, date joined), which the request has just read from the database: a
-# change of the user needs no signal, and a user id reused after a flush misses.
+# `CurrentUnitMiddleware` needs, for every signed-in request, the user row, their scope and
+# the units they hold a role in (the current unit with its successor for the header, all of
+# them for the switcher). With `settings.SCOPE_CACHE` (on with Redis) they are kept in the
+# shared cache per user, read in one round trip with the org version, the user's version
+# (and the bell's count, `thidua.core.notify`); an entry counts only under both versions
+# and on the day it was built (roles and blocks are dated).
+#
+# - Every save or delete of a unit, a merge, a block, a block member or a role assignment
+#   (`forget_seats`) moves the org version, and every save or delete of a user
+#   (`forget_user_seat`) that user's version, at once and again when the transaction
+#   commits, as the legal tables' key does: a request that read the old rows meanwhile
+#   stored them under a version nobody asks for. Signals connected in `OrgConfig.ready()`;
+#   a write that sends no signal (`QuerySet.update`, `bulk_create`) must call them.
+# - The cached user row is taken only when the session's password hash verifies against it
+#   (an old session after a password change is refused, even without a signal), the user
+#   is active and the session names the same backend; otherwise Django reads the user.
+# - When the user was read from the database already (`seat_for`), the entry must also
+#   hold the same row (superuser, active, password hash, date joined).
 
 _SEAT_SCHEMA = hashlib.sha256(
     repr(
         [
             [f.attname for f in Unit._meta.concrete_fields],
             [f.name for f in dataclasses.fields(Scope)],
+            [f.attname for f in get_user_model()._meta.concrete_fields],
         ]
     ).encode()
 ).hexdigest()[:10]
@@ -265,12 +273,7 @@ def request_seat(request, extra_keys: Sequence[str] = ()) -> tuple[Seat | None, 
     active; on any doubt Django reads the user (and may sign the session out). Every save or
     delete of a user moves their version (`forget_user_seat`). Returns (None, ...) for an
     anonymous request; sets `request.user`."""
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth import get_user as django_get_user
     from django.utils.crypto import constant_time_compare
     from django.utils.functional import SimpleLazyObject, empty
