@@ -62,6 +62,8 @@ def _media_tmp(settings, tmp_path):
     # Kept across requests only where a test says so (tests/legal/test_read_across_requests.py):
     # a flush between transactional tests empties the legal tables without a signal.
     settings.LEGAL_TABLES_CACHE = False
+    # Likewise the seats (org/scope.py): tests/org/test_seat_cache.py turns it on.
+    settings.SCOPE_CACHE = False
 
 
 @pytest.fixture

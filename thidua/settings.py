@@ -319,6 +319,10 @@ PUBLIC_CACHE_VIEWS = [
 # The bell's unread count per user in the shared cache (core/notify.py): with Redis only,
 # the database cache would cost a query to save one.
 UNREAD_COUNT_CACHE = env_bool("UNREAD_COUNT_CACHE", bool(env("REDIS_URL")))
+# Each signed-in user's row, scope and own units in the shared cache under version keys moved
+# by every write of users, roles, units and blocks (org/scope.py `request_seat`): with Redis
+# only, the database cache would cost a query to save two.
+SCOPE_CACHE = env_bool("SCOPE_CACHE", bool(env("REDIS_URL")))
 # The legal tables (legal/read.py) kept across requests in the shared cache under a version
 # key moved by every write, and in each process for the version it last saw.
 LEGAL_TABLES_CACHE = env_bool("LEGAL_TABLES_CACHE", True)

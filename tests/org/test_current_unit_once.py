@@ -1,5 +1,6 @@
 """`request.unit` is resolved once per request, with its successor, and nothing else on a
-signed-in page reads the user's units again (#13.3)."""
+signed-in page reads the user's units again (#13.3): the units come with the scope, in its
+one query (#13)."""
 
 from django.db import connection
 from django.test import Client
@@ -12,11 +13,15 @@ from thidua.org.models import Unit, UnitKind
 
 
 def unit_queries(client, url) -> tuple[str, list[str]]:
+    """The page, and the queries that read units: the scope's (which also reads the own
+    units and their successors) and any other."""
     with CaptureQueriesContext(connection) as queries:
         page = client.get(url)
     assert page.status_code == 200
     sqls = [q["sql"] for q in queries.captured_queries]
-    return page.content.decode(), [q for q in sqls if 'FROM "org_unit"' in q]
+    return page.content.decode(), [
+        q for q in sqls if 'FROM "org_unit"' in q or "WITH RECURSIVE" in q
+    ]
 
 
 def test_a_merged_units_officer_gets_the_unit_and_its_successor_in_one_query(org):
@@ -29,7 +34,8 @@ def test_a_merged_units_officer_gets_the_unit_and_its_successor_in_one_query(org
     html, queries = unit_queries(client, reverse("dossiers:list"))
     assert 'id="merged-unit"' in html and org["ward_a"].name in html
     assert len(queries) == 1, queries
-    assert 'LEFT OUTER JOIN "org_unit"' in queries[0]  # the successor, joined
+    assert "WITH RECURSIVE" in queries[0]  # the scope's query
+    assert "ON s.id = o.successor_id" in queries[0]  # the successor, joined
 
 
 def test_the_dossier_list_reads_the_unit_once(users, client_for):

@@ -14,7 +14,7 @@ def shell(request):
         "nav": nav,
         "nav_groups": nav_groups(user, nav),
         "current_unit": getattr(request, "unit", None),
-        # `request.own_units` is set by thidua.org.middleware.CurrentUnitMiddleware (lazy).
+        # `request.own_units` is set by thidua.org.middleware.CurrentUnitMiddleware.
         "my_units": getattr(request, "own_units", []) if len(own_ids) > 1 else [],
         "my_roles": sorted(scope.roles),
         "unread_count": unread_count(user),

@@ -3,6 +3,8 @@ e-mail through the task queue after commit (`send_notification_mail`); a failed 
 logged only and never undoes the change."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,11 +36,35 @@ def _unread_key(user_id: int) -> str:
     return f"thidua:unread:{user_id}"
 
 
+# The counts read from the shared cache by `CurrentUnitMiddleware` in its round trip, for
+# the rest of the request: {user id: count}.
+_seen: ContextVar[dict | None] = ContextVar("thidua_unread_seen", default=None)
+
+
+def unread_cache_key(user_id: int) -> str | None:
+    """The shared cache's key of the user's count, None when it is not cached."""
+    return _unread_key(user_id) if settings.UNREAD_COUNT_CACHE else None
+
+
+@contextmanager
+def seen_unread(user_id: int, count: int):
+    """Inside the block `unread_count` answers `count` for the user without reading the cache
+    again (`forget_unread` drops it)."""
+    token = _seen.set({user_id: count})
+    try:
+        yield
+    finally:
+        _seen.reset(token)
+
+
 def unread_count(user) -> int:
     """The bell's figure on every signed-in page, kept in the shared cache per user until a
     notification of theirs is created or read (`forget_unread`)."""
     if not settings.UNREAD_COUNT_CACHE:
         return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    seen = _seen.get()
+    if seen is not None and user.pk in seen:
+        return seen[user.pk]
     key = _unread_key(user.pk)
     count = cache.get(key)
     if count is None:
@@ -50,7 +76,12 @@ def unread_count(user) -> int:
 def forget_unread(user_ids) -> None:
     """Drop the cached counts now and again at commit (a request that counted the old rows
     meanwhile may have stored them)."""
-    keys = [_unread_key(pk) for pk in set(user_ids)]
+    user_ids = set(user_ids)
+    seen = _seen.get()
+    if seen:
+        for pk in user_ids:
+            seen.pop(pk, None)
+    keys = [_unread_key(pk) for pk in user_ids]
     if not keys or not settings.UNREAD_COUNT_CACHE:
         return
     cache.delete_many(keys)
