@@ -319,11 +319,6 @@ PUBLIC_CACHE_VIEWS = [
 # The bell's unread count per user in the shared cache (core/notify.py): with Redis only,
 # the database cache would cost a query to save one.
 UNREAD_COUNT_CACHE = env_bool("UNREAD_COUNT_CACHE", bool(env("REDIS_URL")))
-# The home page's figures per user and scope in the shared cache for this many seconds
-# (core/views.py; the page says so): with Redis only, as above. 0: computed on every visit.
-HOME_WIDGETS_CACHE_SECONDS = int(
-    env("HOME_WIDGETS_CACHE_SECONDS", "60" if env("REDIS_URL") else "0")
-)
 # The legal tables (legal/read.py) kept across requests in the shared cache under a version
 # key moved by every write, and in each process for the version it last saw.
 LEGAL_TABLES_CACHE = env_bool("LEGAL_TABLES_CACHE", True)

@@ -88,15 +88,13 @@ def _static_manifest_error() -> str | None:
 def home(request):
     scope = scope_for(request.user)
     role_labels = [Role(r).label for r in sorted(scope.roles) if r in Role.values]
-    widgets, lag = cached_home_widgets(request)
     return render(
         request,
         "core/home.html",
         {
             "role_labels": role_labels,
             "is_global": scope.is_global,
-            "widgets": widgets,
-            "widgets_lag": lag,
+            "widgets": home_widgets(request),
         },
     )
 
@@ -112,43 +110,6 @@ def home_widgets(request) -> list[dict]:
         if fn is not None:
             widgets.extend(fn(request))
     return widgets
-
-
-def cached_home_widgets(request) -> tuple[list[dict], int]:
-    """The home figures and how many seconds old they may be (0: just counted).
-
-    With `HOME_WIDGETS_CACHE_SECONDS` (Redis deployments) they are kept that long in the
-    shared cache under the user AND the scope of this request (roles, unit paths, blocks)
-    and the day: every figure is a count of rows the scope lets the user see, so a role
-    granted or revoked changes the key and the very next visit counts afresh, never
-    showing figures of a scope the user no longer holds. The page says the figures may
-    lag (`widgets_lag`)."""
-    import hashlib
-
-    from django.conf import settings
-    from django.core.cache import cache
-
-    seconds = getattr(settings, "HOME_WIDGETS_CACHE_SECONDS", 0)
-    if not seconds:
-        return home_widgets(request), 0
-    scope = scope_for(request.user)
-    facts = repr(
-        (
-            request.user.pk,
-            scope.is_global,
-            sorted(scope.view_paths),
-            sorted(scope.change_paths),
-            sorted(scope.block_ids),
-            sorted((role, sorted(units)) for role, units in scope.roles.items()),
-            timezone.localdate().isoformat(),
-        )
-    )
-    key = f"thidua:home:widgets:{hashlib.sha256(facts.encode()).hexdigest()[:32]}"
-    widgets = cache.get(key)
-    if widgets is None:
-        widgets = home_widgets(request)
-        cache.set(key, widgets, seconds)
-    return widgets, seconds
 
 
 AUDIT_PAGE_SIZE = 50
