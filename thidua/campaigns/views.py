@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -164,10 +165,16 @@ def _detail_context(campaign, user=None) -> dict:
 
 def _with_flags(campaigns):
     """The campaigns with `has_children` and `has_responsibilities`, read in their own
-    query: the sections are empty for most campaigns, and then not queried."""
+    query: the sections are empty for most campaigns, and then not queried. Written as SQL
+    (an `Exists` of two querysets costs more to compile than the two queries it saves);
+    table names from the models' meta, no value in the SQL."""
+    table = Campaign._meta.db_table
+    duties = Responsibility._meta.db_table
+    children = f'EXISTS(SELECT 1 FROM "{table}" child WHERE child.parent_id = "{table}"."id")'  # noqa: S608
+    some = f'EXISTS(SELECT 1 FROM "{duties}" duty WHERE duty.campaign_id = "{table}"."id")'  # noqa: S608
     return campaigns.annotate(
-        has_children=Exists(Campaign.objects.filter(parent=OuterRef("pk"))),
-        has_responsibilities=Exists(Responsibility.objects.filter(campaign=OuterRef("pk"))),
+        has_children=RawSQL(children, (), output_field=BooleanField()),  # noqa: S611
+        has_responsibilities=RawSQL(some, (), output_field=BooleanField()),  # noqa: S611
     )
 
 
