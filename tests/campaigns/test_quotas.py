@@ -804,3 +804,40 @@ def test_rules_use_org_unit_kinds_without_aliases():
     assert [r.ok for r in both] == [False]
     retired = evaluate([rule(["district"])], [], lines, ctx)
     assert retired == []
+
+
+def test_usage_tells_apart_proposers_named_by_a_rule_that_share_every_other_field():
+    """Issue 13: the evaluator remembers whether a rule applies per combination of the
+    line's fields (hundreds of proposers on the campaign page share them); a rule naming
+    proposers (in match or in exclude) still applies to each proposer as named."""
+    ward_2 = (32, "UBND phường Sông Cầu", "ward", set())
+    ward_3 = (33, "UBND phường Nguyễn Thị Minh Khai", "ward", set())
+    rules = [
+        {
+            "id": "named",
+            "kind": "quota",
+            "scope": "per_proposer",
+            "match": {"forms": [GK], "proposer_ids": [WARD[0], ward_2[0]]},
+            "exclude": {"proposer_ids": [ward_2[0]]},
+            "max": 1,
+            "label": "cá nhân",
+        },
+        {
+            "id": "every_ward",
+            "kind": "quota",
+            "scope": "per_proposer",
+            "match": {"forms": [GK], "proposer_kinds": ["ward"]},
+            "max": 1,
+            "label": "cá nhân",
+        },
+    ]
+    existing = many(WARD, 2, "a") + many(ward_2, 2, "b") + many(ward_3, 1, "c")
+    by_rule: dict[str, list[str]] = {}
+    for r in usage(rules, existing):
+        by_rule.setdefault(r.rule_id, []).append(r.message)
+    assert by_rule["named"] == ["UBND phường Đức Xuân đề nghị 2 cá nhân, vượt giới hạn 1."]
+    assert by_rule["every_ward"] == [
+        "UBND phường Đức Xuân đề nghị 2 cá nhân, vượt giới hạn 1.",
+        "UBND phường Sông Cầu đề nghị 2 cá nhân, vượt giới hạn 1.",
+        "UBND phường Nguyễn Thị Minh Khai đã đề nghị 1/1 cá nhân.",
+    ]

@@ -148,7 +148,7 @@ def test_staff_campaign_page_and_queue_in_a_fixed_number_of_queries(
     for url in (detail, queue):
         with django_assert_max_num_queries(counts[url]):
             assert c.get(url).status_code == 200
-    assert counts[detail] <= 30 and counts[queue] <= 20
+    assert counts[detail] <= 13 and counts[queue] <= 7
 
 
 def test_the_queue_is_paginated(users, org, campaign, client_for):

@@ -90,7 +90,7 @@ def test_queue_is_for_the_standing_body_only(
     assert client.get(url).status_code == 302
     assert client_for("officer_a").get(url).status_code == 403
     c = client_for("standing")
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(7):
         r = c.get(url)
     assert r.status_code == 200 and submitted.title in r.content.decode()
 

@@ -359,12 +359,41 @@ def _group_key(rule: Mapping, line: Line) -> Any:
     return None
 
 
+def _applier(rule: Mapping):
+    """`_applies(rule, ·)` remembered per combination of the fields the rule reads: the
+    campaign page counts one line per proposing unit (hundreds on deadline day) and most
+    share their form, kind, tags and category; the proposer id is part of the combination
+    only when the rule names proposers."""
+    excl = rule.get("exclude") or []
+    excl = [excl] if isinstance(excl, Mapping) else excl
+    by_id = any(m.get("proposer_ids") for m in (rule.get("match") or {}, *excl))
+    seen: dict[tuple, bool] = {}
+
+    def applies(line: Line) -> bool:
+        key = (
+            line.form,
+            line.proposer_kind,
+            line.proposer_tags,
+            line.subject_kind,
+            line.category,
+            line.nominee_unit_kind,
+            line.proposer_id if by_id else None,
+        )
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = _applies(rule, line)
+        return found
+
+    return applies
+
+
 def _quota_results(
     rule: Mapping, lines: list[tuple[Line, bool]], only_touched: bool
 ) -> list[RuleResult]:
+    applies = _applier(rule)
     groups: dict[Any, list[tuple[Line, bool]]] = {}
     for line, is_proposed in lines:
-        if _applies(rule, line):
+        if applies(line):
             groups.setdefault(_group_key(rule, line), []).append((line, is_proposed))
     results = []
     for key, members in groups.items():

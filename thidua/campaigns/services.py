@@ -60,7 +60,8 @@ def can_manage(user, issuer) -> bool:
         scope.has_role(Role.STANDING_BODY)
         and scope.covers_path(issuer.path, "change")
         and any(
-            issuer.path.startswith(_path(uid)) for uid in scope.roles.get(Role.STANDING_BODY, ())
+            issuer.path.startswith(scope.unit_paths.get(uid) or _path(uid))
+            for uid in scope.roles.get(Role.STANDING_BODY, ())
         )
     )
 

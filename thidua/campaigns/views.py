@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +30,7 @@ from thidua.planimport.readers import PlanReadError, read_text
 from . import explain, legal_basis, rulemap, services
 from .enums import CampaignKind, CampaignStatus, DeadlineKind
 from .forms import CampaignForm, DeadlineFormSet, ImportForm, RuleForm, RuleFormSet, lines
-from .models import Campaign, CampaignDeadline
+from .models import Campaign, CampaignDeadline, Responsibility
 from .services import CampaignError
 from .states import CAMPAIGN
 
@@ -55,8 +56,11 @@ def _visible(user):
     return Campaign.objects.for_user(user)
 
 
-def _get_visible(user, pk):
-    campaign = _visible(user).select_related("issuer", "parent").filter(pk=pk).first()
+def _get_visible(user, pk, flags=False):
+    campaigns = _visible(user).select_related("issuer", "parent")
+    if flags:
+        campaigns = _with_flags(campaigns)
+    campaign = campaigns.filter(pk=pk).first()
     if campaign is None:
         raise Http404("Không tìm thấy phong trào hoặc bạn không có quyền xem.")
     return campaign
@@ -149,14 +153,34 @@ def _detail_context(campaign, user=None) -> dict:
         "general_rules": general,
         "frame": frame,
         "deadlines": list(campaign.deadlines.all()),
-        "responsibilities": list(campaign.responsibilities.all()),
-        "children": list(campaign.children.all()) if user is not None else [],
+        # The staff page reads whether there are any with the campaign (`_with_flags`).
+        "responsibilities": list(campaign.responsibilities.all())
+        if getattr(campaign, "has_responsibilities", True)
+        else [],
+        "children": list(campaign.children.select_related("issuer"))
+        if user is not None and getattr(campaign, "has_children", True)
+        else [],
     }
+
+
+def _with_flags(campaigns):
+    """The campaigns with `has_children` and `has_responsibilities`, read in their own
+    query: the sections are empty for most campaigns, and then not queried. Written as SQL
+    (an `Exists` of two querysets costs more to compile than the two queries it saves);
+    table names from the models' meta, no value in the SQL."""
+    table = Campaign._meta.db_table
+    duties = Responsibility._meta.db_table
+    children = f'EXISTS(SELECT 1 FROM "{table}" child WHERE child.parent_id = "{table}"."id")'  # noqa: S608
+    some = f'EXISTS(SELECT 1 FROM "{duties}" duty WHERE duty.campaign_id = "{table}"."id")'  # noqa: S608
+    return campaigns.annotate(
+        has_children=RawSQL(children, (), output_field=BooleanField()),  # noqa: S611
+        has_responsibilities=RawSQL(some, (), output_field=BooleanField()),  # noqa: S611
+    )
 
 
 @login_required
 def campaign_detail(request, pk: int):
-    campaign = _get_visible(request.user, pk)
+    campaign = _get_visible(request.user, pk, flags=True)
     ctx = _detail_context(campaign, request.user)
     manage = services.can_manage(request.user, campaign.issuer)
     moves = CAMPAIGN.actions_from(campaign.status) if manage else []

@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .models import AuditEvent, Notification
-from .nav import nav_for
 from .notify import forget_unread
 from .permissions import scope_for
 from .roles import Role
@@ -89,13 +88,11 @@ def _static_manifest_error() -> str | None:
 def home(request):
     scope = scope_for(request.user)
     role_labels = [Role(r).label for r in sorted(scope.roles) if r in Role.values]
-    cards = [item for item in nav_for(request.user) if item["name"] != "home"]
     return render(
         request,
         "core/home.html",
         {
             "role_labels": role_labels,
-            "cards": cards,
             "is_global": scope.is_global,
             "widgets": home_widgets(request),
         },

@@ -40,7 +40,6 @@ from django.db.models import Case as CaseExpr
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
 
 from thidua.campaigns import quotas
-from thidua.org.models import Unit
 
 from .enums import COUNTING_STATUSES
 from .models import Nominee, NomineeOrigin
@@ -176,35 +175,36 @@ def narrowing(rules: list[dict], proposed: list[quotas.Line]) -> Q:
 
 
 def aggregated_lines(qs) -> list[quotas.Line]:
-    """One Line with a count per proposer, form, subject kind, category and unit kind."""
-    rows = list(
-        qs.values("dossier__proposer_id", "dossier__form_code", "subject_kind", "cat", "unit__kind")
+    """One Line with a count per proposer, form, subject kind, category and unit kind (the
+    proposer's name, kind and tags read by the same query: they depend on the proposer)."""
+    rows = (
+        qs.values(
+            "dossier__proposer_id",
+            "dossier__proposer__name",
+            "dossier__proposer__kind",
+            "dossier__proposer__tags",
+            "dossier__form_code",
+            "subject_kind",
+            "cat",
+            "unit__kind",
+        )
         .annotate(n=Count("key", distinct=True))
         .order_by()
     )
-    proposers = {
-        p["pk"]: p
-        for p in Unit.objects.filter(pk__in={r["dossier__proposer_id"] for r in rows}).values(
-            "pk", "name", "kind", "tags"
+    return [
+        _line(
+            r["dossier__proposer_id"],
+            r["dossier__proposer__name"],
+            r["dossier__proposer__kind"],
+            r["dossier__proposer__tags"],
+            r["cat"],
+            r["unit__kind"],
+            form=r["dossier__form_code"],
+            subject_kind=r["subject_kind"],
+            count=r["n"],
         )
-    }
-    out = []
-    for r in rows:
-        p = proposers[r["dossier__proposer_id"]]
-        out.append(
-            _line(
-                p["pk"],
-                p["name"],
-                p["kind"],
-                p["tags"],
-                r["cat"],
-                r["unit__kind"],
-                form=r["dossier__form_code"],
-                subject_kind=r["subject_kind"],
-                count=r["n"],
-            )
-        )
-    return out
+        for r in rows
+    ]
 
 
 def subjects_q(keys: Iterable[str]) -> Q:

@@ -535,21 +535,60 @@ def compare(request, pk):
 
 @login_required
 def queue(request):
+    """The appraisal queue, 50 a page. The page's rows are the only ones whose nominees
+    are counted (a correlated COUNT evaluated after the LIMIT), the campaign's dossier
+    deadline is read per row by an indexed subquery (no join multiplying the rows, no
+    GROUP BY over the whole queue), only the columns the table shows are read, and the
+    paginator counts the bare queue (`COUNT(*)`, no join)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from thidua.campaigns.models import CampaignDeadline
+
     require_role(request.user, Role.STANDING_BODY, Role.ADMIN)
     qs = access.appraisal_queue(request.user)
-    qs = (
-        qs.select_related("proposer", "campaign", "assigned_to")
-        .annotate(
-            due=Min("campaign__deadlines__date", filter=Q(campaign__deadlines__kind="dossier")),
-            n_nominees=Count("nominees", distinct=True),
-        )
-        .order_by(F("due").asc(nulls_last=True), "submitted_at")
-    )
     mine = request.GET.get("cua_toi") == "1"
     if mine:
         qs = qs.filter(assigned_to=request.user)
-    page = Paginator(qs.order_by(F("due").asc(nulls_last=True), "submitted_at", "pk"), 50)
-    page = page.get_page(request.GET.get("page"))
+    due = (
+        CampaignDeadline.objects.filter(campaign=OuterRef("campaign_id"), kind="dossier")
+        .order_by()
+        .values("campaign")
+        .annotate(first=Min("date"))
+        .values("first")
+    )
+    nominees = (
+        Nominee.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        qs.annotate(
+            due=Subquery(due),
+            n_nominees=Coalesce(Subquery(nominees), 0),
+        )
+        .order_by(F("due").asc(nulls_last=True), "submitted_at", "pk")
+        .values(
+            "pk",
+            "title",
+            "status",
+            "version",
+            "submitted_at",
+            "due",
+            "n_nominees",
+            "proposer__name",
+            "proposer__short_name",
+            "assigned_to_id",
+            "assigned_to__username",
+            "assigned_to__first_name",
+            "assigned_to__last_name",
+        )
+    )
+    paginator = Paginator(rows, 50)
+    paginator.count = qs.count()  # the bare queue: no join (a cached_property, set first)
+    page = paginator.get_page(request.GET.get("page"))
     return render_htmx(
         request,
         "dossiers/queue.html",
