@@ -174,37 +174,39 @@ def narrowing(rules: list[dict], proposed: list[quotas.Line]) -> Q:
     return reduce(or_, parts) if parts else Q(pk__in=[])
 
 
-def aggregated_lines(qs) -> list[quotas.Line]:
-    """One Line with a count per proposer, form, subject kind, category and unit kind (the
-    proposer's name, kind and tags read by the same query: they depend on the proposer)."""
-    rows = (
-        qs.values(
-            "dossier__proposer_id",
-            "dossier__proposer__name",
-            "dossier__proposer__kind",
-            "dossier__proposer__tags",
-            "dossier__form_code",
-            "subject_kind",
-            "cat",
-            "unit__kind",
-        )
-        .annotate(n=Count("key", distinct=True))
-        .order_by()
+#: The columns a counted line is grouped by (the proposer's name, kind and tags depend on
+#: the proposer and are read by the same query).
+GROUP_COLUMNS = (
+    "dossier__proposer_id",
+    "dossier__proposer__name",
+    "dossier__proposer__kind",
+    "dossier__proposer__tags",
+    "dossier__form_code",
+    "subject_kind",
+    "cat",
+    "unit__kind",
+)
+
+
+def _group_line(r: dict, **fields) -> quotas.Line:
+    """The Line of one values() row grouped by `GROUP_COLUMNS`."""
+    return _line(
+        r["dossier__proposer_id"],
+        r["dossier__proposer__name"],
+        r["dossier__proposer__kind"],
+        r["dossier__proposer__tags"],
+        r["cat"],
+        r["unit__kind"],
+        form=r["dossier__form_code"],
+        subject_kind=r["subject_kind"],
+        **fields,
     )
-    return [
-        _line(
-            r["dossier__proposer_id"],
-            r["dossier__proposer__name"],
-            r["dossier__proposer__kind"],
-            r["dossier__proposer__tags"],
-            r["cat"],
-            r["unit__kind"],
-            form=r["dossier__form_code"],
-            subject_kind=r["subject_kind"],
-            count=r["n"],
-        )
-        for r in rows
-    ]
+
+
+def aggregated_lines(qs) -> list[quotas.Line]:
+    """One Line with a count per proposer, form, subject kind, category and unit kind."""
+    rows = qs.values(*GROUP_COLUMNS).annotate(n=Count("key", distinct=True)).order_by()
+    return [_group_line(r, count=r["n"]) for r in rows]
 
 
 def subjects_q(keys: Iterable[str]) -> Q:
@@ -263,14 +265,7 @@ def existing_lines(
             own_upward=mine(F("dossier__is_upward"), BooleanField()),
         )
         .values(
-            "dossier__proposer_id",
-            "dossier__proposer__name",
-            "dossier__proposer__kind",
-            "dossier__proposer__tags",
-            "dossier__form_code",
-            "subject_kind",
-            "cat",
-            "unit__kind",
+            *GROUP_COLUMNS,
             "own_key",
             "own_unit",
             "own_name",
@@ -286,15 +281,8 @@ def existing_lines(
         if key and r["own_upward"]:
             upward.add(key)
         lines.append(
-            _line(
-                r["dossier__proposer_id"],
-                r["dossier__proposer__name"],
-                r["dossier__proposer__kind"],
-                r["dossier__proposer__tags"],
-                r["cat"],
-                r["unit__kind"],
-                form=r["dossier__form_code"],
-                subject_kind=r["subject_kind"],
+            _group_line(
+                r,
                 nominee_key=key or "",
                 nominee_unit_id=r["own_unit"],
                 nominee_name=r["own_name"] or "",
