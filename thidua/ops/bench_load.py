@@ -352,22 +352,26 @@ def run(stdout, args) -> None:
         env = {**os.environ, "REDIS_URL": _redis_url(opts)}
         result = subprocess.run([sys.executable, "-m", "thidua", "bench", "load", *args], env=env)
         sys.exit(result.returncode)
+    if connection.vendor == "postgresql":
+        # The load and its in-process profile both create their database when missing.
+        import psycopg
+
+        from thidua.core.pgdb import ensure_database
+
+        try:
+            if ensure_database(os.environ["DATABASE_URL"]):
+                stdout.write(f"created database {settings.DATABASES['default']['NAME']}\n")
+        except psycopg.OperationalError as exc:
+            stdout.write(f"Không kết nối được PostgreSQL: {exc}\n")
+            sys.exit(2)
     if "profile" in opts:
         _profile(stdout, opts, 10 if "--profile" in args else int(opts["profile"]))
         return
     if connection.vendor != "postgresql":
         stdout.write("bench load cần PostgreSQL: đặt DATABASE_URL=postgres://…\n")
         sys.exit(2)
-    import psycopg
+    from thidua.core.pgdb import machine_reference_ms
 
-    from thidua.core.pgdb import ensure_database, machine_reference_ms
-
-    try:
-        if ensure_database(os.environ["DATABASE_URL"]):
-            stdout.write(f"created database {settings.DATABASES['default']['NAME']}\n")
-    except psycopg.OperationalError as exc:
-        stdout.write(f"Không kết nối được PostgreSQL: {exc}\n")
-        sys.exit(2)
     stdout.write(
         f"machine: PBKDF2-SHA256 × 1.000.000 (a login's password check) in "
         f"{machine_reference_ms():.0f} ms\n"
