@@ -83,3 +83,50 @@ def test_profile_prints_cpu_database_time_and_queries_per_request_type():
         assert set(status.split(",")) <= {"200", "302"}, (name, status)
     assert float(lines["officer: submit"][3]) > 0  # the database calls are counted
     assert "profile_cpu_ms_mean=" in out.getvalue()
+
+
+def test_each_stage_is_read_from_the_request_log_with_exact_percentiles(tmp_path):
+    """The figures come from every request's own time (nearest rank), errors included."""
+    log = tmp_path / "requests.tsv"
+    lines = [f"{1000 + i:.3f}\tpublic: search\t{i + 1}.0\t" for i in range(100)]
+    lines += ["1200.000\tofficer: submit\t900.0\tHTTPError('500 Server Error')"]
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = bench_load.read_log(log)
+    assert len(rows) == 101 and rows[-1][3] == "HTTPError('500 Server Error')"
+    table, total = bench_load.stage_table(rows, seconds=50)
+    search = next(line for line in table if line.startswith("public: search")).split()
+    assert search[2:] == ["100", "0", "50", "95", "99", "2.0"]
+    submit = next(line for line in table if line.startswith("officer: submit")).split()
+    assert submit[2:4] == ["1", "1"]
+    assert total["count"] == 101 and total["errors"] == 1
+    assert (total["p50"], total["p95"], total["p99"]) == (51.0, 96.0, 100.0)
+    assert total["rps"] == 101 / 50
+
+
+def test_the_ramp_keeps_each_stages_users_and_spreads_the_new_ones_over_the_arrival():
+    """Run in a child: importing locust patches the standard library with gevent."""
+    import os
+    import subprocess
+    import sys
+
+    script = """
+from thidua.ops import locustfile as lf
+ramp = lf.Ramp()
+at = lambda t: (setattr(ramp, "get_run_time", lambda: t), ramp.tick())[1]
+print(at(0), at(59.9), at(60), at(150), at(180))
+"""
+    env = {
+        **os.environ,
+        "LOAD_STAGES": "50,100,400",
+        "LOAD_STAGE_SECONDS": "60",
+        "LOAD_ARRIVAL": "0.5",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    # 50 users over 30 s, then 50 more over 30 s, then 300 more over 30 s, then the end.
+    assert out.stdout.split("\n")[0] == (
+        "(50, 1.6666666666666667) (50, 1.6666666666666667) (100, 1.6666666666666667) "
+        "(400, 10.0) None"
+    )

@@ -4,8 +4,9 @@ One command: prepares a synthetic province in the PostgreSQL of DATABASE_URL (un
 persons, one officer per unit for the first `--officers` units, a standing body, a
 running campaign with quotas per unit and in total), runs gunicorn with production
 settings on 127.0.0.1 (plain HTTP: TLS would end at nginx), then runs locust headless
-for each stage of users (default 50 → 100 → 200 → 400), each user thinking 5–20 s between
-actions:
+once through the stages of users (default 50 → 100 → 200 → 400): each stage keeps the
+users of the stage before and adds its own, who arrive evenly over the first half of the
+stage (`--arrival=0.5`), each user thinking 5–20 s between actions:
 
 - officers (8 of 12 users) log in, open the campaign, open their dossier list, create a
   dossier, fill in the meeting data, add one to three nominees, upload the proposal and
@@ -13,14 +14,16 @@ actions:
 - the standing body (1 of 12) opens the queue, a submitted dossier and the campaign page;
 - the public (3 of 12) search the registry, open the portal and the public campaigns.
 
-Per stage it prints, per request type, the count, errors, p50/p95/p99 (ms) and requests/s,
-then a quota check (counted nominees per unit and in total never above their quota, and
+Per stage it prints, per request type, the count, errors, p50/p95/p99 (ms) and requests/s
+(from every request's own time, written by the locustfile), the p95 while its users
+arrive and once they are all in, the app's CPU per request, then a quota check (counted nominees per unit and in total never above their quota, and
 the total equal to what the quotas allowed), ending with `load_p95_ms=` (p95 over every
 request at the last stage). `--peak` finds instead the peak requests/s per core with
 p95 ≤ 500 ms: users without think time, doubled until p95 passes 500 ms.
 
 Options: --stages=50,100,200,400 --stage-seconds=120 --think=5,20 --units=2000
 --persons=50000 --officers=1000 --workers=5 --threads=1 --port=8765 --peak
+--arrival=0.5 (share of a stage over which its new users arrive; 0.1 with --peak)
 --login-share=0.05 (share of users that log in through the form; the
 others start with a session, as officers logged in earlier that day) --keep-server --redis (REDIS_URL=redis://127.0.0.1:6379/15).
 --profile[=N] (default 10): no load, no gunicorn; N requests of each request type through
@@ -30,7 +33,7 @@ ms and the query count (`bench_profile.py`); works on SQLite too.
 
 from __future__ import annotations
 
-import csv
+import math
 import os
 import secrets
 import signal
@@ -204,19 +207,47 @@ def quota_check(campaign) -> tuple[bool, list[str]]:
     return (not over and total <= total_max), lines
 
 
-def _percentiles(row: dict) -> tuple[float, float, float]:
-    def num(key):
-        try:
-            return float(row[key])
-        except (TypeError, ValueError):
-            return 0.0
-
-    return num("50%"), num("95%"), num("99%")
+def _nearest_rank(sorted_ms: list[float], q: float) -> float:
+    """The q-quantile of sorted values (nearest rank: a value that was measured)."""
+    if not sorted_ms:
+        return 0.0
+    return sorted_ms[min(len(sorted_ms), max(1, math.ceil(q * len(sorted_ms)))) - 1]
 
 
-def _read_stats(prefix: Path) -> list[dict]:
-    with open(f"{prefix}_stats.csv", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+def read_log(log: Path) -> list[tuple[float, str, float, str]]:
+    """The requests written by the locustfile: (start time, name, ms, error or "")."""
+    rows = []
+    if not log.exists():
+        return rows
+    for line in log.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4:
+            rows.append((float(parts[0]), parts[1], float(parts[2]), parts[3]))
+    return rows
+
+
+def stage_table(rows, seconds: float) -> tuple[list[str], dict]:
+    """Per request type and in total: count, errors, p50/p95/p99 (ms), requests/s."""
+    by_name: dict[str, list] = {}
+    for _, name, ms, error in rows:
+        by_name.setdefault(name, []).append((ms, error))
+    lines = [f"{'request':<34}{'count':>7}{'errors':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'req/s':>8}"]
+
+    def line(label, items):
+        ms = sorted(m for m, _ in items)
+        errors = sum(1 for _, e in items if e)
+        p = [_nearest_rank(ms, q) for q in (0.5, 0.95, 0.99)]
+        lines.append(
+            f"{label[:33]:<34}{len(ms):>7}{errors:>7}{p[0]:>7.0f}{p[1]:>7.0f}{p[2]:>7.0f}"
+            f"{len(ms) / seconds:>8.1f}"
+        )
+        return {"count": len(ms), "errors": errors, "p50": p[0], "p95": p[1], "p99": p[2]}
+
+    for name in sorted(by_name):
+        line(name, by_name[name])
+    total = line("ALL", [item for items in by_name.values() for item in items])
+    total["rps"] = total["count"] / seconds
+    return lines, total
 
 
 def _start_server(env: dict, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
@@ -269,7 +300,9 @@ def _cpu_seconds(server: subprocess.Popen) -> float:
     return total
 
 
-def _locust(env: dict, port: int, users: int, seconds: int, prefix: Path, out: Path) -> None:
+def _locust(env: dict, port: int, out: Path) -> subprocess.Popen:
+    """Locust headless, its users and stages set by the locustfile's `Ramp` (LOAD_STAGES,
+    LOAD_STAGE_SECONDS, LOAD_ARRIVAL in `env`); every request goes to LOAD_LOG."""
     cmd = [
         sys.executable,
         "-m",
@@ -279,24 +312,45 @@ def _locust(env: dict, port: int, users: int, seconds: int, prefix: Path, out: P
         "--headless",
         "--host",
         f"http://127.0.0.1:{port}",
-        "-u",
-        str(users),
-        "-r",
-        str(max(1, users // 10)),
-        "-t",
-        f"{seconds}s",
         "--stop-timeout",
         "30",
-        "--csv",
-        str(prefix),
         "--only-summary",
         "--loglevel",
         "WARNING",
     ]
-    with out.open("wb") as fh:
-        subprocess.run(
-            cmd, env=env, stdout=fh, stderr=subprocess.STDOUT, check=False, timeout=seconds + 300
-        )
+    return subprocess.Popen(cmd, env=env, stdout=out.open("wb"), stderr=subprocess.STDOUT)
+
+
+def _run_stages(env: dict, port: int, stages: list[int], seconds: int, log: Path, server):
+    """One locust run through `stages`; yields (users, rows of the stage, app CPU s, load
+    average) at the end of each stage, sampled at the stage boundaries."""
+    env = {**env, "LOAD_STAGES": ",".join(map(str, stages)), "LOAD_STAGE_SECONDS": str(seconds)}
+    env["LOAD_LOG"] = str(log)
+    started = log.with_name(log.name + ".started")
+    started.unlink(missing_ok=True)
+    proc = _locust(env, port, log.with_suffix(".out"))
+    try:
+        for _ in range(600):
+            if started.exists() and started.read_text(encoding="utf-8"):
+                break
+            if proc.poll() is not None:
+                raise RuntimeError(f"locust stopped: see {log.with_suffix('.out')}")
+            time.sleep(0.1)
+        t0 = float(started.read_text(encoding="utf-8"))
+        cpu = [_cpu_seconds(server)]
+        load = []
+        for k in range(len(stages)):
+            time.sleep(max(0.0, t0 + (k + 1) * seconds - time.time()))
+            cpu.append(_cpu_seconds(server))
+            load.append(os.getloadavg()[0])
+        proc.wait(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    rows = read_log(log)
+    for k, users in enumerate(stages):
+        lo, hi = t0 + k * seconds, t0 + (k + 1) * seconds
+        yield users, [r for r in rows if lo <= r[0] < hi], cpu[k + 1] - cpu[k], load[k], lo
 
 
 def _redis_url(opts: dict) -> str:
@@ -418,6 +472,7 @@ def run(stdout, args) -> None:
         "LOAD_DIR": str(work),
         "LOAD_THINK": "0.2,0.5" if peak else think,
         "LOAD_LOGIN_SHARE": opts.get("login-share", "0.05"),
+        "LOAD_ARRIVAL": opts.get("arrival", "0.1" if peak else "0.5"),
     }
     if "redis" in opts:
         env["REDIS_URL"] = _redis_url(opts)
@@ -432,55 +487,53 @@ def run(stdout, args) -> None:
     )
     last_p95 = 0.0
     best = (0.0, 0)
+    arrival = float(env["LOAD_ARRIVAL"])
     try:
-        plan = (
-            stages if not peak else [int(x) for x in opts.get("stages", "2,4,8,16,32").split(",")]
-        )
-        for users in plan:
-            prefix = work / f"stage-{users}"
-            cpu0 = _cpu_seconds(server)
-            _locust(env, port, users, seconds, prefix, work / f"stage-{users}.log")
-            cpu = _cpu_seconds(server) - cpu0
-            rows = _read_stats(prefix)
-            stdout.write(f"\n== {users} users, {seconds} s ==\n")
-            stdout.write(
-                f"{'request':<34}{'count':>7}{'errors':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'req/s':>8}\n"
-            )
-            agg = None
-            for row in rows:
-                if row["Name"] == "Aggregated":
-                    agg = row
-                    continue
-                p50, p95, p99 = _percentiles(row)
+        if peak:
+            levels = [int(x) for x in opts.get("stages", "2,4,8,16,32").split(",")]
+            runs = ([users] for users in levels)
+        else:
+            runs = iter([stages])
+        previous = 0
+        for run_stages in runs:
+            log = work / f"requests-{run_stages[0]}.tsv"
+            for users, rows, cpu, load, t0 in _run_stages(
+                env, port, run_stages, seconds, log, server
+            ):
+                arriving = users - (0 if peak else previous)
+                previous = users
                 stdout.write(
-                    f"{row['Name'][:33]:<34}{row['Request Count']:>7}{row['Failure Count']:>7}"
-                    f"{p50:>7.0f}{p95:>7.0f}{p99:>7.0f}{float(row['Requests/s']):>8.1f}\n"
+                    f"\n== {users} users ({arriving} arriving over the first "
+                    f"{arrival * seconds:.0f} s), {seconds} s ==\n"
                 )
-            if agg:
-                p50, p95, p99 = _percentiles(agg)
-                rps = float(agg["Requests/s"])
+                lines, total = stage_table(rows, seconds)
+                stdout.write("\n".join(lines) + "\n")
+                cut = t0 + arrival * seconds
+                early = sorted(ms for start, _, ms, _ in rows if start < cut)
+                late = sorted(ms for start, _, ms, _ in rows if start >= cut)
                 stdout.write(
-                    f"{'ALL':<34}{agg['Request Count']:>7}{agg['Failure Count']:>7}"
-                    f"{p50:>7.0f}{p95:>7.0f}{p99:>7.0f}{rps:>8.1f}\n"
+                    f"ALL while users arrive: {len(early)} requests, p95 "
+                    f"{_nearest_rank(early, 0.95):.0f}; once all {users} are in: {len(late)} "
+                    f"requests, p95 {_nearest_rank(late, 0.95):.0f}\n"
                 )
-                count = int(agg["Request Count"]) or 1
+                count = total["count"] or 1
                 stdout.write(
                     f"app CPU (gunicorn workers): {cpu:.1f} s = {cpu * 1000 / count:.0f} ms per "
                     f"request -> at most {count / cpu if cpu else 0:.0f} requests/s per core "
-                    f"for the app alone; machine load average {os.getloadavg()[0]:.1f} "
+                    f"for the app alone; machine load average {load:.1f} "
                     f"on {os.cpu_count()} cores\n"
                 )
-                last_p95 = p95
-                if p95 <= 500 and rps > best[0]:
-                    best = (rps, users)
-                if peak and p95 > 500:
-                    break
-            failures = Path(f"{prefix}_failures.csv")
-            if failures.exists():
-                for row in list(csv.DictReader(failures.open(encoding="utf-8")))[:5]:
-                    stdout.write(
-                        f"  error: {row['Name']}: {row['Error'][:150]} ×{row['Occurrences']}\n"
-                    )
+                errors: dict[str, int] = {}
+                for _, name, _, error in rows:
+                    if error:
+                        errors[f"{name}: {error}"] = errors.get(f"{name}: {error}", 0) + 1
+                for text, n in sorted(errors.items(), key=lambda x: -x[1])[:5]:
+                    stdout.write(f"  error: {text[:150]} ×{n}\n")
+                last_p95 = total["p95"]
+                if total["p95"] <= 500 and total["rps"] > best[0]:
+                    best = (total["rps"], users)
+            if peak and last_p95 > 500:
+                break
     finally:
         if "keep-server" not in opts:
             server.send_signal(signal.SIGTERM)

@@ -5,17 +5,23 @@ only speak HTTP to the gunicorn that the bench started. The users are FastHttpUs
 (geventhttpclient): a fraction of the CPU of requests per call, so the two cores measure
 the app, not the load generator. Its responses keep the request URL (no final URL after a
 redirect): a created dossier is read from the Location header instead.
+
+One run covers every stage (`Ramp`): a stage keeps the users of the stage before and adds
+its own, who arrive evenly over the first LOAD_ARRIVAL share of the stage, as officers
+reach their desks, not all in the same second. Every request is written to LOAD_LOG
+(start time, name, ms, error) and `bench_load` computes each stage's figures from it.
 """
 
 import itertools
 import os
 import random
 import re
+import time
 from http.cookiejar import Cookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from locust import between, task
+from locust import LoadTestShape, between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 DIR = Path(os.environ.get("LOAD_DIR", "."))
@@ -45,6 +51,49 @@ NAMES = (
     else []
 )
 DOSSIER = re.compile(r"/ho-so/(\d+)/")
+STAGES = [int(x) for x in os.environ.get("LOAD_STAGES", "").split(",") if x]
+STAGE_SECONDS = float(os.environ.get("LOAD_STAGE_SECONDS", "60"))
+ARRIVAL = float(os.environ.get("LOAD_ARRIVAL", "0.5"))
+LOG = Path(os.environ.get("LOAD_LOG", str(DIR / "requests.tsv")))
+
+
+class Ramp(LoadTestShape):
+    """Stage k runs STAGES[k] users for STAGE_SECONDS; its new users (those above the
+    previous stage's) arrive at an even rate over the first ARRIVAL share of the stage."""
+
+    def tick(self):
+        if not STAGES:
+            return None
+        stage = int(self.get_run_time() // STAGE_SECONDS)
+        if stage >= len(STAGES):
+            return None
+        before = STAGES[stage - 1] if stage else 0
+        arriving = max(1, STAGES[stage] - before)
+        return STAGES[stage], max(0.1, arriving / max(1.0, ARRIVAL * STAGE_SECONDS))
+
+
+_log = None
+
+
+@events.test_start.add_listener
+def _started(environment, **kwargs):
+    global _log
+    _log = LOG.open("w", encoding="utf-8", buffering=1)
+    (LOG.parent / (LOG.name + ".started")).write_text(repr(time.time()), encoding="utf-8")
+
+
+@events.request.add_listener
+def _record(name, response_time, exception=None, start_time=None, **kwargs):
+    if _log is not None:
+        error = "" if exception is None else " ".join(str(exception).split())[:200]
+        started = start_time if start_time is not None else time.time() - response_time / 1000
+        _log.write(f"{started:.3f}\t{name}\t{response_time:.1f}\t{error}\n")
+
+
+@events.test_stop.add_listener
+def _stopped(environment, **kwargs):
+    if _log is not None:
+        _log.flush()
 
 
 def _cookie(name: str, value: str, host: str) -> Cookie:
