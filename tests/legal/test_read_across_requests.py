@@ -150,6 +150,7 @@ def test_moving_the_version_without_a_cache_table_is_quiet_but_a_cache_failure_i
     from django.core.cache import caches
     from django.db import DatabaseError
 
+    from thidua.core import cacheversion
     from thidua.legal import read
 
     cache = caches["default"]  # the backend `read` sets through the `cache` proxy
@@ -158,8 +159,8 @@ def test_moving_the_version_without_a_cache_table_is_quiet_but_a_cache_failure_i
         raise DatabaseError("no such table: thidua_cache")
 
     monkeypatch.setattr(cache, "set", missing_table)
-    with caplog.at_level("DEBUG", logger=read.logger.name):
-        read._new_version()
+    with caplog.at_level("DEBUG", logger=cacheversion.logger.name):
+        read.TABLES.move()
     assert [r.levelname for r in caplog.records] == ["DEBUG"]
 
     def unreachable(*args, **kwargs):
@@ -167,7 +168,7 @@ def test_moving_the_version_without_a_cache_table_is_quiet_but_a_cache_failure_i
 
     caplog.clear()
     monkeypatch.setattr(cache, "set", unreachable)
-    with caplog.at_level("DEBUG", logger=read.logger.name):
-        read._new_version()
+    with caplog.at_level("DEBUG", logger=cacheversion.logger.name):
+        read.TABLES.move()
     assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert "Redis down" in caplog.records[0].getMessage()

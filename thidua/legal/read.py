@@ -27,9 +27,7 @@ consumers import legal facts from one module.
 from __future__ import annotations
 
 import hashlib
-import logging
 import math
-import uuid
 from collections.abc import Iterator, Sequence, Set
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -40,7 +38,8 @@ from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+
+from thidua.core.cacheversion import CacheVersion
 
 from .models import AwardForm, BaseSalary, LegalGround, LegalSetting, VotingThreshold
 from .vocab import (
@@ -55,8 +54,6 @@ from .vocab import (
     SUBJECT_KINDS,
     UNIT_KINDS,
 )
-
-logger = logging.getLogger(__name__)
 
 __all__ = [
     "AWARD_FORMS",
@@ -108,6 +105,7 @@ _SCHEMA = hashlib.sha256(
     ).encode()
 ).hexdigest()[:10]
 _VERSION_KEY = f"thidua:legal:version:{_SCHEMA}"
+TABLES = CacheVersion("legal", _VERSION_KEY)
 _VERSION = "version"  # the request's version, kept in its store
 _TIMEOUT = 24 * 3600
 # Process memo: {version: {model label: rows}} for the version last seen.
@@ -130,55 +128,18 @@ def forget(**kwargs) -> None:
     store = _tables.get()
     if store is not None:
         store.clear()
-    if not _shared():
-        return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        # Until the commit this connection reads the legal rows from the database.
-        connection.thidua_legal_writing = True
-    _new_version()
-    transaction.on_commit(_committed)
-
-
-def _committed() -> None:
-    transaction.get_connection().thidua_legal_writing = False
-    _new_version()
-
-
-def _new_version() -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
-    except DatabaseError as exc:
-        # The database cache's table does not exist yet (a new database being migrated; it is
-        # created after the migrations): nothing can have been cached, nothing to move.
-        logger.debug("legal: no cache table yet: %s", exc)
-    except Exception as exc:  # e.g. Redis unreachable: the other processes may read stale rows
-        logger.warning("legal: could not move the legal tables' cache version: %s", exc)
+    if _shared():
+        TABLES.written()
 
 
 def _shared() -> bool:
     return bool(getattr(settings, "LEGAL_TABLES_CACHE", False))
 
 
-def _writing() -> bool:
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        connection.thidua_legal_writing = False  # committed or rolled back
-    return getattr(connection, "thidua_legal_writing", False)
-
-
 def _current_version(store: dict) -> str:
-    from django.core.cache import cache
-
     version = store.get(_VERSION)
     if version is None:
-        version = cache.get(_VERSION_KEY)
-        if version is None:
-            cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(_VERSION_KEY)
-        store[_VERSION] = version
+        version = store[_VERSION] = TABLES.current()[0]
     return version
 
 
@@ -207,7 +168,7 @@ def _rows(model) -> list:
     if store is None:
         return list(model.objects.all())
     if model not in store:
-        if _shared() and not _writing():
+        if _shared() and not TABLES.writing():
             store[model] = _shared_rows(model, store)
         else:
             store[model] = list(model.objects.all())

@@ -18,15 +18,15 @@ import copy
 import dataclasses
 import hashlib
 import logging
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 
+from thidua.core.cacheversion import CacheVersion
 from thidua.core.permissions import Scope
 from thidua.core.roles import Role
 
@@ -178,8 +178,8 @@ def minimal_paths(paths: list[str]) -> list[str]:
 # - Every save or delete of a unit, a merge, a block, a block member or a role assignment
 #   (`forget_seats`) moves the org version, and every save or delete of a user
 #   (`forget_user_seat`) that user's version, at once and again when the transaction
-#   commits, as the legal tables' key does: a request that read the old rows meanwhile
-#   stored them under a version nobody asks for. Signals connected in `OrgConfig.ready()`;
+#   commits (`thidua.core.cacheversion`, as for the legal tables): a request that read the
+#   old rows meanwhile stored them under a version nobody asks for. Signals connected in `OrgConfig.ready()`;
 #   a write that sends no signal (`QuerySet.update`, `bulk_create`) must call them.
 # - The cached user row is taken only when the session's password hash verifies against it
 #   (an old session after a password change is refused, even without a signal), the user
@@ -197,6 +197,7 @@ _SEAT_SCHEMA = hashlib.sha256(
     ).encode()
 ).hexdigest()[:10]
 VERSION_KEY = f"thidua:org:version:{_SEAT_SCHEMA}"
+SEATS = CacheVersion("org", VERSION_KEY)
 SEAT_SECONDS = 3600  # a safety net only: writes move the version
 
 
@@ -249,7 +250,7 @@ def seat_for(user, extra_keys: Sequence[str] = ()) -> tuple[Seat, dict]:
     `extra_keys` when it came from the shared cache (read in the same round trip). The scope
     is also set on the user (`scope_for`)."""
     extra: dict = {}
-    if not seat_cache_on() or _writing():
+    if not seat_cache_on() or SEATS.writing():
         seat = build_seat(user)
     else:
         found, versions = _read(user.pk, extra_keys)
@@ -281,7 +282,7 @@ def request_seat(request, extra_keys: Sequence[str] = ()) -> tuple[Seat | None, 
     lazy = request.user
     if (
         not seat_cache_on()
-        or _writing()
+        or SEATS.writing()
         or not isinstance(lazy, SimpleLazyObject)
         or lazy._wrapped is not empty
     ):
@@ -335,15 +336,11 @@ def _read(user_id, extra_keys: Sequence[str]) -> tuple[dict, tuple | None]:
     except Exception as exc:  # noqa: BLE001 — e.g. Redis unreachable: read the database
         logger.warning("org: could not read the seat cache: %s", exc)
         return {}, None
-    versions = tuple(found.get(key) for key in keys)
-    if None in versions:
-        try:
-            for key in keys:
-                cache.add(key, uuid.uuid4().hex, None)
-            versions = tuple(cache.get_many(keys).get(key) for key in keys)
-        except Exception as exc:  # noqa: BLE001
-            logger.warning("org: could not read the org cache version: %s", exc)
-            return found, None
+    try:
+        versions = SEATS.current(keys, found)
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("org: could not read the org cache version: %s", exc)
+        return found, None
     return found, (None if None in versions else versions)
 
 
@@ -374,12 +371,7 @@ def forget_seats(**kwargs) -> None:
     write that sends no signal)."""
     if not seat_cache_on():
         return
-    connection = transaction.get_connection(kwargs.get("using"))
-    if connection.in_atomic_block:
-        # Until the commit this connection reads the seats from the database.
-        connection.thidua_org_writing = True
-    _new_version()
-    transaction.on_commit(lambda: _committed(connection), using=kwargs.get("using"))
+    SEATS.written(using=kwargs.get("using"))
 
 
 def forget_user_seat(sender, instance, **kwargs) -> None:
@@ -387,29 +379,4 @@ def forget_user_seat(sender, instance, **kwargs) -> None:
     row and seat are not used again, at once and again when the write commits."""
     if not seat_cache_on():
         return
-    key = _user_version_key(instance.pk)
-    _new_version(key)
-    transaction.on_commit(lambda: _new_version(key), using=kwargs.get("using"))
-
-
-def _committed(connection) -> None:
-    connection.thidua_org_writing = False
-    _new_version()
-
-
-def _new_version(key: str = VERSION_KEY) -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.set(key, uuid.uuid4().hex, None)
-    except DatabaseError as exc:  # the database cache's table is not created yet
-        logger.debug("org: no cache table yet: %s", exc)
-    except Exception as exc:  # noqa: BLE001 — e.g. Redis unreachable
-        logger.warning("org: could not move the org cache version: %s", exc)
-
-
-def _writing() -> bool:
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        connection.thidua_org_writing = False  # committed or rolled back
-    return getattr(connection, "thidua_org_writing", False)
+    SEATS.written_key(_user_version_key(instance.pk), using=kwargs.get("using"))
