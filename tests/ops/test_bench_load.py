@@ -21,9 +21,19 @@ def test_prepare_creates_officers_with_sessions_and_a_campaign_with_quotas(tmp_p
     assert rules["load_total"]["max"] == data["total"]
     ok, lines = bench_load.quota_check(data["campaign"])
     assert ok and "0 counted" in lines[1]
-    # Idempotent: the same province again, with new sessions and a new password.
+    from thidua.dossiers.models import Dossier
+
+    Dossier.objects.create(
+        campaign=data["campaign"],
+        proposer_id=int(unit),
+        authority=data["campaign"].issuer,
+        form_code=bench_load.FORM,
+    )
+    # Idempotent: the same province again, with new sessions and a new password, and the
+    # campaign as it was before any run (the earlier run's dossiers removed).
     again = bench_load.prepare(units=12, persons=60, officers=6, secret="t" * 64)
     assert again["campaign"].pk == data["campaign"].pk and again["password"] != data["password"]
+    assert not Dossier.objects.filter(campaign=data["campaign"]).exists()
 
 
 def test_the_locustfile_compiles():
@@ -130,3 +140,16 @@ print(at(0), at(59.9), at(60), at(150), at(180))
         "(50, 1.6666666666666667) (50, 1.6666666666666667) (100, 1.6666666666666667) "
         "(400, 10.0) None"
     )
+
+
+def test_gunicorns_access_log_gives_each_requests_end_and_its_own_time(tmp_path):
+    """`--access-log`: gunicorn writes `%(t)s %(D)s` with the epoch clock of
+    `gunicorn_clock.EpochLogger`; the bench reads them back (stray lines ignored)."""
+    from thidua.ops.gunicorn_clock import EpochLogger
+
+    stamp = float(EpochLogger.now(None))
+    log = tmp_path / "access.log"
+    log.write_text(f"{stamp:.3f} 12500\n{stamp + 1:.3f} 900\nnot a request line\n", "utf-8")
+    rows = bench_load.read_access_log(log)
+    assert rows == [(round(stamp, 3), 12500), (round(stamp + 1, 3), 900)]
+    assert bench_load.read_access_log(tmp_path / "missing.log") == []

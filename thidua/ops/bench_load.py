@@ -24,6 +24,7 @@ p95 ≤ 500 ms: users without think time, doubled until p95 passes 500 ms.
 Options: --stages=50,100,200,400 --stage-seconds=120 --think=5,20 --units=2000
 --persons=50000 --officers=1000 --workers=5 --threads=1 --port=8765 --peak
 --arrival=0.5 (share of a stage over which its new users arrive; 0.1 with --peak)
+--access-log (gunicorn's access log: its own time per request, apart from the wait for a worker)
 --login-share=0.05 (share of users that log in through the form; the
 others start with a session, as officers logged in earlier that day) --keep-server --redis (REDIS_URL=redis://127.0.0.1:6379/15).
 --profile[=N] (default 10): no load, no gunicorn; N requests of each request type through
@@ -57,6 +58,7 @@ def prepare(units: int, persons: int, officers: int, secret: str, seed: int = 42
     """The synthetic province, its officers and the campaign (idempotent)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
+    from django.db import transaction
     from django.utils import timezone
 
     from thidua.campaigns.models import Campaign, CampaignAwardForm, CampaignDeadline
@@ -92,7 +94,14 @@ def prepare(units: int, persons: int, officers: int, secret: str, seed: int = 42
     User.objects.filter(username__startswith=prefix).update(password=hashed)
     total = max(20, officers // 5)
     campaign = Campaign.objects.filter(issuer=root, title__startswith="Đợt thi đua tải").first()
-    if campaign is None:
+    if campaign is not None:
+        # Every run starts from the same state: the dossiers of earlier runs (drafts and
+        # submitted ones, with their nominees and files) are removed, the quotas are free.
+        from thidua.dossiers.models import Dossier
+
+        with transaction.atomic():
+            Dossier.objects.filter(campaign=campaign).delete()
+    else:
         today = timezone.localdate()
         campaign = Campaign.objects.create(
             issuer=root,
@@ -226,6 +235,17 @@ def read_log(log: Path) -> list[tuple[float, str, float, str]]:
     return rows
 
 
+def read_access_log(log: Path) -> list[tuple[float, int]]:
+    """gunicorn's access log of `--access-log`: (epoch time of the response, µs taken)."""
+    rows = []
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 2:
+                rows.append((float(parts[0]), int(parts[1])))
+    return rows
+
+
 def stage_table(rows, seconds: float) -> tuple[list[str], dict]:
     """Per request type and in total: count, errors, p50/p95/p99 (ms), requests/s."""
     by_name: dict[str, list] = {}
@@ -250,7 +270,9 @@ def stage_table(rows, seconds: float) -> tuple[list[str], dict]:
     return lines, total
 
 
-def _start_server(env: dict, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
+def _start_server(
+    env: dict, port: int, workers: int, threads: int, log: Path, access_log: Path | None = None
+) -> subprocess.Popen:
     cmd = [
         sys.executable,
         "-m",
@@ -265,6 +287,11 @@ def _start_server(env: dict, port: int, workers: int, threads: int, log: Path) -
         "--max-requests",
         "0",
     ]
+    if access_log is not None:
+        # Each HTTP request (a redirect followed by locust is two): when it ended and how
+        # long gunicorn's worker took, from the parsed request to the response written.
+        cmd += ["--access-logfile", str(access_log), "--access-logformat", "%(t)s %(D)s"]
+        cmd += ["--logger-class", "thidua.ops.gunicorn_clock.EpochLogger"]
     if threads > 1:
         cmd += ["--worker-class", "gthread", "--threads", str(threads)]
     proc = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
@@ -479,7 +506,8 @@ def run(stdout, args) -> None:
     subprocess.run(
         [sys.executable, "-m", "thidua", "collectstatic", "--no-input", "-v0"], env=env, check=True
     )
-    server = _start_server(env, port, workers, threads, work / "gunicorn.log")
+    access_log = work / "access.log" if "access-log" in opts else None
+    server = _start_server(env, port, workers, threads, work / "gunicorn.log", access_log)
     stdout.write(
         f"gunicorn: {workers} {'gthread×' + str(threads) if threads > 1 else 'sync'} workers on "
         f"127.0.0.1:{port}, production settings, PostgreSQL {settings.DATABASES['default']['NAME']}"
@@ -523,6 +551,19 @@ def run(stdout, args) -> None:
                     f"for the app alone; machine load average {load:.1f} "
                     f"on {os.cpu_count()} cores\n"
                 )
+                if access_log is not None:
+                    server_ms = sorted(
+                        us / 1000
+                        for end, us in read_access_log(access_log)
+                        if t0 <= end - us / 1e6 < t0 + seconds
+                    )
+                    stdout.write(
+                        f"gunicorn's own time per HTTP request (a followed redirect is two): "
+                        f"{len(server_ms)} requests, p50 {_nearest_rank(server_ms, 0.5):.0f}, "
+                        f"p95 {_nearest_rank(server_ms, 0.95):.0f}, p99 "
+                        f"{_nearest_rank(server_ms, 0.99):.0f}; the rest of a user's time is "
+                        "spent waiting for a free worker\n"
+                    )
                 errors: dict[str, int] = {}
                 for _, name, _, error in rows:
                     if error:
