@@ -208,7 +208,7 @@ def detail(request, pk: int, bulk_form=None):
         )
         if editable
         else None,
-        "nominee_form": NomineeForm(proposer=d.proposer, display=True) if editable else None,
+        "nominee_form": NomineeForm.shown(d.proposer) if editable else None,
         "upload_form": UploadForm() if editable else None,
         "return_form": ReturnForm() if appraising else None,
         "bulk_form": bulk_form or BulkLineForm(nominees=nominees)
