@@ -2,6 +2,7 @@
 queries whatever the number of nominees, and the rows it shows to each side."""
 
 import re
+from datetime import date, time
 
 import pytest
 from django.db import connection
@@ -210,6 +211,50 @@ def test_add_nominee_form_is_djangos_with_choices_from_one_query(users, org, leg
     assert "Hộ phường khác" not in html["household"]
     assert "Phường Sông Cầu" not in html["unit"]
     assert html["household"].index("Bế Thị Năm") < html["household"].index("Lò &lt;Văn")
+
+
+@pytest.mark.parametrize(
+    "initial",
+    [
+        {},
+        {"title": None, "meeting_date": None, "meeting_start": None},
+        {
+            "title": HOSTILE,
+            "meeting_date": date(2026, 2, 3),
+            "meeting_attendees": 0,
+            "meeting_total": 11,
+            "meeting_chair": 'Lò Văn "A" — <Chủ tịch>',
+            "meeting_secretary": "",
+            "meeting_start": time(8, 0, 0, 123456),
+            "meeting_end": time(10, 30, 15),
+        },
+        {"meeting_date": "2024-05-25", "meeting_start": "8h", "meeting_total": "x"},
+    ],
+)
+def test_meeting_form_is_djangos(initial):
+    """The dossier page writes the meeting form around its values; the HTML is Django's."""
+    from django.forms.renderers import get_default_renderer
+    from django.utils.html import escape
+
+    from thidua.dossiers.forms import MeetingForm
+
+    django = MeetingForm(initial=initial, renderer=get_default_renderer())
+    assert MeetingForm.shown(initial) == "".join(
+        f"<label>{escape(f.label)}{f}</label>" for f in django
+    )
+
+
+def test_empty_forms_of_the_page_are_djangos():
+    from django.forms.renderers import get_default_renderer
+
+    from thidua.dossiers.forms import CommentForm, ReturnForm, UploadForm, unbound_fields
+
+    for form_class in (UploadForm, CommentForm, ReturnForm):
+        django = form_class(renderer=get_default_renderer())
+        shown = unbound_fields(form_class)
+        assert list(shown) == list(django.fields)
+        for name, field in shown.items():
+            assert (field.label, str(field)) == (django[name].label, str(django[name]))
 
 
 def test_required_documents_read_with_the_dossier_are_the_campaigns(users, org, campaign):

@@ -1,5 +1,7 @@
 """Forms of the dossier pages; the services do the writing."""
 
+from dataclasses import dataclass
+from datetime import datetime, time
 from functools import cache
 
 from django import forms
@@ -28,6 +30,29 @@ RATING_CHOICES = [
     ("hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ"),
     ("hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"),
 ]
+
+
+@dataclass(frozen=True)
+class ShownField:
+    """A field of a form the dossier page shows empty: `{{ shown }}` is its widget's HTML,
+    `{{ shown.label }}` its label."""
+
+    label: str
+    html: SafeString
+
+    def __str__(self) -> str:
+        return self.html
+
+    __html__ = __str__
+
+
+@cache
+def unbound_fields(form_class) -> dict[str, ShownField]:
+    """The fields of an unbound `form_class` (no per-page choices, initial values or
+    errors), written once per process: the upload, comment and return forms of the dossier
+    page are the same on every view of it."""
+    form = form_class()
+    return {name: ShownField(form[name].label, SafeString(form[name])) for name in form.fields}
 
 
 class CreateForm(RejectControlCharactersMixin, forms.Form):
@@ -87,6 +112,38 @@ class MeetingForm(RejectControlCharactersMixin, forms.Form):
         if start and end and end <= start:
             self.add_error("meeting_end", "Giờ kết thúc phải sau giờ bắt đầu.")
         return cd
+
+    @classmethod
+    def shown(cls, initial: dict) -> SafeString:
+        """The unbound form with `initial` as the dossier page shows it, `<label>label
+        widget</label>` per field, in the HTML Django writes for it (tests compare them):
+        each field's HTML around its value is written once per process, the value is
+        formatted per page as `BoundField.value()` and the widget format it."""
+        parts = []
+        for name, (head, tail) in _meeting_parts().items():
+            field = cls.base_fields[name]
+            value = initial.get(name, field.initial)
+            if isinstance(value, (datetime, time)) and not field.widget.supports_microseconds:
+                value = value.replace(microsecond=0)
+            shown = field.widget.format_value(field.prepare_value(value))
+            parts.append(head if shown is None else f'{head} value="{esc(str(shown))}"')
+            parts.append(tail)
+        return mark_safe("".join(parts))
+
+
+_VALUE = "\ue000"  # a private-use character: stands for a value, written unchanged
+
+
+@cache
+def _meeting_parts() -> dict[str, tuple[str, str]]:
+    """Each MeetingForm field's `<label>label widget</label>` cut where its value goes."""
+    form = MeetingForm(initial=dict.fromkeys(MeetingForm.base_fields, _VALUE))
+    parts = {}
+    for name in form.fields:
+        html = f"<label>{esc(form[name].label)}{form[name]}</label>"
+        head, tail = html.split(f' value="{_VALUE}"')
+        parts[name] = (head, tail)
+    return parts
 
 
 class NomineeForm(RejectControlCharactersMixin, forms.Form):

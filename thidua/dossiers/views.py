@@ -37,6 +37,7 @@ from .forms import (
     NomineeForm,
     ReturnForm,
     UploadForm,
+    unbound_fields,
 )
 from .models import Dossier, DossierVersion, Nominee
 from .states import DOSSIER
@@ -182,7 +183,8 @@ def detail(request, pk: int, bulk_form=None):
     ctx = {
         "d": d,
         "nominees": nominees,
-        "documents": d.documents.select_related("uploaded_by"),
+        # one dossier's: its own order without the join its `Meta.ordering` makes
+        "documents": d.documents.select_related("uploaded_by").order_by("doc_type", "-uploaded_at"),
         "is_proposer": is_proposer,
         "is_appraiser": is_appraiser,
         "editable": editable,
@@ -194,8 +196,8 @@ def detail(request, pk: int, bulk_form=None):
         "form_name": award_display_name(
             d.form_code, form.name if form is not None else d.form_code, d.authority
         ),
-        "meeting_form": MeetingForm(
-            initial={
+        "meeting_form": MeetingForm.shown(
+            {
                 "title": d.title,
                 "meeting_date": d.meeting_date,
                 "meeting_attendees": d.meeting_attendees,
@@ -209,13 +211,13 @@ def detail(request, pk: int, bulk_form=None):
         if editable
         else None,
         "nominee_form": NomineeForm.shown(d.proposer) if editable else None,
-        "upload_form": UploadForm() if editable else None,
-        "return_form": ReturnForm() if appraising else None,
+        "upload_form": unbound_fields(UploadForm) if editable else None,
+        "return_form": unbound_fields(ReturnForm) if appraising else None,
         "bulk_form": bulk_form or BulkLineForm(nominees=nominees)
         if appraising and nominees
         else None,
         "bulk_selected": set(bulk_form.data.getlist("lines")) if bulk_form else set(),
-        "comment_form": CommentForm() if is_proposer or is_appraiser else None,
+        "comment_form": unbound_fields(CommentForm) if is_proposer or is_appraiser else None,
         "check_items": [(k, label, d.checklist.get(k, False)) for k, label in CHECK_ITEMS],
         "line_check_items": LINE_CHECK_ITEMS,
         "doc_labels": [(t, DocumentType(t).label) for t in drafts.BUILDERS]
