@@ -324,3 +324,39 @@ def test_the_officer_form_parts_are_not_shown_to_the_standing_body(
     html = r.content.decode()
     assert 'name="subject_kind"' not in html and 'id="upload-form"' not in html
     assert 'id="return-form"' in html and 'id="bulk-appraise"' in html
+
+
+def test_documents_comments_and_history_name_who_did_what(users, org, campaign, client_for):
+    """The page reads its documents, comments and history with the names of who uploaded,
+    wrote and acted in the same query: each row names them as the ORM's related rows do."""
+    from django.utils.html import escape
+
+    from thidua.core.audit import describe, person_name
+    from thidua.core.models import AuditEvent
+    from thidua.core.templatetags.thidua import vndatetime
+    from thidua.dossiers.models import DossierDocument
+
+    officer = users["officer_a"]
+    officer.first_name, officer.last_name = "Lò <Văn>", "Tư & Cộng"
+    officer.save()
+    d = _dossier(users, org, campaign, 1)  # two documents uploaded by the officer
+    DossierDocument.objects.filter(pk=d.documents.order_by("pk").last().pk).update(uploaded_by=None)
+    services.add_comment(d, officer, "Bổ sung <số liệu>\nngay")
+    services.add_comment(d, users["standing"], "Đã xem")
+    html = client_for("officer_a").get(reverse("dossiers:detail", args=[d.pk])).content.decode()
+
+    documents = list(d.documents.select_related("uploaded_by"))
+    assert {doc.uploaded_by is None for doc in documents} == {True, False}
+    for doc in documents:
+        who = f"{escape(person_name(doc.uploaded_by))} — " if doc.uploaded_by else ""
+        assert f"<td>{who}{vndatetime(doc.uploaded_at)}</td>" in html
+    assert html.count(f"{escape(person_name(officer))} — ") == 1
+    assert "<strong>Lò &lt;Văn&gt; Tư &amp; Cộng</strong>" in html
+    assert "Bổ sung &lt;số liệu&gt;<br>ngay" in html
+    standing = users["standing"]
+    assert f"<strong>{escape(standing.get_full_name() or standing.username)}</strong>" in html
+    events = list(AuditEvent.objects.for_object(d).select_related("actor", "unit"))
+    assert len(events) >= 6
+    timeline = html[html.index('id="timeline"') :]
+    for e in events:
+        assert escape(describe(e)) in timeline
