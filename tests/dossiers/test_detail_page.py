@@ -247,14 +247,25 @@ def test_meeting_form_is_djangos(initial):
 def test_empty_forms_of_the_page_are_djangos():
     from django.forms.renderers import get_default_renderer
 
-    from thidua.dossiers.forms import CommentForm, ReturnForm, UploadForm, unbound_fields
+    from thidua.dossiers.forms import (
+        BulkLineForm,
+        CommentForm,
+        ReturnForm,
+        UploadForm,
+        unbound_fields,
+    )
 
-    for form_class in (UploadForm, CommentForm, ReturnForm):
+    for form_class in (UploadForm, CommentForm, ReturnForm, BulkLineForm):
         django = form_class(renderer=get_default_renderer())
         shown = unbound_fields(form_class)
         assert list(shown) == list(django.fields)
         for name, field in shown.items():
-            assert (field.label, str(field)) == (django[name].label, str(django[name]))
+            bound = django[name]
+            assert (field.label, str(field), field.auto_id) == (
+                bound.label,
+                str(bound),
+                bound.auto_id,
+            )
 
 
 def test_required_documents_read_with_the_dossier_are_the_campaigns(users, org, campaign):

@@ -35,10 +35,11 @@ RATING_CHOICES = [
 @dataclass(frozen=True)
 class ShownField:
     """A field of a form the dossier page shows empty: `{{ shown }}` is its widget's HTML,
-    `{{ shown.label }}` its label."""
+    `{{ shown.label }}`, `{{ shown.auto_id }}` as a BoundField's."""
 
     label: str
     html: SafeString
+    auto_id: str
 
     def __str__(self) -> str:
         return self.html
@@ -49,10 +50,13 @@ class ShownField:
 @cache
 def unbound_fields(form_class) -> dict[str, ShownField]:
     """The fields of an unbound `form_class` (no per-page choices, initial values or
-    errors), written once per process: the upload, comment and return forms of the dossier
-    page are the same on every view of it."""
+    errors), written once per process: the upload, comment, return and bulk appraisal forms
+    of the dossier page are the same on every view of it."""
     form = form_class()
-    return {name: ShownField(form[name].label, SafeString(form[name])) for name in form.fields}
+    return {
+        name: ShownField(form[name].label, SafeString(form[name]), form[name].auto_id)
+        for name in form.fields
+    }
 
 
 class CreateForm(RejectControlCharactersMixin, forms.Form):

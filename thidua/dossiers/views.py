@@ -344,9 +344,8 @@ def detail(request, pk: int, bulk_form=None):
         "nominee_form": NomineeForm.shown(d.proposer) if editable else None,
         "upload_form": unbound_fields(UploadForm) if editable else None,
         "return_form": unbound_fields(ReturnForm) if appraising else None,
-        "bulk_form": bulk_form or BulkLineForm(nominees=nominees)
-        if appraising and nominees
-        else None,
+        # a POST's form in error, else the empty bar (its lines are the rows' checkboxes)
+        "bulk_form": bulk_form or unbound_fields(BulkLineForm) if appraising and nominees else None,
         "bulk_selected": set(bulk_form.data.getlist("lines")) if bulk_form else set(),
         "comment_form": unbound_fields(CommentForm) if is_proposer or is_appraiser else None,
         "check_items": [(k, label, d.checklist.get(k, False)) for k, label in CHECK_ITEMS],
