@@ -2,6 +2,7 @@
 queries whatever the number of nominees, and the rows it shows to each side."""
 
 import re
+from datetime import date, time
 
 import pytest
 from django.db import connection
@@ -177,11 +178,13 @@ def _select(html: str, name: str) -> str:
     return html[start : html.index("</select>", start) + len("</select>")]
 
 
-def test_add_nominee_choices_are_djangos_options_from_one_query(users, org, legal):
-    """The dossier page reads the person, unit and household options in one query; the
-    selects are the ones Django writes from the querysets the posted form validates
-    against (same options, same order, labels escaped)."""
+def test_add_nominee_form_is_djangos_with_choices_from_one_query(users, org, legal):
+    """The dossier page writes the add-nominee form itself: the person, unit and household
+    options read in one query, the other fields written once; the HTML is the one Django
+    writes for the form whose querysets a POST validates against (same fields, options,
+    order, labels escaped)."""
     from django.forms.renderers import get_default_renderer
+    from django.utils.html import escape
 
     from thidua.dossiers.forms import NomineeForm
     from thidua.org.models import Household
@@ -194,19 +197,75 @@ def test_add_nominee_choices_are_djangos_options_from_one_query(users, org, lega
     Household.objects.create(head_name="Bế Thị Năm", unit=org["village_a"])
     Household.objects.create(head_name="Hộ phường khác", unit=org["village_b"])
 
-    with CaptureQueriesContext(connection) as q:
-        shown = NomineeForm(proposer=ward, display=True)
-        html = {name: str(shown[name]) for name in ("person", "unit", "household")}
-    assert len(q) == 1
-    django = NomineeForm(proposer=ward, renderer=get_default_renderer())
-    for name, select in html.items():
-        assert select == _select(str(django[name]), name)
+    for _ in range(2):  # the second from the fields written once
+        with CaptureQueriesContext(connection) as q:
+            shown = NomineeForm.shown(ward)
+        assert len(q) == 1
+        django = NomineeForm(proposer=ward, renderer=get_default_renderer())
+        assert shown == "".join(f"<label>{escape(f.label)}{f}</label>" for f in django)
+    html = {name: _select(shown, name) for name in ("person", "unit", "household")}
     assert "&lt;b&gt;Lò&lt;/b&gt; &amp; “Vi”" in html["person"]
+    assert "An Văn Bình" in html["person"]
     assert "Hộ Lò &lt;Văn&gt; Tư" in html["household"]
     assert "Người phường khác" not in html["person"]
     assert "Hộ phường khác" not in html["household"]
     assert "Phường Sông Cầu" not in html["unit"]
     assert html["household"].index("Bế Thị Năm") < html["household"].index("Lò &lt;Văn")
+
+
+@pytest.mark.parametrize(
+    "initial",
+    [
+        {},
+        {"title": None, "meeting_date": None, "meeting_start": None},
+        {
+            "title": HOSTILE,
+            "meeting_date": date(2026, 2, 3),
+            "meeting_attendees": 0,
+            "meeting_total": 11,
+            "meeting_chair": 'Lò Văn "A" — <Chủ tịch>',
+            "meeting_secretary": "",
+            "meeting_start": time(8, 0, 0, 123456),
+            "meeting_end": time(10, 30, 15),
+        },
+        {"meeting_date": "2024-05-25", "meeting_start": "8h", "meeting_total": "x"},
+    ],
+)
+def test_meeting_form_is_djangos(initial):
+    """The dossier page writes the meeting form around its values; the HTML is Django's."""
+    from django.forms.renderers import get_default_renderer
+    from django.utils.html import escape
+
+    from thidua.dossiers.forms import MeetingForm
+
+    django = MeetingForm(initial=initial, renderer=get_default_renderer())
+    assert MeetingForm.shown(initial) == "".join(
+        f"<label>{escape(f.label)}{f}</label>" for f in django
+    )
+
+
+def test_empty_forms_of_the_page_are_djangos():
+    from django.forms.renderers import get_default_renderer
+
+    from thidua.dossiers.forms import (
+        BulkLineForm,
+        CommentForm,
+        ReturnForm,
+        UploadForm,
+        unbound_fields,
+    )
+
+    for form_class in (UploadForm, CommentForm, ReturnForm, BulkLineForm):
+        django = form_class(renderer=get_default_renderer())
+        shown = unbound_fields(form_class)
+        assert list(shown) == list(django.fields)
+        for name, field in shown.items():
+            bound = django[name]
+            assert (field.label, str(field), field.auto_id) == (
+                bound.label,
+                str(bound),
+                bound.auto_id,
+            )
 
 
 def test_required_documents_read_with_the_dossier_are_the_campaigns(users, org, campaign):
@@ -276,3 +335,44 @@ def test_the_officer_form_parts_are_not_shown_to_the_standing_body(
     html = r.content.decode()
     assert 'name="subject_kind"' not in html and 'id="upload-form"' not in html
     assert 'id="return-form"' in html and 'id="bulk-appraise"' in html
+
+
+def test_documents_comments_and_history_name_who_did_what(users, org, campaign, client_for):
+    """The page reads its documents, comments and history with the names of who uploaded,
+    wrote and acted in the same query: each row names them as the ORM's related rows do."""
+    from django.utils.html import escape
+
+    from thidua.core.audit import describe, person_name
+    from thidua.core.models import AuditEvent
+    from thidua.core.templatetags.thidua import vndatetime
+    from thidua.dossiers.models import DossierDocument
+
+    officer = users["officer_a"]
+    officer.first_name, officer.last_name = "Lò <Văn>", "Tư & Cộng"
+    officer.save()
+    d = _dossier(users, org, campaign, 1)  # two documents uploaded by the officer
+    DossierDocument.objects.filter(pk=d.documents.order_by("pk").last().pk).update(uploaded_by=None)
+    services.add_comment(d, officer, "Bổ sung <số liệu>\nngay")
+    services.add_comment(d, users["standing"], "Đã xem")
+    html = client_for("officer_a").get(reverse("dossiers:detail", args=[d.pk])).content.decode()
+
+    documents = list(d.documents.select_related("uploaded_by"))
+    assert {doc.uploaded_by is None for doc in documents} == {True, False}
+    for doc in documents:
+        who = f"{escape(person_name(doc.uploaded_by))} — " if doc.uploaded_by else ""
+        assert f"<td>{who}{vndatetime(doc.uploaded_at)}</td>" in html
+    assert html.count(f"{escape(person_name(officer))} — ") == 1
+    assert "<strong>Lò &lt;Văn&gt; Tư &amp; Cộng</strong>" in html
+    assert "Bổ sung &lt;số liệu&gt;<br>ngay" in html
+    standing = users["standing"]
+    assert f"<strong>{escape(standing.get_full_name() or standing.username)}</strong>" in html
+    events = list(
+        AuditEvent.objects.for_object(d)
+        .select_related("actor", "unit")
+        .order_by("created_at", "pk")
+    )
+    assert len(events) >= 6
+    timeline = html[html.index('id="timeline"') :]
+    at = 0
+    for e in events:  # each, oldest first
+        at = timeline.index(escape(describe(e)), at) + 1

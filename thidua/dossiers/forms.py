@@ -1,7 +1,13 @@
 """Forms of the dossier pages; the services do the writing."""
 
+from dataclasses import dataclass
+from datetime import datetime, time
+from functools import cache
+
 from django import forms
 from django.db.models import F, Value
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString, mark_safe
 
 from thidua.campaigns.models import Campaign
 from thidua.core.fastforms import FAST_RENDERER, PlainModelChoiceField
@@ -24,6 +30,33 @@ RATING_CHOICES = [
     ("hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ"),
     ("hoan_thanh_xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"),
 ]
+
+
+@dataclass(frozen=True)
+class ShownField:
+    """A field of a form the dossier page shows empty: `{{ shown }}` is its widget's HTML,
+    `{{ shown.label }}`, `{{ shown.auto_id }}` as a BoundField's."""
+
+    label: str
+    html: SafeString
+    auto_id: str
+
+    def __str__(self) -> str:
+        return self.html
+
+    __html__ = __str__
+
+
+@cache
+def unbound_fields(form_class) -> dict[str, ShownField]:
+    """The fields of an unbound `form_class` (no per-page choices, initial values or
+    errors), written once per process: the upload, comment, return and bulk appraisal forms
+    of the dossier page are the same on every view of it."""
+    form = form_class()
+    return {
+        name: ShownField(form[name].label, SafeString(form[name]), form[name].auto_id)
+        for name in form.fields
+    }
 
 
 class CreateForm(RejectControlCharactersMixin, forms.Form):
@@ -84,6 +117,38 @@ class MeetingForm(RejectControlCharactersMixin, forms.Form):
             self.add_error("meeting_end", "Giờ kết thúc phải sau giờ bắt đầu.")
         return cd
 
+    @classmethod
+    def shown(cls, initial: dict) -> SafeString:
+        """The unbound form with `initial` as the dossier page shows it, `<label>label
+        widget</label>` per field, in the HTML Django writes for it (tests compare them):
+        each field's HTML around its value is written once per process, the value is
+        formatted per page as `BoundField.value()` and the widget format it."""
+        parts = []
+        for name, (head, tail) in _meeting_parts().items():
+            field = cls.base_fields[name]
+            value = initial.get(name, field.initial)
+            if isinstance(value, (datetime, time)) and not field.widget.supports_microseconds:
+                value = value.replace(microsecond=0)
+            shown = field.widget.format_value(field.prepare_value(value))
+            parts.append(head if shown is None else f'{head} value="{esc(str(shown))}"')
+            parts.append(tail)
+        return mark_safe("".join(parts))
+
+
+_VALUE = "\ue000"  # a private-use character: stands for a value, written unchanged
+
+
+@cache
+def _meeting_parts() -> dict[str, tuple[str, str]]:
+    """Each MeetingForm field's `<label>label widget</label>` cut where its value goes."""
+    form = MeetingForm(initial=dict.fromkeys(MeetingForm.base_fields, _VALUE))
+    parts = {}
+    for name in form.fields:
+        html = f"<label>{esc(form[name].label)}{form[name]}</label>"
+        head, tail = html.split(f' value="{_VALUE}"')
+        parts[name] = (head, tail)
+    return parts
+
 
 class NomineeForm(RejectControlCharactersMixin, forms.Form):
     default_renderer = FAST_RENDERER
@@ -124,54 +189,88 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
         label="Xếp loại năm trước", choices=RATING_CHOICES, required=False
     )
 
-    def __init__(self, *args, proposer=None, display=False, **kw):
-        """`display`: the form is only shown (the dossier page): the three selects' options
-        are read in one query, only what their labels need; a posted form validates the
-        chosen row against the querysets (whole rows, for the service)."""
+    def __init__(self, *args, proposer=None, **kw):
         super().__init__(*args, **kw)
         if proposer is not None:
-            people = Person.objects.filter(unit__path__startswith=proposer.path)
-            units = Unit.objects.filter(path__startswith=proposer.path).active()
-            households = Household.objects.filter(unit__path__startswith=proposer.path)
-            if display:
-                self._show_choices(people, units, households)
-                return
             # the service checks the chosen row's unit path: read with the row
-            self.fields["person"].queryset = people.select_related("unit").order_by("sort_key")
-            self.fields["unit"].queryset = units.order_by("path")
-            self.fields["household"].queryset = households.select_related("unit")
-
-    def _show_choices(self, people, units, households) -> None:
-        """The options of the person, unit and household selects from one UNION ALL query,
-        in the querysets' orders (people by sort key, units by path, households by the
-        head's name; ties by id); labels as the models' `__str__`."""
-
-        def part(qs, group: int, label: str, key: str):
-            return (
-                qs.order_by()
-                .annotate(choice_group=Value(group), choice_label=F(label), choice_key=F(key))
-                .values_list("choice_group", "pk", "choice_label", "choice_key")
+            self.fields["person"].queryset = (
+                _people(proposer).select_related("unit").order_by("sort_key")
             )
+            self.fields["unit"].queryset = _units(proposer).order_by("path")
+            self.fields["household"].queryset = _households(proposer).select_related("unit")
 
-        rows = (
-            part(people, 0, "full_name", "sort_key")
-            .union(
-                part(units, 1, "name", "path"),
-                part(households, 2, "head_name", "head_name"),
-                all=True,
-            )
-            .order_by("choice_group", "choice_key", "pk")
+    @classmethod
+    def shown(cls, proposer) -> SafeString:
+        """The form as the dossier page shows it, `<label>label widget</label>` per field, in
+        the HTML Django writes for it (tests/dossiers/test_detail_page.py compares them).
+        The unbound fields are the same on every page: written once per process. The
+        person, unit and household selects, the proposer's rows, are written here from one
+        query (`_choices`), without a form and a widget per page."""
+        options = _choices(proposer)
+        parts = []
+        for name, html in _shown_fields().items():
+            if name in options:
+                field = cls.base_fields[name]
+                html = f"<label>{esc(field.label)}{_select(name, field.empty_label, options[name])}</label>"
+            parts.append(html)
+        return mark_safe("".join(parts))
+
+
+def _people(proposer):
+    return Person.objects.filter(unit__path__startswith=proposer.path)
+
+
+def _units(proposer):
+    return Unit.objects.filter(path__startswith=proposer.path).active()
+
+
+def _households(proposer):
+    return Household.objects.filter(unit__path__startswith=proposer.path)
+
+
+@cache
+def _shown_fields() -> dict[str, str]:
+    """`<label>label widget</label>` of each field of an unbound NomineeForm (the three
+    selects of the proposer's rows are written per page by `NomineeForm.shown`)."""
+    form = NomineeForm()
+    return {name: f"<label>{esc(form[name].label)}{form[name]}</label>" for name in form.fields}
+
+
+def _choices(proposer) -> dict[str, list[tuple[int, str]]]:
+    """The (id, label) options of the person, unit and household selects from one UNION ALL
+    query, in the posted form's querysets' orders (people by sort key, units by path,
+    households by the head's name; ties by id); labels as the models' `__str__`."""
+
+    def part(qs, group: int, label: str, key: str):
+        return (
+            qs.order_by()
+            .annotate(choice_group=Value(group), choice_label=F(label), choice_key=F(key))
+            .values_list("choice_group", "pk", "choice_label", "choice_key")
         )
-        options: tuple[list, list, list] = ([], [], [])
-        for group, pk, label, _key in rows:
-            options[group].append((pk, label))
-        for name, opts, show in (
-            ("person", options[0], str),
-            ("unit", options[1], str),
-            ("household", options[2], lambda head: f"Hộ {head}"),
-        ):
-            field = self.fields[name]
-            field.widget.choices = [("", field.empty_label), *((pk, show(x)) for pk, x in opts)]
+
+    rows = (
+        part(_people(proposer), 0, "full_name", "sort_key")
+        .union(
+            part(_units(proposer), 1, "name", "path"),
+            part(_households(proposer), 2, "head_name", "head_name"),
+            all=True,
+        )
+        .order_by("choice_group", "choice_key", "pk")
+    )
+    options: tuple[list, list, list] = ([], [], [])
+    for group, pk, label, _key in rows:
+        options[group].append((pk, label if group != 2 else f"Hộ {label}"))
+    return dict(zip(("person", "unit", "household"), options, strict=True))
+
+
+def _select(name: str, empty_label: str, options) -> str:
+    """A `<select>` as Django's widget templates write it (core.fastforms), its empty option
+    selected."""
+    rows = "".join(f'\n  <option value="{pk}">{esc(label)}</option>\n' for pk, label in options)
+    return (
+        f'<select name="{name}" id="id_{name}">\n  <option value="" selected>'
+        f"{esc(empty_label)}</option>\n{rows}\n</select>"
+    )
 
 
 class NomineeEditForm(RejectControlCharactersMixin, forms.Form):

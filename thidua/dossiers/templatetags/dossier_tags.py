@@ -10,7 +10,6 @@ template wrote (tests/dossiers/test_detail_page.py pins it).
 from datetime import timedelta
 
 from django import template
-from django.core.exceptions import ObjectDoesNotExist
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
@@ -70,7 +69,9 @@ PENDING_BADGE = '<span class="badge">Chưa thẩm định</span>'
 
 @register.simple_tag(takes_context=True)
 def nominee_rows(context, nominees) -> str:
-    """The `<tr>` of each nominee of the dossier page (the template's former loop body)."""
+    """The `<tr>` of each nominee of the dossier page (the template's former loop body):
+    the lines as the dossier page reads them (`views._nominees`: the person's position and
+    unit, the original dossier of an upward line, the initiatives' titles on each)."""
     d = context["d"]
     editable = bool(context.get("editable"))
     appraising = bool(context.get("is_appraiser") and context.get("in_queue"))
@@ -90,16 +91,12 @@ def nominee_rows(context, nominees) -> str:
                 f'aria-label="Chọn {name}" {checked}></td>'
             )
         row.append(f"\n<td>{counter}</td>\n<td><strong>{name}</strong>")
-        person = n.person
-        if person:
-            row.append(f"<br><small>{esc(person.position)} {esc(person.unit.display_name)}</small>")
+        if n.person_id is not None:
+            unit = n.person_unit_short_name or n.person_unit_name  # Unit.display_name
+            row.append(f"<br><small>{esc(n.person_position)} {esc(unit)}</small>")
         row.append("\n")
-        try:
-            origin = n.origin_link  # select_related: no query
-        except ObjectDoesNotExist:
-            origin = None
-        if origin:
-            source_dossier = origin.source.dossier_id
+        if n.origin_dossier_id is not None:
+            source_dossier = n.origin_dossier_id
             row.append(
                 f'<br><small>Từ <a href="{reverse("dossiers:detail", args=[source_dossier])}">'
                 f"hồ sơ số {source_dossier}</a></small>"
@@ -117,8 +114,8 @@ def nominee_rows(context, nominees) -> str:
         row.append(f"</td>\n<td>{_text(n.votes_for)}</td>\n<td>")
         row.append(linebreaksbr(n.achievements, autoescape=True))
         row.append("\n")
-        for li in n.initiative_links.all():
-            row.append(f"<br><small>Sáng kiến: {esc(li.initiative.title)}</small>")
+        for title in n.initiative_titles:
+            row.append(f"<br><small>Sáng kiến: {esc(title)}</small>")
         row.append("\n")
         if editable:
             row.append(
