@@ -106,14 +106,33 @@ def line_for(nominee, dossier=None) -> quotas.Line:
     )
 
 
+def origin_sources(dossier, nominees) -> dict[int, int]:
+    """{line id: id of the original line} of the dossier's bundled upward copies
+    (`NomineeOrigin`): from the `origin_link` read with the lines when they were read with it
+    (`checks.submission_nominees`), else by one query."""
+    related = Nominee.origin_link.related
+    if all(related.is_cached(n) for n in nominees):
+        links = (related.get_cached_value(n) for n in nominees)
+        return {link.nominee_id: link.source_id for link in links if link is not None}
+    return dict(
+        NomineeOrigin.objects.filter(nominee__dossier=dossier).values_list(
+            "nominee_id", "source_id"
+        )
+    )
+
+
 def proposed_lines(dossier, nominees) -> list[quotas.Line]:
     """The lines a dossier proposes; a bundled upward copy is checked as its original."""
-    origins = {
-        o.nominee_id: o.source
-        for o in NomineeOrigin.objects.filter(nominee_id__in=[n.pk for n in nominees])
-        .select_related("source__dossier__proposer", "source__unit", "source__person")
-        .select_related("source__household")
-    }
+    ids = {n.pk for n in nominees}
+    links = {nid: sid for nid, sid in origin_sources(dossier, nominees).items() if nid in ids}
+    sources = (
+        Nominee.objects.select_related("dossier__proposer", "unit", "person", "household")
+        .order_by()
+        .in_bulk(set(links.values()))
+        if links
+        else {}
+    )
+    origins = {nid: sources[sid] for nid, sid in links.items()}
     return [line_for(origins[n.pk]) if n.pk in origins else line_for(n, dossier) for n in nominees]
 
 
