@@ -100,6 +100,9 @@ def test_submit_queries_do_not_grow_with_the_lines_already_counted(users, org, l
     aggregates = [s for s in sqls if "COUNT(DISTINCT" in s.upper() and "dossiers_nominee" in s]
     assert len(aggregates) == 1
     assert "NOT EXISTS" in aggregates[0].upper()
+    # the nominees' own rows are told apart by their subject condition written twice (the
+    # filter, the group of their own), not once per column read of them
+    assert aggregates[0].count('"dossiers_nominee"."person_id" IN (') == 2
     # the dossier's own lines are read once for every check
     own = f'WHERE "dossiers_nominee"."dossier_id" = {d.pk} '
     own_reads = [x for x in sqls if x.startswith('SELECT "dossiers_nominee"."id"') and own in x]

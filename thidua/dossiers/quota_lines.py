@@ -24,19 +24,19 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
+from django.db.models import Case as CaseExpr
 from django.db.models import (
-    BooleanField,
     CharField,
     Count,
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     Value,
     When,
 )
-from django.db.models import Case as CaseExpr
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
 
 from thidua.campaigns import quotas
@@ -267,48 +267,63 @@ def existing_lines(
     one (a proposed line identical to one is counted once; exclusions compare keys); the
     others are counted per group, restricted to `narrow` (None: every counted line)."""
     own = subjects_q(sorted(set(keys)))
-
-    def mine(expr, field):
-        return CaseExpr(When(own, then=expr), default=Value(None), output_field=field)
-
     qs = counted(campaign, exclude_dossier).annotate(lname=Lower("name"), cat=CATEGORY)
     if narrow is not None:
         qs = qs.filter(own | narrow)
+    # A row of those nominees is a group of its own (`own_id`, NULL for the others); what
+    # its line needs is read by aggregates over that one row (cheaper to build than one
+    # CASE of the subject condition per column).
     rows = (
         qs.annotate(
             key=KEY,
-            own_key=mine(KEY, CharField()),
-            own_unit=mine(F("unit_id"), IntegerField()),
-            own_name=mine(F("name"), CharField()),
-            own_dossier=mine(F("dossier_id"), IntegerField()),
-            own_upward=mine(F("dossier__is_upward"), BooleanField()),
+            own_id=CaseExpr(
+                When(own, then=F("pk")), default=Value(None), output_field=IntegerField()
+            ),
         )
-        .values(
-            *GROUP_COLUMNS,
-            "own_key",
-            "own_unit",
-            "own_name",
-            "own_dossier",
-            "own_upward",
+        .values(*GROUP_COLUMNS, "own_id")
+        .annotate(
+            n=Count("key", distinct=True),
+            own_person=Max("person_id"),
+            own_household=Max("household_id"),
+            own_unit=Max("unit_id"),
+            own_lname=Max("lname"),
+            own_name=Max("name"),
+            own_dossier=Max("dossier_id"),
+            own_upward=Max(Cast("dossier__is_upward", IntegerField())),
         )
-        .annotate(n=Count("key", distinct=True))
         .order_by()
     )
-    lines, upward = [], set()
+    lines, upward, seen = [], set(), set()
     for r in rows:
-        key = r["own_key"]
-        if key and r["own_upward"]:
-            upward.add(key)
-        lines.append(
-            _group_line(
-                r,
-                nominee_key=key or "",
-                nominee_unit_id=r["own_unit"],
-                nominee_name=r["own_name"] or "",
-                dossier_id=r["own_dossier"],
-                count=1 if key else r["n"],
+        if r["own_id"] is None:
+            lines.append(
+                _group_line(r, nominee_key="", nominee_unit_id=None, nominee_name="", count=r["n"])
             )
+            continue
+        # KEY of the row, as in SQL (a free name matched by its lower-cased form)
+        if r["own_person"]:
+            key = f"person:{r['own_person']}"
+        elif r["own_household"]:
+            key = f"household:{r['own_household']}"
+        elif r["own_unit"]:
+            key = f"unit:{r['own_unit']}"
+        else:
+            key = f"name:{r['own_lname']}"
+        if r["own_upward"]:
+            upward.add(key)
+        line = _group_line(
+            r,
+            nominee_key=key,
+            nominee_unit_id=r["own_unit"],
+            nominee_name=r["own_name"] or "",
+            dossier_id=r["own_dossier"],
+            count=1,
         )
+        # identical rows of those nominees make one line (they were one group before)
+        ident = (line, bool(r["own_upward"]))
+        if ident not in seen:
+            seen.add(ident)
+            lines.append(line)
     # the proposed nominees' own rows first, as the evaluator met them before
     lines.sort(key=lambda ln: not ln.nominee_key)
     return lines, upward
