@@ -289,7 +289,8 @@ def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> lis
         and x.result == LineResult.ELIGIBLE
         and x.council_result != CouncilResult.NOT_APPROVED
     ]
-    same_achievement = [x for x in rows if x.achievement_key in set(keys) and other(x)]
+    achievements = set(keys)
+    same_achievement = [x for x in rows if x.achievement_key in achievements and other(x)]
     matters = _pending_matters(nominees, on)
     for n in nominees:
         subject = subjects[n.pk]
