@@ -92,9 +92,10 @@ class QuotaCheck:
     """The campaign's quota and eligibility rules for a dossier's lines, in two steps.
 
     Creating it reads what other dossiers do not change (the lines, prior ratings, block
-    ranks from the stored ranking); `failures()` counts the campaign's other lines — an
-    aggregate query narrowed to the groups these lines touch, plus the rows of these very
-    nominees — and evaluates. Only `failures()` needs the campaign lock."""
+    ranks from the stored ranking) and builds the count's query; `failures()` runs it —
+    it counts the campaign's other lines, an aggregate query narrowed to the groups these
+    lines touch, plus the rows of these very nominees — and evaluates. Only `failures()`
+    needs the campaign lock."""
 
     def __init__(self, dossier: Dossier, nominees: list[Nominee] | None = None):
         self.dossier = dossier
@@ -108,18 +109,20 @@ class QuotaCheck:
         self.nominees = nominees
         self.proposed = quota_lines.proposed_lines(dossier, nominees)
         self.ctx = quota_context(self.campaign, dossier, nominees, self.proposed)
+        # built here, run by `failures` (under the campaign lock in the submission)
+        self.query = quota_lines.existing_query(
+            self.campaign,
+            dossier,
+            [ln.nominee_key for ln in self.proposed],
+            quota_lines.narrowing(self.rules, self.proposed),
+        )
 
     def failures(self) -> list[str]:
         if not self.rules:
             return []
         if self.rule_errors:
             return [f"Quy tắc của phong trào chưa hợp lệ: {e}" for e in self.rule_errors]
-        existing, upward = quota_lines.existing_lines(
-            self.campaign,
-            self.dossier,
-            [ln.nominee_key for ln in self.proposed],
-            quota_lines.narrowing(self.rules, self.proposed),
-        )
+        existing, upward = quota_lines.read_existing(self.query)
         self.ctx.upward_keys = upward
         results = quotas.evaluate(self.rules, existing, self.proposed, self.ctx)
         return [r.message for r in quotas.failures(results)]

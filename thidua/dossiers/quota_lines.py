@@ -270,6 +270,12 @@ def existing_lines(
     Lines of the nominees `keys` (found by their subject columns, `subjects_q`) come one by
     one (a proposed line identical to one is counted once; exclusions compare keys); the
     others are counted per group, restricted to `narrow` (None: every counted line)."""
+    return read_existing(existing_query(campaign, exclude_dossier, keys, narrow))
+
+
+def existing_query(campaign, exclude_dossier, keys: Iterable[str], narrow: Q | None = None):
+    """The aggregate query of `existing_lines`, built but not run (the submission builds it
+    before it takes the campaign lock and runs it under the lock, `read_existing`)."""
     own = subjects_q(sorted(set(keys)))
     qs = counted(campaign, exclude_dossier).annotate(lname=Lower("name"), cat=CATEGORY)
     if narrow is not None:
@@ -277,7 +283,7 @@ def existing_lines(
     # A row of those nominees is a group of its own (`own_id`, NULL for the others); what
     # its line needs is read by aggregates over that one row (cheaper to build than one
     # CASE of the subject condition per column).
-    rows = (
+    return (
         qs.annotate(
             key=KEY,
             own_id=CaseExpr(
@@ -297,8 +303,12 @@ def existing_lines(
         )
         .order_by()
     )
+
+
+def read_existing(query) -> tuple[list[quotas.Line], set[str]]:
+    """Run an `existing_query`: (the counted lines, the keys of those proposed upward)."""
     lines, upward, seen = [], set(), set()
-    for r in rows:
+    for r in query.all():
         if r["own_id"] is None:
             lines.append(
                 _group_line(r, nominee_key="", nominee_unit_id=None, nominee_name="", count=r["n"])
