@@ -41,17 +41,21 @@ def get_dossier(
     required_documents: bool = False,
     lock: bool = False,
     related: tuple[str, ...] = PAGE_RELATED,
+    columns: dict | None = None,
 ) -> Dossier:
     """The dossier `pk` if the user sees it, else 404. `required_documents`: with the
     campaign's required documents for its form read in the same query
     (`dossier.required_documents`, see `checks.required_documents`). `lock`: its row
     locked (`FOR UPDATE`) for the rest of the caller's transaction. `related`: the
-    relations read with it (a POST that only needs the proposer reads only the proposer)."""
+    relations read with it (a POST that only needs the proposer reads only the proposer).
+    `columns`: other annotations read with it (e.g. `checks.submission_columns()`)."""
     qs = Dossier.objects.for_user(user).select_related(*related)
     if lock:
         qs = qs.select_for_update(of=("self",))
     if required_documents:
         qs = qs.annotate(required_documents=checks.required_documents())
+    if columns:
+        qs = qs.annotate(**columns)
     try:
         return qs.get(pk=pk)
     except Dossier.DoesNotExist as exc:

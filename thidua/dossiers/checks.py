@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import JSONField, OuterRef, Q, Subquery
+from django.db.models import DateField, JSONField, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from thidua.campaigns import quotas
-from thidua.campaigns.models import CampaignAwardForm
+from thidua.campaigns.enums import DeadlineKind
+from thidua.campaigns.models import CampaignAwardForm, CampaignDeadline
 from thidua.core import deadlines
 from thidua.core.text import fold
 from thidua.legal import read as legal
@@ -27,7 +28,6 @@ from .models import (
     Dossier,
     Nominee,
     NomineeInitiative,
-    NomineeOrigin,
     PendingMatter,
 )
 
@@ -92,9 +92,10 @@ class QuotaCheck:
     """The campaign's quota and eligibility rules for a dossier's lines, in two steps.
 
     Creating it reads what other dossiers do not change (the lines, prior ratings, block
-    ranks from the stored ranking); `failures()` counts the campaign's other lines — an
-    aggregate query narrowed to the groups these lines touch, plus the rows of these very
-    nominees — and evaluates. Only `failures()` needs the campaign lock."""
+    ranks from the stored ranking) and builds the count's query; `failures()` runs it —
+    it counts the campaign's other lines, an aggregate query narrowed to the groups these
+    lines touch, plus the rows of these very nominees — and evaluates. Only `failures()`
+    needs the campaign lock."""
 
     def __init__(self, dossier: Dossier, nominees: list[Nominee] | None = None):
         self.dossier = dossier
@@ -108,18 +109,20 @@ class QuotaCheck:
         self.nominees = nominees
         self.proposed = quota_lines.proposed_lines(dossier, nominees)
         self.ctx = quota_context(self.campaign, dossier, nominees, self.proposed)
+        # built here, run by `failures` (under the campaign lock in the submission)
+        self.query = quota_lines.existing_query(
+            self.campaign,
+            dossier,
+            [ln.nominee_key for ln in self.proposed],
+            quota_lines.narrowing(self.rules, self.proposed),
+        )
 
     def failures(self) -> list[str]:
         if not self.rules:
             return []
         if self.rule_errors:
             return [f"Quy tắc của phong trào chưa hợp lệ: {e}" for e in self.rule_errors]
-        existing, upward = quota_lines.existing_lines(
-            self.campaign,
-            self.dossier,
-            [ln.nominee_key for ln in self.proposed],
-            quota_lines.narrowing(self.rules, self.proposed),
-        )
+        existing, upward = quota_lines.read_existing(self.query)
         self.ctx.upward_keys = upward
         results = quotas.evaluate(self.rules, existing, self.proposed, self.ctx)
         return [r.message for r in quotas.failures(results)]
@@ -143,6 +146,23 @@ def required_documents():
         .values("required_documents")[:1],
         output_field=JSONField(),
     )
+
+
+def dossier_due():
+    """A query column: the campaign's deadline for dossiers (`Campaign.deadline("dossier")`,
+    the earliest such row; NULL without one or without a campaign)."""
+    return Subquery(
+        CampaignDeadline.objects.filter(campaign=OuterRef("campaign"), kind=DeadlineKind.DOSSIER)
+        .order_by("date")
+        .values("date")[:1],
+        output_field=DateField(),
+    )
+
+
+def submission_columns() -> dict:
+    """What the submission checks read of the campaign, as columns of the dossier's own
+    (locked) read: its form's required documents and the dossier deadline."""
+    return {"required_documents": required_documents(), "dossier_due": dossier_due()}
 
 
 def required_types(dossier: Dossier, documents=_UNREAD) -> list[tuple[str, str]]:
@@ -180,7 +200,9 @@ def deadline_failure(dossier: Dossier, now: datetime) -> str | None:
         if due is None or not deadlines.is_late(now, due):
             return None
         return f"Đã quá hạn nộp hồ sơ của {dossier.authority.name} ({due:%d/%m/%Y}, giờ Việt Nam)."
-    due = campaign.deadline("dossier")
+    due = getattr(dossier, "dossier_due", _UNREAD)  # read with the dossier (`dossier_due`)
+    if due is _UNREAD:
+        due = campaign.deadline("dossier")
     if due is None or not deadlines.is_late(now, due):
         return None
     exc = DeadlineException.objects.filter(campaign=campaign, unit=dossier.proposer).first()
@@ -225,53 +247,53 @@ def _has(row, subject) -> bool:
 
 def nominee_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> list[str]:
     """Nominee already proposed or awarded in the campaign, pending matter, achievement used
-    twice: each read once for all the lines (one query per question, not per line)."""
+    twice: read once for all the lines (not per line) — the other lines of these subjects in
+    the campaign or with these achievements by one query, their pending matters by another."""
     errors: list[str] = []
     subjects = {n.pk: _subject(n) for n in nominees}
     wanted = [x for x in subjects.values() if x]
     if not wanted:
         return errors
-    sources = list(
-        NomineeOrigin.objects.filter(nominee__dossier=dossier).values_list("source_id", flat=True)
-    )
-    subject_q = _subjects_q(wanted)
-    others = (
-        Nominee.objects.filter(subject_q, dossier__status__in=COUNTING_STATUSES)
-        .exclude(dossier=dossier)
-        .exclude(result=LineResult.INELIGIBLE)
-        .exclude(pk__in=sources)
-    )
-    proposed, awarded = [], []
-    if dossier.campaign_id:
-        proposed = list(
-            others.filter(dossier__campaign=dossier.campaign_id)
+    keys = sorted({n.achievement_key for n in nominees if n.achievement_key and subjects[n.pk]})
+    rows: list[Nominee] = []
+    sources: set[int] = set()
+    if dossier.campaign_id or keys:
+        sources = set(quota_lines.origin_sources(dossier, nominees).values())
+        among = Q(pk__in=[])
+        if dossier.campaign_id:
+            among |= Q(dossier__campaign=dossier.campaign_id)
+        if keys:
+            among |= Q(achievement_key__in=keys)
+        rows = list(
+            Nominee.objects.filter(
+                _subjects_q(wanted), among, dossier__status__in=COUNTING_STATUSES
+            )
             .select_related("dossier__proposer")
             .order_by("dossier", "order", "pk")
         )
-        # Already awarded: read from this layer's own rows, not from the awards registry
-        # above it — a line of the campaign is awarded when its dossier is decided (the
-        # decision step moves it there through `services.mark_decided`) and the line passed
-        # appraisal and was not voted down.
-        awarded = list(
-            Nominee.objects.filter(
-                subject_q,
-                dossier__campaign=dossier.campaign_id,
-                dossier__status=DossierStatus.DECIDED,
-                result=LineResult.ELIGIBLE,
-            )
-            .exclude(council_result=CouncilResult.NOT_APPROVED)
-            .only("person_id", "household_id", "unit_id")
+
+    def other(x) -> bool:
+        """A counting line of another dossier, not refused, not the original of a copy here."""
+        return (
+            x.dossier_id != dossier.pk and x.result != LineResult.INELIGIBLE and x.pk not in sources
         )
-    keys = sorted({n.achievement_key for n in nominees if n.achievement_key and subjects[n.pk]})
-    same_achievement = (
-        list(
-            others.filter(achievement_key__in=keys)
-            .only("person_id", "household_id", "unit_id", "achievement_key")
-            .order_by("pk")
-        )
-        if keys
-        else []
-    )
+
+    campaign_id = dossier.campaign_id
+    in_campaign = [x for x in rows if campaign_id and x.dossier.campaign_id == campaign_id]
+    proposed = [x for x in in_campaign if other(x)]
+    # Already awarded: read from this layer's own rows, not from the awards registry above
+    # it — a line of the campaign is awarded when its dossier is decided (the decision step
+    # moves it there through `services.mark_decided`) and the line passed appraisal and was
+    # not voted down.
+    awarded = [
+        x
+        for x in in_campaign
+        if x.dossier.status == DossierStatus.DECIDED
+        and x.result == LineResult.ELIGIBLE
+        and x.council_result != CouncilResult.NOT_APPROVED
+    ]
+    achievements = set(keys)
+    same_achievement = [x for x in rows if x.achievement_key in achievements and other(x)]
     matters = _pending_matters(nominees, on)
     for n in nominees:
         subject = subjects[n.pk]
@@ -346,20 +368,46 @@ def criteria_failures(dossier: Dossier, nominees: list[Nominee], on: date) -> li
             errors.append(f"{n.name}: {form.name} cần sáng kiến được công nhận làm căn cứ.")
         if not n.achievements.strip():
             errors.append(f"{n.name}: chưa nhập thành tích.")
-    for link in NomineeInitiative.objects.filter(nominee__dossier=dossier).select_related(
-        "initiative"
-    ):
+    for link in _initiative_links(dossier, nominees):
         if link.initiative.status != "recognised":
             errors.append(f"Sáng kiến “{link.initiative.title}” chưa được công nhận.")
     return errors
 
 
-def submission_nominees(dossier: Dossier) -> list[Nominee]:
-    """The dossier's lines as every submission check reads them (read once per submit)."""
+def _initiative_links(dossier: Dossier, nominees: list[Nominee]) -> list[NomineeInitiative]:
+    """The dossier's initiative links with their initiatives: those read with the lines
+    (`submission_nominees`), else by one query."""
+    cached = [getattr(n, "_prefetched_objects_cache", {}).get("initiative_links") for n in nominees]
+    if all(links is not None for links in cached):
+        found = sorted((link for links in cached for link in links), key=lambda link: link.pk)
+        if all(NomineeInitiative.initiative.is_cached(link) for link in found):
+            return found
     return list(
-        dossier.nominees.select_related("unit", "person", "household").prefetch_related(
-            "initiative_links"
+        NomineeInitiative.objects.filter(nominee__dossier=dossier).select_related("initiative")
+    )
+
+
+def submission_nominees(dossier: Dossier) -> list[Nominee]:
+    """The dossier's lines as every submission check reads them (read once per submit):
+    with their subjects, whether each is a bundled upward copy (`origin_link`) and their
+    initiative links with the initiatives (two queries)."""
+    return list(
+        dossier.nominees.select_related("unit", "person", "household", "origin_link")
+        .prefetch_related(
+            Prefetch(
+                "initiative_links",
+                queryset=NomineeInitiative.objects.select_related("initiative"),
+            )
         )
+        .order_by("order", "pk")  # the dossier's own lines: no need to sort by dossier
+    )
+
+
+def signed_documents(dossier: Dossier) -> list[tuple[str, str]]:
+    """(type, sha256) of the dossier's uploaded (not generated) documents: what the
+    submission checks and the version's snapshot read of them (one query)."""
+    return list(
+        dossier.documents.filter(generated=False).order_by().values_list("doc_type", "sha256")
     )
 
 
@@ -369,10 +417,13 @@ def check_submission(
     *,
     quota: bool = True,
     nominees: list[Nominee] | None = None,
+    documents: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """Every failure that blocks submitting `dossier`, in Vietnamese; empty = may submit.
     `quota=False` leaves out the quota count (the submit path counts under the campaign
-    lock, `QuotaCheck`); `nominees`: the lines already read (`submission_nominees`)."""
+    lock, `QuotaCheck`); `nominees`: the lines already read (`submission_nominees`);
+    `documents`: the uploaded documents already read (`signed_documents`). The campaign's
+    part is read with the dossier when it carries the `submission_columns()`."""
     now = now or timezone.now()
     today = deadlines.local_date(now)
     if nominees is None:
@@ -383,9 +434,12 @@ def check_submission(
     late = deadline_failure(dossier, now)
     if late:
         errors.append(late)
+    # the form's required documents read with the dossier: the campaign lists the form
+    wanted = getattr(dossier, "required_documents", _UNREAD)
     offered = dossier.campaign.award_forms if dossier.campaign_id else None
     if (
         offered is not None
+        and (wanted is _UNREAD or wanted is None)
         and offered.exists()
         and not offered.filter(form_code=dossier.form_code).exists()
     ):
@@ -394,8 +448,10 @@ def check_submission(
         errors += quota_failures(dossier, nominees)
     errors += nominee_failures(dossier, nominees, today)
     errors += criteria_failures(dossier, nominees, today)
-    present = set(dossier.documents.filter(generated=False).values_list("doc_type", flat=True))
-    for doc_type, label in required_types(dossier):
+    if documents is None:
+        documents = signed_documents(dossier)
+    present = {doc_type for doc_type, _sha in documents}
+    for doc_type, label in required_types(dossier, wanted):
         if doc_type not in present:
             errors.append(f"Thiếu tài liệu đã ký: {label} (tải lên bản PDF/ảnh có chữ ký).")
     from .clerk import meeting_failures

@@ -24,19 +24,20 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
+from django.db.models import Case as CaseExpr
 from django.db.models import (
-    BooleanField,
     CharField,
     Count,
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
+    QuerySet,
     Value,
     When,
 )
-from django.db.models import Case as CaseExpr
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, NullIf
 
 from thidua.campaigns import quotas
@@ -106,14 +107,33 @@ def line_for(nominee, dossier=None) -> quotas.Line:
     )
 
 
+def origin_sources(dossier, nominees) -> dict[int, int]:
+    """{line id: id of the original line} of the dossier's bundled upward copies
+    (`NomineeOrigin`): from the `origin_link` read with the lines when they were read with it
+    (`checks.submission_nominees`), else by one query."""
+    related = Nominee.origin_link.related
+    if all(related.is_cached(n) for n in nominees):
+        links = (related.get_cached_value(n) for n in nominees)
+        return {link.nominee_id: link.source_id for link in links if link is not None}
+    return dict(
+        NomineeOrigin.objects.filter(nominee__dossier=dossier).values_list(
+            "nominee_id", "source_id"
+        )
+    )
+
+
 def proposed_lines(dossier, nominees) -> list[quotas.Line]:
     """The lines a dossier proposes; a bundled upward copy is checked as its original."""
-    origins = {
-        o.nominee_id: o.source
-        for o in NomineeOrigin.objects.filter(nominee_id__in=[n.pk for n in nominees])
-        .select_related("source__dossier__proposer", "source__unit", "source__person")
-        .select_related("source__household")
-    }
+    ids = {n.pk for n in nominees}
+    links = {nid: sid for nid, sid in origin_sources(dossier, nominees).items() if nid in ids}
+    sources = (
+        Nominee.objects.select_related("dossier__proposer", "unit", "person", "household")
+        .order_by()
+        .in_bulk(set(links.values()))
+        if links
+        else {}
+    )
+    origins = {nid: sources[sid] for nid, sid in links.items()}
     return [line_for(origins[n.pk]) if n.pk in origins else line_for(n, dossier) for n in nominees]
 
 
@@ -203,10 +223,13 @@ def _group_line(r: dict, **fields) -> quotas.Line:
     )
 
 
+def _aggregate(qs):
+    return qs.values(*GROUP_COLUMNS).annotate(n=Count("key", distinct=True)).order_by()
+
+
 def aggregated_lines(qs) -> list[quotas.Line]:
     """One Line with a count per proposer, form, subject kind, category and unit kind."""
-    rows = qs.values(*GROUP_COLUMNS).annotate(n=Count("key", distinct=True)).order_by()
-    return [_group_line(r, count=r["n"]) for r in rows]
+    return [_group_line(r, count=r["n"]) for r in _aggregate(qs)]
 
 
 def subjects_q(keys: Iterable[str]) -> Q:
@@ -247,54 +270,90 @@ def existing_lines(
     Lines of the nominees `keys` (found by their subject columns, `subjects_q`) come one by
     one (a proposed line identical to one is counted once; exclusions compare keys); the
     others are counted per group, restricted to `narrow` (None: every counted line)."""
+    return read_existing(existing_query(campaign, exclude_dossier, keys, narrow))
+
+
+def existing_query(campaign, exclude_dossier, keys: Iterable[str], narrow: Q | None = None):
+    """The aggregate query of `existing_lines`, built but not run (the submission builds it
+    before it takes the campaign lock and runs it under the lock, `read_existing`)."""
     own = subjects_q(sorted(set(keys)))
-
-    def mine(expr, field):
-        return CaseExpr(When(own, then=expr), default=Value(None), output_field=field)
-
     qs = counted(campaign, exclude_dossier).annotate(lname=Lower("name"), cat=CATEGORY)
     if narrow is not None:
         qs = qs.filter(own | narrow)
-    rows = (
+    # A row of those nominees is a group of its own (`own_id`, NULL for the others); what
+    # its line needs is read by aggregates over that one row (cheaper to build than one
+    # CASE of the subject condition per column).
+    return (
         qs.annotate(
             key=KEY,
-            own_key=mine(KEY, CharField()),
-            own_unit=mine(F("unit_id"), IntegerField()),
-            own_name=mine(F("name"), CharField()),
-            own_dossier=mine(F("dossier_id"), IntegerField()),
-            own_upward=mine(F("dossier__is_upward"), BooleanField()),
+            own_id=CaseExpr(
+                When(own, then=F("pk")), default=Value(None), output_field=IntegerField()
+            ),
         )
-        .values(
-            *GROUP_COLUMNS,
-            "own_key",
-            "own_unit",
-            "own_name",
-            "own_dossier",
-            "own_upward",
+        .values(*GROUP_COLUMNS, "own_id")
+        .annotate(
+            n=Count("key", distinct=True),
+            own_person=Max("person_id"),
+            own_household=Max("household_id"),
+            own_unit=Max("unit_id"),
+            own_lname=Max("lname"),
+            own_name=Max("name"),
+            own_dossier=Max("dossier_id"),
+            own_upward=Max(Cast("dossier__is_upward", IntegerField())),
         )
-        .annotate(n=Count("key", distinct=True))
         .order_by()
     )
-    lines, upward = [], set()
-    for r in rows:
-        key = r["own_key"]
-        if key and r["own_upward"]:
-            upward.add(key)
-        lines.append(
-            _group_line(
-                r,
-                nominee_key=key or "",
-                nominee_unit_id=r["own_unit"],
-                nominee_name=r["own_name"] or "",
-                dossier_id=r["own_dossier"],
-                count=1 if key else r["n"],
+
+
+def read_existing(query) -> tuple[list[quotas.Line], set[str]]:
+    """Run an `existing_query`: (the counted lines, the keys of those proposed upward)."""
+    lines, upward, seen = [], set(), set()
+    for r in query.all():
+        if r["own_id"] is None:
+            lines.append(
+                _group_line(r, nominee_key="", nominee_unit_id=None, nominee_name="", count=r["n"])
             )
+            continue
+        # KEY of the row, as in SQL (a free name matched by its lower-cased form)
+        if r["own_person"]:
+            key = f"person:{r['own_person']}"
+        elif r["own_household"]:
+            key = f"household:{r['own_household']}"
+        elif r["own_unit"]:
+            key = f"unit:{r['own_unit']}"
+        else:
+            key = f"name:{r['own_lname']}"
+        if r["own_upward"]:
+            upward.add(key)
+        line = _group_line(
+            r,
+            nominee_key=key,
+            nominee_unit_id=r["own_unit"],
+            nominee_name=r["own_name"] or "",
+            dossier_id=r["own_dossier"],
+            count=1,
         )
+        # identical rows of those nominees make one line (they were one group before)
+        ident = (line, bool(r["own_upward"]))
+        if ident not in seen:
+            seen.add(ident)
+            lines.append(line)
     # the proposed nominees' own rows first, as the evaluator met them before
     lines.sort(key=lambda ln: not ln.nominee_key)
     return lines, upward
 
 
+#: The campaign page's aggregate query per campaign id, built once per process (it depends
+#: on nothing else; each page runs a clone of it): building it costs more than running it.
+_CAMPAIGN_AGGREGATES: dict[int, QuerySet] = {}
+
+
 def nominee_lines(campaign) -> list[quotas.Line]:
     """Every line counted against the campaign's quotas, aggregated (the campaign page)."""
-    return aggregated_lines(counted(campaign).annotate(cat=CATEGORY, key=KEY))
+    qs = _CAMPAIGN_AGGREGATES.get(campaign.pk)
+    if qs is None:
+        if len(_CAMPAIGN_AGGREGATES) >= 256:
+            _CAMPAIGN_AGGREGATES.clear()
+        qs = _aggregate(counted(campaign).annotate(cat=CATEGORY, key=KEY))
+        _CAMPAIGN_AGGREGATES[campaign.pk] = qs
+    return [_group_line(r, count=r["n"]) for r in qs.all()]

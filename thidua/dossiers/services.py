@@ -79,17 +79,30 @@ def standing_staff(dossier: Dossier) -> list:
     return users_with({Role.STANDING_BODY}, [dossier.authority_id])
 
 
-def move_dossier(dossier: Dossier, action: str, actor, reason: str = "", data=None) -> None:
-    """The dossier's move `action` from its state table (checked, saved, audited)."""
-    transition(DOSSIER, dossier, action, actor, reason=reason, data=data, unit=dossier.proposer)
-
-
-def _lock(dossier: Dossier) -> Dossier:
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("campaign", "proposer")
-        .get(pk=dossier.pk)
+def move_dossier(
+    dossier: Dossier, action: str, actor, reason: str = "", data=None, update_fields=()
+) -> None:
+    """The dossier's move `action` from its state table (checked, saved, audited);
+    `update_fields`: other fields of the dossier saved by the same UPDATE."""
+    transition(
+        DOSSIER,
+        dossier,
+        action,
+        actor,
+        reason=reason,
+        data=data,
+        unit=dossier.proposer,
+        update_fields=update_fields,
     )
+
+
+def _lock(dossier: Dossier, columns: dict | None = None) -> Dossier:
+    """The dossier read again with its row lock, its campaign and proposer; `columns`:
+    annotations read with it (e.g. `checks.submission_columns()`)."""
+    qs = Dossier.objects.select_for_update(of=("self",)).select_related("campaign", "proposer")
+    if columns:
+        qs = qs.annotate(**columns)
+    return qs.get(pk=dossier.pk)
 
 
 # ---- editing -----------------------------------------------------------------------------
@@ -415,11 +428,14 @@ def link_initiative(nominee: Nominee, actor, initiative) -> NomineeInitiative:
 # ---- snapshots ---------------------------------------------------------------------------
 
 
-def snapshot(dossier: Dossier, nominees=None) -> dict:
+def snapshot(dossier: Dossier, nominees=None, documents=None) -> dict:
     """What a version records; `nominees`: the lines already read with their initiative
-    links (the submit path reads them once)."""
+    links, `documents`: the uploaded documents' (type, sha256) already read
+    (`checks.signed_documents`) — the submit path reads each once."""
     if nominees is None:
         nominees = dossier.nominees.prefetch_related("initiative_links")
+    if documents is None:
+        documents = checks.signed_documents(dossier)
     return {
         "title": dossier.title,
         "form_code": dossier.form_code,
@@ -440,9 +456,7 @@ def snapshot(dossier: Dossier, nominees=None) -> dict:
             }
             for n in nominees
         ],
-        "documents": sorted(
-            f"{d.doc_type}:{d.sha256[:12]}" for d in dossier.documents.filter(generated=False)
-        ),
+        "documents": sorted(f"{doc_type}:{sha256[:12]}" for doc_type, sha256 in documents),
     }
 
 
@@ -479,52 +493,68 @@ def diff_snapshots(old: dict, new: dict) -> list[str]:
 
 
 def submit(dossier: Dossier, actor, now=None) -> Dossier:
-    """Submit or resubmit.
-
-    The lines (with their units, persons, households and initiative links) are read once
-    and shared by every check, the quota count and the version's snapshot. Everything but
-    the quota count is checked and written first (under the dossier's own row lock); the
-    campaign row is locked last, only around the quota count (one aggregate query,
-    `checks.QuotaCheck`) and the state change, and the transaction commits right after.
-    Two submissions of the same campaign therefore count one after the other and can never
-    exceed a quota together, while the rest of their work runs side by side. The lock is
-    `FOR NO KEY UPDATE`, so creating a dossier of the campaign (a foreign-key check,
-    `FOR KEY SHARE`) never waits for it. Mail goes through the task queue after commit."""
-    now = now or timezone.now()
+    """Submit or resubmit (`submit_locked`, in its own transaction, the dossier read again
+    with its row lock)."""
     with transaction.atomic():
-        dossier = _lock(dossier)
-        action = "resubmitted" if dossier.status == DossierStatus.RETURNED else "submitted"
-        DOSSIER.check(dossier, action)
-        nominees = checks.submission_nominees(dossier)
-        quota = checks.QuotaCheck(dossier, nominees)
-        errors = checks.check_submission(dossier, now, quota=False, nominees=nominees)
-        if errors:
-            raise DossierError(list(dict.fromkeys(errors + quota.failures())))
-        dossier.version += 1
-        dossier.submitted_at = now
-        dossier.return_items = []
-        dossier.save(update_fields=["version", "submitted_at", "return_items"])
-        DossierVersion.objects.create(
-            dossier=dossier,
-            version=dossier.version,
-            snapshot=snapshot(dossier, nominees),
-            created_by=actor,
-        )
-        notify(
-            standing_staff(dossier),
-            f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
-            url_of(dossier),
-        )
-        if dossier.campaign_id:
-            from thidua.campaigns.models import Campaign
+        return submit_locked(_lock(dossier, checks.submission_columns()), actor, now)
 
-            Campaign.objects.select_for_update(no_key=True).filter(
-                pk=dossier.campaign_id
-            ).values_list("pk", flat=True).get()
-            errors = quota.failures()
-            if errors:
-                raise DossierError(errors)
-        move_dossier(dossier, action, actor, data={"version": dossier.version})
+
+def submit_locked(dossier: Dossier, actor, now=None) -> Dossier:
+    """Submit or resubmit a dossier the caller read with its row lock (`FOR UPDATE`), its
+    campaign and proposer, inside its `transaction.atomic()` — with the campaign's part of
+    the checks as columns (`checks.submission_columns()`) to spare their queries.
+
+    The lines (with their units, persons, households, upward origins and initiatives) and
+    the uploaded documents are read once and shared by every check, the quota count and the
+    version's snapshot. Everything but the quota count is checked and written first (under
+    the dossier's own row lock); the campaign row is locked last, only around the quota
+    count (one aggregate query, `checks.QuotaCheck`) and the state change (one UPDATE of the
+    dossier row with the version), and the transaction commits right after. Two submissions
+    of the same campaign therefore count one after the other and can never exceed a quota
+    together, while the rest of their work runs side by side. The lock is `FOR NO KEY
+    UPDATE`, so creating a dossier of the campaign (a foreign-key check, `FOR KEY SHARE`)
+    never waits for it. Mail goes through the task queue after commit."""
+    now = now or timezone.now()
+    action = "resubmitted" if dossier.status == DossierStatus.RETURNED else "submitted"
+    DOSSIER.check(dossier, action)
+    nominees = checks.submission_nominees(dossier)
+    documents = checks.signed_documents(dossier)
+    quota = checks.QuotaCheck(dossier, nominees)
+    errors = checks.check_submission(
+        dossier, now, quota=False, nominees=nominees, documents=documents
+    )
+    if errors:
+        raise DossierError(list(dict.fromkeys(errors + quota.failures())))
+    dossier.version += 1
+    dossier.submitted_at = now
+    dossier.return_items = []
+    DossierVersion.objects.create(
+        dossier=dossier,
+        version=dossier.version,
+        snapshot=snapshot(dossier, nominees, documents),
+        created_by=actor,
+    )
+    notify(
+        standing_staff(dossier),
+        f"{dossier.proposer.name} đã nộp hồ sơ: {dossier.title}",
+        url_of(dossier),
+    )
+    if dossier.campaign_id:
+        from thidua.campaigns.models import Campaign
+
+        Campaign.objects.select_for_update(no_key=True).filter(pk=dossier.campaign_id).values_list(
+            "pk", flat=True
+        ).get()
+        errors = quota.failures()
+        if errors:
+            raise DossierError(errors)
+    move_dossier(
+        dossier,
+        action,
+        actor,
+        data={"version": dossier.version},
+        update_fields=("version", "submitted_at", "return_items"),
+    )
     return dossier
 
 

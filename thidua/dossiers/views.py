@@ -618,12 +618,27 @@ def export(request, pk):
     return response
 
 
+# What the submission reads with the dossier: the campaign (its rules, deadline and award
+# forms) and the proposer (the rights check, the audit unit); the authority is not read.
+SUBMIT_RELATED = ("campaign", "proposer")
+
+
 @login_required
 @require_POST
 def submit(request, pk):
-    d = _proposer_action(request, pk)
-    with _reported(request, "Chưa nộp được hồ sơ. Cần khắc phục:"):
-        services.submit(d, request.user)
+    # One transaction, as `meeting`: the dossier is read once, with its row lock and the
+    # campaign's part of the checks (`checks.submission_columns`), for the check of the
+    # user's rights and for the service; a refusal rolls the whole of it back.
+    with _reported(request, "Chưa nộp được hồ sơ. Cần khắc phục:"), transaction.atomic():
+        d = access.get_dossier(
+            request.user,
+            pk,
+            lock=True,
+            related=SUBMIT_RELATED,
+            columns=checks.submission_columns(),
+        )
+        access.require_proposer(request.user, d)
+        services.submit_locked(d, request.user)
         messages.success(request, "Đã nộp hồ sơ.")
     return _back(d)
 
