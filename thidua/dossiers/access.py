@@ -32,6 +32,7 @@ def own_units(user):
 
 
 PAGE_RELATED = ("campaign", "proposer", "authority")
+CAMPAIGN_SOURCE = ("campaign__source_text", "campaign__source_spans")
 
 
 def get_dossier(
@@ -50,6 +51,10 @@ def get_dossier(
     relations read with it (a POST that only needs the proposer reads only the proposer).
     `columns`: other annotations read with it (e.g. `checks.submission_columns()`)."""
     qs = Dossier.objects.for_user(user).select_related(*related)
+    if "campaign" in related:
+        # The plan's imported text and its spans (tens of kB, read by the campaign page
+        # only) are not read with every dossier request.
+        qs = qs.defer(*CAMPAIGN_SOURCE)
     if lock:
         qs = qs.select_for_update(of=("self",))
     if required_documents:
