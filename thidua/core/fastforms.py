@@ -67,21 +67,30 @@ def _input(w: dict) -> str:
     )
 
 
+def option_html(value, label, attrs_html: str = "") -> str:
+    """One `<option>` as select_option.html writes it; the newline it ends with is kept by
+    select.html's include."""
+    return (
+        f'\n  <option value="{conditional_escape(str(value))}"{attrs_html}>'
+        f"{conditional_escape(label)}</option>\n"
+    )
+
+
+def select_html(name: str, attrs_html: str, options_html: str) -> str:
+    """A `<select>` as select.html writes it around its options' HTML (`option_html`)."""
+    return f'<select name="{conditional_escape(name)}"{attrs_html}>{options_html}\n</select>'
+
+
 def _select(w: dict) -> str:
-    out = [f'<select name="{conditional_escape(w["name"])}"{_attrs(w["attrs"])}>']
+    out = []
     for group_name, group_choices, _index in w["optgroups"]:
         if group_name:
             out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
         for option in group_choices:
-            # select_option.html ends with a newline, kept by the include.
-            out.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-            )
+            out.append(option_html(option["value"], option["label"], _attrs(option["attrs"])))
         if group_name:
             out.append("\n  </optgroup>")
-    out.append("\n</select>")
-    return "".join(out)
+    return select_html(w["name"], _attrs(w["attrs"]), "".join(out))
 
 
 def _textarea(w: dict) -> str:

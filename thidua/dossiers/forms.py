@@ -10,7 +10,12 @@ from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
 from thidua.campaigns.models import Campaign
-from thidua.core.fastforms import FAST_RENDERER, PlainModelChoiceField
+from thidua.core.fastforms import (
+    FAST_RENDERER,
+    PlainModelChoiceField,
+    option_html,
+    select_html,
+)
 from thidua.core.forms import ViDateField
 from thidua.core.validators import POSITIVE_SMALL_INT_MAX, RejectControlCharactersMixin
 from thidua.legal.read import COLLECTIVE_CATEGORIES
@@ -266,11 +271,8 @@ def _choices(proposer) -> dict[str, list[tuple[int, str]]]:
 def _select(name: str, empty_label: str, options) -> str:
     """A `<select>` as Django's widget templates write it (core.fastforms), its empty option
     selected."""
-    rows = "".join(f'\n  <option value="{pk}">{esc(label)}</option>\n' for pk, label in options)
-    return (
-        f'<select name="{name}" id="id_{name}">\n  <option value="" selected>'
-        f"{esc(empty_label)}</option>\n{rows}\n</select>"
-    )
+    rows = "".join(option_html(pk, label) for pk, label in options)
+    return select_html(name, f' id="id_{name}"', option_html("", empty_label, " selected") + rows)
 
 
 class NomineeEditForm(RejectControlCharactersMixin, forms.Form):
