@@ -9,6 +9,7 @@ authority appraises.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from thidua.core import compiledread
 from thidua.core.permissions import scope_for
 from thidua.core.roles import Role
 from thidua.org.models import Unit
@@ -33,6 +34,9 @@ def own_units(user):
 
 PAGE_RELATED = ("campaign", "proposer", "authority")
 CAMPAIGN_SOURCE = ("campaign__source_text", "campaign__source_spans")
+# Columns of `get_dossier` that are the same SQL and values for every dossier and user
+# (subqueries of the dossier's own campaign and form): compiled once per process.
+CONSTANT_COLUMNS = ("required_documents", *checks.submission_columns())
 
 
 def get_dossier(
@@ -62,7 +66,8 @@ def get_dossier(
     if columns:
         qs = qs.annotate(**columns)
     try:
-        return qs.get(pk=pk)
+        # As `qs.get(pk=pk)`, without compiling the columns of the relations anew.
+        return compiledread.get(qs.filter(pk=pk), constant=CONSTANT_COLUMNS)
     except Dossier.DoesNotExist as exc:
         raise Http404("Không tìm thấy hồ sơ hoặc bạn không có quyền xem.") from exc
 
