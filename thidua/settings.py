@@ -290,7 +290,7 @@ CACHES = {
 }
 if env("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "thidua.core.rediscache.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
 # Sessions: read through the shared cache when it is Redis (one GET instead of a query per
