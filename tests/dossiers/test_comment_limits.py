@@ -40,7 +40,7 @@ def shared_cache(request, settings):
             )
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "thidua.core.rediscache.RedisCache",  # as settings.py
                 "LOCATION": REDIS_URL,
             }
         }
