@@ -197,3 +197,66 @@ def test_a_locked_read_locks_the_row(every_user, dossiers):
         )
         sql = queries[-1]["sql"]
         assert ("FOR UPDATE" in sql) == connection.features.has_select_for_update
+
+
+# ---- CompiledQuery: list queries compiled once, values bound per call ------------------------
+
+
+def _under(path):
+    return Unit.objects.filter(path__startswith=path).order_by("path").values_list("pk", "name")
+
+
+def test_a_pattern_value_is_bound_per_call(org):
+    query = compiledread.CompiledQuery(Unit, _under, stand_ins=("~gốc~",))
+    for name in ("ward_a", "city", "ward_b", "province"):
+        path = org[name].path
+        assert query.rows(path) == list(_under(path))
+    assert len(query.rows(org["ward_a"].path)) == 3  # the ward, its village and its co-op
+    assert len(query.compiled) == 1
+
+
+def test_a_value_the_lookup_would_escape_goes_through_the_orm(org):
+    query = compiledread.CompiledQuery(Unit, _under, stand_ins=("~gốc~",))
+    assert query.rows(org["city"].path)  # compiled
+    # '%' and '_' are literal characters for startswith: a plain replacement would make
+    # them wildcards and match every unit
+    assert query.rows("%") == list(_under("%")) == []
+    assert query.rows(org["city"].path[:-2] + "_") == list(_under(org["city"].path[:-2] + "_"))
+
+
+def test_a_stand_in_transformed_otherwise_is_refused(org):
+    query = compiledread.CompiledQuery(
+        Unit,
+        lambda pk: Unit.objects.filter(code__contains=pk).values_list("pk"),
+        stand_ins=(-7_000_001,),
+    )
+    with pytest.raises(ValueError, match="không gắn lại được"):
+        query.rows(org["city"].pk)
+
+
+def test_model_rows_with_an_id_kept_as_text(org, users):
+    from django.contrib.contenttypes.models import ContentType
+
+    from thidua.core.models import AuditEvent
+
+    unit_type = ContentType.objects.get_for_model(Unit).pk
+    for unit in (org["ward_a"], org["ward_b"]):
+        AuditEvent.objects.create(
+            content_type_id=unit_type, object_id=str(unit.pk), action="edit", object_repr=unit.name
+        )
+    query = compiledread.CompiledQuery(
+        AuditEvent,
+        lambda pk, ct: AuditEvent.objects.filter(content_type_id=ct, object_id=str(pk)),
+    )
+    for unit in (org["ward_a"], org["ward_b"]):
+        (event,) = query(unit.pk, unit_type)
+        assert event.object_repr == unit.name
+
+
+def test_the_nominee_form_choices_are_the_orm_union(org):
+    from thidua.dossiers import forms
+
+    for name in ("ward_a", "city", "edu"):
+        path = org[name].path
+        assert forms._CHOICE_ROWS.rows(path) == list(forms._choice_rows(path))
+    assert forms._choices(org["ward_a"])["unit"][0][1] == "Phường Đức Xuân"

@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
 from thidua.campaigns.models import Campaign
+from thidua.core.compiledread import CompiledQuery
 from thidua.core.fastforms import (
     FAST_RENDERER,
     PlainModelChoiceField,
@@ -199,10 +200,10 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
         if proposer is not None:
             # the service checks the chosen row's unit path: read with the row
             self.fields["person"].queryset = (
-                _people(proposer).select_related("unit").order_by("sort_key")
+                _people(proposer.path).select_related("unit").order_by("sort_key")
             )
-            self.fields["unit"].queryset = _units(proposer).order_by("path")
-            self.fields["household"].queryset = _households(proposer).select_related("unit")
+            self.fields["unit"].queryset = _units(proposer.path).order_by("path")
+            self.fields["household"].queryset = _households(proposer.path).select_related("unit")
 
     @classmethod
     def shown(cls, proposer) -> SafeString:
@@ -221,16 +222,16 @@ class NomineeForm(RejectControlCharactersMixin, forms.Form):
         return mark_safe("".join(parts))
 
 
-def _people(proposer):
-    return Person.objects.filter(unit__path__startswith=proposer.path)
+def _people(path: str):
+    return Person.objects.filter(unit__path__startswith=path)
 
 
-def _units(proposer):
-    return Unit.objects.filter(path__startswith=proposer.path).active()
+def _units(path: str):
+    return Unit.objects.filter(path__startswith=path).active()
 
 
-def _households(proposer):
-    return Household.objects.filter(unit__path__startswith=proposer.path)
+def _households(path: str):
+    return Household.objects.filter(unit__path__startswith=path)
 
 
 @cache
@@ -241,10 +242,10 @@ def _shown_fields() -> dict[str, str]:
     return {name: f"<label>{esc(form[name].label)}{form[name]}</label>" for name in form.fields}
 
 
-def _choices(proposer) -> dict[str, list[tuple[int, str]]]:
-    """The (id, label) options of the person, unit and household selects from one UNION ALL
-    query, in the posted form's querysets' orders (people by sort key, units by path,
-    households by the head's name; ties by id); labels as the models' `__str__`."""
+def _choice_rows(path: str):
+    """The (group, id, label, sort key) rows of the person, unit and household selects of
+    the units under `path`, in one UNION ALL query, in the posted form's querysets' orders
+    (people by sort key, units by path, households by the head's name; ties by id)."""
 
     def part(qs, group: int, label: str, key: str):
         return (
@@ -253,17 +254,26 @@ def _choices(proposer) -> dict[str, list[tuple[int, str]]]:
             .values_list("choice_group", "pk", "choice_label", "choice_key")
         )
 
-    rows = (
-        part(_people(proposer), 0, "full_name", "sort_key")
+    return (
+        part(_people(path), 0, "full_name", "sort_key")
         .union(
-            part(_units(proposer), 1, "name", "path"),
-            part(_households(proposer), 2, "head_name", "head_name"),
+            part(_units(path), 1, "name", "path"),
+            part(_households(path), 2, "head_name", "head_name"),
             all=True,
         )
         .order_by("choice_group", "choice_key", "pk")
     )
+
+
+# compiled once per process: the page writes these selects after every officer's POST
+_CHOICE_ROWS = CompiledQuery(Person, _choice_rows, stand_ins=("~đơn-vị~",))
+
+
+def _choices(proposer) -> dict[str, list[tuple[int, str]]]:
+    """The (id, label) options of the person, unit and household selects; labels as the
+    models' `__str__`."""
     options: tuple[list, list, list] = ([], [], [])
-    for group, pk, label, _key in rows:
+    for group, pk, label, _key in _CHOICE_ROWS.rows(proposer.path):
         options[group].append((pk, label if group != 2 else f"Hộ {label}"))
     return dict(zip(("person", "unit", "household"), options, strict=True))
 

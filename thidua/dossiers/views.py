@@ -11,13 +11,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import router, transaction
+from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
+from thidua.core.compiledread import CompiledQuery
 from thidua.core.documents import award_display_name
 from thidua.core.models import AuditEvent
 from thidua.core.permissions import require_role
@@ -156,41 +157,6 @@ def create(request):
     )
 
 
-class _PageQuery:
-    """A query of the dossier page (the most rendered page: every officer's POST on a dossier
-    lands on it) compiled to SQL once per process and database, then run by `raw()` with
-    the request's values: Django compiles every queryset anew, ~1 ms of CPU for each of
-    these. `build(dossier_id, content_type_id)` is the ORM queryset, called once with
-    stand-ins for the values; what a row shows of its related rows is an annotation (a raw
-    query reads no relation with the row)."""
-
-    STAND_INS = (-7_000_001, -7_000_002)
-
-    def __init__(self, model, build):
-        self.model, self.build = model, build
-        self.compiled: dict[str, tuple[str, list, list]] = {}
-
-    def _compile(self, alias: str) -> tuple[str, list, list]:
-        sql, params = self.build(*self.STAND_INS).query.get_compiler(alias).as_sql()
-        slots = {}
-        for i, stand_in in enumerate(self.STAND_INS):
-            slots[stand_in], slots[str(stand_in)] = (i, int), (i, str)
-        # per parameter: (index of the value, its type) where it stands for a value
-        plan = [slots.get(p) if isinstance(p, (int, str)) else None for p in params]
-        return sql, list(params), plan
-
-    def __call__(self, *values) -> list:
-        alias = router.db_for_read(self.model)
-        compiled = self.compiled.get(alias)
-        if compiled is None:
-            compiled = self.compiled[alias] = self._compile(alias)
-        sql, params, plan = compiled
-        bound = [
-            p if at is None else at[1](values[at[0]]) for p, at in zip(params, plan, strict=True)
-        ]
-        return list(self.model.objects.raw(sql, bound).using(alias))
-
-
 def _user(pk, first_name, last_name, username):
     """The user of a row, for its name only (`core.audit.person_name`)."""
     if pk is None:
@@ -202,7 +168,7 @@ def _names(prefix: str, relation: str) -> dict:
     return {f"{prefix}_{f}": F(f"{relation}__{f}") for f in ("first_name", "last_name", "username")}
 
 
-_TIMELINE = _PageQuery(
+_TIMELINE = CompiledQuery(
     AuditEvent,
     lambda dossier, ct: (
         AuditEvent.objects.filter(content_type_id=ct, object_id=str(dossier))
@@ -210,7 +176,7 @@ _TIMELINE = _PageQuery(
         .order_by("created_at", "pk")
     ),
 )
-_NOMINEES = _PageQuery(
+_NOMINEES = CompiledQuery(
     Nominee,
     lambda dossier, _ct: (
         Nominee.objects.filter(dossier_id=dossier)
@@ -223,7 +189,7 @@ _NOMINEES = _PageQuery(
         .order_by("order", "pk")
     ),  # Meta.ordering within one dossier
 )
-_INITIATIVES = _PageQuery(
+_INITIATIVES = CompiledQuery(
     NomineeInitiative,
     lambda dossier, _ct: (
         NomineeInitiative.objects.filter(nominee__dossier_id=dossier)
@@ -231,7 +197,7 @@ _INITIATIVES = _PageQuery(
         .order_by("pk")
     ),
 )
-_DOCUMENTS = _PageQuery(
+_DOCUMENTS = CompiledQuery(
     DossierDocument,
     lambda dossier, _ct: (
         DossierDocument.objects.filter(dossier_id=dossier)
@@ -239,7 +205,7 @@ _DOCUMENTS = _PageQuery(
         .order_by("doc_type", "-uploaded_at")
     ),  # Meta.ordering within one dossier
 )
-_COMMENTS = _PageQuery(
+_COMMENTS = CompiledQuery(
     DossierComment,
     lambda dossier, _ct: (
         DossierComment.objects.filter(dossier_id=dossier)
