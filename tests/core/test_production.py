@@ -83,10 +83,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _gunicorn(env):
+def _gunicorn(env, output: list | None = None):
     port = _free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "thidua.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        # as the README: the config preloads the app and warms it up before forking
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            "python:thidua.ops.gunicorn_conf",
+            "thidua.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -112,6 +122,8 @@ def _gunicorn(env):
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+        if output is not None:
+            output.append(process.stdout.read())
 
 
 def _get(base, path):
@@ -146,7 +158,8 @@ def test_readme_production_steps_serve_pages_and_health_tracks_static(production
     manifest = Path(env["THIDUA_VAR_DIR"]) / "static" / "staticfiles.json"
     assert manifest.exists()
 
-    with _gunicorn(env) as base:
+    output: list[str] = []
+    with _gunicorn(env, output) as base:
         login = _get(base, "/dang-nhap/")
         assert login.status_code == 200, login.text[:2000]
         assert "<form" in login.text and "text/html" in login.headers["Content-Type"]
@@ -166,6 +179,10 @@ def test_readme_production_steps_serve_pages_and_health_tracks_static(production
         assert health.status_code == 200, health.text
         assert health.json()["status"] == "ok"
         assert _raw_post_status(base, announced=200 * 1024 * 1024) == 413
+
+    # the app was loaded and warmed up in the master, before the worker was forked
+    warm = re.search(r"thidua warm-up: (\d+) templates compiled, (\d+) static files", output[0])
+    assert warm and int(warm[1]) > 50 and int(warm[2]) > 10, output[0][-2000:]
 
     manifest.write_text("{not json", encoding="utf-8")
     with _gunicorn(env) as base:

@@ -277,6 +277,8 @@ def _start_server(
         sys.executable,
         "-m",
         "gunicorn",
+        "-c",
+        "python:thidua.ops.gunicorn_conf",  # as deployed (README): preloaded and warmed up
         "thidua.wsgi",
         "-b",
         f"127.0.0.1:{port}",
@@ -518,7 +520,7 @@ def run(stdout, args) -> None:
     arrival = float(env["LOAD_ARRIVAL"])
     try:
         if peak:
-            levels = [int(x) for x in opts.get("stages", "2,4,8,16,32").split(",")]
+            levels = [int(x) for x in opts.get("stages", "2,4,8,16,32,64,128,256").split(",")]
             runs = ([users] for users in levels)
         else:
             runs = iter([stages])
