@@ -41,8 +41,8 @@ def test_seed_000_fields(import_seed):
     )
     assert c.responsibilities.count() == 3
     assert len(c.rules) == 11 and validate_rules(c.rules) == []
-    assert c.source_spans["title"]["text"].startswith("Phát động Đợt thi đua đặc biệt")
-    assert "Đợt thi đua" in c.source_text
+    assert c.source.spans["title"]["text"].startswith("Phát động Đợt thi đua đặc biệt")
+    assert "Đợt thi đua" in c.source.text
 
 
 @pytest.mark.parametrize(("seed", "count"), [("000", 11), ("001", 3), ("004", 12)])

@@ -2,6 +2,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.html import escape
 from docx import Document
 
 from tests.campaigns.conftest import seed_text
@@ -182,7 +184,11 @@ def test_import_txt_then_save_creates_campaign(client_for, org):
     campaign = Campaign.objects.get()
     assert campaign.title == "Đợt thi đua 10 năm thành phố (đã sửa)"
     assert campaign.deadlines.count() == 2 and len(campaign.rules) == 11
-    assert campaign.source_text.startswith(seed_text("000")[:50])
+    assert campaign.source.text.startswith(seed_text("000")[:50])
+    # the campaign page shows the imported text (read with the campaign, one query)
+    page = c.get(reverse("campaigns:detail", args=[campaign.pk]))
+    assert "Văn bản gốc đã nhập" in page.content.decode()
+    assert escape(seed_text("000")[:40]) in page.content.decode()
 
 
 def test_import_docx_prefills_title(client_for, org):

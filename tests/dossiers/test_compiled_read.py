@@ -62,7 +62,6 @@ def _fields(obj) -> dict:
 def _orm(user, pk, **kw):
     """What `get_dossier` gave before: the ORM's own `get()` of the same queryset."""
     qs = Dossier.objects.for_user(user).select_related(*access.PAGE_RELATED)
-    qs = qs.defer(*access.CAMPAIGN_SOURCE)
     if kw.get("required_documents"):
         qs = qs.annotate(required_documents=checks.required_documents())
     if kw.get("columns"):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from thidua.campaigns.models import CampaignSource
 from thidua.dossiers import services, upward
 from thidua.dossiers.enums import LineResult
 
@@ -381,13 +382,15 @@ def test_documents_comments_and_history_name_who_did_what(users, org, campaign, 
 def test_the_dossier_read_leaves_the_campaigns_imported_plan_text_unread(
     users, org, legal, client_for
 ):
-    """A campaign imported from a plan keeps the plan's text and its spans (tens of kB);
-    the dossier page and a dossier POST read the campaign without them (no later query
-    either: the page never shows them)."""
+    """A campaign imported from a plan keeps the plan's text and its spans (tens of kB) in
+    its own table; the dossier page and a dossier POST read the campaign without them (no
+    later query either: the page never shows them)."""
     campaign = make_campaign(org, "998", forms=(BANG_KHEN_TINH,))
-    campaign.source_text = "KẾ HOẠCH phát động phong trào thi đua " * 2000
-    campaign.source_spans = {"criteria": [[i, i + 10] for i in range(0, 5000, 10)]}
-    campaign.save(update_fields=["source_text", "source_spans"])
+    CampaignSource.objects.create(
+        campaign=campaign,
+        text="KẾ HOẠCH phát động phong trào thi đua " * 2000,
+        spans={"criteria": [[i, i + 10] for i in range(0, 5000, 10)]},
+    )
     d = _dossier(users, org, campaign, 2, form=BANG_KHEN_TINH)
     c = client_for("officer_a")
     url = reverse("dossiers:detail", args=[d.pk])
@@ -400,4 +403,4 @@ def test_the_dossier_read_leaves_the_campaigns_imported_plan_text_unread(
     assert r.status_code == 302
     sql = " ".join(q["sql"] for q in [*page.captured_queries, *post.captured_queries])
     assert '"campaigns_campaign"."title"' in sql  # the campaign is read with the dossier
-    assert "source_text" not in sql and "source_spans" not in sql
+    assert "campaigns_campaignsource" not in sql

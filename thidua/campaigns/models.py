@@ -68,8 +68,6 @@ class Campaign(models.Model):
     rules = models.JSONField("quy tắc số lượng, điều kiện", default=list, blank=True)
     anniversary_name = models.CharField("sự kiện kỷ niệm", max_length=255, blank=True)
     anniversary_date = models.DateField("ngày kỷ niệm", null=True, blank=True)
-    source_text = models.TextField("văn bản gốc", blank=True)
-    source_spans = models.JSONField(default=dict, blank=True)
     seed_code = models.CharField(max_length=10, blank=True, db_index=True)
     launched_at = models.DateTimeField(null=True, blank=True)
     plan_docx = models.FileField(
@@ -118,6 +116,21 @@ class CampaignAwardForm(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class CampaignSource(models.Model):
+    """The imported plan's text and where each extracted field was found in it. Tens of kB,
+    shown by the campaign page only: not a column of `Campaign`, which every dossier,
+    award, registration and list reads as a relation."""
+
+    campaign = models.OneToOneField(
+        Campaign, primary_key=True, on_delete=models.CASCADE, related_name="source"
+    )
+    text = models.TextField("văn bản gốc", blank=True)
+    spans = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "văn bản gốc của kế hoạch"
 
 
 class CampaignDeadline(models.Model):

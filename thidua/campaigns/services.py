@@ -22,7 +22,13 @@ from thidua.legal import read as legal
 
 from . import legal_basis, quotas, rulemap
 from .enums import CampaignKind, CampaignStatus, DeadlineKind
-from .models import Campaign, CampaignAwardForm, CampaignDeadline, Responsibility
+from .models import (
+    Campaign,
+    CampaignAwardForm,
+    CampaignDeadline,
+    CampaignSource,
+    Responsibility,
+)
 from .states import CAMPAIGN, action_to
 
 EDITABLE_FIELDS = [
@@ -340,9 +346,10 @@ def campaign_from_extraction(
         rules=rules,
         anniversary_name=(anniversary.get("name") or "")[:255],
         anniversary_date=_iso(anniversary.get("date")),
-        source_text=source_text,
-        source_spans=extraction.get("source_spans") or {},
     )
+    spans = extraction.get("source_spans") or {}
+    if source_text or spans:
+        CampaignSource.objects.create(campaign=campaign, text=source_text, spans=spans)
     deadlines = [
         CampaignDeadline(
             campaign=campaign,

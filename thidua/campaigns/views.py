@@ -57,8 +57,10 @@ def _visible(user):
     return Campaign.objects.for_user(user)
 
 
-def _get_visible(user, pk, flags=False):
+def _get_visible(user, pk, flags=False, source=False):
     campaigns = _visible(user).select_related("issuer", "parent")
+    if source:  # the imported plan's text, shown by the campaign page
+        campaigns = campaigns.select_related("source")
     if flags:
         campaigns = _with_flags(campaigns)
     try:
@@ -182,12 +184,14 @@ def _with_flags(campaigns):
 
 @login_required
 def campaign_detail(request, pk: int):
-    campaign = _get_visible(request.user, pk, flags=True)
+    campaign = _get_visible(request.user, pk, flags=True, source=True)
     ctx = _detail_context(campaign, request.user)
+    source = getattr(campaign, "source", None)  # None: not imported from a plan
     manage = services.can_manage(request.user, campaign.issuer)
     moves = CAMPAIGN.actions_from(campaign.status) if manage else []
     ctx.update(
         can_manage=manage,
+        source_text=source.text if source is not None else "",
         transitions=[(move.target, CampaignStatus(move.target).label) for move in moves],
         events=AuditEvent.objects.for_object(campaign).select_related("actor", "unit")[:30],
         breadcrumbs=[

@@ -33,7 +33,6 @@ def own_units(user):
 
 
 PAGE_RELATED = ("campaign", "proposer", "authority")
-CAMPAIGN_SOURCE = ("campaign__source_text", "campaign__source_spans")
 # Columns of `get_dossier` that are the same SQL and values for every dossier and user
 # (subqueries of the dossier's own campaign and form): compiled once per process.
 CONSTANT_COLUMNS = ("required_documents", *checks.submission_columns())
@@ -55,10 +54,6 @@ def get_dossier(
     relations read with it (a POST that only needs the proposer reads only the proposer).
     `columns`: other annotations read with it (e.g. `checks.submission_columns()`)."""
     qs = Dossier.objects.for_user(user).select_related(*related)
-    if "campaign" in related:
-        # The plan's imported text and its spans (tens of kB, read by the campaign page
-        # only) are not read with every dossier request.
-        qs = qs.defer(*CAMPAIGN_SOURCE)
     if lock:
         qs = qs.select_for_update(of=("self",))
     if required_documents:
