@@ -13,8 +13,9 @@ SQL, compiled by Django the first time the key is seen; the parameters are those
 compiled. Rows become objects through the compiler's own columns and converters and
 Django's related-object populators, as `ModelIterable` does.
 
-Nothing is assumed of the caller: two querysets with the same key compile to the same
-SQL, and a query whose full parameters are not its annotations' then its WHERE's (what
+Nothing is assumed of the caller but its `constant` annotations (same SQL and values on
+every call: `dossiers.access.CONSTANT_COLUMNS`, which a test checks). Two querysets with
+the same key compile to the same SQL, and a query whose full parameters are not its annotations' then its WHERE's (what
 the key does not cover would be frozen) is never cached and is read by the ORM instead,
 as is a query that can match nothing (`EmptyResultSet`), one with `extra()`, a slice,
 prefetching or values.
