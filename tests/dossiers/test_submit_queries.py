@@ -5,6 +5,7 @@ count by computed key; a quota exceeded is refused in Vietnamese with nothing sa
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -272,18 +273,27 @@ def _locked_tables(queries) -> list[str]:
     return out
 
 
-def test_submit_and_finish_appraisal_lock_the_dossier_before_the_campaign(users, org, campaign):
-    """One lock order for both: a submission and the end of an appraisal of the same dossier
-    taking the rows in opposite orders would deadlock (PostgreSQL would abort one of them)."""
+@pytest.fixture
+def provincial_dossier(users, org, campaign):
+    """Ward A's ready dossier of one person for the province's certificate of merit, under
+    the campaign's total quota of it."""
     set_rules(campaign, [TOTAL_BK_TINH])
-    officer, standing = users["officer_a"], users["standing"]
-    d = ready_dossier(
-        officer,
+    return ready_dossier(
+        users["officer_a"],
         org["ward_a"],
         campaign,
         [person(org["ward_a"], "An", "008100000501")],
         form=BANG_KHEN_TINH,
     )
+
+
+def test_submit_and_finish_appraisal_lock_the_dossier_before_the_campaign(
+    users, provincial_dossier
+):
+    """One lock order for both: a submission and the end of an appraisal of the same dossier
+    taking the rows in opposite orders would deadlock (PostgreSQL would abort one of them)."""
+    officer, standing = users["officer_a"], users["standing"]
+    d = provincial_dossier
     with CaptureQueriesContext(connection) as submitted:
         services.submit(d, officer)
     for n in d.nominees.all():
@@ -301,19 +311,11 @@ def test_submit_and_finish_appraisal_lock_the_dossier_before_the_campaign(users,
         assert _locked_tables(submitted.captured_queries + finished.captured_queries) == []
 
 
-def test_the_submit_page_reads_each_row_once(users, org, campaign, client_for):
+def test_the_submit_page_reads_each_row_once(provincial_dossier, client_for):
     """POST /ho-so/<pk>/nop/ (#13, deadline day): the dossier is read once, locked, with its
     campaign's required documents and deadline; the lines, their initiatives, the uploaded
     documents and the other lines of these nominees once each; one UPDATE of the dossier."""
-    set_rules(campaign, [TOTAL_BK_TINH])
-    officer = users["officer_a"]
-    d = ready_dossier(
-        officer,
-        org["ward_a"],
-        campaign,
-        [person(org["ward_a"], "An", "008100000601")],
-        form=BANG_KHEN_TINH,
-    )
+    d = provincial_dossier
     client = client_for("officer_a")
     client.get("/")  # the signed-in shell's own reads (scope, units) are cached by then
     with CaptureQueriesContext(connection) as q:
