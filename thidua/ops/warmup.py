@@ -3,7 +3,7 @@ before the workers are forked (`gunicorn -c python:thidua.ops.gunicorn_conf`, wh
 preloads the app): every view module imported through the URLconf, every template
 compiled by the cached loader, the static files' manifest read. A worker forked after it
 shares all of that, so its first page costs what its hundredth does (measured: ~700 ms →
-~20 ms for the first home page of a fresh process).
+~50 ms for the first home page of a fresh process).
 
 Nothing here opens a connection that would be shared by the forked workers: the database
 connections are closed at the end (a template or a module could touch one)."""
