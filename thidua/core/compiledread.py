@@ -41,6 +41,7 @@ class _Compiled:
     start: int
     end: int
     fixed: dict  # the constant annotations' parameters
+    populators: list  # Django's related-object populators of these columns (stateless)
 
 
 _local = threading.local()  # per thread: a compiler holds its thread's connection
@@ -164,7 +165,13 @@ def _compile(compiler, query, varying: dict, fixed: tuple, where_params) -> "_Co
     start, end = fields[0], fields[-1] + 1
     init_list = [column[0].target.attname for column in compiler.select[start:end]]
     return _Compiled(
-        sql, compiler, init_list, start, end, {name: list(values[name]) for name in fixed}
+        sql,
+        compiler,
+        init_list,
+        start,
+        end,
+        {name: list(values[name]) for name in fixed},
+        get_related_populators(klass_info, compiler.select, compiler.using),
     )
 
 
@@ -173,7 +180,7 @@ def _instance(compiled: _Compiled, alias: str, rows: list):
     klass_info = compiler.klass_info
     (row,) = compiler.results_iter(results=[rows])
     obj = klass_info["model"].from_db(alias, compiled.init_list, row[compiled.start : compiled.end])
-    for populator in get_related_populators(klass_info, compiler.select, alias):
+    for populator in compiled.populators:
         populator.populate(row, obj)
     for name, position in compiler.annotation_col_map.items():
         setattr(obj, name, row[position])
